@@ -1,0 +1,1 @@
+"""Shipped rule files: one folder per instrument, one YAML file per version."""

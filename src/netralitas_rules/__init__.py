@@ -1,0 +1,124 @@
+"""netralitas-rules: the Indonesian law on the political neutrality of civil servants (ASN)
+as executable, versioned, tested rules.
+
+>>> from netralitas_rules import evaluate, load_case
+>>> report = evaluate(load_case("examples/muaro-jambi-2019.yaml"))  # doctest: +SKIP
+>>> [f.provision_id for f in report.findings]  # doctest: +SKIP
+['se71-e', 'pp53-4-1', 'pp53-4-13-a', 'pp53-4-1', 'pp53-4-13-b']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .caseio import case_to_data, load_case, parse_case
+from .citation import Citation, CitationPart, parse_citation
+from .conditions import Condition, parse_condition
+from .elections import shipped_election, shipped_elections
+from .engine import BACKENDS, CompiledRuleSet, Engine, compile_rules, get_engine
+from .errors import (
+    BackendUnavailableError,
+    CaseFileError,
+    CitationError,
+    NetralitasError,
+    NoVersionInForceError,
+    Problem,
+    RegulationSetError,
+    RuleFileError,
+    UnknownElectionError,
+)
+from .facts import FACTS, fact_record
+from .findings import Evidence, Finding, Report, Stamp
+from .loader import RegulationSet, load_regulations, load_rule_file
+from .models import (
+    ASN,
+    Activity,
+    Candidate,
+    Case,
+    Election,
+    ImposedSanction,
+    Official,
+    PriorSanction,
+    Relationship,
+    Stage,
+)
+from .regulation import Provision, RegulationFile
+from .vocabulary import (
+    ActivityKind,
+    AsnStatus,
+    Certainty,
+    ElectionKind,
+    Kinship,
+    Office,
+    PositionKind,
+    Tier,
+    Track,
+)
+
+__version__ = "0.1.0"
+
+
+def evaluate(
+    case: Case, *, at: dt.date | None = None, strict: bool = False, backend: str = "python"
+) -> Report:
+    """Evaluate a case against the shipped regulations with the given backend."""
+    return get_engine(backend).evaluate(case, at=at, strict=strict)
+
+
+__all__ = [
+    "ASN",
+    "BACKENDS",
+    "FACTS",
+    "Activity",
+    "ActivityKind",
+    "AsnStatus",
+    "BackendUnavailableError",
+    "Candidate",
+    "Case",
+    "CaseFileError",
+    "Certainty",
+    "Citation",
+    "CitationError",
+    "CitationPart",
+    "CompiledRuleSet",
+    "Condition",
+    "Election",
+    "ElectionKind",
+    "Engine",
+    "Evidence",
+    "Finding",
+    "ImposedSanction",
+    "Kinship",
+    "NetralitasError",
+    "NoVersionInForceError",
+    "Office",
+    "Official",
+    "PositionKind",
+    "PriorSanction",
+    "Problem",
+    "Provision",
+    "RegulationFile",
+    "RegulationSet",
+    "RegulationSetError",
+    "Relationship",
+    "Report",
+    "RuleFileError",
+    "Stage",
+    "Stamp",
+    "Tier",
+    "Track",
+    "UnknownElectionError",
+    "case_to_data",
+    "compile_rules",
+    "evaluate",
+    "fact_record",
+    "get_engine",
+    "load_case",
+    "load_regulations",
+    "load_rule_file",
+    "parse_case",
+    "parse_citation",
+    "parse_condition",
+    "shipped_election",
+    "shipped_elections",
+]

@@ -1,0 +1,127 @@
+"""Compile a regulation set once into rules an engine backend can match quickly.
+
+A compiled rule keeps the provision, the version it belongs to, its validity as day
+ordinals, a closure with the condition's meaning, and the activity kinds it can match (its
+index keys; None when the condition does not pin the kind).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..conditions import All, Compare, Condition, Op, compile_condition
+from ..loader import RegulationSet
+from ..regulation import Provision, RegulationFile
+
+_OPEN_END = dt.date.max.toordinal() + 1
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """One provision ready to match fact records."""
+
+    number: int
+    regulation: RegulationFile
+    provision: Provision
+    valid_from: int
+    valid_until: int
+    kinds: frozenset[str] | None
+    predicate: Callable[[Mapping[str, Any]], bool] = field(compare=False, repr=False)
+
+    @property
+    def id(self) -> str:
+        """The provision id."""
+        return self.provision.id
+
+    def in_force(self, day: int) -> bool:
+        """Whether the rule's version is in force on that day ordinal."""
+        return self.valid_from <= day < self.valid_until
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The days a lineage of instruments (one replacing another) covers."""
+
+    lineage: tuple[str, ...]
+    intervals: tuple[tuple[dt.date, dt.date | None], ...]
+
+    def covers(self, day: dt.date) -> bool:
+        """True when some version of the lineage is in force on that day."""
+        return any(start <= day and (end is None or day < end) for start, end in self.intervals)
+
+
+@dataclass(frozen=True)
+class CompiledRuleSet:
+    """All compiled rules, indexed by activity kind; immutable, so safe to share."""
+
+    regulations: RegulationSet
+    rules: tuple[CompiledRule, ...]
+    by_kind: Mapping[str, tuple[CompiledRule, ...]]
+    any_kind: tuple[CompiledRule, ...]
+    coverage: Mapping[str, Coverage]
+
+    @property
+    def content_hash(self) -> str:
+        """The regulation set's content hash."""
+        return self.regulations.content_hash
+
+    def candidates_for(self, kind: str) -> tuple[CompiledRule, ...]:
+        """Rules that can match an activity of that kind (index lookup)."""
+        return self.by_kind.get(kind, ()) + self.any_kind
+
+
+def index_kinds(condition: Condition) -> frozenset[str] | None:
+    """The activity kinds a condition requires, when its top level pins them."""
+    items = condition.items if isinstance(condition, All) else (condition,)
+    for item in items:
+        if isinstance(item, Compare) and item.fact == "activity.kind":
+            if item.op is Op.EQ:
+                return frozenset([item.value])
+            if item.op is Op.IN:
+                return frozenset(item.value)
+    return None
+
+
+def compile_rules(regulations: RegulationSet) -> CompiledRuleSet:
+    """Compile every provision of the set; done once, then shared by evaluations."""
+    rules: list[CompiledRule] = []
+    for number, (reg, prov) in enumerate(regulations.provisions()):
+        v = reg.version
+        rules.append(
+            CompiledRule(
+                number=number,
+                regulation=reg,
+                provision=prov,
+                valid_from=v.effective_from.toordinal(),
+                valid_until=v.superseded_on.toordinal() if v.superseded_on else _OPEN_END,
+                kinds=index_kinds(prov.when),
+                predicate=compile_condition(prov.when),
+            )
+        )
+    by_kind: dict[str, list[CompiledRule]] = {}
+    any_kind: list[CompiledRule] = []
+    for rule in rules:
+        if rule.kinds is None:
+            any_kind.append(rule)
+        else:
+            for kind in sorted(rule.kinds):
+                by_kind.setdefault(kind, []).append(rule)
+    coverage: dict[str, Coverage] = {}
+    for inst_id in regulations.instruments:
+        lineage = regulations.lineage(inst_id)
+        intervals = tuple(
+            (reg.version.effective_from, reg.version.superseded_on)
+            for reg in regulations.versions
+            if reg.instrument.id in lineage
+        )
+        coverage[inst_id] = Coverage(lineage, intervals)
+    return CompiledRuleSet(
+        regulations=regulations,
+        rules=tuple(rules),
+        by_kind={k: tuple(v) for k, v in by_kind.items()},
+        any_kind=tuple(any_kind),
+        coverage=coverage,
+    )

@@ -1,0 +1,214 @@
+"""The facts a rule condition can test, read from the case models, and how a case becomes
+the flat fact record that both engine backends evaluate.
+
+A fact path names a field of a case model (``asn.status``, ``activity.kind``,
+``candidate.office``) or one of the few derived facts below, which need the election
+calendar and so cannot be model fields:
+
+* ``activity.campaign_phase``: before_campaign, during_campaign or after_campaign;
+* ``candidate.standing``: BAKAL_CALON before the candidate's penetapan, CALON from it on;
+* ``candidate.is_independent``: no party nominated the candidate;
+* ``candidate.kinship_with_asn``: how the acting ASN is related to the candidate.
+
+A fact whose value is unknown (None in the case) is *absent* from the record; every
+comparison on an absent fact is false (see :mod:`netralitas_rules.conditions`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel
+
+from .models import ASN, Activity, Candidate, Case, Election
+from .vocabulary import CampaignPhase, CandidateStanding, Kinship, StageKind
+
+
+class FactType(StrEnum):
+    """Value types a fact can have; comparisons are only allowed between equal types."""
+
+    TEXT = "text"
+    BOOL = "bool"
+    INT = "int"
+    DATE = "date"
+    ENUM = "enum"
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    """What a rule author may test about one fact path."""
+
+    path: str
+    type: FactType
+    many: bool
+    description: str
+    enum: type[StrEnum] | None = None
+    derived: bool = False
+
+    @property
+    def allowed(self) -> tuple[str, ...]:
+        """The allowed values of an enum fact, in declaration order."""
+        return tuple(m.value for m in self.enum) if self.enum else ()
+
+
+# Fields that identify or describe rather than characterise conduct; rules never test them.
+_NOT_FACTS = {"id", "name", "description", "asn_id", "candidate_ids", "prior_sanctions", "notes"}
+
+
+def _spec_for(path: str, annotation: Any, description: str) -> FactSpec | None:
+    many = False
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) != 1:
+            return None
+        annotation = args[0]
+        origin = typing.get_origin(annotation)
+    if origin is tuple:
+        args = typing.get_args(annotation)
+        if len(args) != 2 or args[1] is not Ellipsis:
+            return None
+        annotation, many = args[0], True
+    if isinstance(annotation, type) and issubclass(annotation, StrEnum):
+        return FactSpec(path, FactType.ENUM, many, description, enum=annotation)
+    simple = {bool: FactType.BOOL, int: FactType.INT, str: FactType.TEXT, dt.date: FactType.DATE}
+    if annotation in simple:
+        return FactSpec(path, simple[annotation], many, description)
+    return None
+
+
+def _model_specs(prefix: str, model: type[BaseModel]) -> list[FactSpec]:
+    specs = []
+    for name, field in model.model_fields.items():
+        if name in _NOT_FACTS:
+            continue
+        spec = _spec_for(f"{prefix}.{name}", field.annotation, field.description or "")
+        if spec is not None:
+            specs.append(spec)
+    return specs
+
+
+_DERIVED = [
+    FactSpec(
+        "activity.campaign_phase",
+        FactType.ENUM,
+        False,
+        "Where the act falls relative to the masa kampanye.",
+        enum=CampaignPhase,
+        derived=True,
+    ),
+    FactSpec(
+        "candidate.standing",
+        FactType.ENUM,
+        False,
+        "BAKAL_CALON before the candidate's penetapan, CALON from that day on.",
+        enum=CandidateStanding,
+        derived=True,
+    ),
+    FactSpec(
+        "candidate.is_independent",
+        FactType.BOOL,
+        False,
+        "Nominated without a political party (perseorangan).",
+        derived=True,
+    ),
+    FactSpec(
+        "candidate.kinship_with_asn",
+        FactType.ENUM,
+        True,
+        "How the acting ASN is related to the candidate.",
+        enum=Kinship,
+        derived=True,
+    ),
+]
+
+
+def _build_catalogue() -> dict[str, FactSpec]:
+    specs = (
+        _model_specs("asn", ASN)
+        + _model_specs("activity", Activity)
+        + _model_specs("candidate", Candidate)
+        + [s for s in _model_specs("election", Election) if s.path == "election.kind"]
+        + _DERIVED
+    )
+    return {s.path: s for s in sorted(specs, key=lambda s: s.path)}
+
+
+FACTS: dict[str, FactSpec] = _build_catalogue()
+"""Every fact path a condition may name, sorted by path."""
+
+
+def campaign_phase(election: Election, day: dt.date) -> CampaignPhase:
+    """Place a day before, during or after the masa kampanye (inclusive bounds).
+
+    >>> from netralitas_rules.elections import shipped_election
+    >>> campaign_phase(shipped_election("pemilu-2019"), dt.date(2019, 4, 13))
+    <CampaignPhase.DURING_CAMPAIGN: 'during_campaign'>
+    """
+    campaign = election.campaign
+    if day < campaign.start:
+        return CampaignPhase.BEFORE_CAMPAIGN
+    if day > campaign.end:
+        return CampaignPhase.AFTER_CAMPAIGN
+    return CampaignPhase.DURING_CAMPAIGN
+
+
+def penetapan_date(election: Election, candidate: Candidate) -> dt.date | None:
+    """The day the candidate became a calon: his own date, else the election's stage."""
+    if candidate.penetapan_date is not None:
+        return candidate.penetapan_date
+    stage = election.stage(StageKind.PENETAPAN_CALON)
+    return stage.start if stage else None
+
+
+def standing(election: Election, candidate: Candidate, day: dt.date) -> CandidateStanding:
+    """BAKAL_CALON before penetapan (or with no penetapan known), CALON from it on."""
+    fixed = penetapan_date(election, candidate)
+    if fixed is None or day < fixed:
+        return CandidateStanding.BAKAL_CALON
+    return CandidateStanding.CALON
+
+
+def _put(record: dict[str, Any], prefix: str, model: BaseModel) -> None:
+    for name in type(model).model_fields:
+        path = f"{prefix}.{name}"
+        if path not in FACTS:
+            continue
+        value = getattr(model, name)
+        if value is None:
+            continue
+        if isinstance(value, tuple):
+            record[path] = tuple(v.value if isinstance(v, StrEnum) else v for v in value)
+        else:
+            record[path] = value.value if isinstance(value, StrEnum) else value
+
+
+def fact_record(case: Case, activity: Activity, candidate: Candidate | None) -> dict[str, Any]:
+    """The flat fact record for one act toward one candidate (or none).
+
+    Enum values become their string values; absent (None) facts are left out.
+    """
+    record: dict[str, Any] = {"election.kind": case.election.kind.value}
+    _put(record, "asn", case.asn)
+    _put(record, "activity", activity)
+    record["activity.campaign_phase"] = campaign_phase(case.election, activity.date).value
+    if candidate is not None:
+        _put(record, "candidate", candidate)
+        record["candidate.standing"] = standing(case.election, candidate, activity.date).value
+        record["candidate.is_independent"] = candidate.is_independent
+        acting = activity.asn_id or case.asn.id
+        record["candidate.kinship_with_asn"] = tuple(
+            sorted(
+                {
+                    r.kinship.value
+                    for r in case.relationships
+                    if {r.person, r.relative} == {acting, candidate.id}
+                }
+            )
+        )
+    return record

@@ -1,0 +1,224 @@
+"""Findings and reports: one shape for every finding, built by one function.
+
+The tier, the forms and the legal basis come from the rule files, never from Python
+branches; this module only assembles them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .citation import Citation
+from .conditions import All, AnyOf, Compare, Condition, Not, compare, render, render_value
+from .conditions import MISSING as _MISSING
+from .regulation import (
+    LegalCertainty,
+    Penalty,
+    Provision,
+    Ref,
+    RegulationFile,
+    SanctionForm,
+    StatusEffect,
+    citation_text,
+)
+from .vocabulary import AsnStatus, Tier, Track
+
+
+class OutModel(BaseModel):
+    """Base of output models: frozen, closed."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class CitationOut(OutModel):
+    """A pinpoint in structure and in full text, and the role it plays in the finding."""
+
+    role: str = Field(description="prohibition, also, tier, forms, penalty or status")
+    instrument: str
+    pinpoint: Citation
+    text: str
+
+
+class Evidence(OutModel):
+    """One element of the condition, the fact value it saw, and whether it held."""
+
+    element: str
+    fact: str
+    value: str
+    held: bool
+
+
+class Finding(OutModel):
+    """A provision that the conduct meets, with everything needed to act on it."""
+
+    provision_id: str
+    version: str = Field(description="<instrument>@<effective_from> of the text applied")
+    instrument: str
+    instrument_name: str
+    activity_id: str
+    activity_date: dt.date
+    candidate_id: str | None
+    title: str
+    title_en: str
+    summary: str
+    summary_en: str
+    track: Track
+    tier: Tier | None
+    forms: tuple[SanctionForm, ...] = ()
+    penalty: Penalty | None = None
+    status_effect: StatusEffect | None = None
+    citations: tuple[CitationOut, ...]
+    certainty: LegalCertainty
+    explanation: tuple[Evidence, ...]
+
+    @property
+    def citation(self) -> CitationOut:
+        """The prohibition's own pinpoint."""
+        return self.citations[0]
+
+
+class Stamp(OutModel):
+    """What produced a report: library version, regulation-set hash, engine backend."""
+
+    library_version: str
+    regulations_hash: str
+    backend: str
+
+
+class LawApplied(OutModel):
+    """The instrument versions in force for one activity."""
+
+    activity_id: str
+    judged_on: dt.date
+    versions: tuple[str, ...]
+
+
+class Report(OutModel):
+    """Everything an evaluation found about one case."""
+
+    case_id: str
+    asn_id: str
+    asn_status: AsnStatus
+    findings: tuple[Finding, ...]
+    law_applied: tuple[LawApplied, ...]
+    stamp: Stamp
+    extensions: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Results of later stages (recommendation, routing, audit) keyed by name.",
+    )
+
+
+def _evidence(condition: Condition, record: Mapping[str, Any], negated: bool) -> list[Evidence]:
+    if isinstance(condition, Compare):
+        actual = record.get(condition.fact, _MISSING)
+        held = compare(condition.op, actual, condition.value)
+        element = render(condition)
+        return [
+            Evidence(
+                element=f"not {element}" if negated else element,
+                fact=condition.fact,
+                value=render_value(actual),
+                held=held != negated,
+            )
+        ]
+    if isinstance(condition, Not):
+        return _evidence(condition.item, record, not negated)
+    assert isinstance(condition, All | AnyOf)
+    items: list[Evidence] = []
+    for item in condition.items:
+        part = _evidence(item, record, negated)
+        # For an 'any', show the branches that made it hold; for 'all', every element.
+        if isinstance(condition, AnyOf) and not negated and not all(e.held for e in part):
+            continue
+        items.extend(part)
+    return items
+
+
+def explain(condition: Condition, record: Mapping[str, Any]) -> tuple[Evidence, ...]:
+    """The condition elements of a met provision with the fact values that met them."""
+    return tuple(_evidence(condition, record, negated=False))
+
+
+def _citation(regs: Any, reg: RegulationFile, ref: Ref, role: str) -> CitationOut:
+    instrument = regs.instrument_of(ref, reg.instrument)
+    return CitationOut(
+        role=role,
+        instrument=instrument.id,
+        pinpoint=ref.pinpoint,
+        text=citation_text(instrument, ref.pinpoint),
+    )
+
+
+def build_finding(
+    regs: Any,
+    reg: RegulationFile,
+    provision: Provision,
+    *,
+    activity_id: str,
+    activity_date: dt.date,
+    candidate_id: str | None,
+    status: AsnStatus,
+    schedules: Sequence[RegulationFile],
+    record: Mapping[str, Any],
+) -> Finding:
+    """The one builder of findings. ``schedules`` are the versions in force whose sanction
+    schedules may supply the forms for the person's status."""
+    c = provision.consequence
+    citations = [_citation(regs, reg, Ref(pinpoint=provision.citation), "prohibition")]
+    citations += [_citation(regs, reg, r, "also") for r in provision.also_cites]
+    if c.tier_basis is not None:
+        citations.append(_citation(regs, reg, c.tier_basis, "tier"))
+    if c.penalty_basis is not None:
+        citations.append(_citation(regs, reg, c.penalty_basis, "penalty"))
+    citations += [_citation(regs, reg, r, "status") for r in c.status_basis]
+    forms: tuple[SanctionForm, ...] = ()
+    entry = _forms(reg, c.track, c.tier, status, schedules)
+    if entry is not None:
+        owner, tier_forms = entry
+        forms = tier_forms.forms
+        citations.append(_citation(regs, owner, tier_forms.citation, "forms"))
+    return Finding(
+        provision_id=provision.id,
+        version=reg.key,
+        instrument=reg.instrument.id,
+        instrument_name=reg.instrument.short_name,
+        activity_id=activity_id,
+        activity_date=activity_date,
+        candidate_id=candidate_id,
+        title=provision.title,
+        title_en=provision.title_en,
+        summary=provision.summary,
+        summary_en=provision.summary_en,
+        track=c.track,
+        tier=c.tier,
+        forms=forms,
+        penalty=c.penalty,
+        status_effect=c.status_effect,
+        citations=tuple(citations),
+        certainty=provision.certainty,
+        explanation=explain(provision.when, record),
+    )
+
+
+def _forms(
+    reg: RegulationFile,
+    track: Track,
+    tier: Tier | None,
+    status: AsnStatus,
+    schedules: Sequence[RegulationFile],
+) -> tuple[RegulationFile, Any] | None:
+    if track not in (Track.DISIPLIN, Track.ETIK) or (track is Track.DISIPLIN and tier is None):
+        return None
+    # The provision's own instrument first; then any other schedule in force for the status.
+    ordered = [reg, *[s for s in schedules if s.key != reg.key]]
+    for owner in ordered:
+        for sched in owner.sanction_schedules:
+            if sched.track is track and status in sched.statuses:
+                entry = sched.forms_for(tier)
+                if entry is not None:
+                    return owner, entry
+    return None

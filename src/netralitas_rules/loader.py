@@ -1,0 +1,404 @@
+"""Load rule files into a checked :class:`RegulationSet`.
+
+Every problem of a file is reported at once, as ``path:line:col: key.path: message``; then
+the files are checked together: unique provision ids, instruments named the same way in each
+version, no overlapping or gapped versions of one instrument, and cross references that name
+a loaded instrument.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .conditions import suggest
+from .errors import NestedProblems, Problem, RegulationSetError, RuleFileError
+from .regulation import Instrument, Provision, Ref, RegulationFile
+from .yamlpos import KeyPath, Located, read_yaml, render_path
+
+
+def shipped_regulations_dir() -> Traversable:
+    """The folder of rule files shipped inside the package."""
+    return resources.files("netralitas_rules.corpus")
+
+
+def problems_from_validation(located: Located, error: ValidationError) -> list[Problem]:
+    """Turn pydantic errors into positioned problems, expanding condition errors."""
+    problems: list[Problem] = []
+    for err in error.errors():
+        loc: KeyPath = tuple(err["loc"])
+        inner = (err.get("ctx") or {}).get("error")
+        if isinstance(inner, NestedProblems):
+            for rel, message in inner.problems:
+                path = loc + tuple(rel)
+                problems.append(located.problem(path, message))
+            continue
+        problems.append(located.problem(loc, _message(err, loc)))
+    return problems
+
+
+def _message(err: Any, loc: KeyPath) -> str:
+    kind = err["type"]
+    msg = str(err["msg"])
+    if kind == "extra_forbidden":
+        parent_allowed = err.get("ctx", {}).get("allowed")
+        key = str(loc[-1]) if loc else ""
+        hint = f"; allowed: {parent_allowed}" if parent_allowed else ""
+        return f"unknown key {key!r}; remove it or fix its spelling{hint}"
+    if kind == "missing":
+        return "required key is missing; add it"
+    if kind == "enum":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"{err.get('input')!r} is not allowed; allowed: {expected}"
+    if kind == "value_error":
+        return msg.removeprefix("Value error, ")
+    return msg
+
+
+def _allowed_keys(model: type[Any], loc: KeyPath) -> list[str] | None:
+    """The keys allowed at ``loc`` (for 'unknown key' messages), if resolvable."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return None
+        annotation = fields[part].annotation
+        current = _model_in(annotation)
+        if current is None:
+            return None
+    fields = getattr(current, "model_fields", None)
+    return sorted(fields) if fields else None
+
+
+def _model_in(annotation: Any) -> Any:
+    import typing
+
+    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def validate_located(located: Located, model: type[Any]) -> tuple[Any, list[Problem]]:
+    """Validate parsed data against a pydantic model; returns (object or None, problems)."""
+    if located.problems or located.data is None:
+        return None, list(located.problems)
+    if not isinstance(located.data, dict):
+        return None, [located.problem((), "the document must be a mapping of keys")]
+    try:
+        return model.model_validate(located.data), []
+    except ValidationError as exc:
+        problems = []
+        for p in problems_from_validation(located, exc):
+            problems.append(p)
+        # Name the allowed keys where a key is unknown: the most common policy-writer slip.
+        fixed = []
+        for p, err in zip(problems, _flat_errors(exc), strict=False):
+            if err is not None and err["type"] == "extra_forbidden":
+                allowed = _allowed_keys(model, tuple(err["loc"]))
+                key = str(err["loc"][-1])
+                if allowed:
+                    p = Problem(
+                        p.file, p.line, p.column, p.key_path,
+                        f"unknown key {key!r}{suggest(key, allowed)}; allowed: "
+                        f"{', '.join(allowed)}",
+                    )
+            fixed.append(p)
+        return None, fixed
+
+
+def _flat_errors(exc: ValidationError) -> list[Any]:
+    out: list[Any] = []
+    for err in exc.errors():
+        inner = (err.get("ctx") or {}).get("error")
+        if isinstance(inner, NestedProblems):
+            out.extend([None] * len(inner.problems))
+        else:
+            out.append(err)
+    return out
+
+
+def load_rule_file(text: str | bytes, file: str) -> RegulationFile:
+    """Parse and validate one rule file; raises :class:`RuleFileError` with every problem."""
+    located = read_yaml(text, file)
+    obj, problems = validate_located(located, RegulationFile)
+    if obj is not None:
+        problems = _file_checks(located, obj)
+    if problems:
+        raise RuleFileError(problems)
+    assert isinstance(obj, RegulationFile)
+    return obj
+
+
+def _file_checks(located: Located, reg: RegulationFile) -> list[Problem]:
+    problems = []
+    stem = Path(located.file).stem
+    parent = Path(located.file).parent.name
+    if stem != reg.version.effective_from.isoformat() and stem[:4].isdigit():
+        problems.append(
+            located.problem(
+                ("version", "effective_from"),
+                f"file is named {stem!r} but effective_from is {reg.version.effective_from}; "
+                "name the file <effective_from>.yaml",
+            )
+        )
+    if parent and parent == Path(located.file).parent.name and parent[:1].isalpha():
+        if parent != reg.instrument.id and Path(located.file).suffix in (".yaml", ".yml"):
+            if parent not in ("regulations", "tests", "rules", "."):
+                problems.append(
+                    located.problem(
+                        ("instrument", "id"),
+                        f"instrument id {reg.instrument.id!r} differs from its folder "
+                        f"{parent!r}; keep them equal",
+                    )
+                )
+    seen: dict[str, int] = {}
+    for i, prov in enumerate(reg.provisions):
+        if prov.id in seen:
+            problems.append(
+                located.problem(
+                    ("provisions", i, "id"),
+                    f"provision id {prov.id!r} repeats provisions[{seen[prov.id]}]",
+                )
+            )
+        seen.setdefault(prov.id, i)
+    return problems
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """A validated rule file and where it came from."""
+
+    path: str
+    regulation: RegulationFile
+    located: Located
+
+
+def _rule_files(paths: Sequence[str | Path | Traversable]) -> list[tuple[str, bytes]]:
+    found: list[tuple[str, bytes]] = []
+    for entry in paths:
+        if isinstance(entry, str):
+            entry = Path(entry)
+        found.extend(_walk(entry, str(entry)))
+    return sorted(found)
+
+
+def _walk(entry: Path | Traversable, label: str) -> list[tuple[str, bytes]]:
+    if entry.is_file():
+        return [(label, entry.read_bytes())]
+    out: list[tuple[str, bytes]] = []
+    if not entry.is_dir():
+        raise RuleFileError([Problem(label, 1, 1, "", "no such file or folder")])
+    for child in entry.iterdir():
+        name = child.name
+        child_label = f"{label}/{name}"
+        if child.is_dir():
+            if name in ("tests", "__pycache__") or name.startswith("."):
+                continue
+            out.extend(_walk(child, child_label))
+        elif name.endswith((".yaml", ".yml")):
+            out.append((child_label, child.read_bytes()))
+    return out
+
+
+class RegulationSet:
+    """Validated rule files that fit together, with a content hash for report stamps."""
+
+    def __init__(self, files: Iterable[LoadedFile]) -> None:
+        self.files: tuple[LoadedFile, ...] = tuple(sorted(files, key=lambda f: f.regulation.key))
+        self.versions: tuple[RegulationFile, ...] = tuple(f.regulation for f in self.files)
+        self.instruments: dict[str, Instrument] = {}
+        for reg in self.versions:
+            self.instruments.setdefault(reg.instrument.id, reg.instrument)
+        self.content_hash = _content_hash(self.versions)
+
+    def provisions(self) -> Iterable[tuple[RegulationFile, Provision]]:
+        """Every provision with the version it belongs to."""
+        for reg in self.versions:
+            for prov in reg.provisions:
+                yield reg, prov
+
+    def in_force(self, day: Any) -> list[RegulationFile]:
+        """The versions in force on that day."""
+        return [reg for reg in self.versions if reg.version.covers(day)]
+
+    def instrument_of(self, ref: Ref, own: Instrument) -> Instrument:
+        """The instrument a reference names (its own file's, when it names none)."""
+        return self.instruments[ref.instrument] if ref.instrument else own
+
+    def lineage(self, instrument_id: str) -> tuple[str, ...]:
+        """Instrument ids that succeed one another with this one, oldest first."""
+        succ: dict[str, list[str]] = {}
+        for inst in self.instruments.values():
+            for old in inst.succeeds:
+                succ.setdefault(old, []).append(inst.id)
+        root = instrument_id
+        while True:
+            preds = [i for i, inst in self.instruments.items() if root in succ.get(i, [])]
+            if not preds:
+                break
+            root = preds[0]
+        chain = [root]
+        while succ.get(chain[-1]):
+            chain.append(succ[chain[-1]][0])
+        return tuple(chain)
+
+
+def _content_hash(versions: Sequence[RegulationFile]) -> str:
+    digest = hashlib.sha256()
+    for reg in versions:
+        digest.update(json.dumps(reg.model_dump(mode="json"), sort_keys=True).encode())
+    return digest.hexdigest()[:16]
+
+
+def load_regulations(
+    paths: Sequence[str | Path | Traversable] | None = None,
+) -> RegulationSet:
+    """Load and check rule files (the shipped corpus when ``paths`` is None).
+
+    Raises :class:`RuleFileError` listing every problem of every file, or
+    :class:`RegulationSetError` when valid files do not fit together.
+
+    >>> regs = load_regulations()
+    >>> "pp-94-2021" in regs.instruments
+    True
+    """
+    sources = _rule_files(list(paths) if paths is not None else [shipped_regulations_dir()])
+    loaded: list[LoadedFile] = []
+    problems: list[Problem] = []
+    for label, raw in sources:
+        located = read_yaml(raw, label)
+        obj, file_problems = validate_located(located, RegulationFile)
+        if obj is not None:
+            file_problems = _file_checks(located, obj)
+        if file_problems:
+            problems.extend(file_problems)
+        else:
+            loaded.append(LoadedFile(label, obj, located))
+    if problems:
+        raise RuleFileError(problems)
+    set_problems = check_set(loaded)
+    if set_problems:
+        raise RegulationSetError(set_problems)
+    return RegulationSet(loaded)
+
+
+def check_set(files: Sequence[LoadedFile]) -> list[Problem]:
+    """Cross-file checks: ids, instrument metadata, version chains, references."""
+    problems: list[Problem] = []
+    by_instrument: dict[str, list[LoadedFile]] = {}
+    for f in files:
+        by_instrument.setdefault(f.regulation.instrument.id, []).append(f)
+    provision_home: dict[str, str] = {}
+    for f in files:
+        for i, prov in enumerate(f.regulation.provisions):
+            if prov.id in provision_home and provision_home[prov.id] != f.path:
+                problems.append(
+                    f.located.problem(
+                        ("provisions", i, "id"),
+                        f"provision id {prov.id!r} is also used in {provision_home[prov.id]}; "
+                        "ids are unique across versions: add a version suffix",
+                    )
+                )
+            provision_home.setdefault(prov.id, f.path)
+    for inst_id, group in by_instrument.items():
+        group.sort(key=lambda f: f.regulation.version.effective_from)
+        first = group[0].regulation.instrument
+        for f in group[1:]:
+            if f.regulation.instrument != first:
+                problems.append(
+                    f.located.problem(
+                        ("instrument",),
+                        f"instrument {inst_id!r} is described differently in {group[0].path}; "
+                        "every version must carry the same instrument block",
+                    )
+                )
+        for prev, nxt in zip(group, group[1:], strict=False):
+            pv, nv = prev.regulation.version, nxt.regulation.version
+            if pv.superseded_on is None:
+                problems.append(
+                    prev.located.problem(
+                        ("version", "superseded_on"),
+                        f"version {pv.effective_from} of {inst_id} is open-ended but "
+                        f"{nxt.path} starts {nv.effective_from}; set superseded_on: "
+                        f"{nv.effective_from}",
+                    )
+                )
+            elif pv.superseded_on > nv.effective_from:
+                problems.append(
+                    nxt.located.problem(
+                        ("version", "effective_from"),
+                        f"versions of {inst_id} overlap: {prev.path} runs until "
+                        f"{pv.superseded_on} (exclusive) but this one starts "
+                        f"{nv.effective_from}; set the earlier superseded_on to "
+                        f"{nv.effective_from}",
+                    )
+                )
+            elif pv.superseded_on < nv.effective_from:
+                problems.append(
+                    nxt.located.problem(
+                        ("version", "effective_from"),
+                        f"gap in {inst_id}: {prev.path} ends {pv.superseded_on} (exclusive) but "
+                        f"this version starts {nv.effective_from}; make them meet",
+                    )
+                )
+    known = set(by_instrument)
+    for f in files:
+        for where, ref in _refs(f.regulation):
+            if ref.instrument is not None and ref.instrument not in known:
+                problems.append(
+                    f.located.problem(
+                        where,
+                        f"unknown instrument {ref.instrument!r}"
+                        f"{suggest(ref.instrument, sorted(known))}; loaded: "
+                        f"{', '.join(sorted(known))}",
+                    )
+                )
+        for old in f.regulation.instrument.succeeds:
+            if old not in known:
+                problems.append(
+                    f.located.problem(
+                        ("instrument", "succeeds"),
+                        f"succeeds unknown instrument {old!r}{suggest(old, sorted(known))}",
+                    )
+                )
+    return problems
+
+
+def _refs(reg: RegulationFile) -> Iterable[tuple[KeyPath, Ref]]:
+    for s, sched in enumerate(reg.sanction_schedules):
+        for t, tier in enumerate(sched.tiers):
+            yield ("sanction_schedules", s, "tiers", t, "citation"), tier.citation
+    for i, prov in enumerate(reg.provisions):
+        for j, ref in enumerate(prov.also_cites):
+            yield ("provisions", i, "also_cites", j), ref
+        c = prov.consequence
+        for name, value in (("tier_basis", c.tier_basis), ("penalty_basis", c.penalty_basis)):
+            if value is not None:
+                yield ("provisions", i, "consequence", name), value
+        for j, ref in enumerate(c.status_basis):
+            yield ("provisions", i, "consequence", "status_basis", j), ref
+
+
+__all__ = [
+    "LoadedFile",
+    "RegulationSet",
+    "check_set",
+    "load_regulations",
+    "load_rule_file",
+    "render_path",
+    "shipped_regulations_dir",
+]

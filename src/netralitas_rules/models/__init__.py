@@ -1,0 +1,21 @@
+"""Case facts: the ASN, candidates, the election calendar, activities, relationships."""
+
+from .activity import Activity
+from .asn import ASN, PriorSanction
+from .candidate import Candidate
+from .case import Case, ImposedSanction, Official
+from .election import Election, Stage
+from .relationship import Relationship
+
+__all__ = [
+    "ASN",
+    "Activity",
+    "Candidate",
+    "Case",
+    "Election",
+    "ImposedSanction",
+    "Official",
+    "PriorSanction",
+    "Relationship",
+    "Stage",
+]

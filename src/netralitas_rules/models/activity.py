@@ -1,0 +1,48 @@
+"""Activities: what an ASN did, when, toward whom, and the facts rules need."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from ..vocabulary import ActivityKind, Attribute, Audience, Channel
+from ._base import FactModel
+
+
+class Activity(FactModel):
+    """One act of an ASN.
+
+    ``candidate_ids`` names the (bakal) candidates the act supported or harmed; an act with
+    several targets is judged once per target. ``used_position`` records that the ASN used
+    the authority of his office for the act (menyalahgunakan wewenang).
+    """
+
+    id: str = Field(min_length=1, max_length=200)
+    asn_id: str | None = Field(
+        default=None, description="The acting ASN; defaults to the case's ASN."
+    )
+    date: dt.date
+    kind: ActivityKind
+    candidate_ids: tuple[str, ...] = ()
+    party: str | None = Field(default=None, max_length=200)
+    attributes_worn: tuple[Attribute, ...] = ()
+    state_facility: str | None = Field(
+        default=None, max_length=500, description="The state facility used, if any."
+    )
+    asn_mobilised: int = Field(default=0, ge=0, le=10_000_000)
+    channel: Channel | None = None
+    platform: str | None = Field(default=None, max_length=200)
+    audience: tuple[Audience, ...] = ()
+    public: bool = Field(default=False, description="Visible to the public.")
+    in_official_duty: bool = Field(
+        default=False, description="Done as part of an official assignment (tugas kedinasan)."
+    )
+    used_position: bool = False
+    partisan_gesture: bool = Field(
+        default=False, description="A hand sign or gesture showing partisanship."
+    )
+    active_support: bool = Field(
+        default=False, description="Gave active support beyond mere presence."
+    )
+    description: str | None = Field(default=None, max_length=10_000)

@@ -1,0 +1,33 @@
+"""Candidates (calon) and prospective candidates (bakal calon) in an election."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from ..vocabulary import Office
+from ._base import FactModel
+
+
+class Candidate(FactModel):
+    """A person contesting, or preparing to contest, an elected office.
+
+    ``penetapan_date`` is the day the KPU determined the person a candidate; before it the
+    person is a bakal calon. When absent, the election's PENETAPAN_CALON stage is used.
+    ``party`` is None for an independent (perseorangan) candidate.
+    """
+
+    id: str = Field(min_length=1, max_length=200)
+    name: str | None = Field(default=None, max_length=500)
+    office: Office
+    party: str | None = Field(default=None, max_length=200)
+    penetapan_date: dt.date | None = None
+    is_incumbent: bool = Field(
+        default=False, description="The incumbent (petahana) head of the region."
+    )
+
+    @property
+    def is_independent(self) -> bool:
+        """True for a candidate nominated without a party (perseorangan)."""
+        return self.party is None

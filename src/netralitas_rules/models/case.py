@@ -1,0 +1,103 @@
+"""A case: one ASN, one election, the candidates, the acts, and what was done about them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field, model_validator
+
+from ..errors import NestedProblems
+from ..vocabulary import OfficialRole, Tier, Track
+from ._base import FactModel
+from .activity import Activity
+from .asn import ASN
+from .candidate import Candidate
+from .election import Election
+from .relationship import Relationship
+
+
+class Official(FactModel):
+    """An official who must act on the case (the PPK, the direct superior)."""
+
+    id: str = Field(min_length=1, max_length=200)
+    role: OfficialRole
+    name: str | None = Field(default=None, max_length=500)
+    candidate_id: str | None = Field(
+        default=None, description="Set when the official is himself a candidate."
+    )
+
+
+class ImposedSanction(FactModel):
+    """The sanction actually imposed, to be audited against what the law prescribes."""
+
+    track: Track
+    tier: Tier | None = None
+    form: str | None = Field(default=None, max_length=500)
+    date: dt.date | None = None
+    imposed_by: str | None = Field(default=None, max_length=500)
+
+
+class Case(FactModel):
+    """Everything known about one ASN's conduct in one election."""
+
+    id: str = Field(min_length=1, max_length=200)
+    asn: ASN
+    election: Election
+    candidates: tuple[Candidate, ...] = ()
+    activities: tuple[Activity, ...] = Field(default=(), max_length=100_000)
+    relationships: tuple[Relationship, ...] = ()
+    officials: tuple[Official, ...] = ()
+    imposed_sanctions: tuple[ImposedSanction, ...] = ()
+    notes: str | None = Field(default=None, max_length=10_000)
+
+    @model_validator(mode="after")
+    def _references(self) -> Case:
+        problems: list[tuple[tuple[str | int, ...], str]] = []
+        candidate_ids = {c.id for c in self.candidates}
+        _unique(problems, "candidates", [c.id for c in self.candidates])
+        _unique(problems, "activities", [a.id for a in self.activities])
+        _unique(problems, "officials", [o.id for o in self.officials])
+        known = ", ".join(sorted(candidate_ids)) or "none"
+        for i, act in enumerate(self.activities):
+            for j, cid in enumerate(act.candidate_ids):
+                if cid not in candidate_ids:
+                    problems.append(
+                        (("activities", i, "candidate_ids", j),
+                         f"unknown candidate {cid!r}; known candidates: {known}")
+                    )
+            if act.asn_id is not None and act.asn_id != self.asn.id:
+                problems.append(
+                    (("activities", i, "asn_id"),
+                     f"{act.asn_id!r} is not the case's ASN {self.asn.id!r}; one case is "
+                     "about one ASN")
+                )
+        persons = candidate_ids | {self.asn.id} | {o.id for o in self.officials}
+        for i, rel in enumerate(self.relationships):
+            for key in ("person", "relative"):
+                who = getattr(rel, key)
+                if who not in persons:
+                    problems.append(
+                        (("relationships", i, key),
+                         f"unknown person {who!r}; known: {', '.join(sorted(persons))}")
+                    )
+        for i, off in enumerate(self.officials):
+            if off.candidate_id is not None and off.candidate_id not in candidate_ids:
+                problems.append(
+                    (("officials", i, "candidate_id"),
+                     f"unknown candidate {off.candidate_id!r}; known candidates: {known}")
+                )
+        if problems:
+            raise NestedProblems(problems)
+        return self
+
+    def candidate(self, candidate_id: str) -> Candidate:
+        """The candidate with that id (ids are checked on validation)."""
+        return next(c for c in self.candidates if c.id == candidate_id)
+
+
+def _unique(problems: list[tuple[tuple[str | int, ...], str]], key: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for i, item in enumerate(ids):
+        if item in seen:
+            problems.append(((key, i, "id"), f"id {item!r} is used twice; ids must be unique"))
+        seen.add(item)

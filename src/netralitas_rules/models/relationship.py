@@ -1,0 +1,28 @@
+"""Kinship between persons in a case: the ASN, candidates and officials."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from ..vocabulary import Kinship
+from ._base import FactModel
+
+
+class Relationship(FactModel):
+    """A family tie between two persons named by id (the ASN, a candidate or an official).
+
+    ``degree`` is required for ``other_kin`` (derajat kekerabatan) and optional otherwise.
+    """
+
+    person: str = Field(min_length=1, max_length=200)
+    relative: str = Field(min_length=1, max_length=200)
+    kinship: Kinship
+    degree: int | None = Field(default=None, ge=1, le=10)
+
+    @model_validator(mode="after")
+    def _degree(self) -> Relationship:
+        if self.kinship is Kinship.OTHER_KIN and self.degree is None:
+            raise ValueError("kinship 'other_kin' needs its degree (1-10)")
+        if self.person == self.relative:
+            raise ValueError("a person cannot be related to himself")
+        return self

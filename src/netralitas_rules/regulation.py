@@ -1,0 +1,309 @@
+"""Rule-file models: one file holds one version of one legal instrument.
+
+A file has three parts: ``instrument`` (what the law is), ``version`` (when this text was
+in force and what it was checked against) and ``provisions`` (each prohibition, with its
+pinpoint citation, our summary, its condition and its consequence). Sanction forms per
+tier live in ``sanction_schedules`` so that tiers, not Python branches, decide the forms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    PlainSerializer,
+    PlainValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from .citation import Citation, CitationText
+from .conditions import Condition, parse_condition, to_data
+from .vocabulary import AsnStatus, Certainty, InstrumentKind, Tier, Track
+
+SLUG = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
+
+
+class RuleModel(BaseModel):
+    """Base of rule-file models: frozen, unknown keys rejected."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+
+class Instrument(RuleModel):
+    """A legal instrument (UU, PP, SE, SKB ...) as it is cited."""
+
+    id: str = Field(pattern=SLUG, description="Folder name, e.g. 'pp-94-2021'.")
+    kind: InstrumentKind
+    number: str = Field(min_length=1, description="As numbered, e.g. '94' or 'B/71/M.SM.00.00/2017'.")
+    year: int = Field(ge=1945, le=2100)
+    title: str = Field(min_length=1)
+    title_en: str = Field(min_length=1)
+    short_name: str = Field(min_length=1, description="e.g. 'PP 94/2021'.")
+    citation_name: str | None = Field(
+        default=None,
+        description="How the instrument is named after a pinpoint; default "
+        "'<kind full name> Nomor <number> Tahun <year>'.",
+    )
+    succeeds: tuple[str, ...] = Field(
+        default=(), description="Ids of instruments this one replaced (its lineage)."
+    )
+
+    @property
+    def cited_as(self) -> str:
+        """E.g. 'Peraturan Pemerintah Nomor 94 Tahun 2021'."""
+        if self.citation_name:
+            return self.citation_name
+        return f"{self.kind.full_name} Nomor {self.number} Tahun {self.year}"
+
+
+class SourceRef(RuleModel):
+    """Where a fact was checked: a page title or address, and what it showed."""
+
+    source: str = Field(min_length=1)
+    note: str | None = None
+
+
+class Version(RuleModel):
+    """The validity of this text: ``[effective_from, superseded_on)``."""
+
+    effective_from: dt.date
+    superseded_on: dt.date | None = None
+    effective_from_certainty: Certainty = Certainty.VERIFIED
+    checked_against: tuple[SourceRef, ...] = Field(min_length=1)
+    notes: str | None = None
+    notes_en: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Version:
+        if self.superseded_on is not None and self.superseded_on <= self.effective_from:
+            raise ValueError(
+                f"superseded_on ({self.superseded_on}) must be after effective_from "
+                f"({self.effective_from})"
+            )
+        return self
+
+    def covers(self, day: dt.date) -> bool:
+        """True when the version is in force on that day."""
+        return self.effective_from <= day and (
+            self.superseded_on is None or day < self.superseded_on
+        )
+
+
+def _ref_from_text(value: Any) -> Any:
+    return {"pinpoint": value} if isinstance(value, str) else value
+
+
+class Ref(RuleModel):
+    """A pinpoint in this file's instrument, or in another one named by ``instrument``."""
+
+    instrument: str | None = Field(default=None, pattern=SLUG)
+    pinpoint: CitationText
+
+
+RefField = Annotated[
+    Ref,
+    BeforeValidator(_ref_from_text),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "description": "A pinpoint in this file's instrument."},
+                {
+                    "type": "object",
+                    "properties": {
+                        "instrument": {"type": "string", "pattern": SLUG},
+                        "pinpoint": {"type": "string"},
+                    },
+                    "required": ["pinpoint"],
+                    "additionalProperties": False,
+                },
+            ]
+        },
+        mode="validation",
+    ),
+]
+
+
+class SanctionForm(RuleModel):
+    """One form a sanction can take, e.g. a 25% cut of the performance allowance."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    text: str = Field(min_length=1)
+    text_en: str = Field(min_length=1)
+
+
+class TierForms(RuleModel):
+    """The forms of one tier (or, for ethics, of the sanction) and the article listing them."""
+
+    tier: Tier | None = None
+    citation: RefField
+    forms: tuple[SanctionForm, ...] = Field(min_length=1)
+
+
+class SanctionSchedule(RuleModel):
+    """Which forms each tier takes, for which employment statuses, on which track."""
+
+    id: str = Field(pattern=r"^[a-z0-9_-]+$")
+    track: Track
+    statuses: tuple[AsnStatus, ...] = Field(min_length=1)
+    tiers: tuple[TierForms, ...] = Field(min_length=1)
+    certainty: Certainty = Certainty.VERIFIED
+    notes: str | None = None
+
+    def forms_for(self, tier: Tier | None) -> TierForms | None:
+        """The entry for that tier, if the schedule has one."""
+        return next((t for t in self.tiers if t.tier == tier), None)
+
+
+class PenaltyKind(StrEnum):
+    """Criminal penalty kinds: penjara (imprisonment) or kurungan (confinement)."""
+
+    PENJARA = "PENJARA"
+    KURUNGAN = "KURUNGAN"
+
+
+class Combination(StrEnum):
+    """How deprivation of liberty and fine combine: dan, dan/atau, atau."""
+
+    AND = "dan"
+    AND_OR = "dan/atau"
+    OR = "atau"
+
+
+class Penalty(RuleModel):
+    """The criminal penalty range a penal article sets."""
+
+    kind: PenaltyKind
+    min_months: int | None = Field(default=None, ge=0)
+    max_months: int = Field(ge=0)
+    combination: Combination
+    fine_min_rupiah: int | None = Field(default=None, ge=0)
+    fine_max_rupiah: int = Field(ge=0)
+
+
+class StatusEffect(StrEnum):
+    """Consequences for employment status that come from statute, not from a tier."""
+
+    PTDH = "PTDH"
+    PHPK_TIDAK_DENGAN_HORMAT = "PHPK_TIDAK_DENGAN_HORMAT"
+    WAJIB_MUNDUR = "WAJIB_MUNDUR"
+    PDH = "PDH"
+
+
+class Consequence(RuleModel):
+    """What a breach of the provision opens: a track, and its tier, penalty or effect."""
+
+    track: Track
+    tier: Tier | None = None
+    tier_basis: RefField | None = Field(
+        default=None, description="The article that assigns the tier."
+    )
+    penalty: Penalty | None = None
+    penalty_basis: RefField | None = Field(
+        default=None, description="The penal article (criminal track)."
+    )
+    status_effect: StatusEffect | None = None
+    status_basis: tuple[RefField, ...] = ()
+
+    @model_validator(mode="after")
+    def _fits_track(self) -> Consequence:
+        if self.track is Track.PIDANA and (self.penalty is None or self.penalty_basis is None):
+            raise ValueError("a PIDANA consequence needs penalty and penalty_basis")
+        if self.track is Track.STATUS_KEPEGAWAIAN and self.status_effect is None:
+            raise ValueError("a STATUS_KEPEGAWAIAN consequence needs status_effect")
+        if self.track is not Track.DISIPLIN and self.tier is not None:
+            raise ValueError(f"only DISIPLIN consequences have a tier, not {self.track.value}")
+        if self.tier is not None and self.tier_basis is None:
+            raise ValueError("a tier needs tier_basis: the article that assigns it")
+        return self
+
+
+class Alternative(RuleModel):
+    """A competing reading of a contested or unresolved provision."""
+
+    tier: Tier | None = None
+    reading: str = Field(min_length=1)
+    reading_en: str = Field(min_length=1)
+    source: str | None = None
+
+
+class LegalCertainty(RuleModel):
+    """How sure this encoding is, and why; findings carry it to the user."""
+
+    level: Certainty
+    notes: str | None = None
+    notes_en: str | None = None
+    alternatives: tuple[Alternative, ...] = ()
+
+    @model_validator(mode="after")
+    def _explained(self) -> LegalCertainty:
+        if self.level is not Certainty.VERIFIED and not (self.notes and self.notes_en):
+            raise ValueError(
+                f"certainty {self.level.value} needs notes and notes_en saying why"
+            )
+        if self.level in (Certainty.CONTESTED, Certainty.UNRESOLVED) and not self.alternatives:
+            raise ValueError(f"certainty {self.level.value} needs the competing alternatives")
+        return self
+
+
+def _condition(value: Any) -> Any:
+    return parse_condition(value)
+
+
+ConditionField = Annotated[
+    Condition,
+    PlainValidator(_condition),
+    PlainSerializer(to_data),
+    # Filled in by schemas.rule_file_schema(): pydantic cannot reference a hand-made $def.
+    WithJsonSchema({"x-netralitas-condition": True}, mode="validation"),
+]
+
+
+class Provision(RuleModel):
+    """One prohibition, as our own summary of the statute with its pinpoint citation."""
+
+    id: str = Field(pattern=SLUG, description="Unique across all rule files.")
+    citation: CitationText
+    also_cites: tuple[RefField, ...] = ()
+    title: str = Field(min_length=1, max_length=120)
+    title_en: str = Field(min_length=1, max_length=120)
+    summary: str = Field(min_length=1, max_length=1200)
+    summary_en: str = Field(min_length=1, max_length=1200)
+    when: ConditionField
+    consequence: Consequence
+    certainty: LegalCertainty
+    sources: tuple[SourceRef, ...] = ()
+
+    @field_validator("summary", "summary_en")
+    @classmethod
+    def _own_words(cls, value: str) -> str:
+        # Long verbatim statute text does not belong in a rule file: we cite, not paste.
+        if len(value.split()) > 150:
+            raise ValueError("a summary is at most 150 words; cite the article, do not paste it")
+        return value
+
+
+class RegulationFile(RuleModel):
+    """One version of one instrument: the content of ``regulations/<id>/<from>.yaml``."""
+
+    instrument: Instrument
+    version: Version
+    sanction_schedules: tuple[SanctionSchedule, ...] = ()
+    provisions: tuple[Provision, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """``<instrument id>@<effective_from>``, unique in a regulation set."""
+        return f"{self.instrument.id}@{self.version.effective_from.isoformat()}"
+
+
+def citation_text(instrument: Instrument, pinpoint: Citation) -> str:
+    """The full rendering: 'Pasal 5 huruf n angka 2 Peraturan Pemerintah Nomor 94 Tahun 2021'."""
+    return f"{pinpoint} {instrument.cited_as}"

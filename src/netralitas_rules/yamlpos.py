@@ -1,0 +1,196 @@
+"""Read YAML into plain Python data while remembering where every key and item stands.
+
+PyYAML's composer gives every node its line and column; we build the values ourselves from
+the node tree so that we can (a) reject duplicate keys, which PyYAML silently overwrites,
+(b) reject tags other than YAML's standard ones, (c) bound the work an alias bomb or a deep
+document can cause, and (d) map any key path back to ``line:col`` for error messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+KeyPath = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_NODES = 2_000_000
+MAX_DEPTH = 64
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+def render_path(path: KeyPath) -> str:
+    """``('provisions', 3, 'when')`` -> ``provisions[3].when``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+@dataclass
+class Located:
+    """Parsed data, the position of each key path, and the problems met while reading."""
+
+    file: str
+    data: Any
+    positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def position(self, path: KeyPath) -> tuple[int, int]:
+        """``(line, column)`` of the longest prefix of ``path`` that has a position."""
+        for end in range(len(path), -1, -1):
+            pos = self.positions.get(tuple(path[:end]))
+            if pos is not None:
+                return pos
+        return (1, 1)
+
+    def problem(self, path: KeyPath, message: str) -> Problem:
+        """A :class:`Problem` at the place of ``path``."""
+        line, col = self.position(path)
+        return Problem(self.file, line, col, render_path(path), message)
+
+
+class _Budget:
+    def __init__(self) -> None:
+        self.nodes = 0
+
+
+class _TooBig(Exception):
+    pass
+
+
+def read_yaml(text: str | bytes, file: str) -> Located:
+    """Parse one YAML document; problems are collected, never raised.
+
+    >>> loc = read_yaml("a:\\n  b: 1\\n", "x.yaml")
+    >>> loc.data, loc.positions[("a", "b")]
+    ({'a': {'b': 1}}, (2, 3))
+    """
+    located = Located(file, None)
+    if isinstance(text, bytes):
+        if len(text) > MAX_FILE_BYTES:
+            located.problems.append(_too_large(file, len(text)))
+            return located
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            located.problems.append(
+                Problem(file, 1, 1, "", f"not valid UTF-8 at byte {exc.start}; save the file "
+                        "as UTF-8")
+            )
+            return located
+    if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
+        located.problems.append(_too_large(file, len(text)))
+        return located
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        located.problems.append(
+            Problem(file, line, col, "", f"YAML syntax: {exc.problem or exc.context}")
+        )
+        return located
+    except yaml.YAMLError as exc:
+        located.problems.append(Problem(file, 1, 1, "", f"YAML syntax: {exc}"))
+        return located
+    finally:
+        loader.dispose()
+    if node is None:
+        located.problems.append(Problem(file, 1, 1, "", "the file is empty"))
+        return located
+    try:
+        located.data = _build(node, (), located, _Budget(), loader, depth=0)
+    except _TooBig as exc:
+        located.problems.append(Problem(file, 1, 1, "", str(exc)))
+        located.data = None
+    return located
+
+
+def _too_large(file: str, size: int) -> Problem:
+    return Problem(
+        file, 1, 1, "", f"file is {size} bytes; the limit is {MAX_FILE_BYTES} bytes, split it"
+    )
+
+
+def _build(
+    node: yaml.Node,
+    path: KeyPath,
+    located: Located,
+    budget: _Budget,
+    loader: yaml.SafeLoader,
+    depth: int,
+) -> Any:
+    budget.nodes += 1
+    if budget.nodes > MAX_NODES:
+        raise _TooBig(
+            f"the document expands to more than {MAX_NODES} nodes (an alias bomb?); "
+            "remove the anchors and aliases that multiply it"
+        )
+    if depth > MAX_DEPTH:
+        raise _TooBig(f"the document nests deeper than {MAX_DEPTH} levels; flatten it")
+    located.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if node.tag not in _STANDARD_TAGS:
+        located.problems.append(
+            located.problem(path, f"unknown YAML tag {node.tag!r}; remove it (only plain "
+                            "YAML values are allowed)")
+        )
+        return None
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _STANDARD_TAGS:
+                located.problems.append(
+                    Problem(located.file, key_node.start_mark.line + 1,
+                            key_node.start_mark.column + 1, render_path(path),
+                            "a key must be plain text")
+                )
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<":
+                located.problems.append(
+                    Problem(located.file, key_node.start_mark.line + 1,
+                            key_node.start_mark.column + 1, render_path(path),
+                            "merge keys (<<) are not allowed; write the keys out")
+                )
+                continue
+            key = str(loader.construct_object(key_node))
+            child = (*path, key)
+            pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in result:
+                first = located.positions.get(child, pos)
+                located.problems.append(
+                    Problem(located.file, pos[0], pos[1], render_path(child),
+                            f"duplicate key {key!r} (first at line {first[0]}); keep one")
+                )
+                continue
+            located.positions[child] = pos
+            result[key] = _build(value_node, child, located, budget, loader, depth + 1)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _build(item, (*path, i), located, budget, loader, depth + 1)
+            for i, item in enumerate(node.value)
+        ]
+    try:
+        return loader.construct_object(node)
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        located.problems.append(located.problem(path, f"cannot read value {node.value!r}: {exc}"))
+        return None
