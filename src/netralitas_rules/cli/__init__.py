@@ -1,0 +1,52 @@
+"""The ``netralitas`` command. Each subcommand lives in its own module and registers itself;
+add a module to ``COMMANDS`` to add a command.
+
+Exit codes: 0 success (for ``check``: no findings), 1 findings or failures, 2 invalid input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from ..errors import NetralitasError
+
+COMMANDS = (
+    "netralitas_rules.cli.check",
+    "netralitas_rules.cli.rules",
+    "netralitas_rules.cli.schema",
+)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every registered subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="netralitas",
+        description="Judge ASN neutrality cases against Indonesian law, with citations.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``netralitas`` script; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except NetralitasError as exc:
+        print(f"netralitas: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
+        return EXIT_OK
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

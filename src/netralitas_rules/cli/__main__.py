@@ -1,0 +1,7 @@
+"""``python -m netralitas_rules.cli``."""
+
+import sys
+
+from . import main
+
+sys.exit(main())

@@ -1,0 +1,49 @@
+"""``netralitas rules list|lint``: inspect and check rule files."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..loader import load_regulations
+from ..regulation import citation_text
+from . import EXIT_OK
+from ._common import add_lang, iso_date
+
+
+def register(sub: Any) -> None:
+    """Add the ``rules`` subcommand group."""
+    p: argparse.ArgumentParser = sub.add_parser("rules", help="list or lint rule files")
+    rsub = p.add_subparsers(dest="rules_command", required=True, metavar="ACTION")
+    lst = rsub.add_parser("list", help="list provisions (in force on --at, if given)")
+    lst.add_argument("--at", type=iso_date, help="only versions in force on DATE")
+    lst.add_argument("paths", nargs="*", metavar="PATH", help="rule files or folders")
+    add_lang(lst)
+    lst.set_defaults(run=run_list)
+    lint = rsub.add_parser("lint", help="check rule files; exit 2 with every problem")
+    lint.add_argument("paths", nargs="*", metavar="PATH", help="rule files or folders")
+    lint.set_defaults(run=run_lint)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """Print one line per provision: id, version, citation, track and tier, title."""
+    regs = load_regulations(args.paths or None)
+    versions = regs.in_force(args.at) if args.at else regs.versions
+    for reg in versions:
+        for prov in reg.provisions:
+            c = prov.consequence
+            tier = f" {c.tier.value}" if c.tier else ""
+            title = prov.title_en if args.lang == "en" else prov.title
+            print(
+                f"{prov.id:<22} {reg.key:<34} {c.track.value}{tier:<8} "
+                f"{citation_text(reg.instrument, prov.citation)} — {title}"
+            )
+    return EXIT_OK
+
+
+def run_lint(args: argparse.Namespace) -> int:
+    """Load the files with every check; problems raise and exit 2."""
+    regs = load_regulations(args.paths or None)
+    n = sum(1 for _ in regs.provisions())
+    print(f"ok: {len(regs.versions)} versions of {len(regs.instruments)} instruments, {n} provisions")
+    return EXIT_OK

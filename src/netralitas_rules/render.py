@@ -1,0 +1,148 @@
+"""Human-readable text of reports, in Indonesian (default) or English."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .findings import Finding, Report
+from .vocabulary import Certainty
+
+LANGS = ("id", "en")
+
+_LABELS: dict[str, dict[str, str]] = {
+    "case": {"id": "Kasus", "en": "Case"},
+    "findings": {"id": "temuan", "en": "findings"},
+    "no_findings": {
+        "id": "Tidak ada ketentuan yang dilanggar.",
+        "en": "No provision is breached.",
+    },
+    "toward": {"id": "terhadap", "en": "toward"},
+    "track": {"id": "Jalur", "en": "Track"},
+    "tier": {"id": "Tingkat", "en": "Tier"},
+    "tier_open": {
+        "id": "tidak ditetapkan oleh naskah yang ditemukan; diserahkan kepada PPK",
+        "en": "not fixed by the text found; referred to the PPK",
+    },
+    "forms": {"id": "Bentuk sanksi", "en": "Sanction forms"},
+    "penalty": {"id": "Ancaman pidana", "en": "Criminal penalty"},
+    "status_effect": {"id": "Akibat kepegawaian", "en": "Employment consequence"},
+    "basis": {"id": "Dasar hukum", "en": "Legal basis"},
+    "certainty": {"id": "Kepastian hukum", "en": "Legal certainty"},
+    "alternatives": {"id": "Bacaan lain", "en": "Other readings"},
+    "facts": {"id": "Fakta yang terpenuhi", "en": "Facts that matched"},
+    "law": {"id": "Hukum yang berlaku", "en": "Law in force"},
+    "stamp": {"id": "Dihasilkan oleh", "en": "Produced by"},
+    "months": {"id": "bulan", "en": "months"},
+    "max": {"id": "paling lama", "en": "at most"},
+    "fine": {"id": "denda paling banyak", "en": "fine of at most"},
+}
+
+_CERTAINTY = {
+    Certainty.VERIFIED: {"id": "terverifikasi", "en": "verified"},
+    Certainty.SINGLE_SOURCE: {"id": "satu sumber", "en": "single source"},
+    Certainty.INFERRED: {"id": "disimpulkan", "en": "inferred"},
+    Certainty.CONTESTED: {"id": "diperselisihkan", "en": "contested"},
+    Certainty.UNRESOLVED: {"id": "belum terselesaikan", "en": "unresolved"},
+    Certainty.UNVERIFIED: {"id": "belum terverifikasi", "en": "unverified"},
+}
+
+
+def label(key: str, lang: str) -> str:
+    """A UI label in the chosen language."""
+    return _LABELS[key][lang]
+
+
+def rupiah(amount: int) -> str:
+    """``12000000`` -> ``Rp12.000.000``."""
+    return "Rp" + f"{amount:,}".replace(",", ".")
+
+
+def _pick(lang: str, id_text: str | None, en_text: str | None) -> str:
+    return (en_text if lang == "en" else id_text) or id_text or en_text or ""
+
+
+def render_finding(n: int, f: Finding, lang: str) -> list[str]:
+    """The lines of one finding."""
+    title = _pick(lang, f.title, f.title_en)
+    toward = f" · {label('toward', lang)} {f.candidate_id}" if f.candidate_id else ""
+    lines = [
+        f"[{n}] {f.activity_id} · {f.activity_date}{toward}",
+        f"    {f.instrument_name} {f.citation.pinpoint} — {title}",
+        f"    {_pick(lang, f.summary, f.summary_en)}",
+    ]
+    tier = f.tier.value if f.tier else None
+    if f.track.value == "DISIPLIN":
+        tier_text = tier or label("tier_open", lang)
+        lines.append(f"    {label('track', lang)}: {f.track.value} · {label('tier', lang)}: {tier_text}")
+    else:
+        lines.append(f"    {label('track', lang)}: {f.track.value}")
+    if f.forms:
+        forms = "; ".join(_pick(lang, x.text, x.text_en) for x in f.forms)
+        lines.append(f"    {label('forms', lang)}: {forms}")
+    if f.penalty:
+        p = f.penalty
+        lines.append(
+            f"    {label('penalty', lang)}: {p.kind.value.lower()} {label('max', lang)} "
+            f"{p.max_months} {label('months', lang)} {p.combination.value} "
+            f"{label('fine', lang)} {rupiah(p.fine_max_rupiah)}"
+        )
+    if f.status_effect:
+        lines.append(f"    {label('status_effect', lang)}: {f.status_effect.value}")
+    lines.append(f"    {label('basis', lang)}:")
+    lines += [f"      - {c.text} ({c.role})" for c in f.citations]
+    cert = f.certainty
+    lines.append(f"    {label('certainty', lang)}: {_CERTAINTY[cert.level][lang]}")
+    note = _pick(lang, cert.notes, cert.notes_en)
+    if note:
+        lines.append(f"      {note}")
+    if cert.alternatives:
+        lines.append(f"    {label('alternatives', lang)}:")
+        for alt in cert.alternatives:
+            tier_alt = f"[{alt.tier.value}] " if alt.tier else ""
+            lines.append(f"      - {tier_alt}{_pick(lang, alt.reading, alt.reading_en)}")
+    lines.append(f"    {label('facts', lang)}:")
+    lines += [f"      - {e.element}  ← {e.value}" for e in f.explanation]
+    return lines
+
+
+Section = Callable[[Report, str], list[str]]
+_SECTIONS: list[Section] = []
+
+
+def add_section(section: Section) -> Section:
+    """Register a renderer for a report extension (recommendation, routing, audit ...)."""
+    _SECTIONS.append(section)
+    return section
+
+
+def render_report(report: Report, lang: str = "id") -> str:
+    """The whole report as text."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
+    out = [
+        f"{label('case', lang)} {report.case_id} — ASN {report.asn_id} ({report.asn_status.value})",
+        f"{len(report.findings)} {label('findings', lang)}",
+        "",
+    ]
+    if not report.findings:
+        out.append(label("no_findings", lang))
+    for n, f in enumerate(report.findings, 1):
+        out += render_finding(n, f, lang)
+        out.append("")
+    for section in _SECTIONS:
+        out += section(report, lang)
+    out.append(f"{label('law', lang)}:")
+    for la in report.law_applied:
+        out.append(f"  {la.activity_id} ({la.judged_on}): {', '.join(la.versions)}")
+    s = report.stamp
+    out.append(
+        f"{label('stamp', lang)}: netralitas-rules {s.library_version} · "
+        f"regulations {s.regulations_hash} · backend {s.backend}"
+    )
+    return "\n".join(out) + "\n"
+
+
+def as_json(report: Report) -> Any:
+    """The JSON-ready data of a report."""
+    return report.model_dump(mode="json")
