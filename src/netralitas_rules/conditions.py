@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeAlias
 
-from .errors import NestedProblems
+from .errors import NestedProblemsError
 from .facts import FACTS, FactSpec, FactType
 
 
@@ -110,7 +110,7 @@ Condition: TypeAlias = Compare | All | AnyOf | Not
 Path: TypeAlias = tuple[str | int, ...]
 
 
-class ConditionError(NestedProblems):
+class ConditionError(NestedProblemsError):
     """Every problem found in one condition tree, each with its key path inside the tree."""
 
     def __str__(self) -> str:
@@ -329,15 +329,21 @@ def _parse_compare(
     spec = FACTS.get(fact)
     if spec is None:
         problems.append(
-            (here, f"unknown fact {fact!r}{suggest(fact, list(FACTS))}; facts are: all, any, "
-             f"not, or one of {', '.join(FACTS)}")
+            (
+                here,
+                f"unknown fact {fact!r}{suggest(fact, list(FACTS))}; facts are: all, any, "
+                f"not, or one of {', '.join(FACTS)}",
+            )
         )
         return None
     if isinstance(value, Mapping):
         if len(value) != 1:
             problems.append(
-                (here, f"an operator mapping has exactly one key; operators: "
-                 f"{', '.join(o.value for o in Op)}")
+                (
+                    here,
+                    f"an operator mapping has exactly one key; operators: "
+                    f"{', '.join(o.value for o in Op)}",
+                )
             )
             return None
         ((op_name, operand),) = value.items()
@@ -345,22 +351,26 @@ def _parse_compare(
             op = Op(str(op_name))
         except ValueError:
             problems.append(
-                (_join(here, str(op_name)),
-                 f"unknown operator {op_name!r}{suggest(str(op_name), [o.value for o in Op])}; "
-                 f"operators: {', '.join(o.value for o in Op)}")
+                (
+                    _join(here, str(op_name)),
+                    f"unknown operator {op_name!r}{suggest(str(op_name), [o.value for o in Op])}; "
+                    f"operators: {', '.join(o.value for o in Op)}",
+                )
             )
             return None
         where = _join(here, op.value)
     else:
         op, operand, where = (Op.CONTAINS if spec.many else Op.EQ), value, here
-    allowed_ops = _LIST_OPS if spec.many else _SCALAR_OPS | (
-        _ORDER_OPS if spec.type in (FactType.INT, FactType.DATE) else set()
-    )
+    ordered = spec.value_type in (FactType.INT, FactType.DATE)
+    allowed_ops = _LIST_OPS if spec.many else _SCALAR_OPS | (_ORDER_OPS if ordered else set())
     if op not in allowed_ops:
         problems.append(
-            (where, f"operator {op.value!r} does not apply to {spec.type.value}"
-             f"{' list' if spec.many else ''} fact {fact}; use one of "
-             f"{', '.join(sorted(o.value for o in allowed_ops))}")
+            (
+                where,
+                f"operator {op.value!r} does not apply to {spec.value_type.value}"
+                f"{' list' if spec.many else ''} fact {fact}; use one of "
+                f"{', '.join(sorted(o.value for o in allowed_ops))}",
+            )
         )
         return None
     if op is Op.EXISTS:
@@ -384,14 +394,17 @@ def _parse_compare(
 
 def _check_value(spec: FactSpec, value: Any, where: Path, problems: list[tuple[Path, str]]) -> Any:
     """The value as the fact record holds it, or MISSING after recording a problem."""
-    t = spec.type
+    t = spec.value_type
     if t is FactType.ENUM:
         allowed = spec.allowed
         if isinstance(value, str) and value in allowed:
             return value
         problems.append(
-            (where, f"{_kind(value)} is not a value of {spec.path}"
-             f"{suggest(str(value), allowed)}; allowed: {', '.join(allowed)}")
+            (
+                where,
+                f"{_kind(value)} is not a value of {spec.path}"
+                f"{suggest(str(value), allowed)}; allowed: {', '.join(allowed)}",
+            )
         )
         return _MISSING
     if t is FactType.BOOL and isinstance(value, bool):
@@ -430,7 +443,7 @@ def json_schema() -> dict[str, Any]:
             ops.update(eq=scalar, ne=scalar, exists={"type": "boolean"})
             ops["in"] = {"type": "array", "items": scalar, "minItems": 1}
             ops["not_in"] = {"type": "array", "items": scalar, "minItems": 1}
-            if spec.type in (FactType.INT, FactType.DATE):
+            if spec.value_type in (FactType.INT, FactType.DATE):
                 ops.update(gt=scalar, gte=scalar, lt=scalar, lte=scalar)
             shorthand = scalar
         fact_props[path] = {
@@ -463,11 +476,11 @@ def json_schema() -> dict[str, Any]:
 
 
 def _value_schema(spec: FactSpec) -> dict[str, Any]:
-    if spec.type is FactType.ENUM:
+    if spec.value_type is FactType.ENUM:
         return {"type": "string", "enum": list(spec.allowed)}
     return {
         FactType.BOOL: {"type": "boolean"},
         FactType.INT: {"type": "integer"},
         FactType.TEXT: {"type": "string"},
         FactType.DATE: {"type": "string", "format": "date"},
-    }[spec.type]
+    }[spec.value_type]

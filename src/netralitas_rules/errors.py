@@ -37,7 +37,7 @@ class Problem:
         return f"{self.file}:{self.line}:{self.column}: {where}: {self.message}"
 
 
-class NestedProblems(ValueError):
+class NestedProblemsError(ValueError):
     """Raised inside a model validator: problems with key paths relative to the model, so the
     loader can point at the exact line (pydantic only knows the model's own position)."""
 

@@ -44,7 +44,7 @@ class FactSpec:
     """What a rule author may test about one fact path."""
 
     path: str
-    type: FactType
+    value_type: FactType
     many: bool
     description: str
     enum: type[StrEnum] | None = None
@@ -64,10 +64,10 @@ def _spec_for(path: str, annotation: Any, description: str) -> FactSpec | None:
     many = False
     origin = typing.get_origin(annotation)
     if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if len(args) != 1:
+        members = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(members) != 1:
             return None
-        annotation = args[0]
+        annotation = members[0]
         origin = typing.get_origin(annotation)
     if origin is tuple:
         args = typing.get_args(annotation)

@@ -13,8 +13,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from .citation import Citation
-from .conditions import All, AnyOf, Compare, Condition, Not, compare, render, render_value
 from .conditions import MISSING as _MISSING
+from .conditions import All, AnyOf, Compare, Condition, Not, compare, render, render_value
 from .regulation import (
     LegalCertainty,
     Penalty,

@@ -14,13 +14,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from .conditions import suggest
-from .errors import NestedProblems, Problem, RegulationSetError, RuleFileError
+from .errors import NestedProblemsError, Problem, RegulationSetError, RuleFileError
 from .regulation import Instrument, Provision, Ref, RegulationFile
 from .yamlpos import KeyPath, Located, read_yaml, render_path
 
@@ -36,7 +37,7 @@ def problems_from_validation(located: Located, error: ValidationError) -> list[P
     for err in error.errors():
         loc: KeyPath = tuple(err["loc"])
         inner = (err.get("ctx") or {}).get("error")
-        if isinstance(inner, NestedProblems):
+        if isinstance(inner, NestedProblemsError):
             for rel, message in inner.problems:
                 path = loc + tuple(rel)
                 problems.append(located.problem(path, message))
@@ -112,7 +113,10 @@ def validate_located(located: Located, model: type[Any]) -> tuple[Any, list[Prob
                 key = str(err["loc"][-1])
                 if allowed:
                     p = Problem(
-                        p.file, p.line, p.column, p.key_path,
+                        p.file,
+                        p.line,
+                        p.column,
+                        p.key_path,
                         f"unknown key {key!r}{suggest(key, allowed)}; allowed: "
                         f"{', '.join(allowed)}",
                     )
@@ -124,7 +128,7 @@ def _flat_errors(exc: ValidationError) -> list[Any]:
     out: list[Any] = []
     for err in exc.errors():
         inner = (err.get("ctx") or {}).get("error")
-        if isinstance(inner, NestedProblems):
+        if isinstance(inner, NestedProblemsError):
             out.extend([None] * len(inner.problems))
         else:
             out.append(err)
@@ -145,26 +149,26 @@ def load_rule_file(text: str | bytes, file: str) -> RegulationFile:
 
 def _file_checks(located: Located, reg: RegulationFile) -> list[Problem]:
     problems = []
-    stem = Path(located.file).stem
-    parent = Path(located.file).parent.name
-    if stem != reg.version.effective_from.isoformat() and stem[:4].isdigit():
-        problems.append(
-            located.problem(
-                ("version", "effective_from"),
-                f"file is named {stem!r} but effective_from is {reg.version.effective_from}; "
-                "name the file <effective_from>.yaml",
-            )
-        )
-    if parent and parent == Path(located.file).parent.name and parent[:1].isalpha():
-        if parent != reg.instrument.id and Path(located.file).suffix in (".yaml", ".yml"):
-            if parent not in ("regulations", "tests", "rules", "."):
-                problems.append(
-                    located.problem(
-                        ("instrument", "id"),
-                        f"instrument id {reg.instrument.id!r} differs from its folder "
-                        f"{parent!r}; keep them equal",
-                    )
+    # The naming convention regulations/<instrument>/<effective_from>.yaml is checked for
+    # files that follow it (named by a date); other file names are the author's choice.
+    path = Path(located.file)
+    if path.stem[:4].isdigit():
+        if path.stem != reg.version.effective_from.isoformat():
+            problems.append(
+                located.problem(
+                    ("version", "effective_from"),
+                    f"file is named {path.stem!r} but effective_from is "
+                    f"{reg.version.effective_from}; name the file <effective_from>.yaml",
                 )
+            )
+        if path.parent.name not in ("", ".") and path.parent.name != reg.instrument.id:
+            problems.append(
+                located.problem(
+                    ("instrument", "id"),
+                    f"instrument id {reg.instrument.id!r} differs from its folder "
+                    f"{path.parent.name!r}; keep them equal",
+                )
+            )
     seen: dict[str, int] = {}
     for i, prov in enumerate(reg.provisions):
         if prov.id in seen:
@@ -326,7 +330,7 @@ def check_set(files: Sequence[LoadedFile]) -> list[Problem]:
                         "every version must carry the same instrument block",
                     )
                 )
-        for prev, nxt in zip(group, group[1:], strict=False):
+        for prev, nxt in pairwise(group):
             pv, nv = prev.regulation.version, nxt.regulation.version
             if pv.superseded_on is None:
                 problems.append(

@@ -15,10 +15,10 @@ from typing import Annotated, Any
 from pydantic import (
     BaseModel,
     BeforeValidator,
-    PlainSerializer,
-    PlainValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
+    PlainValidator,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -42,7 +42,9 @@ class Instrument(RuleModel):
 
     id: str = Field(pattern=SLUG, description="Folder name, e.g. 'pp-94-2021'.")
     kind: InstrumentKind
-    number: str = Field(min_length=1, description="As numbered, e.g. '94' or 'B/71/M.SM.00.00/2017'.")
+    number: str = Field(
+        min_length=1, description="As numbered, e.g. '94' or 'B/71/M.SM.00.00/2017'."
+    )
     year: int = Field(ge=1945, le=2100)
     title: str = Field(min_length=1)
     title_en: str = Field(min_length=1)
@@ -245,9 +247,7 @@ class LegalCertainty(RuleModel):
     @model_validator(mode="after")
     def _explained(self) -> LegalCertainty:
         if self.level is not Certainty.VERIFIED and not (self.notes and self.notes_en):
-            raise ValueError(
-                f"certainty {self.level.value} needs notes and notes_en saying why"
-            )
+            raise ValueError(f"certainty {self.level.value} needs notes and notes_en saying why")
         if self.level in (Certainty.CONTESTED, Certainty.UNRESOLVED) and not self.alternatives:
             raise ValueError(f"certainty {self.level.value} needs the competing alternatives")
         return self

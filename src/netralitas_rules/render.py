@@ -74,7 +74,9 @@ def render_finding(n: int, f: Finding, lang: str) -> list[str]:
     tier = f.tier.value if f.tier else None
     if f.track.value == "DISIPLIN":
         tier_text = tier or label("tier_open", lang)
-        lines.append(f"    {label('track', lang)}: {f.track.value} · {label('tier', lang)}: {tier_text}")
+        lines.append(
+            f"    {label('track', lang)}: {f.track.value} · {label('tier', lang)}: {tier_text}"
+        )
     else:
         lines.append(f"    {label('track', lang)}: {f.track.value}")
     if f.forms:

@@ -106,7 +106,7 @@ class ActivityKind(StrEnum):
 
 
 class Attribute(StrEnum):
-    """Attributes worn or displayed: party, civil-service (Korpri, official uniform) or candidate."""
+    """Attributes worn or shown: party, civil service (Korpri, official uniform), candidate."""
 
     PARTY = "party"
     ASN = "asn"

@@ -72,7 +72,7 @@ class _Budget:
         self.nodes = 0
 
 
-class _TooBig(Exception):
+class _TooBigError(Exception):
     pass
 
 
@@ -92,8 +92,9 @@ def read_yaml(text: str | bytes, file: str) -> Located:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
             located.problems.append(
-                Problem(file, 1, 1, "", f"not valid UTF-8 at byte {exc.start}; save the file "
-                        "as UTF-8")
+                Problem(
+                    file, 1, 1, "", f"not valid UTF-8 at byte {exc.start}; save the file as UTF-8"
+                )
             )
             return located
     if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
@@ -119,7 +120,7 @@ def read_yaml(text: str | bytes, file: str) -> Located:
         return located
     try:
         located.data = _build(node, (), located, _Budget(), loader, depth=0)
-    except _TooBig as exc:
+    except _TooBigError as exc:
         located.problems.append(Problem(file, 1, 1, "", str(exc)))
         located.data = None
     return located
@@ -141,17 +142,19 @@ def _build(
 ) -> Any:
     budget.nodes += 1
     if budget.nodes > MAX_NODES:
-        raise _TooBig(
+        raise _TooBigError(
             f"the document expands to more than {MAX_NODES} nodes (an alias bomb?); "
             "remove the anchors and aliases that multiply it"
         )
     if depth > MAX_DEPTH:
-        raise _TooBig(f"the document nests deeper than {MAX_DEPTH} levels; flatten it")
+        raise _TooBigError(f"the document nests deeper than {MAX_DEPTH} levels; flatten it")
     located.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
     if node.tag not in _STANDARD_TAGS:
         located.problems.append(
-            located.problem(path, f"unknown YAML tag {node.tag!r}; remove it (only plain "
-                            "YAML values are allowed)")
+            located.problem(
+                path,
+                f"unknown YAML tag {node.tag!r}; remove it (only plain YAML values are allowed)",
+            )
         )
         return None
     if isinstance(node, yaml.MappingNode):
@@ -159,16 +162,24 @@ def _build(
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _STANDARD_TAGS:
                 located.problems.append(
-                    Problem(located.file, key_node.start_mark.line + 1,
-                            key_node.start_mark.column + 1, render_path(path),
-                            "a key must be plain text")
+                    Problem(
+                        located.file,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        render_path(path),
+                        "a key must be plain text",
+                    )
                 )
                 continue
             if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<":
                 located.problems.append(
-                    Problem(located.file, key_node.start_mark.line + 1,
-                            key_node.start_mark.column + 1, render_path(path),
-                            "merge keys (<<) are not allowed; write the keys out")
+                    Problem(
+                        located.file,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        render_path(path),
+                        "merge keys (<<) are not allowed; write the keys out",
+                    )
                 )
                 continue
             key = str(loader.construct_object(key_node))
@@ -177,8 +188,13 @@ def _build(
             if key in result:
                 first = located.positions.get(child, pos)
                 located.problems.append(
-                    Problem(located.file, pos[0], pos[1], render_path(child),
-                            f"duplicate key {key!r} (first at line {first[0]}); keep one")
+                    Problem(
+                        located.file,
+                        pos[0],
+                        pos[1],
+                        render_path(child),
+                        f"duplicate key {key!r} (first at line {first[0]}); keep one",
+                    )
                 )
                 continue
             located.positions[child] = pos

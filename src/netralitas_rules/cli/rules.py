@@ -45,5 +45,7 @@ def run_lint(args: argparse.Namespace) -> int:
     """Load the files with every check; problems raise and exit 2."""
     regs = load_regulations(args.paths or None)
     n = sum(1 for _ in regs.provisions())
-    print(f"ok: {len(regs.versions)} versions of {len(regs.instruments)} instruments, {n} provisions")
+    print(
+        f"ok: {len(regs.versions)} versions of {len(regs.instruments)} instruments, {n} provisions"
+    )
     return EXIT_OK

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from functools import cache
 
 from ..errors import BackendUnavailableError
@@ -35,14 +36,18 @@ def get_engine(
         return PythonEngine(rules)
     if backend == "durable":
         try:
-            from .durable import DurableEngine
+            # Imported on demand: the core must work without the optional durable-rules.
+            module = importlib.import_module(".durable", __name__)
         except ImportError as exc:
             raise BackendUnavailableError(
                 f"the durable backend needs durable-rules: pip install 'netralitas-rules[rete]' "
                 f"(Python < 3.13 and a C compiler); import failed: {exc}"
             ) from None
-        return DurableEngine(rules)
-    raise BackendUnavailableError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+        engine_class: type[Engine] = module.DurableEngine
+        return engine_class(rules)
+    raise BackendUnavailableError(
+        f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}"
+    )
 
 
 __all__ = [

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field, model_validator
 
-from ..errors import NestedProblems
+from ..errors import NestedProblemsError
 from ..vocabulary import OfficialRole, Tier, Track
 from ._base import FactModel
 from .activity import Activity
@@ -62,14 +62,18 @@ class Case(FactModel):
             for j, cid in enumerate(act.candidate_ids):
                 if cid not in candidate_ids:
                     problems.append(
-                        (("activities", i, "candidate_ids", j),
-                         f"unknown candidate {cid!r}; known candidates: {known}")
+                        (
+                            ("activities", i, "candidate_ids", j),
+                            f"unknown candidate {cid!r}; known candidates: {known}",
+                        )
                     )
             if act.asn_id is not None and act.asn_id != self.asn.id:
                 problems.append(
-                    (("activities", i, "asn_id"),
-                     f"{act.asn_id!r} is not the case's ASN {self.asn.id!r}; one case is "
-                     "about one ASN")
+                    (
+                        ("activities", i, "asn_id"),
+                        f"{act.asn_id!r} is not the case's ASN {self.asn.id!r}; one case is "
+                        "about one ASN",
+                    )
                 )
         persons = candidate_ids | {self.asn.id} | {o.id for o in self.officials}
         for i, rel in enumerate(self.relationships):
@@ -77,17 +81,21 @@ class Case(FactModel):
                 who = getattr(rel, key)
                 if who not in persons:
                     problems.append(
-                        (("relationships", i, key),
-                         f"unknown person {who!r}; known: {', '.join(sorted(persons))}")
+                        (
+                            ("relationships", i, key),
+                            f"unknown person {who!r}; known: {', '.join(sorted(persons))}",
+                        )
                     )
         for i, off in enumerate(self.officials):
             if off.candidate_id is not None and off.candidate_id not in candidate_ids:
                 problems.append(
-                    (("officials", i, "candidate_id"),
-                     f"unknown candidate {off.candidate_id!r}; known candidates: {known}")
+                    (
+                        ("officials", i, "candidate_id"),
+                        f"unknown candidate {off.candidate_id!r}; known candidates: {known}",
+                    )
                 )
         if problems:
-            raise NestedProblems(problems)
+            raise NestedProblemsError(problems)
         return self
 
     def candidate(self, candidate_id: str) -> Candidate:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 
 from pydantic import Field, model_validator
 
@@ -60,7 +61,7 @@ class Election(FactModel):
             StageKind.PEMUNGUTAN_SUARA,
         ]
         present = [s for k in order for s in self.stages if s.kind is k]
-        for before, after in zip(present, present[1:], strict=False):
+        for before, after in pairwise(present):
             if after.start < before.start:
                 raise ValueError(
                     f"stage {after.kind.value} starts ({after.start}) before "
