@@ -41,7 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.run(args)
     except NetralitasError as exc:
-        print(f"netralitas: {exc}", file=sys.stderr)
+        # Problem lines stay bare `path:line:col: key.path: message` so editors can jump to them.
+        text = str(exc) if getattr(exc, "problems", None) else f"netralitas: {exc}"
+        print(text, file=sys.stderr)
         return EXIT_INVALID
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return EXIT_OK
