@@ -45,4 +45,9 @@ class Activity(FactModel):
     active_support: bool = Field(
         default=False, description="Gave active support beyond mere presence."
     )
+    resigned: bool = Field(
+        default=False,
+        description="For a candidacy: the ASN has resigned in writing (mengundurkan diri "
+        "secara tertulis) from the civil service.",
+    )
     description: str | None = Field(default=None, max_length=10_000)
