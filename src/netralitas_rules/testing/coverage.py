@@ -1,0 +1,177 @@
+"""Coverage of rule files by policy-writer test cases.
+
+A provision is covered *both ways* when some case expects it to fire and it fires, and some
+case lists it under ``absent`` and it does not fire. A condition element (one comparison
+leaf of a provision's ``when``, named by its path in the tree) is covered when it was
+evaluated true in some case and false in some case; it is evaluated on every act x
+candidate fact record of every case, for the provisions whose version is in force on the
+day the act is judged and whose activity-kind index admits the act (exactly the rules the
+engine considers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from ..conditions import MISSING, All, AnyOf, Compare, Condition, compare, render
+from ..engine import CompiledRuleSet
+from ..facts import fact_record
+from ..models import Candidate
+from .cases import CaseResult
+
+__all__ = [
+    "CoverageReport",
+    "ElementCoverage",
+    "ProvisionCoverage",
+    "condition_elements",
+    "measure",
+]
+
+
+def condition_elements(condition: Condition, path: str = "when") -> Iterator[tuple[str, Compare]]:
+    """Every comparison leaf with its path in the tree, e.g. ``when.all[1].not``."""
+    if isinstance(condition, Compare):
+        yield path, condition
+    elif isinstance(condition, All | AnyOf):
+        key = "all" if isinstance(condition, All) else "any"
+        for i, item in enumerate(condition.items):
+            yield from condition_elements(item, f"{path}.{key}[{i}]")
+    else:
+        yield from condition_elements(condition.item, f"{path}.not")
+
+
+@dataclass
+class ElementCoverage:
+    """One comparison of one provision, and the truth values the cases gave it."""
+
+    path: str
+    text: str
+    seen_true: bool = False
+    seen_false: bool = False
+
+    @property
+    def covered(self) -> bool:
+        """Seen both true and false."""
+        return self.seen_true and self.seen_false
+
+    @property
+    def gap(self) -> str:
+        """What is missing, in words."""
+        if not (self.seen_true or self.seen_false):
+            return "never evaluated"
+        return "never false" if self.seen_true else "never true"
+
+
+@dataclass
+class ProvisionCoverage:
+    """Whether the cases showed a provision firing and not firing, and its elements."""
+
+    provision_id: str
+    version: str
+    fired: bool = False
+    proven_absent: bool = False
+    ever_fired: bool = False
+    elements: list[ElementCoverage] = field(default_factory=list)
+
+    @property
+    def covered(self) -> bool:
+        """Fired as expected in one case, proven absent in another."""
+        return self.fired and self.proven_absent
+
+
+def _percent(part: int, whole: int) -> float:
+    return 100.0 if whole == 0 else 100.0 * part / whole
+
+
+@dataclass
+class CoverageReport:
+    """Coverage of every provision of a rule set."""
+
+    provisions: list[ProvisionCoverage]
+
+    @property
+    def provision_percent(self) -> float:
+        """Share of provisions covered both ways (100 for an empty rule set)."""
+        return _percent(sum(p.covered for p in self.provisions), len(self.provisions))
+
+    @property
+    def element_percent(self) -> float:
+        """Share of condition elements seen true and false."""
+        elements = [e for p in self.provisions for e in p.elements]
+        return _percent(sum(e.covered for e in elements), len(elements))
+
+    @property
+    def never_fired(self) -> list[str]:
+        """Provisions that fired in no case at all."""
+        return [p.provision_id for p in self.provisions if not p.ever_fired]
+
+    def summary(self) -> str:
+        """One line with both percentages."""
+        elements = [e for p in self.provisions for e in p.elements]
+        covered = sum(p.covered for p in self.provisions)
+        seen = sum(e.covered for e in elements)
+        return (
+            f"coverage: provisions {covered}/{len(self.provisions)} "
+            f"({self.provision_percent:.1f}%) fired and proven absent; condition elements "
+            f"{seen}/{len(elements)} ({self.element_percent:.1f}%) seen true and false"
+        )
+
+    def render(self, details: bool = False) -> str:
+        """A table per provision (with ``details``, the uncovered elements under each), the
+        never-fired list and the summary."""
+        width = max([len("provision"), *(len(p.provision_id) for p in self.provisions)])
+        lines = [f"{'provision':<{width}}  fired  absent  elements"]
+        for p in self.provisions:
+            seen = sum(e.covered for e in p.elements)
+            lines.append(
+                f"{p.provision_id:<{width}}  {'yes' if p.fired else 'no':<5}  "
+                f"{'yes' if p.proven_absent else 'no':<6}  {seen}/{len(p.elements)}"
+            )
+            if details:
+                lines += [f"    {e.path}: {e.text}: {e.gap}" for e in p.elements if not e.covered]
+        never = self.never_fired
+        lines.append(f"never fired: {', '.join(never) if never else '(none)'}")
+        lines.append(self.summary())
+        return "\n".join(lines) + "\n"
+
+
+def measure(results: Iterable[CaseResult], rules: CompiledRuleSet) -> CoverageReport:
+    """Coverage of ``rules`` by the results of running test cases against them."""
+    by_id: dict[str, ProvisionCoverage] = {}
+    leaves: dict[str, list[tuple[ElementCoverage, Compare]]] = {}
+    for rule in rules.rules:
+        pc = ProvisionCoverage(rule.id, rule.regulation.key)
+        for path, leaf in condition_elements(rule.provision.when):
+            element = ElementCoverage(path, render(leaf))
+            pc.elements.append(element)
+            leaves.setdefault(rule.id, []).append((element, leaf))
+        by_id[rule.id] = pc
+    for result in results:
+        fired = {f.provision_id for f in result.report.findings}
+        for pid in fired:
+            if pid in by_id:
+                by_id[pid].ever_fired = True
+        for exp in result.case.expected or ():
+            if exp.provision in fired and exp.provision in by_id:
+                by_id[exp.provision].fired = True
+        for absent in result.case.absent:
+            if absent.provision not in fired and absent.provision in by_id:
+                by_id[absent.provision].proven_absent = True
+        case = result.case.case
+        for activity in case.activities:
+            day = (result.case.as_of or activity.date).toordinal()
+            candidates: list[Candidate | None] = [
+                case.candidate(c) for c in activity.candidate_ids
+            ] or [None]
+            records = [fact_record(case, activity, c) for c in candidates]
+            for rule in rules.candidates_for(activity.kind.value):
+                if not rule.in_force(day):
+                    continue
+                for element, leaf in leaves.get(rule.id, ()):
+                    for record in records:
+                        if compare(leaf.op, record.get(leaf.fact, MISSING), leaf.value):
+                            element.seen_true = True
+                        else:
+                            element.seen_false = True
+    return CoverageReport(list(by_id.values()))
