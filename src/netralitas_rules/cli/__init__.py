@@ -17,6 +17,8 @@ COMMANDS = (
     "netralitas_rules.cli.check",
     "netralitas_rules.cli.rules",
     "netralitas_rules.cli.schema",
+    "netralitas_rules.cli.test",
+    "netralitas_rules.cli.prove",
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
