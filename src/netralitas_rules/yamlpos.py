@@ -20,7 +20,11 @@ KeyPath = tuple[str | int, ...]
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_NODES = 2_000_000
 MAX_DEPTH = 64
+# Nodes that aliases may add on top of the nodes written out: anchors that share a block or
+# two are fine, an alias bomb (a few hundred bytes expanding to millions of nodes) is not.
+MAX_ALIAS_NODES = 100_000
 
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:bool",
@@ -73,7 +77,75 @@ class _Budget:
 
 
 class _TooBigError(Exception):
-    pass
+    def __init__(self, message: str, mark: yaml.Mark | None = None) -> None:
+        super().__init__(message)
+        self.mark = mark
+
+
+def _too_deep() -> str:
+    return f"the document nests deeper than {MAX_DEPTH} levels; flatten it"
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's composer recurses once per nesting level, so a deeply nested document would
+    exhaust Python's stack (RecursionError) before we see its nodes; stop it at MAX_DEPTH."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH + 1:
+                raise _TooBigError(_too_deep(), self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _check_expansion(root: yaml.Node) -> None:
+    """Reject alias bombs and recursive aliases before any value is built.
+
+    Sizes are memoised per node, so the work is proportional to the nodes written out, not to
+    the nodes the aliases would expand to."""
+    sizes: dict[int, tuple[int, int]] = {}
+    open_nodes: set[int] = set()
+
+    def visit(node: yaml.Node, depth: int) -> tuple[int, int]:
+        key = id(node)
+        if key in open_nodes:
+            raise _TooBigError(
+                "an alias refers to the block that contains it (a recursive alias); remove it",
+                node.start_mark,
+            )
+        known = sizes.get(key)
+        if known is None:
+            if depth > MAX_DEPTH:
+                raise _TooBigError(_too_deep(), node.start_mark)
+            open_nodes.add(key)
+            children: list[yaml.Node] = []
+            if isinstance(node, yaml.MappingNode):
+                children = [n for pair in node.value for n in pair]
+            elif isinstance(node, yaml.SequenceNode):
+                children = list(node.value)
+            size, height = 1, 0
+            for child in children:
+                child_size, child_height = visit(child, depth + 1)
+                size = min(size + child_size, MAX_NODES + 1)
+                height = max(height, child_height + 1)
+            open_nodes.discard(key)
+            known = sizes[key] = (size, height)
+        if depth + known[1] > MAX_DEPTH:
+            raise _TooBigError(_too_deep(), node.start_mark)
+        return known
+
+    expanded, _ = visit(root, 0)
+    if expanded - len(sizes) > MAX_ALIAS_NODES or expanded > MAX_NODES:
+        raise _TooBigError(
+            f"aliases expand the document by more than {MAX_ALIAS_NODES} nodes (an alias "
+            "bomb?); remove the anchors and aliases that multiply it"
+        )
 
 
 def read_yaml(text: str | bytes, file: str) -> Located:
@@ -100,9 +172,25 @@ def read_yaml(text: str | bytes, file: str) -> Located:
     if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
         located.problems.append(_too_large(file, len(text)))
         return located
-    loader = yaml.SafeLoader(text)
+    try:
+        # The reader rejects control characters as soon as it is built.
+        loader = _BoundedLoader(text)
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - before.rfind("\n")
+        character = f"#x{exc.character:04x}" if isinstance(exc.character, int) else "a character"
+        located.problems.append(
+            Problem(file, line, col, "", f"YAML syntax: {character} is not allowed in YAML text")
+        )
+        return located
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_expansion(node)
+    except _TooBigError as exc:
+        line, col = (exc.mark.line + 1, exc.mark.column + 1) if exc.mark else (1, 1)
+        located.problems.append(Problem(file, line, col, "", str(exc)))
+        return located
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -160,6 +248,17 @@ def _build(
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag == _MERGE_TAG:
+                located.problems.append(
+                    Problem(
+                        located.file,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        render_path(path),
+                        "merge keys (<<) are not allowed; write the keys out",
+                    )
+                )
+                continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _STANDARD_TAGS:
                 located.problems.append(
                     Problem(
@@ -171,18 +270,19 @@ def _build(
                     )
                 )
                 continue
-            if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<":
+            try:
+                key = str(loader.construct_object(key_node))
+            except (yaml.YAMLError, ValueError, OverflowError) as exc:
                 located.problems.append(
                     Problem(
                         located.file,
                         key_node.start_mark.line + 1,
                         key_node.start_mark.column + 1,
                         render_path(path),
-                        "merge keys (<<) are not allowed; write the keys out",
+                        f"cannot read key {key_node.value!r}: {exc}",
                     )
                 )
                 continue
-            key = str(loader.construct_object(key_node))
             child = (*path, key)
             pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in result:
