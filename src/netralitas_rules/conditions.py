@@ -421,7 +421,13 @@ def _check_value(spec: FactSpec, value: Any, where: Path, problems: list[tuple[P
                 return dt.date.fromisoformat(value)
             except ValueError:
                 pass
-    problems.append((where, f"{spec.path} is a {t.value} fact; {_kind(value)} is not a {t.value}"))
+    article = "an" if t.value[0] in "aeiou" else "a"
+    problems.append(
+        (
+            where,
+            f"{spec.path} is {article} {t.value} fact; {_kind(value)} is not {article} {t.value}",
+        )
+    )
     return _MISSING
 
 
