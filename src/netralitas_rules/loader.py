@@ -376,7 +376,8 @@ def check_set(files: Sequence[LoadedFile]) -> list[Problem]:
                 problems.append(
                     f.located.problem(
                         ("instrument", "succeeds"),
-                        f"succeeds unknown instrument {old!r}{suggest(old, sorted(known))}",
+                        f"succeeds unknown instrument {old!r}{suggest(old, sorted(known))}; "
+                        f"loaded: {', '.join(sorted(known))}",
                     )
                 )
     return problems
