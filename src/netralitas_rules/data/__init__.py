@@ -1,0 +1,1 @@
+"""Policy and routing data of the sanctions stage (YAML, validated on load)."""

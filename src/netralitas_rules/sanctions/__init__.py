@@ -1,0 +1,135 @@
+"""The sanctions stage: from a report and its case, what must be imposed, by whom, whether
+the officials are conflicted, and whether what was imposed is enough.
+
+Data flows one way: findings -> recommendation -> routing, conflicts, audit -> report
+extension. Choices the law found does not make are data (``netralitas_rules/data``) and are
+labelled as policy in every output.
+
+>>> from netralitas_rules import evaluate, load_case
+>>> from netralitas_rules.sanctions import assess
+>>> case = load_case("examples/muaro-jambi-2019.yaml")  # doctest: +SKIP
+>>> assess(evaluate(case), case).audit.overall  # doctest: +SKIP
+<Verdict.UNDER_SANCTIONED: 'under_sanctioned'>
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..findings import Report
+from ..loader import RegulationSet
+from ..models import Case
+from .audit import audit, form_tier, imposed_tier
+from .conflicts import find_conflicts, find_risks
+from .data import (
+    CombinationRule,
+    Policy,
+    RoutingData,
+    load_policy,
+    parse_policy,
+    shipped_policy,
+    shipped_routing,
+)
+from .models import (
+    Assessment,
+    Audit,
+    Basis,
+    Conflict,
+    ConflictKind,
+    Risk,
+    RiskKind,
+    Routing,
+    TrackAudit,
+    TrackRecommendation,
+    Verdict,
+)
+from .recommendation import escalate, penalty_text, recommend
+from .routing import route
+from .text import render_assessment
+
+EXTENSION = "sanctions"
+"""The key of the assessment in ``Report.extensions``."""
+
+
+def _shipped_regulations() -> RegulationSet:
+    # The engine compiles the shipped corpus once; reuse its regulation set.
+    from ..engine import get_engine
+
+    return get_engine().rules.regulations
+
+
+def assess(
+    report: Report,
+    case: Case,
+    *,
+    regs: RegulationSet | None = None,
+    policy: Policy | None = None,
+    routing: RoutingData | None = None,
+    as_of: dt.date | None = None,
+) -> Assessment:
+    """Recommendation, routing, conflicts, risks and audit for a case and its report.
+
+    ``regs`` must be the regulations the report was evaluated with (shipped by default);
+    ``as_of`` is the day of handling, for days elapsed and successor authorities (today by
+    default).
+    """
+    regs = regs if regs is not None else _shipped_regulations()
+    policy = policy or shipped_policy()
+    routing = routing or shipped_routing()
+    day = as_of or dt.date.today()
+    recs = recommend(report, case, regs=regs, policy=policy, routing=routing)
+    return Assessment(
+        recommendations=recs,
+        routing=route(report, case, routing=routing, as_of=day),
+        conflicts=find_conflicts(report, case, policy=policy, routing=routing, as_of=day),
+        risks=find_risks(report, case, policy=policy),
+        audit=audit(recs, case, regs=regs, as_of=day),
+    )
+
+
+def attach(report: Report, assessment: Assessment) -> Report:
+    """The report with the assessment in ``extensions['sanctions']`` (as JSON data)."""
+    extensions = {**report.extensions, EXTENSION: assessment.model_dump(mode="json")}
+    return report.model_copy(update={"extensions": extensions})
+
+
+def assessment_of(report: Report) -> Assessment | None:
+    """The assessment a report carries, if any."""
+    data = report.extensions.get(EXTENSION)
+    return Assessment.model_validate(data) if data is not None else None
+
+
+__all__ = [
+    "EXTENSION",
+    "Assessment",
+    "Audit",
+    "Basis",
+    "CombinationRule",
+    "Conflict",
+    "ConflictKind",
+    "Policy",
+    "Risk",
+    "RiskKind",
+    "Routing",
+    "RoutingData",
+    "TrackAudit",
+    "TrackRecommendation",
+    "Verdict",
+    "assess",
+    "assessment_of",
+    "attach",
+    "audit",
+    "escalate",
+    "find_conflicts",
+    "find_risks",
+    "form_tier",
+    "imposed_tier",
+    "load_policy",
+    "parse_policy",
+    "penalty_text",
+    "recommend",
+    "render_assessment",
+    "route",
+    "shipped_policy",
+    "shipped_routing",
+]

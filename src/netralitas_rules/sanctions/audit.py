@@ -1,0 +1,222 @@
+"""The adequacy audit: what was imposed against what the law prescribes, per track.
+
+Verdicts: adequate, under-sanctioned, over-sanctioned, wrong track (imposed on a track the
+findings do not open while the prescribed one has nothing), not yet imposed (with the days
+elapsed since the recommendation date, the latest act on the track), undetermined (the tier
+due or imposed cannot be fixed), none due (nothing prescribed, nothing imposed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from ..loader import RegulationSet
+from ..models import Case, ImposedSanction
+from ..vocabulary import AsnStatus, Tier, Track
+from .models import Audit, TrackAudit, TrackRecommendation, Verdict
+from .recommendation import heaviest
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().replace("_", " ").split())
+
+
+def form_tier(form: str, regs: RegulationSet, day: dt.date, status: AsnStatus) -> Tier | None:
+    """The tier whose forms (in the DISIPLIN schedules in force on ``day`` for the status)
+    name ``form``: by id, by text, or as the start of the text shared by one tier only."""
+    wanted = _norm(form)
+    exact: set[Tier] = set()
+    prefix: set[Tier] = set()
+    for reg in regs.in_force(day):
+        for sched in reg.sanction_schedules:
+            if sched.track is not Track.DISIPLIN or status not in sched.statuses:
+                continue
+            for entry in sched.tiers:
+                if entry.tier is None:
+                    continue
+                for f in entry.forms:
+                    names = {_norm(f.id), _norm(f.text), _norm(f.text_en)}
+                    if wanted in names:
+                        exact.add(entry.tier)
+                    elif any(n.startswith(wanted) for n in names):
+                        prefix.add(entry.tier)
+    found = exact or prefix
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def imposed_tier(
+    s: ImposedSanction, regs: RegulationSet, day: dt.date, status: AsnStatus
+) -> tuple[Tier | None, str | None]:
+    """The tier of an imposed disciplinary sanction and a remark when its form and its stated
+    tier disagree (the form, being what was actually done, wins)."""
+    by_form = form_tier(s.form, regs, s.date or day, status) if s.form else None
+    if by_form is not None and s.tier is not None and by_form is not s.tier:
+        return by_form, (
+            f"bentuk '{s.form}' termasuk tingkat {by_form.value}, bukan {s.tier.value}"
+        )
+    return by_form or s.tier, None
+
+
+def _cites(rec: TrackRecommendation) -> tuple[str, ...]:
+    roles = {"tier", "forms", "penalty", "status", "prohibition"}
+    texts = [c.text for c in rec.citations if c.role in roles]
+    texts += [b.text for b in rec.imposed_by_basis]
+    return tuple(dict.fromkeys(texts))
+
+
+def _tiers_text(tier: Tier | None) -> str:
+    return tier.value if tier else "-"
+
+
+def _discipline(
+    rec: TrackRecommendation,
+    imposed: Sequence[ImposedSanction],
+    regs: RegulationSet,
+    status: AsnStatus,
+) -> TrackAudit:
+    tiers: list[Tier] = []
+    remarks: list[str] = []
+    for s in imposed:
+        tier, remark = imposed_tier(s, regs, rec.date, status)
+        if tier is not None:
+            tiers.append(tier)
+        if remark:
+            remarks.append(remark)
+    got = heaviest(tiers)
+    due = rec.tier
+    low: Tier | None = due
+    high: Tier | None = due
+    if due is None:
+        alt = [a.tier for r in rec.referrals for a in r.alternatives if a.tier is not None]
+        alt += [r.tier_used for r in rec.referrals if r.tier_used is not None]
+        low = min(alt, key=lambda t: t.rank, default=None)
+        high = heaviest(alt)
+    extra = f" ({'; '.join(remarks)})" if remarks else ""
+
+    def verdict(v: Verdict, text: str, text_en: str) -> TrackAudit:
+        return TrackAudit(
+            track=Track.DISIPLIN,
+            verdict=v,
+            recommended_tier=due,
+            imposed=tuple(imposed),
+            imposed_tier=got,
+            recommendation_date=rec.date,
+            text=text + extra + ".",
+            text_en=text_en + extra + ".",
+            citations=_cites(rec),
+        )
+
+    if got is None or low is None or high is None:
+        return verdict(
+            Verdict.UNDETERMINED,
+            "Tingkat yang dijatuhkan atau yang diwajibkan tidak dapat ditentukan; diserahkan "
+            "kepada PPK",
+            "The tier imposed or the tier due cannot be determined; referred to the PPK",
+        )
+    if got.rank < low.rank:
+        return verdict(
+            Verdict.UNDER_SANCTIONED,
+            f"Dijatuhkan {got.value}, padahal hukum menetapkan sekurang-kurangnya {low.value}",
+            f"{got.value} imposed where the law prescribes at least {low.value}",
+        )
+    if got.rank > high.rank:
+        return verdict(
+            Verdict.OVER_SANCTIONED,
+            f"Dijatuhkan {got.value}, melebihi {high.value} yang ditetapkan hukum",
+            f"{got.value} imposed, above the {high.value} the law prescribes",
+        )
+    want = due.value if due else f"{low.value}-{high.value} (bacaan yang ada)"
+    want_en = due.value if due else f"{low.value}-{high.value} (the readings)"
+    return verdict(
+        Verdict.ADEQUATE,
+        f"Dijatuhkan {got.value}, sesuai dengan {want}",
+        f"{got.value} imposed, matching {want_en}",
+    )
+
+
+def audit(
+    recs: Sequence[TrackRecommendation],
+    case: Case,
+    *,
+    regs: RegulationSet,
+    as_of: dt.date,
+) -> Audit:
+    """A verdict for each track the findings open, and for each imposed sanction on a track
+    they do not open."""
+    due_tracks = {r.track for r in recs}
+    imposed = case.imposed_sanctions
+    misplaced = [i for i, s in enumerate(imposed) if s.track not in due_tracks]
+    used: set[int] = set()
+    out: list[TrackAudit] = []
+    for rec in recs:
+        on_track = [s for s in imposed if s.track is rec.track]
+        if on_track and rec.track is Track.DISIPLIN:
+            out.append(_discipline(rec, on_track, regs, case.asn.status))
+            continue
+        if on_track:
+            out.append(
+                TrackAudit(
+                    track=rec.track,
+                    verdict=Verdict.ADEQUATE,
+                    imposed=tuple(on_track),
+                    recommendation_date=rec.date,
+                    text=f"Sanksi pada jalur {rec.track.value} telah dijatuhkan.",
+                    text_en=f"A sanction on the {rec.track.value} track has been imposed.",
+                    citations=_cites(rec),
+                )
+            )
+            continue
+        if misplaced:
+            used.update(misplaced)
+            wrong = ", ".join(
+                f"{imposed[i].track.value} {imposed[i].form or _tiers_text(imposed[i].tier)}"
+                for i in misplaced
+            )
+            out.append(
+                TrackAudit(
+                    track=rec.track,
+                    verdict=Verdict.WRONG_TRACK,
+                    recommended_tier=rec.tier,
+                    imposed=tuple(imposed[i] for i in misplaced),
+                    recommendation_date=rec.date,
+                    text=f"Hukum menetapkan sanksi pada jalur {rec.track.value}, tetapi yang "
+                    f"dijatuhkan ada di jalur lain: {wrong}.",
+                    text_en=f"The law prescribes a sanction on the {rec.track.value} track, but "
+                    f"what was imposed is on another track: {wrong}.",
+                    citations=_cites(rec),
+                )
+            )
+            continue
+        days = max(0, (as_of - rec.date).days)
+        out.append(
+            TrackAudit(
+                track=rec.track,
+                verdict=Verdict.NOT_YET_IMPOSED,
+                recommended_tier=rec.tier,
+                recommendation_date=rec.date,
+                days_elapsed=days,
+                text=f"Belum ada sanksi pada jalur {rec.track.value}; {days} hari sejak "
+                f"{rec.date} (per {as_of}).",
+                text_en=f"No sanction on the {rec.track.value} track yet; {days} days since "
+                f"{rec.date} (as of {as_of}).",
+                citations=_cites(rec),
+            )
+        )
+    for i, s in enumerate(imposed):
+        if s.track in due_tracks or i in used:
+            continue
+        out.append(
+            TrackAudit(
+                track=s.track,
+                verdict=Verdict.OVER_SANCTIONED,
+                imposed=(s,),
+                imposed_tier=s.tier,
+                text=f"Sanksi {s.track.value} ({s.form or _tiers_text(s.tier)}) dijatuhkan tanpa "
+                "ketentuan yang dilanggar pada jalur itu.",
+                text_en=f"A {s.track.value} sanction ({s.form or _tiers_text(s.tier)}) was "
+                "imposed with no provision breached on that track.",
+            )
+        )
+    overall = max((a.verdict for a in out), key=lambda v: v.severity, default=Verdict.NONE_DUE)
+    return Audit(as_of=as_of, tracks=tuple(out), overall=overall)

@@ -1,0 +1,203 @@
+"""Conflicts of interest in enforcement, and advisory supervision risks.
+
+A conflict: the PPK or the direct superior (``case.officials``) is a candidate, or is kin
+of a candidate, or a candidate is the incumbent head of the region (as a rule the PPK of
+the region's ASN). Each names the higher authority that should take over supervision:
+policy advice, with a basis only where one exists. A risk: the ASN's own kinship with a
+candidate. Risks are a separate, advisory channel and never a violation by themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from ..findings import Report
+from ..models import Case, Official, Relationship
+from ..vocabulary import Kinship, Office, OfficialRole
+from .data import Policy, RoutingData, TakeoverData
+from .models import Conflict, ConflictKind, Risk, RiskKind, Takeover
+
+_REGENCY = {Office.BUPATI, Office.WAKIL_BUPATI, Office.WALI_KOTA, Office.WAKIL_WALI_KOTA}
+_PROVINCE = {Office.GUBERNUR, Office.WAKIL_GUBERNUR}
+
+_KIN_ID = {
+    Kinship.SPOUSE: "suami/istri",
+    Kinship.PARENT: "orang tua",
+    Kinship.CHILD: "anak",
+    Kinship.SIBLING: "saudara kandung",
+    Kinship.IN_LAW: "kerabat semenda",
+    Kinship.OTHER_KIN: "kerabat",
+}
+_KIN_EN = {
+    Kinship.SPOUSE: "spouse",
+    Kinship.PARENT: "parent",
+    Kinship.CHILD: "child",
+    Kinship.SIBLING: "sibling",
+    Kinship.IN_LAW: "in-law",
+    Kinship.OTHER_KIN: "kin",
+}
+_ROLE_ID = {
+    OfficialRole.PPK: "PPK",
+    OfficialRole.ATASAN_LANGSUNG: "atasan langsung",
+    OfficialRole.PEJABAT_BERWENANG: "pejabat yang berwenang menghukum",
+}
+_ROLE_EN = {
+    OfficialRole.PPK: "the PPK",
+    OfficialRole.ATASAN_LANGSUNG: "the direct superior",
+    OfficialRole.PEJABAT_BERWENANG: "the official authorised to punish",
+}
+
+
+def kin_counts(rel: Relationship, policy: Policy) -> bool:
+    """True when the tie is close enough to count (other kin only up to the policy's degree)."""
+    if rel.kinship is Kinship.OTHER_KIN:
+        return rel.degree is not None and rel.degree <= policy.kinship.other_kin_max_degree
+    return True
+
+
+def _kin_text(rel: Relationship, lang: str) -> str:
+    names = _KIN_ID if lang == "id" else _KIN_EN
+    text = names[rel.kinship]
+    if rel.degree is not None:
+        text += f" (derajat {rel.degree})" if lang == "id" else f" (degree {rel.degree})"
+    return text
+
+
+def _ties(case: Case, person: str) -> Iterator[tuple[str, Relationship]]:
+    for rel in case.relationships:
+        if rel.person == person:
+            yield rel.relative, rel
+        elif rel.relative == person:
+            yield rel.person, rel
+
+
+def _takeover(level: str, routing: RoutingData, as_of: dt.date) -> tuple[Takeover, ...]:
+    items: tuple[TakeoverData, ...] = getattr(routing.takeover, level)
+    out = []
+    for item in items:
+        if item.actor == "supervisor":
+            sup = routing.supervisor_on(as_of)
+            out.append(
+                Takeover(
+                    actor=sup.name,
+                    actor_en=sup.name_en,
+                    note="Pengawas netralitas ASN pada tanggal penanganan.",
+                    note_en="The ASN neutrality supervisor on the day of handling.",
+                    basis=tuple(b.out() for b in sup.basis if b.covers(as_of)),
+                )
+            )
+        else:
+            out.append(
+                Takeover(
+                    actor=item.actor,
+                    actor_en=item.actor_en or item.actor,
+                    note=item.note,
+                    note_en=item.note_en,
+                )
+            )
+    return tuple(out)
+
+
+def _level(official: Official | None, office: Office | None) -> str:
+    if official is not None and official.role is OfficialRole.ATASAN_LANGSUNG:
+        return "superior"
+    if office in _REGENCY:
+        return "regency"
+    if office in _PROVINCE:
+        return "province"
+    return "unknown"
+
+
+def find_conflicts(
+    report: Report, case: Case, *, policy: Policy, routing: RoutingData, as_of: dt.date
+) -> tuple[Conflict, ...]:
+    """Every conflict of interest among the officials who must act on the case."""
+    beneficiaries = {f.candidate_id for f in report.findings if f.candidate_id}
+    out: list[Conflict] = []
+    flagged_self: set[str] = set()
+    for off in case.officials:
+        role_id, role_en = _ROLE_ID[off.role], _ROLE_EN[off.role]
+        who = f"{off.id}" + (f" ({off.name})" if off.name else "")
+        if off.candidate_id is not None:
+            cand = case.candidate(off.candidate_id)
+            if off.role is OfficialRole.PPK:
+                flagged_self.add(cand.id)
+            out.append(
+                Conflict(
+                    kind=ConflictKind.OFFICIAL_IS_CANDIDATE,
+                    official_id=off.id,
+                    official_role=off.role,
+                    candidate_id=cand.id,
+                    beneficiary=cand.id in beneficiaries,
+                    text=f"{role_id.capitalize()} {who} sendiri adalah calon {cand.id}; ia tidak "
+                    "dapat mengawasi atau menghukum perkara yang menguntungkan dirinya.",
+                    text_en=f"{role_en.capitalize()} {who} is himself candidate {cand.id}; he "
+                    "cannot supervise or punish a matter that benefits him.",
+                    takeover=_takeover(_level(off, cand.office), routing, as_of),
+                )
+            )
+        for other, rel in _ties(case, off.id):
+            if other not in {c.id for c in case.candidates} or not kin_counts(rel, policy):
+                continue
+            cand = case.candidate(other)
+            out.append(
+                Conflict(
+                    kind=ConflictKind.OFFICIAL_RELATED_TO_CANDIDATE,
+                    official_id=off.id,
+                    official_role=off.role,
+                    candidate_id=cand.id,
+                    kinship=rel.kinship,
+                    degree=rel.degree,
+                    beneficiary=cand.id in beneficiaries,
+                    text=f"{role_id.capitalize()} {who} berkerabat dengan calon {cand.id}: "
+                    f"{_kin_text(rel, 'id')}.",
+                    text_en=f"{role_en.capitalize()} {who} is related to candidate {cand.id}: "
+                    f"{_kin_text(rel, 'en')}.",
+                    takeover=_takeover(_level(off, None), routing, as_of),
+                )
+            )
+    for cand in case.candidates:
+        if not cand.is_incumbent or cand.id in flagged_self:
+            continue
+        out.append(
+            Conflict(
+                kind=ConflictKind.INCUMBENT_CANDIDATE,
+                candidate_id=cand.id,
+                beneficiary=cand.id in beneficiaries,
+                text=f"Calon {cand.id} adalah kepala daerah petahana; kepala daerah lazimnya "
+                "PPK bagi ASN daerahnya, sehingga pengawas dan penghukum berkepentingan "
+                "(simpulan, tanpa pasal yang dikodekan).",
+                text_en=f"Candidate {cand.id} is the incumbent regional head; the regional head "
+                "is as a rule the PPK of the region's ASN, so the one who must supervise and "
+                "punish has a stake (an inference; no article is encoded).",
+                takeover=_takeover(_level(None, cand.office), routing, as_of),
+            )
+        )
+    return tuple(out)
+
+
+def find_risks(report: Report, case: Case, *, policy: Policy) -> tuple[Risk, ...]:
+    """Advisory risks: the ASN's own kinship with a candidate. Never a violation."""
+    beneficiaries = {f.candidate_id for f in report.findings if f.candidate_id}
+    candidate_ids = {c.id for c in case.candidates}
+    out = []
+    for other, rel in _ties(case, case.asn.id):
+        if other not in candidate_ids or not kin_counts(rel, policy):
+            continue
+        out.append(
+            Risk(
+                kind=RiskKind.ASN_KIN_OF_CANDIDATE,
+                candidate_id=other,
+                kinship=rel.kinship,
+                degree=rel.degree,
+                beneficiary=other in beneficiaries,
+                text=f"ASN {case.asn.id} berkerabat dengan calon {other} "
+                f"({_kin_text(rel, 'id')}). Kekerabatan bukan pelanggaran; ini risiko yang "
+                "perlu pengawasan lebih dekat.",
+                text_en=f"ASN {case.asn.id} is related to candidate {other} "
+                f"({_kin_text(rel, 'en')}). Kinship is not a violation; it is a risk that "
+                "calls for closer supervision.",
+            )
+        )
+    return tuple(out)

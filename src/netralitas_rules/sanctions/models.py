@@ -1,0 +1,285 @@
+"""Output shapes of the sanctions stage: recommendation, routing, conflicts, risks, audit.
+
+Every shape is frozen and closed, and serialises to plain JSON for ``Report.extensions``.
+Anything that is policy rather than cited law is carried in a :class:`PolicyApplied` (or
+marked ``policy_advice``), so a reader can always tell the two apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import Field
+
+from ..findings import CitationOut, OutModel
+from ..models import ImposedSanction
+from ..regulation import Alternative, Penalty, SanctionForm, StatusEffect
+from ..vocabulary import ActivityKind, Certainty, Kinship, OfficialRole, Tier, Track
+
+
+class Basis(OutModel):
+    """A legal basis named by instrument and pinpoint; no pinpoint when the article was not
+    found (it is named, never invented)."""
+
+    instrument: str
+    pinpoint: str | None = None
+    certainty: Certainty
+    note: str | None = None
+    note_en: str | None = None
+
+    @property
+    def text(self) -> str:
+        """E.g. 'Pasal 26 ayat (1) PP 94/2021', or 'PP 53/2010 (pasal belum terverifikasi)'."""
+        if self.pinpoint:
+            return f"{self.pinpoint} {self.instrument}"
+        return self.instrument
+
+
+class PolicyApplied(OutModel):
+    """A choice the law found does not make, applied from the policy data."""
+
+    id: str = Field(description="combination:<rule> or repeat")
+    statement: str
+    statement_en: str
+    why: str
+    why_en: str
+
+
+class Ground(OutModel):
+    """A finding that supports a recommendation."""
+
+    provision_id: str
+    version: str
+    activity_id: str
+    activity_date: dt.date
+    tier: Tier | None = None
+
+
+class Repeat(OutModel):
+    """An act that repeats conduct of the same nature after an earlier sanction."""
+
+    activity_id: str
+    nature: ActivityKind
+    prior_date: dt.date
+    prior_track: Track
+    prior_tier: Tier | None = None
+    prior_form: str | None = None
+    from_tier: Tier
+    to_tier: Tier
+
+
+class Referral(OutModel):
+    """A finding whose tier the law found does not fix: for the PPK to decide."""
+
+    provision_id: str
+    activity_id: str
+    tier_used: Tier | None = Field(
+        default=None, description="The tier counted, when the rule file sets a default."
+    )
+    notes: str | None = None
+    notes_en: str | None = None
+    alternatives: tuple[Alternative, ...] = ()
+    repeat: bool = Field(default=False, description="The act also repeats earlier conduct.")
+
+
+class ActSanction(OutModel):
+    """The sanction for one act: its tier after any repeat escalation, and its forms."""
+
+    activity_id: str
+    activity_date: dt.date
+    base_tier: Tier
+    tier: Tier
+    forms: tuple[SanctionForm, ...] = ()
+    forms_citation: str | None = None
+
+
+class Exposure(OutModel):
+    """Criminal exposure: the penal article and its range."""
+
+    provision_id: str
+    activity_id: str
+    penal_article: str
+    penalty: Penalty
+    text: str
+    text_en: str
+
+
+class StatusConsequence(OutModel):
+    """A consequence for employment status (PTDH, PHPK, duty to resign) and its bases."""
+
+    provision_id: str
+    activity_id: str
+    effect: StatusEffect
+    citations: tuple[str, ...]
+
+
+class TrackRecommendation(OutModel):
+    """What must be imposed on one track, by whom, and on what basis."""
+
+    track: Track
+    date: dt.date = Field(description="Recommendation date: the latest act on this track.")
+    tier: Tier | None = Field(default=None, description="DISIPLIN only; None when referred.")
+    forms: tuple[SanctionForm, ...] = ()
+    forms_citation: str | None = None
+    acts: tuple[ActSanction, ...] = ()
+    grounds: tuple[Ground, ...]
+    citations: tuple[CitationOut, ...]
+    repeats: tuple[Repeat, ...] = ()
+    referrals: tuple[Referral, ...] = ()
+    exposures: tuple[Exposure, ...] = ()
+    status_effects: tuple[StatusConsequence, ...] = ()
+    imposed_by: str
+    imposed_by_en: str
+    imposed_by_basis: tuple[Basis, ...] = ()
+    policies: tuple[PolicyApplied, ...] = ()
+    notes: tuple[str, ...] = ()
+    notes_en: tuple[str, ...] = ()
+
+
+class RouteStep(OutModel):
+    """One authority in the chain, what it does, for which acts, and on what basis."""
+
+    id: str
+    actor: str
+    actor_en: str
+    action: str
+    action_en: str
+    tracks: tuple[Track, ...]
+    activity_ids: tuple[str, ...]
+    basis: tuple[Basis, ...] = ()
+
+
+class Note(OutModel):
+    """A remark on the routing, with how sure it is."""
+
+    id: str
+    text: str
+    text_en: str
+    certainty: Certainty
+
+
+class Routing(OutModel):
+    """The chain of authorities for the case, in order."""
+
+    steps: tuple[RouteStep, ...]
+    notes: tuple[Note, ...] = ()
+
+
+class ConflictKind(StrEnum):
+    """Why an official who must act on the case is conflicted."""
+
+    OFFICIAL_IS_CANDIDATE = "official_is_candidate"
+    OFFICIAL_RELATED_TO_CANDIDATE = "official_related_to_candidate"
+    INCUMBENT_CANDIDATE = "incumbent_candidate"
+
+
+class Takeover(OutModel):
+    """An authority that should take over supervision: policy advice, with a basis where one
+    exists."""
+
+    actor: str
+    actor_en: str
+    note: str | None = None
+    note_en: str | None = None
+    basis: tuple[Basis, ...] = ()
+
+
+class Conflict(OutModel):
+    """A conflict of interest in enforcement."""
+
+    kind: ConflictKind
+    official_id: str | None = None
+    official_role: OfficialRole | None = None
+    candidate_id: str
+    kinship: Kinship | None = None
+    degree: int | None = None
+    beneficiary: bool = Field(description="The candidate is one the ASN's findings concern.")
+    text: str
+    text_en: str
+    takeover: tuple[Takeover, ...]
+    policy_advice: bool = True
+
+
+class RiskKind(StrEnum):
+    """Advisory supervision risks: never violations by themselves."""
+
+    ASN_KIN_OF_CANDIDATE = "asn_kin_of_candidate"
+
+
+class Risk(OutModel):
+    """An advisory risk finding: a reason for closer supervision, not a breach."""
+
+    kind: RiskKind
+    candidate_id: str
+    kinship: Kinship
+    degree: int | None = None
+    beneficiary: bool
+    text: str
+    text_en: str
+    advisory: bool = True
+
+
+class Verdict(StrEnum):
+    """Outcome of the adequacy audit for one track."""
+
+    ADEQUATE = "adequate"
+    UNDER_SANCTIONED = "under_sanctioned"
+    OVER_SANCTIONED = "over_sanctioned"
+    WRONG_TRACK = "wrong_track"
+    NOT_YET_IMPOSED = "not_yet_imposed"
+    UNDETERMINED = "undetermined"
+    NONE_DUE = "none_due"
+
+    @property
+    def severity(self) -> int:
+        """Order for a case's overall verdict: the most serious shortfall first."""
+        return _SEVERITY[self]
+
+
+_SEVERITY = {
+    Verdict.UNDER_SANCTIONED: 6,
+    Verdict.WRONG_TRACK: 5,
+    Verdict.NOT_YET_IMPOSED: 4,
+    Verdict.OVER_SANCTIONED: 3,
+    Verdict.UNDETERMINED: 2,
+    Verdict.ADEQUATE: 1,
+    Verdict.NONE_DUE: 0,
+}
+
+
+class TrackAudit(OutModel):
+    """The verdict on one track: what was due, what was imposed, and the bases."""
+
+    track: Track
+    verdict: Verdict
+    recommended_tier: Tier | None = None
+    imposed: tuple[ImposedSanction, ...] = ()
+    imposed_tier: Tier | None = None
+    recommendation_date: dt.date | None = None
+    days_elapsed: int | None = None
+    text: str
+    text_en: str
+    citations: tuple[str, ...] = ()
+
+
+class Audit(OutModel):
+    """The adequacy audit of a case."""
+
+    as_of: dt.date
+    tracks: tuple[TrackAudit, ...]
+    overall: Verdict
+
+
+class Assessment(OutModel):
+    """Everything the sanctions stage says about one case."""
+
+    recommendations: tuple[TrackRecommendation, ...]
+    routing: Routing
+    conflicts: tuple[Conflict, ...] = ()
+    risks: tuple[Risk, ...] = ()
+    audit: Audit
+
+    def recommendation(self, track: Track) -> TrackRecommendation | None:
+        """The recommendation on that track, if any."""
+        return next((r for r in self.recommendations if r.track is track), None)

@@ -1,0 +1,413 @@
+"""The case-level recommendation per track, computed from the findings of a report.
+
+DISIPLIN: each act's tier is the heaviest of its findings, raised for a repeat of the same
+nature; the acts combine by the policy's combination rule; the forms are those of the
+schedule in force for the person's status. Findings whose tier the law found does not fix
+are referred to the PPK with their alternatives, never dropped or guessed. ETIK: sanksi
+moral. PIDANA: the penal article and its range. STATUS_KEPEGAWAIAN: PTDH, PHPK, the duty
+to resign. Combination and repeat escalation are policy (no article found) and say so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from ..findings import CitationOut, Finding, Report
+from ..loader import RegulationSet
+from ..models import Case
+from ..regulation import Penalty, SanctionForm
+from ..render import rupiah
+from ..vocabulary import AsnStatus, Certainty, Tier, Track
+from .data import CombinationPolicy, CombinationRule, Policy, RepeatPolicy, RoutingData
+from .models import (
+    ActSanction,
+    Basis,
+    Exposure,
+    Ground,
+    PolicyApplied,
+    Referral,
+    Repeat,
+    StatusConsequence,
+    TrackRecommendation,
+)
+
+_BY_RANK = {t.rank: t for t in Tier}
+
+# Which routing step names the authority that imposes the sanction on each track.
+_IMPOSER_STEP = {
+    Track.DISIPLIN: "ppk-disiplin",
+    Track.ETIK: "ppk-etik",
+    Track.STATUS_KEPEGAWAIAN: "ppk-status",
+}
+
+
+def escalate(tier: Tier, steps: int = 1) -> Tier:
+    """One (or ``steps``) tier(s) up; BERAT stays BERAT.
+
+    >>> escalate(Tier.RINGAN), escalate(Tier.BERAT)
+    (<Tier.SEDANG: 'SEDANG'>, <Tier.BERAT: 'BERAT'>)
+    """
+    return _BY_RANK[min(tier.rank + steps, Tier.BERAT.rank)]
+
+
+def heaviest(tiers: Iterable[Tier]) -> Tier | None:
+    """The heaviest tier, or None for none."""
+    return max(tiers, key=lambda t: t.rank, default=None)
+
+
+def schedule_forms(
+    regs: RegulationSet,
+    day: dt.date,
+    track: Track,
+    tier: Tier | None,
+    status: AsnStatus,
+    prefer: str | None = None,
+) -> tuple[tuple[SanctionForm, ...], str | None]:
+    """The forms of that tier for the status in the schedules in force on ``day``, and the
+    article listing them; the version ``prefer`` (a finding's own) is searched first."""
+    in_force = regs.in_force(day)
+    ordered = sorted(in_force, key=lambda r: r.key != prefer)
+    for reg in ordered:
+        for sched in reg.sanction_schedules:
+            if sched.track is track and status in sched.statuses:
+                entry = sched.forms_for(tier)
+                if entry is not None:
+                    inst = regs.instrument_of(entry.citation, reg.instrument)
+                    return entry.forms, f"{entry.citation.pinpoint} {inst.cited_as}"
+    return (), None
+
+
+def _ground(f: Finding) -> Ground:
+    return Ground(
+        provision_id=f.provision_id,
+        version=f.version,
+        activity_id=f.activity_id,
+        activity_date=f.activity_date,
+        tier=f.tier,
+    )
+
+
+def _citations(findings: Iterable[Finding]) -> tuple[CitationOut, ...]:
+    seen: dict[tuple[str, str], CitationOut] = {}
+    for f in findings:
+        for c in f.citations:
+            seen.setdefault((c.role, c.text), c)
+    return tuple(seen.values())
+
+
+def _imposer(
+    track: Track, routing: RoutingData, dates: Sequence[dt.date]
+) -> tuple[str, str, tuple[Basis, ...]]:
+    step = next(s for s in routing.steps if s.id == _IMPOSER_STEP[track])
+    basis = tuple(b.out() for b in step.basis if any(b.covers(d) for d in dates))
+    return step.actor, step.actor_en or step.actor, basis
+
+
+def penalty_text(p: Penalty, lang: str) -> str:
+    """'kurungan paling lama 1 tahun dan denda paling banyak Rp12.000.000' (or English)."""
+
+    def span(months: int) -> str:
+        if months and months % 12 == 0:
+            years = months // 12
+            return f"{years} {'tahun' if lang == 'id' else ('year' if years == 1 else 'years')}"
+        return f"{months} {'bulan' if lang == 'id' else ('month' if months == 1 else 'months')}"
+
+    if lang == "id":
+        kind = p.kind.value.lower()
+        jail = f"{kind} paling lama {span(p.max_months)}"
+        if p.min_months:
+            jail = (
+                f"{kind} paling singkat {span(p.min_months)} dan paling lama {span(p.max_months)}"
+            )
+        fine = f"denda paling banyak {rupiah(p.fine_max_rupiah)}"
+        if p.fine_min_rupiah:
+            fine = (
+                f"denda paling sedikit {rupiah(p.fine_min_rupiah)} dan paling banyak "
+                f"{rupiah(p.fine_max_rupiah)}"
+            )
+        return f"{jail} {p.combination.value} {fine}"
+    kind = "imprisonment (penjara)" if p.kind.value == "PENJARA" else "confinement (kurungan)"
+    jail = f"{kind} of at most {span(p.max_months)}"
+    if p.min_months:
+        jail = f"{kind} of {span(p.min_months)} to {span(p.max_months)}"
+    fine = f"a fine of at most {rupiah(p.fine_max_rupiah)}"
+    if p.fine_min_rupiah:
+        fine = f"a fine of {rupiah(p.fine_min_rupiah)} to {rupiah(p.fine_max_rupiah)}"
+    joint = {"dan": "and", "dan/atau": "and/or", "atau": "or"}[p.combination.value]
+    return f"{jail} {joint} {fine}"
+
+
+def _policy(pid: str, source: CombinationPolicy | RepeatPolicy) -> PolicyApplied:
+    return PolicyApplied(
+        id=pid,
+        statement=source.statement,
+        statement_en=source.statement_en,
+        why=source.why,
+        why_en=source.why_en,
+    )
+
+
+def _discipline(
+    findings: Sequence[Finding],
+    case: Case,
+    regs: RegulationSet,
+    policy: Policy,
+    routing: RoutingData,
+) -> TrackRecommendation:
+    status = case.asn.status
+    kinds = {a.id: a.kind for a in case.activities}
+    by_act: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_act.setdefault(f.activity_id, []).append(f)
+
+    acts: list[ActSanction] = []
+    repeats: list[Repeat] = []
+    referrals: list[Referral] = []
+    for act_id, act_findings in by_act.items():
+        day = act_findings[0].activity_date
+        kind = kinds.get(act_id)
+        priors = sorted(
+            (
+                p
+                for p in case.asn.prior_sanctions
+                if kind is not None
+                and p.nature is kind
+                and p.date < day
+                and p.track in policy.repeat.tracks
+            ),
+            key=lambda p: p.date,
+        )
+        for f in act_findings:
+            if f.tier is None or f.certainty.level is Certainty.UNRESOLVED:
+                referrals.append(
+                    Referral(
+                        provision_id=f.provision_id,
+                        activity_id=act_id,
+                        tier_used=f.tier,
+                        notes=f.certainty.notes,
+                        notes_en=f.certainty.notes_en,
+                        alternatives=f.certainty.alternatives,
+                        repeat=bool(priors),
+                    )
+                )
+        base = heaviest(f.tier for f in act_findings if f.tier is not None)
+        if base is None:
+            continue
+        tier = base
+        if priors and policy.repeat.steps:
+            tier = escalate(base, policy.repeat.steps)
+            prior = priors[-1]
+            assert kind is not None  # priors are only found for a known kind
+            repeats.append(
+                Repeat(
+                    activity_id=act_id,
+                    nature=kind,
+                    prior_date=prior.date,
+                    prior_track=prior.track,
+                    prior_tier=prior.tier,
+                    prior_form=prior.form,
+                    from_tier=base,
+                    to_tier=tier,
+                )
+            )
+        own = next((f for f in act_findings if f.tier is tier and f.forms), None)
+        if own is not None:
+            act_forms, cite = (
+                own.forms,
+                next((c.text for c in own.citations if c.role == "forms"), None),
+            )
+        else:
+            prefer = next((f.version for f in act_findings if f.tier is not None), None)
+            act_forms, cite = schedule_forms(regs, day, Track.DISIPLIN, tier, status, prefer)
+        acts.append(
+            ActSanction(
+                activity_id=act_id,
+                activity_date=day,
+                base_tier=base,
+                tier=tier,
+                forms=act_forms,
+                forms_citation=cite,
+            )
+        )
+
+    rule = policy.combination.rule
+    case_tier = heaviest(a.tier for a in acts)
+    policies: list[PolicyApplied] = []
+    notes: list[str] = []
+    notes_en: list[str] = []
+    forms: tuple[SanctionForm, ...] = ()
+    forms_cite: str | None = None
+    if case_tier is not None:
+        if len(acts) > 1:
+            policies.append(_policy(f"combination:{rule.value}", policy.combination))
+            if rule is CombinationRule.HEAVIEST_ESCALATED:
+                case_tier = escalate(case_tier)
+        if repeats:
+            policies.append(_policy("repeat", policy.repeat))
+        top = heaviest(a.tier for a in acts)
+        deciding = max((a for a in acts if a.tier is top), key=lambda a: a.activity_date)
+        if deciding.tier is case_tier:
+            forms, forms_cite = deciding.forms, deciding.forms_citation
+        else:
+            prefer = next(f.version for f in by_act[deciding.activity_id])
+            forms, forms_cite = schedule_forms(
+                regs, deciding.activity_date, Track.DISIPLIN, case_tier, status, prefer
+            )
+        if not forms:
+            notes.append(
+                f"Tidak ada daftar bentuk hukuman tingkat {case_tier.value} untuk status "
+                f"{status.value} dalam peraturan yang berlaku; bentuknya ditetapkan PPK."
+            )
+            notes_en.append(
+                f"No schedule of {case_tier.value} forms for status {status.value} is in force; "
+                "the PPK sets the form."
+            )
+    if referrals:
+        notes.append(
+            "Ada temuan yang tingkatnya tidak ditetapkan oleh naskah yang ditemukan; "
+            "diserahkan kepada PPK beserta bacaan lainnya."
+        )
+        notes_en.append(
+            "Some findings have a tier the text found does not fix; they are referred to the "
+            "PPK with the other readings."
+        )
+    dates = [f.activity_date for f in findings]
+    actor, actor_en, basis = _imposer(Track.DISIPLIN, routing, dates)
+    return TrackRecommendation(
+        track=Track.DISIPLIN,
+        date=max(dates),
+        tier=case_tier,
+        forms=forms,
+        forms_citation=forms_cite,
+        acts=tuple(acts),
+        grounds=tuple(_ground(f) for f in findings),
+        citations=_citations(findings),
+        repeats=tuple(repeats),
+        referrals=tuple(referrals),
+        imposed_by=actor,
+        imposed_by_en=actor_en,
+        imposed_by_basis=basis,
+        policies=tuple(policies),
+        notes=tuple(notes),
+        notes_en=tuple(notes_en),
+    )
+
+
+def _ethics(findings: Sequence[Finding], routing: RoutingData) -> TrackRecommendation:
+    forms: dict[str, SanctionForm] = {}
+    cite = None
+    for f in findings:
+        for form in f.forms:
+            forms.setdefault(form.id, form)
+        cite = cite or next((c.text for c in f.citations if c.role == "forms"), None)
+    dates = [f.activity_date for f in findings]
+    actor, actor_en, basis = _imposer(Track.ETIK, routing, dates)
+    return TrackRecommendation(
+        track=Track.ETIK,
+        date=max(dates),
+        forms=tuple(forms.values()),
+        forms_citation=cite,
+        grounds=tuple(_ground(f) for f in findings),
+        citations=_citations(findings),
+        imposed_by=actor,
+        imposed_by_en=actor_en,
+        imposed_by_basis=basis,
+        notes=(
+            "Sanksi moral: pernyataan tertutup atau terbuka, dibuat tertulis dan dinyatakan "
+            "oleh PPK; pilihan bentuknya pada PPK.",
+        ),
+        notes_en=(
+            "Moral sanction: a closed or open statement, in writing, pronounced by the "
+            "PPK; the choice of form is the PPK's.",
+        ),
+    )
+
+
+def _criminal(findings: Sequence[Finding], case: Case, routing: RoutingData) -> TrackRecommendation:
+    exposures = []
+    for f in findings:
+        assert f.penalty is not None  # a PIDANA consequence always carries its penalty
+        penal = next((c.text for c in f.citations if c.role == "penalty"), f.citation.text)
+        exposures.append(
+            Exposure(
+                provision_id=f.provision_id,
+                activity_id=f.activity_id,
+                penal_article=penal,
+                penalty=f.penalty,
+                text=penalty_text(f.penalty, "id"),
+                text_en=penalty_text(f.penalty, "en"),
+            )
+        )
+    kind = case.election.kind.value.lower()
+    step = next(s for s in routing.steps if s.id == f"gakkumdu-{kind}")
+    dates = [f.activity_date for f in findings]
+    return TrackRecommendation(
+        track=Track.PIDANA,
+        date=max(dates),
+        grounds=tuple(_ground(f) for f in findings),
+        citations=_citations(findings),
+        exposures=tuple(exposures),
+        imposed_by="Pengadilan (setelah penyidikan dan penuntutan melalui Sentra Gakkumdu)",
+        imposed_by_en="The court (after investigation and prosecution through Sentra Gakkumdu)",
+        imposed_by_basis=tuple(b.out() for b in step.basis),
+        notes=(
+            "Pidana berjalan terpisah dari disiplin dan etik; ancaman di atas adalah batas "
+            "yang ditetapkan pasal pidana, bukan tuntutan.",
+        ),
+        notes_en=(
+            "The criminal track is independent of discipline and ethics; the range above "
+            "is the penal article's limit, not a demand.",
+        ),
+    )
+
+
+def _status(findings: Sequence[Finding], routing: RoutingData) -> TrackRecommendation:
+    effects = []
+    for f in findings:
+        assert f.status_effect is not None  # a STATUS_KEPEGAWAIAN consequence always has one
+        effects.append(
+            StatusConsequence(
+                provision_id=f.provision_id,
+                activity_id=f.activity_id,
+                effect=f.status_effect,
+                citations=tuple(c.text for c in f.citations if c.role in ("status", "prohibition")),
+            )
+        )
+    dates = [f.activity_date for f in findings]
+    actor, actor_en, basis = _imposer(Track.STATUS_KEPEGAWAIAN, routing, dates)
+    return TrackRecommendation(
+        track=Track.STATUS_KEPEGAWAIAN,
+        date=max(dates),
+        grounds=tuple(_ground(f) for f in findings),
+        citations=_citations(findings),
+        status_effects=tuple(effects),
+        imposed_by=actor,
+        imposed_by_en=actor_en,
+        imposed_by_basis=basis,
+    )
+
+
+def recommend(
+    report: Report,
+    case: Case,
+    *,
+    regs: RegulationSet,
+    policy: Policy,
+    routing: RoutingData,
+) -> tuple[TrackRecommendation, ...]:
+    """One recommendation per track that the findings open, in track order
+    (DISIPLIN, ETIK, PIDANA, STATUS_KEPEGAWAIAN); none for a report without findings."""
+    out: list[TrackRecommendation] = []
+    by_track: dict[Track, list[Finding]] = {}
+    for f in report.findings:
+        by_track.setdefault(f.track, []).append(f)
+    if Track.DISIPLIN in by_track:
+        out.append(_discipline(by_track[Track.DISIPLIN], case, regs, policy, routing))
+    if Track.ETIK in by_track:
+        out.append(_ethics(by_track[Track.ETIK], routing))
+    if Track.PIDANA in by_track:
+        out.append(_criminal(by_track[Track.PIDANA], case, routing))
+    if Track.STATUS_KEPEGAWAIAN in by_track:
+        out.append(_status(by_track[Track.STATUS_KEPEGAWAIAN], routing))
+    return tuple(out)

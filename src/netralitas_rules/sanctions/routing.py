@@ -1,0 +1,168 @@
+"""The chain of authorities for a case, decided on the date of each act.
+
+Bawaslu examines and forwards; neutrality matters go to the supervisor in office on the
+date of the act (KASN, then BKN from the switch date in ``data/routing.yaml``), which
+recommends to the PPK, who imposes; election crimes go to Sentra Gakkumdu; from PP 94/2021
+the direct superior must examine. Every step carries its bases with their certainty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from ..findings import Report
+from ..models import Case
+from ..vocabulary import Certainty, Track
+from .data import BasisData, RoutingData, StepData, SupervisorData
+from .models import Basis, Note, RouteStep, Routing
+
+
+def _basis(items: Sequence[BasisData], days: Sequence[dt.date]) -> tuple[Basis, ...]:
+    return tuple(b.out() for b in items if any(b.covers(d) for d in days))
+
+
+def _tracks(
+    step: StepData, acts: dict[str, tuple[dt.date, set[Track]]], ids: Sequence[str]
+) -> tuple[Track, ...]:
+    opened = set().union(*(acts[i][1] for i in ids)) if ids else set()
+    return tuple(t for t in step.tracks if t in opened)
+
+
+def supervisor_step(
+    step: StepData,
+    sup: SupervisorData,
+    ids: Sequence[str],
+    tracks: tuple[Track, ...],
+    days: Sequence[dt.date],
+) -> RouteStep:
+    """The supervisor step for the acts judged in that supervisor's window."""
+    return RouteStep(
+        id=f"{step.id}:{sup.id}",
+        actor=sup.name,
+        actor_en=sup.name_en,
+        action=step.action,
+        action_en=step.action_en,
+        tracks=tracks,
+        activity_ids=tuple(ids),
+        basis=_basis(sup.basis, days),
+    )
+
+
+def route(report: Report, case: Case, *, routing: RoutingData, as_of: dt.date) -> Routing:
+    """The chain of authorities for the acts the findings concern; ``as_of`` is the day the
+    case is handled (it decides the notes on a supervisor that no longer exists)."""
+    acts: dict[str, tuple[dt.date, set[Track]]] = {}
+    for f in report.findings:
+        acts.setdefault(f.activity_id, (f.activity_date, set()))[1].add(f.track)
+    steps: list[RouteStep] = []
+    kind = case.election.kind
+    for step in routing.steps:
+        if kind not in step.elections:
+            continue
+        ids = [
+            a for a, (day, tracks) in acts.items() if step.covers(day) and tracks & set(step.tracks)
+        ]
+        if not ids:
+            continue
+        if step.actor == "supervisor":
+            by_sup: dict[str, list[str]] = {}
+            for a in ids:
+                by_sup.setdefault(routing.supervisor_on(acts[a][0]).id, []).append(a)
+            for sup_id, sup_ids in by_sup.items():
+                days = [acts[a][0] for a in sup_ids]
+                steps.append(
+                    supervisor_step(
+                        step,
+                        routing.supervisor(sup_id),
+                        sup_ids,
+                        _tracks(step, acts, sup_ids),
+                        days,
+                    )
+                )
+            continue
+        days = [acts[a][0] for a in ids]
+        steps.append(
+            RouteStep(
+                id=step.id,
+                actor=step.actor,
+                actor_en=step.actor_en or step.actor,
+                action=step.action,
+                action_en=step.action_en,
+                tracks=_tracks(step, acts, ids),
+                activity_ids=tuple(ids),
+                basis=_basis(step.basis, days),
+            )
+        )
+    return Routing(steps=tuple(steps), notes=_notes(acts, routing, as_of))
+
+
+def _notes(
+    acts: dict[str, tuple[dt.date, set[Track]]], routing: RoutingData, as_of: dt.date
+) -> tuple[Note, ...]:
+    neutrality = {Track.ETIK, Track.DISIPLIN, Track.STATUS_KEPEGAWAIAN}
+    days = [day for day, tracks in acts.values() if tracks & neutrality]
+    if not days:
+        return ()
+    notes: list[Note] = []
+    sw = routing.switch
+    notes_switch = Note(
+        id="switch",
+        text=f"Peralihan KASN ke BKN dihitung mulai {sw.date}: {' '.join(sw.note.split())}",
+        text_en=f"The KASN-to-BKN switch is taken as {sw.date}: {' '.join(sw.note_en.split())}",
+        certainty=sw.certainty,
+    )
+    span = [a.date for a in sw.alternatives] + [sw.date]
+    if any(min(span) <= d <= max(span) for d in days):
+        notes.append(notes_switch)
+        for alt in sw.alternatives:
+            notes.append(
+                Note(
+                    id=f"switch-alternative:{alt.date}",
+                    text=f"Bacaan lain ({alt.date}): {alt.reading}",
+                    text_en=f"Other reading ({alt.date}): {alt.reading_en}",
+                    certainty=Certainty.CONTESTED,
+                )
+            )
+    old = {routing.supervisor_on(d).id for d in days}
+    current = routing.supervisor_on(as_of)
+    for sup_id in sorted(old - {current.id}):
+        gone = routing.supervisor(sup_id)
+        notes.append(
+            Note(
+                id=f"successor:{sup_id}",
+                text=(
+                    f"{gone.name} tidak lagi menjalankan fungsi ini pada {as_of}; perkara yang "
+                    f"belum selesai ditangani {current.name} (UU 20/2023 Pasal 70 ayat (3): "
+                    "tugas dan fungsi KASN beralih). Penerapannya pada perkara berjalan adalah "
+                    "simpulan."
+                ),
+                text_en=(
+                    f"{gone.name_en} no longer holds this function on {as_of}; pending matters "
+                    f"go to {current.name_en} (UU 20/2023 Pasal 70 ayat (3): KASN's tasks and "
+                    "functions pass on). Its application to pending matters is an inference."
+                ),
+                certainty=Certainty.INFERRED,
+            )
+        )
+    body = routing.independent_body
+    if as_of >= body.valid_from or any(d >= body.valid_from for d in days):
+        interim = routing.supervisor(body.interim)
+        for b in body.basis:
+            notes.append(
+                Note(
+                    id="independent-body",
+                    text=f"{b.instrument}: {' '.join((b.note or '').split())}",
+                    text_en=f"{b.instrument}: {' '.join((b.note_en or '').split())}",
+                    certainty=b.certainty,
+                )
+            )
+        notes.append(
+            Note(
+                id="independent-body-interim",
+                text=f"{interim.name}: {body.interim_note}",
+                text_en=f"{interim.name_en}: {body.interim_note_en}",
+                certainty=body.interim_certainty,
+            )
+        )
+    return tuple(notes)
