@@ -6,7 +6,8 @@ leaf of a provision's ``when``, named by its path in the tree) is covered when i
 evaluated true in some case and false in some case; it is evaluated on every act x
 candidate fact record of every case, for the provisions whose version is in force on the
 day the act is judged and whose activity-kind index admits the act (exactly the rules the
-engine considers).
+engine considers). The kind test itself counts as false for an act of another kind judged
+while the provision is in force, so it too can be covered both ways.
 """
 
 from __future__ import annotations
@@ -27,6 +28,12 @@ __all__ = [
     "condition_elements",
     "measure",
 ]
+
+
+def _indexes_kind(condition: Condition, leaf: Compare) -> bool:
+    """Whether ``leaf`` is one of the top-level kind tests the engine indexes rules by."""
+    items = condition.items if isinstance(condition, All) else (condition,)
+    return leaf.fact == "activity.kind" and any(item is leaf for item in items)
 
 
 def condition_elements(condition: Condition, path: str = "when") -> Iterator[tuple[str, Compare]]:
@@ -165,10 +172,18 @@ def measure(results: Iterable[CaseResult], rules: CompiledRuleSet) -> CoverageRe
                 case.candidate(c) for c in activity.candidate_ids
             ] or [None]
             records = [fact_record(case, activity, c) for c in candidates]
-            for rule in rules.candidates_for(activity.kind.value):
+            admitted = {r.id for r in rules.candidates_for(activity.kind.value)}
+            for rule in rules.rules:
                 if not rule.in_force(day):
                     continue
                 for element, leaf in leaves.get(rule.id, ()):
+                    if rule.id not in admitted:
+                        # The engine's kind index answers for the kind test: it is false
+                        # here. Other elements are not evaluated on acts of other kinds,
+                        # where they would read false without telling anything.
+                        if _indexes_kind(rule.provision.when, leaf):
+                            element.seen_false = True
+                        continue
                     for record in records:
                         if compare(leaf.op, record.get(leaf.fact, MISSING), leaf.value):
                             element.seen_true = True
