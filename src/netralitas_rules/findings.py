@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -112,17 +112,56 @@ class Report(OutModel):
     )
 
 
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def assemble(model: type[_M], values: dict[str, Any], unset: tuple[str, ...] = ()) -> _M:
+    """An output model from values that are already valid, without validating them again.
+
+    ``values`` must hold every field, in declaration order; ``unset`` names the fields that
+    carry their default (so ``model_fields_set`` matches a validated construction). This is
+    what ``model_construct`` does, without its per-field bookkeeping, which costs more than
+    evaluating the rules of a case.
+    """
+    obj = model.__new__(model)
+    object.__setattr__(obj, "__dict__", values)
+    object.__setattr__(obj, "__pydantic_fields_set__", set(values).difference(unset))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
+
+
+# Hot-path caches. Keys are object ids; each value keeps the keyed objects alive, so an id
+# cannot be reused by another object while its entry exists. Bounded by clearing.
+_CACHE_LIMIT = 100_000
+_RENDERED: dict[int, tuple[Compare, str]] = {}
+_CONSTANT: dict[tuple[Any, ...], tuple[tuple[Any, ...], dict[str, Any]]] = {}
+
+
+def _element(condition: Compare) -> str:
+    hit = _RENDERED.get(id(condition))
+    if hit is None or hit[0] is not condition:
+        if len(_RENDERED) >= _CACHE_LIMIT:
+            _RENDERED.clear()
+        hit = _RENDERED[id(condition)] = (condition, render(condition))
+    return hit[1]
+
+
 def _evidence(condition: Condition, record: Mapping[str, Any], negated: bool) -> list[Evidence]:
     if isinstance(condition, Compare):
         actual = record.get(condition.fact, _MISSING)
         held = compare(condition.op, actual, condition.value)
-        element = render(condition)
+        element = _element(condition)
+        # Every value is a str or bool built here from validated rule and case data.
         return [
-            Evidence(
-                element=f"not {element}" if negated else element,
-                fact=condition.fact,
-                value=render_value(actual),
-                held=held != negated,
+            assemble(
+                Evidence,
+                {
+                    "element": f"not {element}" if negated else element,
+                    "fact": condition.fact,
+                    "value": render_value(actual),
+                    "held": held != negated,
+                },
             )
         ]
     if isinstance(condition, Not):
@@ -167,6 +206,55 @@ def build_finding(
 ) -> Finding:
     """The one builder of findings. ``schedules`` are the versions in force whose sanction
     schedules may supply the forms for the person's status."""
+    constant = _constant_parts(regs, reg, provision, status, schedules)
+    if not (
+        isinstance(activity_id, str)
+        and type(activity_date) is dt.date
+        and (candidate_id is None or isinstance(candidate_id, str))
+    ):
+        return Finding(
+            **constant,
+            activity_id=activity_id,
+            activity_date=activity_date,
+            candidate_id=candidate_id,
+            explanation=explain(provision.when, record),
+        )
+    # The per-act values are validated case data and the rest was validated once, below.
+    values = constant.copy()
+    values["activity_id"] = activity_id
+    values["activity_date"] = activity_date
+    values["candidate_id"] = candidate_id
+    values["explanation"] = explain(provision.when, record)
+    return assemble(Finding, values)
+
+
+def _constant_parts(
+    regs: Any,
+    reg: RegulationFile,
+    provision: Provision,
+    status: AsnStatus,
+    schedules: Sequence[RegulationFile],
+) -> dict[str, Any]:
+    """The parts of a finding that depend only on the provision, the status and the
+    versions in force, validated once and then reused."""
+    key = (id(regs), id(reg), id(provision), status, *map(id, schedules))
+    hit = _CONSTANT.get(key)
+    if hit is not None:
+        return hit[1]
+    if len(_CONSTANT) >= _CACHE_LIMIT:
+        _CONSTANT.clear()
+    parts = _validated_constant_parts(regs, reg, provision, status, schedules)
+    _CONSTANT[key] = ((regs, reg, provision, *schedules), parts)
+    return parts
+
+
+def _validated_constant_parts(
+    regs: Any,
+    reg: RegulationFile,
+    provision: Provision,
+    status: AsnStatus,
+    schedules: Sequence[RegulationFile],
+) -> dict[str, Any]:
     c = provision.consequence
     citations = [_citation(regs, reg, Ref(pinpoint=provision.citation), "prohibition")]
     citations += [_citation(regs, reg, r, "also") for r in provision.also_cites]
@@ -181,14 +269,14 @@ def build_finding(
         owner, tier_forms = entry
         forms = tier_forms.forms
         citations.append(_citation(regs, owner, tier_forms.citation, "forms"))
-    return Finding(
+    probe = Finding(
         provision_id=provision.id,
         version=reg.key,
         instrument=reg.instrument.id,
         instrument_name=reg.instrument.short_name,
-        activity_id=activity_id,
-        activity_date=activity_date,
-        candidate_id=candidate_id,
+        activity_id="-",
+        activity_date=dt.date.min,
+        candidate_id=None,
         title=provision.title,
         title_en=provision.title_en,
         summary=provision.summary,
@@ -200,8 +288,10 @@ def build_finding(
         status_effect=c.status_effect,
         citations=tuple(citations),
         certainty=provision.certainty,
-        explanation=explain(provision.when, record),
+        explanation=(),
     )
+    # Field order is kept: the per-act fields are placeholders, overwritten in place.
+    return dict(probe.__dict__)
 
 
 def _forms(

@@ -10,21 +10,25 @@ from __future__ import annotations
 import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cache
 from importlib import metadata
 from typing import Any
 
 from ..errors import NoVersionInForceError
 from ..facts import fact_record
-from ..findings import Finding, LawApplied, Report, Stamp, build_finding
+from ..findings import Finding, LawApplied, Report, Stamp, assemble, build_finding
 from ..models import Activity, Candidate, Case
+from ..regulation import RegulationFile
 from ..vocabulary import Track
 from .compiler import CompiledRule, CompiledRuleSet
 
 _TRACK_ORDER = {Track.DISIPLIN: 0, Track.ETIK: 1, Track.PIDANA: 2, Track.STATUS_KEPEGAWAIAN: 3}
 
 
+@cache
 def library_version() -> str:
-    """The installed version of netralitas-rules."""
+    """The installed version of netralitas-rules (read once: the metadata lookup parses
+    files and would otherwise dominate the cost of evaluating a case)."""
     try:
         return metadata.version("netralitas-rules")
     except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
@@ -60,15 +64,17 @@ class Engine(ABC):
         regs = self.rules.regulations
         for activity in case.activities:
             day = at or activity.date
-            in_force = regs.in_force(day)
+            in_force, versions = self._in_force(day)
             if strict:
                 self._check_coverage(activity, day)
+            # Validated case data and rule-file keys: nothing left for pydantic to check.
             applied.append(
-                LawApplied(
-                    activity_id=activity.id,
-                    judged_on=day,
-                    versions=tuple(r.key for r in in_force),
+                assemble(
+                    LawApplied,
+                    {"activity_id": activity.id, "judged_on": day, "versions": versions},
                 )
+                if type(day) is dt.date
+                else LawApplied(activity_id=activity.id, judged_on=day, versions=versions)
             )
             for candidate, record in _records(case, activity):
                 for rule in self.match(record, day.toordinal()):
@@ -94,18 +100,44 @@ class Engine(ABC):
                 f.provision_id,
             )
         )
-        return Report(
-            case_id=case.id,
-            asn_id=case.asn.id,
-            asn_status=case.asn.status,
-            findings=tuple(findings),
-            law_applied=tuple(applied),
-            stamp=Stamp(
+        return assemble(
+            Report,
+            {
+                "case_id": case.id,
+                "asn_id": case.asn.id,
+                "asn_status": case.asn.status,
+                "findings": tuple(findings),
+                "law_applied": tuple(applied),
+                "stamp": self._stamp(),
+                "extensions": {},
+            },
+            unset=("extensions",),
+        )
+
+    def _stamp(self) -> Stamp:
+        # Cached in the instance dict so subclasses need not call a base __init__.
+        stamp: Stamp | None = self.__dict__.get("_stamp_cache")
+        if stamp is None:
+            stamp = Stamp(
                 library_version=library_version(),
                 regulations_hash=self.rules.content_hash,
                 backend=self.name,
-            ),
+            )
+            self.__dict__["_stamp_cache"] = stamp
+        return stamp
+
+    def _in_force(self, day: dt.date) -> tuple[list[RegulationFile], tuple[str, ...]]:
+        """The versions in force on a day and their keys, remembered per day."""
+        memo: dict[dt.date, tuple[list[RegulationFile], tuple[str, ...]]] = (
+            self.__dict__.setdefault("_in_force_memo", {})
         )
+        hit = memo.get(day)
+        if hit is None:
+            if len(memo) >= 100_000:
+                memo.clear()
+            in_force = self.rules.regulations.in_force(day)
+            hit = memo[day] = (in_force, tuple(r.key for r in in_force))
+        return hit
 
     def evaluate_many(
         self, cases: Iterable[Case], *, at: dt.date | None = None, strict: bool = False
