@@ -144,7 +144,8 @@ def _activity_dates(
         max_value=campaign.end + dt.timedelta(days=120),
     )
     near = st.sampled_from(sorted(_election_edges(election, candidates)))
-    return st.one_of(near, st.sampled_from(regulation_edges()), around)
+    during = st.dates(min_value=campaign.start, max_value=campaign.end)
+    return st.one_of(near, st.sampled_from(regulation_edges()), during, around)
 
 
 # --------------------------------------------------------------------------- people
