@@ -1,0 +1,658 @@
+"""Properties every rule set should have, as checks a rule author can run on his own files.
+
+Each ``check_*`` function takes a :class:`~netralitas_rules.loader.RegulationSet` (or a
+:class:`~netralitas_rules.engine.CompiledRuleSet`) and, where it draws cases with
+hypothesis, a ``hypothesis.settings``; it returns None or raises
+:class:`PropertyViolation`, whose message names the provision, the case and what broke.
+``netralitas prove`` runs them all. Needs the ``test`` extra (hypothesis).
+
+* determinism; independence from the order of activities and of rule files;
+* locality: an added, unrelated activity never changes the findings about the others;
+* traceability: every finding cites a provision of a version in force on the day judged;
+* temporal partition: per instrument at most one version in force a day, and no gaps;
+* monotonicity: an aggravating fact (:data:`AGGRAVATIONS`) never lowers the highest
+  discipline tier; removing an element of an offence removes its finding;
+* stability: a provision unchanged between two versions judges the same facts alike;
+* round trips: citations, cases and rule files survive dump and load.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from itertools import pairwise
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ..caseio import case_to_data, parse_case
+from ..citation import Citation, parse_citation
+from ..conditions import MISSING, All, Compare, Condition, compare
+from ..engine import CompiledRuleSet, compile_rules, get_engine
+from ..errors import NetralitasError
+from ..facts import FACTS, fact_record
+from ..findings import Finding, Report
+from ..loader import RegulationSet, _refs, load_rule_file
+from ..models import Activity, Case
+from ..regulation import RegulationFile, citation_text
+from ..vocabulary import Attribute, Track
+from . import strategies
+
+__all__ = [
+    "AGGRAVATIONS",
+    "PROPERTIES",
+    "Aggravation",
+    "PropertyViolation",
+    "case_strategy",
+    "check_activity_order",
+    "check_case_round_trip",
+    "check_citation_round_trip",
+    "check_determinism",
+    "check_elements_required",
+    "check_locality",
+    "check_monotonicity",
+    "check_rule_file_order",
+    "check_rule_file_round_trip",
+    "check_stability",
+    "check_temporal_partition",
+    "check_traceability",
+    "rule_file_to_data",
+]
+
+Rules = RegulationSet | CompiledRuleSet
+
+
+# N818: named like a finding (a violation of a property), not like a failure of the library.
+class PropertyViolation(NetralitasError, AssertionError):  # noqa: N818
+    """A rule set breaks a property; the message says which provision, which case, what."""
+
+
+@dataclass(frozen=True)
+class Aggravation:
+    """A change to an act that makes it more serious, never less.
+
+    ``apply`` returns the aggravated act, or None when the act already has the fact.
+    """
+
+    fact: str
+    description: str
+    apply: Callable[[Activity], Activity | None]
+
+
+def _set(field: str, value: Any) -> Callable[[Activity], Activity | None]:
+    def apply(activity: Activity) -> Activity | None:
+        if getattr(activity, field) == value:
+            return None
+        return activity.model_copy(update={field: value})
+
+    return apply
+
+
+def _more_mobilised(activity: Activity) -> Activity | None:
+    return activity.model_copy(update={"asn_mobilised": activity.asn_mobilised + 10})
+
+
+def _facility(activity: Activity) -> Activity | None:
+    if activity.state_facility is not None:
+        return None
+    return activity.model_copy(update={"state_facility": "kendaraan dinas"})
+
+
+def _wear(attribute: Attribute) -> Callable[[Activity], Activity | None]:
+    def apply(activity: Activity) -> Activity | None:
+        if attribute in activity.attributes_worn:
+            return None
+        worn = tuple(sorted({*activity.attributes_worn, attribute}))
+        return activity.model_copy(update={"attributes_worn": worn})
+
+    return apply
+
+
+AGGRAVATIONS: tuple[Aggravation, ...] = (
+    Aggravation(
+        "activity.used_position", "used the authority of office", _set("used_position", True)
+    ),
+    Aggravation("activity.asn_mobilised", "mobilised 10 more ASN", _more_mobilised),
+    Aggravation("activity.state_facility", "used a state facility", _facility),
+    *(
+        Aggravation("activity.attributes_worn", f"wore {a.value} attributes", _wear(a))
+        for a in Attribute
+    ),
+)
+"""Facts that aggravate an act. Pass your own list to :func:`check_monotonicity`."""
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _compiled(rules: Rules) -> CompiledRuleSet:
+    return rules if isinstance(rules, CompiledRuleSet) else compile_rules(rules)
+
+
+def _regulations(rules: Rules) -> RegulationSet:
+    return rules.regulations if isinstance(rules, CompiledRuleSet) else rules
+
+
+def _edges(regs: RegulationSet) -> list[dt.date]:
+    one = dt.timedelta(days=1)
+    days: set[dt.date] = set()
+    for reg in regs.versions:
+        for day in (reg.version.effective_from, reg.version.superseded_on):
+            if day is not None:
+                days.update((day - one, day))
+    return sorted(days)
+
+
+def case_strategy(rules: Rules, *, max_activities: int = 4) -> st.SearchStrategy[Case]:
+    """Cases from :func:`strategies.cases`, some of whose acts are moved onto the first and
+    last days of the rule set's versions, where answers change."""
+    edges = _edges(_regulations(rules))
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Case:
+        case = draw(strategies.cases(max_activities=max_activities))
+        if not edges:
+            return case
+        moved = []
+        for act in case.activities:
+            if draw(st.integers(0, 3)) == 0:
+                act = act.model_copy(update={"date": draw(st.sampled_from(edges))})
+            moved.append(act)
+        return case.model_copy(update={"activities": tuple(moved)})
+
+    return build()
+
+
+def _settings(given_settings: settings | None) -> settings:
+    # Engine runs are far slower than hypothesis's default deadline expects.
+    return settings(
+        given_settings or settings.default,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+
+
+def _for_all(
+    strategy: st.SearchStrategy[Any], check: Callable[[Any], None], chosen: settings | None
+) -> None:
+    @_settings(chosen)
+    @given(strategy)
+    def run(value: Any) -> None:
+        check(value)
+
+    run()
+
+
+def _key(f: Finding) -> str:
+    return json.dumps(f.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+
+
+def _show(f: Finding) -> str:
+    tier = f" {f.tier.value}" if f.tier else ""
+    whom = f" toward {f.candidate_id}" if f.candidate_id else ""
+    return f"{f.provision_id} ({f.track.value}{tier}) on {f.activity_id}{whom}"
+
+
+def _differ(a: Iterable[Finding], b: Iterable[Finding]) -> tuple[list[str], list[str]]:
+    ka = {_key(f): f for f in a}
+    kb = {_key(f): f for f in b}
+    return (
+        [_show(ka[k]) for k in sorted(set(ka) - set(kb))],
+        [_show(kb[k]) for k in sorted(set(kb) - set(ka))],
+    )
+
+
+def _describe(only_first: list[str], only_second: list[str], first: str, second: str) -> str:
+    parts = []
+    if only_first:
+        parts.append(f"only {first}: {'; '.join(only_first)}")
+    if only_second:
+        parts.append(f"only {second}: {'; '.join(only_second)}")
+    return "; ".join(parts)
+
+
+def _case_text(case: Case) -> str:
+    return json.dumps(case_to_data(case), ensure_ascii=False, sort_keys=True)
+
+
+# --------------------------------------------------------------------------- determinism, order
+
+
+def check_determinism(rules: Rules, chosen: settings | None = None) -> None:
+    """Two engines compiled from the same rules judge every case identically."""
+    regs = _regulations(rules)
+    first, second = (
+        get_engine("python", compile_rules(regs)),
+        get_engine("python", compile_rules(regs)),
+    )
+
+    def check(case: Case) -> None:
+        a, b = first.evaluate(case), second.evaluate(case)
+        if a != b or first.evaluate(case) != a:
+            only_a, only_b = _differ(a.findings, b.findings)
+            raise PropertyViolation(
+                f"determinism: case {case.id!r} was judged differently on two runs: "
+                f"{_describe(only_a, only_b, 'first', 'second') or 'same findings, other stamp'}"
+                f"\ncase: {_case_text(case)}"
+            )
+
+    _for_all(case_strategy(rules), check, chosen)
+
+
+def check_activity_order(rules: Rules, chosen: settings | None = None) -> None:
+    """Reversing the order of a case's activities gives the same findings."""
+    engine = get_engine("python", _compiled(rules))
+
+    def check(case: Case) -> None:
+        flipped = case.model_copy(update={"activities": tuple(reversed(case.activities))})
+        a, b = engine.evaluate(case).findings, engine.evaluate(flipped).findings
+        only_a, only_b = _differ(a, b)
+        if only_a or only_b:
+            raise PropertyViolation(
+                f"order of activities: case {case.id!r} changes when its activities are "
+                f"reversed: {_describe(only_a, only_b, 'in file order', 'reversed')}"
+                f"\ncase: {_case_text(case)}"
+            )
+
+    _for_all(case_strategy(rules), check, chosen)
+
+
+def check_rule_file_order(rules: Rules, chosen: settings | None = None) -> None:
+    """Loading the rule files in reverse order gives the same findings."""
+    regs = _regulations(rules)
+    engine = get_engine("python", compile_rules(regs))
+    reverse = get_engine("python", compile_rules(RegulationSet(reversed(regs.files))))
+
+    def check(case: Case) -> None:
+        only_a, only_b = _differ(engine.evaluate(case).findings, reverse.evaluate(case).findings)
+        if only_a or only_b:
+            raise PropertyViolation(
+                f"order of rule files: case {case.id!r} is judged differently when the rule "
+                f"files are read in reverse: {_describe(only_a, only_b, 'in order', 'reversed')}"
+                f"\ncase: {_case_text(case)}"
+            )
+
+    _for_all(case_strategy(rules), check, chosen)
+
+
+# --------------------------------------------------------------------------- locality
+
+
+def check_locality(rules: Rules, chosen: settings | None = None) -> None:
+    """Adding an unrelated activity never changes the findings about the other activities."""
+    engine = get_engine("python", _compiled(rules))
+
+    @st.composite
+    def with_extra(draw: st.DrawFn) -> tuple[Case, Activity]:
+        case = draw(case_strategy(rules, max_activities=3))
+        extra = draw(
+            strategies.activities(
+                id="extra-activity",
+                candidate_ids=[c.id for c in case.candidates],
+                dates=st.sampled_from(
+                    [a.date for a in case.activities] or [case.election.campaign.start]
+                ),
+            )
+        )
+        return case, extra
+
+    def check(drawn: tuple[Case, Activity]) -> None:
+        case, extra = drawn
+        bigger = case.model_copy(update={"activities": (*case.activities, extra)})
+        before = engine.evaluate(case).findings
+        after = [f for f in engine.evaluate(bigger).findings if f.activity_id != extra.id]
+        only_a, only_b = _differ(before, after)
+        if only_a or only_b:
+            raise PropertyViolation(
+                f"locality: adding activity {extra.id!r} ({extra.kind.value}) to case "
+                f"{case.id!r} changed the findings about the others: "
+                f"{_describe(only_a, only_b, 'without it', 'with it')}"
+                f"\ncase: {_case_text(bigger)}"
+            )
+
+    _for_all(with_extra(), check, chosen)
+
+
+# --------------------------------------------------------------------------- traceability
+
+
+def _trace(report: Report, case: Case, regs: RegulationSet) -> None:
+    judged = {la.activity_id: la.judged_on for la in report.law_applied}
+    by_key = {reg.key: reg for reg in regs.versions}
+    for f in report.findings:
+        day = judged[f.activity_id]
+        reg = by_key.get(f.version)
+        where = f"finding {_show(f)} in case {case.id!r}"
+        if reg is None:
+            raise PropertyViolation(f"traceability: {where} cites unknown version {f.version!r}")
+        if not reg.version.covers(day):
+            raise PropertyViolation(
+                f"traceability: {where} cites {f.version}, which is not in force on {day}"
+            )
+        provision = next((p for p in reg.provisions if p.id == f.provision_id), None)
+        if provision is None:
+            raise PropertyViolation(
+                f"traceability: {where} names provision {f.provision_id!r}, which "
+                f"{f.version} does not contain"
+            )
+        expected = citation_text(reg.instrument, provision.citation)
+        first = f.citations[0] if f.citations else None
+        if first is None or first.role != "prohibition" or first.text != expected:
+            got = f"{first.role}: {first.text}" if first else "no citation"
+            raise PropertyViolation(
+                f"traceability: {where} must cite its prohibition {expected!r} first, got {got!r}"
+            )
+
+
+def check_traceability(rules: Rules, chosen: settings | None = None) -> None:
+    """Every finding cites, first, the pinpoint of a provision of a version in force on the
+    day the act is judged (its own date, or ``at``)."""
+    compiled = _compiled(rules)
+    engine = get_engine("python", compiled)
+    regs = compiled.regulations
+    edges = _edges(regs) or [dt.date(2024, 1, 1)]
+
+    @st.composite
+    def drawn(draw: st.DrawFn) -> tuple[Case, dt.date | None]:
+        return draw(case_strategy(rules)), draw(st.none() | st.sampled_from(edges))
+
+    def check(value: tuple[Case, dt.date | None]) -> None:
+        case, at = value
+        _trace(engine.evaluate(case, at=at), case, regs)
+
+    _for_all(drawn(), check, chosen)
+
+
+# --------------------------------------------------------------------------- temporal partition
+
+
+def check_temporal_partition(rules: Rules) -> None:
+    """Per instrument, versions meet without gaps and never overlap: on any day at most one
+    version is in force, and from the first version on there is always one."""
+    regs = _regulations(rules)
+    by_instrument: dict[str, list[RegulationFile]] = {}
+    for reg in regs.versions:
+        by_instrument.setdefault(reg.instrument.id, []).append(reg)
+    for inst_id, versions in sorted(by_instrument.items()):
+        versions.sort(key=lambda r: r.version.effective_from)
+        for prev, nxt in pairwise(versions):
+            end, start = prev.version.superseded_on, nxt.version.effective_from
+            if end is None or end > start:
+                raise PropertyViolation(
+                    f"temporal partition: {prev.key} and {nxt.key} are both in force on "
+                    f"{start}; {prev.key} must end (superseded_on) on {start}"
+                )
+            if end < start:
+                last = start - dt.timedelta(days=1)
+                raise PropertyViolation(
+                    f"temporal partition: no version of {inst_id} is in force from {end} "
+                    f"to {last}: {prev.key} ends {end} (exclusive) but {nxt.key} starts {start}"
+                )
+        for reg in versions:
+            for day in (reg.version.effective_from, reg.version.superseded_on):
+                if day is None:
+                    continue
+                for probe in (day - dt.timedelta(days=1), day):
+                    live = [r.key for r in versions if r.version.covers(probe)]
+                    if len(live) > 1:
+                        raise PropertyViolation(
+                            f"temporal partition: {', '.join(live)} are all in force on {probe}"
+                        )
+
+
+# --------------------------------------------------------------------------- monotonicity
+
+
+def _highest(findings: Iterable[Finding]) -> dict[tuple[str, str | None], tuple[int, str]]:
+    top: dict[tuple[str, str | None], tuple[int, str]] = {}
+    for f in findings:
+        if f.track is not Track.DISIPLIN:
+            continue
+        rank = f.tier.rank if f.tier else 0
+        key = (f.activity_id, f.candidate_id)
+        label = f"{f.tier.value if f.tier else 'no tier'} ({f.provision_id})"
+        if key not in top or rank > top[key][0]:
+            top[key] = (rank, label)
+    return top
+
+
+def check_monotonicity(
+    rules: Rules,
+    chosen: settings | None = None,
+    aggravations: Sequence[Aggravation] = AGGRAVATIONS,
+) -> None:
+    """An aggravating fact added to one act never lowers the highest discipline tier found
+    for that act (toward each candidate), nor removes the discipline finding."""
+    engine = get_engine("python", _compiled(rules))
+
+    def check(case: Case) -> None:
+        before = _highest(engine.evaluate(case).findings)
+        for i, act in enumerate(case.activities):
+            for agg in aggravations:
+                worse = agg.apply(act)
+                if worse is None:
+                    continue
+                acts = list(case.activities)
+                acts[i] = worse
+                after = _highest(
+                    engine.evaluate(case.model_copy(update={"activities": tuple(acts)})).findings
+                )
+                for key, (rank, label) in before.items():
+                    if key[0] != act.id:
+                        continue
+                    new_rank, new_label = after.get(key, (-1, "no discipline finding"))
+                    if new_rank < rank:
+                        whom = f" toward {key[1]}" if key[1] else ""
+                        raise PropertyViolation(
+                            f"monotonicity: in case {case.id!r}, activity {act.id!r} "
+                            f"({act.kind.value}{whom}) is judged {label}; after it "
+                            f"{agg.description} ({agg.fact}) it is judged {new_label}: an "
+                            "aggravating fact "
+                            f"lowered the tier\ncase: {_case_text(case)}"
+                        )
+
+    _for_all(case_strategy(rules), check, chosen)
+
+
+_ACTIVITY_FIELDS = {f"activity.{name}": name for name in Activity.model_fields}
+
+
+def _top_level(condition: Condition) -> tuple[Condition, ...]:
+    return condition.items if isinstance(condition, All) else (condition,)
+
+
+def check_elements_required(rules: Rules, chosen: settings | None = None) -> None:
+    """Removing an element of an offence removes its finding: for a finding, resetting a
+    fact of the act that one of the provision's required comparisons tests to its default,
+    so that the comparison fails, makes the provision stop firing for that act."""
+    compiled = _compiled(rules)
+    engine = get_engine("python", compiled)
+    by_id = {r.id: r for r in compiled.rules}
+
+    def check(case: Case) -> None:
+        report = engine.evaluate(case)
+        for f in report.findings:
+            rule = by_id[f.provision_id]
+            act = next(a for a in case.activities if a.id == f.activity_id)
+            for item in _top_level(rule.provision.when):
+                if not isinstance(item, Compare):
+                    continue
+                name = _ACTIVITY_FIELDS.get(item.fact)
+                if name is None or FACTS[item.fact].derived or name in ("kind", "date"):
+                    continue
+                default = Activity.model_fields[name].get_default()
+                plain = act.model_copy(update={name: default})
+                acts = tuple(plain if a.id == act.id else a for a in case.activities)
+                smaller = case.model_copy(update={"activities": acts})
+                cand = case.candidate(f.candidate_id) if f.candidate_id else None
+                record = fact_record(smaller, plain, cand)
+                if compare(item.op, record.get(item.fact, MISSING), item.value):
+                    continue
+                again = engine.evaluate(smaller).findings
+                if any(
+                    g.provision_id == f.provision_id
+                    and g.activity_id == f.activity_id
+                    and g.candidate_id == f.candidate_id
+                    for g in again
+                ):
+                    raise PropertyViolation(
+                        f"elements: provision {f.provision_id!r} still fires on activity "
+                        f"{act.id!r} of case {case.id!r} after {item.fact} was reset to "
+                        f"{default!r}, although its element {item.fact} no longer holds"
+                        f"\ncase: {_case_text(smaller)}"
+                    )
+
+    _for_all(case_strategy(rules), check, chosen)
+
+
+# --------------------------------------------------------------------------- stability
+
+
+def _stable_pairs(regs: RegulationSet) -> list[tuple[RegulationFile, str, RegulationFile, str]]:
+    """Provisions of consecutive versions (of one instrument, or of an instrument and its
+    successor) whose condition and consequence did not change."""
+    pairs = []
+    ordered = sorted(regs.versions, key=lambda r: r.version.effective_from)
+    for old in ordered:
+        end = old.version.superseded_on
+        if end is None:
+            continue
+        for new in ordered:
+            if new.version.effective_from != end:
+                continue
+            same_line = new.instrument.id == old.instrument.id or (
+                old.instrument.id in new.instrument.succeeds
+            )
+            if not same_line:
+                continue
+            for p in old.provisions:
+                for q in new.provisions:
+                    if p.when == q.when and p.consequence == q.consequence:
+                        pairs.append((old, p.id, new, q.id))
+    return pairs
+
+
+def check_stability(rules: Rules, chosen: settings | None = None) -> None:
+    """A provision unchanged between two consecutive versions judges the same facts the
+    same way: judged on the last day of the old version and the first day of the new one,
+    the old provision fires exactly where the new one does."""
+    compiled = _compiled(rules)
+    pairs = _stable_pairs(compiled.regulations)
+    if not pairs:
+        return
+    engine = get_engine("python", compiled)
+
+    def check(case: Case) -> None:
+        for old, p, new, q in pairs:
+            start = new.version.effective_from
+            before = engine.evaluate(case, at=start - dt.timedelta(days=1)).findings
+            after = engine.evaluate(case, at=start).findings
+            fired_p = {(f.activity_id, f.candidate_id) for f in before if f.provision_id == p}
+            fired_q = {(f.activity_id, f.candidate_id) for f in after if f.provision_id == q}
+            if fired_p != fired_q:
+                raise PropertyViolation(
+                    f"stability: {p} ({old.key}) and {q} ({new.key}) are the same rule but "
+                    f"judge case {case.id!r} differently: {p} fires on "
+                    f"{sorted(fired_p, key=str)}, {q} on {sorted(fired_q, key=str)}"
+                    f"\ncase: {_case_text(case)}"
+                )
+
+    _for_all(case_strategy(rules), check, chosen)
+
+
+# --------------------------------------------------------------------------- round trips
+
+
+def _citations(regs: RegulationSet) -> Iterable[tuple[str, Citation]]:
+    for reg in regs.versions:
+        for prov in reg.provisions:
+            yield f"{reg.key} {prov.id}", prov.citation
+        for where, ref in _refs(reg):
+            yield f"{reg.key} {'.'.join(str(p) for p in where)}", ref.pinpoint
+
+
+def check_citation_round_trip(rules: Rules) -> None:
+    """Every citation of the rule set renders to text that parses back to itself."""
+    for where, citation in _citations(_regulations(rules)):
+        text = str(citation)
+        try:
+            again = parse_citation(text)
+        except NetralitasError as exc:
+            raise PropertyViolation(
+                f"citation round trip: {where}: {text!r} does not parse back: {exc}"
+            ) from None
+        if again != citation or str(again) != text:
+            raise PropertyViolation(
+                f"citation round trip: {where}: {text!r} parses back as {str(again)!r}"
+            )
+
+
+def check_case_round_trip(rules: Rules | None = None, chosen: settings | None = None) -> None:
+    """A case dumped with ``case_to_data`` to YAML and read with ``parse_case`` is the same
+    case. (``rules`` only places some acts on its version edges.)"""
+    strategy = case_strategy(rules) if rules is not None else strategies.cases()
+
+    def check(case: Case) -> None:
+        text = yaml.safe_dump(case_to_data(case), allow_unicode=True, sort_keys=False)
+        again = parse_case(text, f"{case.id}.yaml")
+        if again != case:
+            raise PropertyViolation(
+                f"case round trip: case {case.id!r} reads back differently after a dump"
+                f"\ncase: {_case_text(case)}\nread back: {_case_text(again)}"
+            )
+
+    _for_all(strategy, check, chosen)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        if set(value) <= {"parts", "penjelasan"} and "parts" in value:
+            return str(Citation.model_validate(value))
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def rule_file_to_data(reg: RegulationFile) -> dict[str, Any]:
+    """A rule file as plain data in the shape authors write (citations as text);
+    ``load_rule_file`` of its YAML gives the same file back."""
+    data: dict[str, Any] = _plain(reg.model_dump(mode="json", exclude_defaults=True))
+    return data
+
+
+def check_rule_file_round_trip(rules: Rules) -> None:
+    """Every rule file dumped with :func:`rule_file_to_data` loads back equal."""
+    for loaded in _regulations(rules).files:
+        text = yaml.safe_dump(rule_file_to_data(loaded.regulation), allow_unicode=True)
+        try:
+            again = load_rule_file(text, loaded.path)
+        except NetralitasError as exc:
+            raise PropertyViolation(
+                f"rule file round trip: {loaded.path} does not load back after a dump: {exc}"
+            ) from None
+        if again != loaded.regulation:
+            raise PropertyViolation(
+                f"rule file round trip: {loaded.path} loads back different after a dump"
+            )
+
+
+PROPERTIES: dict[str, Callable[[Rules, settings | None], None]] = {
+    "determinism": check_determinism,
+    "activity order": check_activity_order,
+    "rule file order": check_rule_file_order,
+    "locality": check_locality,
+    "traceability": check_traceability,
+    "temporal partition": lambda rules, _settings: check_temporal_partition(rules),
+    "monotonicity": check_monotonicity,
+    "elements required": check_elements_required,
+    "stability": check_stability,
+    "citation round trip": lambda rules, _settings: check_citation_round_trip(rules),
+    "case round trip": check_case_round_trip,
+    "rule file round trip": lambda rules, _settings: check_rule_file_round_trip(rules),
+}
+"""Every property by name, each called as ``check(rules, settings)``."""
