@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from itertools import pairwise
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import yaml
