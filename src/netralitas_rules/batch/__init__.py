@@ -1,0 +1,22 @@
+"""Batch evaluation at scale: streaming readers and writers (JSON Lines, CSV, Parquet), the
+``netralitas batch`` runner with worker processes, and Dask (``netralitas_rules.batch.dask``,
+imported on demand)."""
+
+from .output import conflicts, error_record, output_record, read_output
+from .readers import FORMATS, BatchInputError, RawRecord, parse_raw, raw_records
+from .runner import BatchSummary, evaluate_chunk, run_batch
+
+__all__ = [
+    "FORMATS",
+    "BatchInputError",
+    "BatchSummary",
+    "RawRecord",
+    "conflicts",
+    "error_record",
+    "evaluate_chunk",
+    "output_record",
+    "parse_raw",
+    "raw_records",
+    "read_output",
+    "run_batch",
+]

@@ -1,0 +1,162 @@
+"""Evaluate cases on a Dask cluster, partition by partition.
+
+When one machine is not enough, the same evaluation as ``netralitas batch`` runs on Dask::
+
+    import dask.bag as db
+    from distributed import Client
+    from netralitas_rules.batch.dask import evaluate_bag
+
+    client = Client("scheduler:8786")
+    lines = db.read_text("s3://bucket/cases-*.jsonl")          # one JSON case per line
+    records = evaluate_bag(lines)                              # bag of output records
+    records.filter(lambda r: "reason" not in r).map(json.dumps).to_textfiles("out-*.jsonl")
+
+The compiled rule set is built once on the client and enters the graph as a single
+``dask.delayed`` value: the scheduler moves it to each worker once, and every partition on
+that worker reuses the same object (nothing is recompiled, nothing is sent per task).
+
+A bag may hold JSON text lines or case dicts (the case-file shape); a dataframe holds the
+tabular layout of :mod:`netralitas_rules.batch.readers` (one row per activity; the rows of
+one case must sit in one partition, e.g. after ``set_index("asn.id")`` or when read from
+files grouped by ASN). Each input item gives one output record or one error record (an
+error record has ``reason``), exactly as in a local batch run.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..engine import CompiledRuleSet, Engine, get_engine
+from ..engine import _shipped_rules as shipped_rules
+from ..errors import CaseFileError, NetralitasError
+from .output import OUT_COLUMNS, error_record, flat_row, output_record
+from .readers import RawRecord, _table_records, parse_raw
+
+_ENGINES: dict[tuple[int, str], tuple[CompiledRuleSet, Engine]] = {}
+
+
+def _engine(rules: CompiledRuleSet, backend: str) -> Engine:
+    # One engine per worker process for the shipped rule-set object it received.
+    key = (id(rules), backend)
+    hit = _ENGINES.get(key)
+    if hit is None or hit[0] is not rules:
+        hit = _ENGINES[key] = (rules, get_engine(backend, rules))
+    return hit[1]
+
+
+def evaluate_items(
+    items: Iterable[Any],
+    rules: CompiledRuleSet,
+    backend: str = "python",
+    detail: str = "summary",
+    source: str = "<dask>",
+) -> Iterator[dict[str, Any]]:
+    """Evaluate one partition of JSON lines or case dicts into output or error records.
+
+    Items are numbered from 1 within the partition; error records name ``source`` and that
+    number as their ``line``.
+    """
+    engine = _engine(rules, backend)
+    for number, item in enumerate(items, 1):
+        if isinstance(item, str):
+            if not item.strip():
+                continue
+            raw = RawRecord(source, number, number, text=item)
+        elif isinstance(item, dict):
+            raw = RawRecord(source, number, number, text=json.dumps(item, default=str))
+        else:
+            raw = RawRecord(source, number, number, problem=f"not a case: a {type(item).__name__}")
+        yield _evaluate_raw(engine, raw, detail)
+
+
+def _evaluate_raw(engine: Engine, raw: RawRecord, detail: str) -> dict[str, Any]:
+    try:
+        case = parse_raw(raw)
+        return output_record(case, engine.evaluate(case), detail)
+    except (CaseFileError, NetralitasError) as exc:
+        return error_record(raw, exc)
+
+
+def evaluate_bag(
+    bag: Any,
+    regulations: CompiledRuleSet | None = None,
+    *,
+    backend: str = "python",
+    detail: str = "summary",
+) -> Any:
+    """A Dask bag of output (or error) records from a bag of JSON lines or case dicts.
+
+    ``regulations`` is a compiled rule set (default: the shipped corpus); it is shipped to
+    each worker once.
+    """
+    from dask.delayed import delayed
+
+    rules = delayed(regulations or shipped_rules(), pure=True, traverse=False)
+    return bag.map_partitions(_bag_partition, rules, backend, detail)
+
+
+def _bag_partition(
+    items: Iterable[Any], rules: CompiledRuleSet, backend: str, detail: str
+) -> list[dict[str, Any]]:
+    return list(evaluate_items(items, rules, backend, detail))
+
+
+def evaluate_dataframe(
+    frame: Any,
+    regulations: CompiledRuleSet | None = None,
+    *,
+    backend: str = "python",
+    detail: str = "summary",
+) -> Any:
+    """A Dask dataframe of flat output rows (the CSV/Parquet output columns plus
+    ``reason`` for rejected cases) from a dataframe in the tabular input layout."""
+    import pandas as pd
+    from dask.delayed import delayed
+
+    rules = delayed(regulations or shipped_rules(), pure=True, traverse=False)
+    meta = pd.DataFrame({c: pd.Series(dtype="object") for c in (*OUT_COLUMNS, "reason")})
+    return frame.map_partitions(_frame_partition, rules, backend, detail, meta=meta)
+
+
+def _frame_partition(part: Any, rules: CompiledRuleSet, backend: str, detail: str) -> Any:
+    import pandas as pd
+
+    engine = _engine(rules, backend)
+    rows = (
+        (n, {k: v for k, v in row.items() if v is not None and v == v and v != ""}, 1)
+        for n, row in enumerate(part.reset_index().to_dict("records"), 2)
+        if not (len(row) == 1 and "index" in row)
+    )
+    out: list[dict[str, Any]] = []
+    for raw in _table_records("<dask>", _known_columns(rows)):
+        record = _evaluate_raw(engine, raw, detail)
+        if "reason" in record:
+            out.append(dict.fromkeys(OUT_COLUMNS) | {"reason": record["reason"]})
+        else:
+            out.append(flat_row(record) | {"reason": None})
+    frame = pd.DataFrame(out, columns=[*OUT_COLUMNS, "reason"])
+    return frame.astype("object")
+
+
+def _known_columns(
+    rows: Iterator[tuple[int, dict[str, Any], int]],
+) -> Iterator[tuple[int, dict[str, Any] | str, int]]:
+    from .readers import COLUMNS
+
+    known = set(COLUMNS)
+    for n, row, w in rows:
+        yield n, {k: _scalar(v) for k, v in row.items() if k in known}, w
+
+
+def _scalar(value: Any) -> Any:
+    # numpy scalars and pandas timestamps become plain Python values for pydantic.
+    if hasattr(value, "item") and not isinstance(value, (list, tuple, str)):
+        try:
+            return value.item()
+        except (ValueError, TypeError):
+            return value
+    if hasattr(value, "date") and hasattr(value, "to_pydatetime"):
+        return value.date()
+    return value

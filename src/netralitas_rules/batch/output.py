@@ -1,0 +1,336 @@
+"""What a batch writes: one output record per case, one error record per rejected input.
+
+An output record carries what a supervisor's report needs and no more (the full report with
+its explanations is opt-in, ``detail="full"``)::
+
+    {"case_id", "asn_id", "asn_status", "position_kind", "agency", "unit", "region",
+     "election", "election_kind", "activities", "first_activity", "last_activity",
+     "findings": [{"provision", "version", "activity", "date", "candidate", "track", "tier"}],
+     "imposed_sanctions": [{"track", "tier", "form", "date", "imposed_by"}],
+     "conflicts": [{"official", "role", "candidate", "relation"}],
+     "stamp": {"library_version", "regulations_hash", "backend"},
+     "report": {...}}                               # only with detail="full"
+
+A conflict of interest is an official who must act on the case (the PPK, the direct
+superior) and is himself a candidate (``relation: "is_candidate"``) or related to one
+(``relation`` is the kinship). An error record is ``{"file", "line"|"row", "reason",
+"problems"}``; for a tabular case ``last_row`` closes the span of its rows.
+
+CSV and Parquet outputs hold the same records flattened: scalar columns as they are, the
+list columns (``findings``, ``imposed_sanctions``, ``conflicts``) and ``report`` as JSON text.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from ..errors import CaseFileError, NetralitasError
+from ..findings import Report
+from ..models import Case
+from .readers import RawRecord, detect_format
+
+DETAILS = ("summary", "full")
+OUT_COLUMNS = (
+    "case_id",
+    "asn_id",
+    "asn_status",
+    "position_kind",
+    "agency",
+    "unit",
+    "region",
+    "election",
+    "election_kind",
+    "activities",
+    "first_activity",
+    "last_activity",
+    "findings",
+    "imposed_sanctions",
+    "conflicts",
+    "library_version",
+    "regulations_hash",
+    "backend",
+    "report",
+)
+_JSON_OUT = ("findings", "imposed_sanctions", "conflicts", "report")
+_STAMP = ("library_version", "regulations_hash", "backend")
+
+
+def conflicts(case: Case) -> list[dict[str, Any]]:
+    """Officials of the case who are a candidate, or related to one."""
+    candidate_ids = {c.id for c in case.candidates}
+    found: list[dict[str, Any]] = []
+    for off in case.officials:
+        if off.candidate_id is not None:
+            found.append(
+                {
+                    "official": off.id,
+                    "role": off.role.value,
+                    "candidate": off.candidate_id,
+                    "relation": "is_candidate",
+                }
+            )
+        for rel in case.relationships:
+            pair = {rel.person, rel.relative}
+            if off.id in pair:
+                other = rel.relative if rel.person == off.id else rel.person
+                if other in candidate_ids:
+                    found.append(
+                        {
+                            "official": off.id,
+                            "role": off.role.value,
+                            "candidate": other,
+                            "relation": rel.kinship.value,
+                        }
+                    )
+    return found
+
+
+def output_record(case: Case, report: Report, detail: str = "summary") -> dict[str, Any]:
+    """The output record of one evaluated case."""
+    asn = case.asn
+    dates = [a.date for a in case.activities]
+    record: dict[str, Any] = {
+        "case_id": case.id,
+        "asn_id": asn.id,
+        "asn_status": asn.status.value,
+        "position_kind": asn.position_kind.value,
+        "agency": asn.agency,
+        "unit": asn.unit,
+        "region": asn.region,
+        "election": case.election.id,
+        "election_kind": case.election.kind.value,
+        "activities": len(dates),
+        "first_activity": min(dates).isoformat() if dates else None,
+        "last_activity": max(dates).isoformat() if dates else None,
+        "findings": [
+            {
+                "provision": f.provision_id,
+                "version": f.version,
+                "activity": f.activity_id,
+                "date": f.activity_date.isoformat(),
+                "candidate": f.candidate_id,
+                "track": f.track.value,
+                "tier": f.tier.value if f.tier is not None else None,
+            }
+            for f in report.findings
+        ],
+        "imposed_sanctions": [
+            {
+                "track": s.track.value,
+                "tier": s.tier.value if s.tier is not None else None,
+                "form": s.form,
+                "date": s.date.isoformat() if s.date is not None else None,
+                "imposed_by": s.imposed_by,
+            }
+            for s in case.imposed_sanctions
+        ],
+        "conflicts": conflicts(case),
+        "stamp": {
+            "library_version": report.stamp.library_version,
+            "regulations_hash": report.stamp.regulations_hash,
+            "backend": report.stamp.backend,
+        },
+    }
+    if detail == "full":
+        record["report"] = report.model_dump(mode="json")
+    return record
+
+
+def error_record(raw: RawRecord, exc: CaseFileError | NetralitasError) -> dict[str, Any]:
+    """The error record of a rejected input record."""
+    problems = getattr(exc, "problems", None)
+    if problems:
+        lines = [str(p) for p in problems]
+        reason = "; ".join(f"{p.key_path or '(document)'}: {p.message}" for p in problems)
+    else:
+        lines = [f"{raw.file}:{raw.line}:1: (case): {exc}"]
+        reason = str(exc)
+    record: dict[str, Any] = {"file": raw.file, raw.unit: raw.line}
+    if raw.unit == "row":
+        record["last_row"] = raw.last
+    record["reason"] = reason
+    record["problems"] = lines
+    return record
+
+
+def dumps(record: Mapping[str, Any]) -> str:
+    """One JSON line (with its newline)."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def flat_row(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The record as one CSV or Parquet row (lists and the full report as JSON text)."""
+    row: dict[str, Any] = {}
+    stamp = record.get("stamp") or {}
+    for column in OUT_COLUMNS:
+        if column in _STAMP:
+            row[column] = stamp.get(column)
+        elif column in _JSON_OUT:
+            value = record.get(column)
+            row[column] = (
+                None
+                if value is None
+                else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            )
+        else:
+            row[column] = record.get(column)
+    return row
+
+
+def unflatten(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A CSV or Parquet row back into the record shape (the inverse of :func:`flat_row`)."""
+    record: dict[str, Any] = {}
+    for column in OUT_COLUMNS:
+        value = row.get(column)
+        if value == "":
+            value = None
+        if column in _STAMP:
+            record.setdefault("stamp", {})[column] = value
+        elif column in _JSON_OUT:
+            if value is not None:
+                record[column] = json.loads(value)
+            elif column != "report":
+                record[column] = []
+        elif column == "activities":
+            record[column] = int(value) if value is not None else 0
+        else:
+            record[column] = value
+    return record
+
+
+class Writer:
+    """Writes whole records and flushes after each batch, so an interrupted run leaves only
+    complete lines (or, for Parquet, complete row groups and a readable file)."""
+
+    def write(self, items: Sequence[Any]) -> None:  # pragma: no cover - interface
+        """Write prepared items (see :meth:`prepare`) and flush."""
+        raise NotImplementedError
+
+    def close(self) -> None:  # pragma: no cover - interface
+        """Flush and close the file."""
+        raise NotImplementedError
+
+
+class JsonlWriter(Writer):
+    """JSON Lines: items are ready lines."""
+
+    def __init__(self, path: str | Path) -> None:
+        self._fh: IO[str] = _create(path)
+
+    def write(self, items: Sequence[Any]) -> None:
+        """Write whole lines in one call and flush."""
+        if items:
+            self._fh.write("".join(items))
+            self._fh.flush()
+
+    def close(self) -> None:
+        """Close the file."""
+        self._fh.close()
+
+
+class CsvWriter(Writer):
+    """CSV with the :data:`OUT_COLUMNS` header: items are flat rows."""
+
+    def __init__(self, path: str | Path) -> None:
+        self._fh = _create(path, newline="")
+        self._csv = csv.DictWriter(self._fh, fieldnames=OUT_COLUMNS)
+        self._csv.writeheader()
+        self._fh.flush()
+
+    def write(self, items: Sequence[Any]) -> None:
+        """Write whole rows and flush."""
+        if items:
+            self._csv.writerows(items)
+            self._fh.flush()
+
+    def close(self) -> None:
+        """Close the file."""
+        self._fh.close()
+
+
+class ParquetWriter(Writer):
+    """Parquet: items are flat rows, written as one row group per batch."""
+
+    def __init__(self, path: str | Path) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        fields = [
+            pa.field(c, pa.int64() if c == "activities" else pa.string()) for c in OUT_COLUMNS
+        ]
+        self._schema = pa.schema(fields)
+        self._pa = pa
+        try:
+            self._writer = pq.ParquetWriter(str(path), self._schema)
+        except OSError as exc:
+            raise NetralitasError(f"{path}: cannot write the file: {exc}") from None
+
+    def write(self, items: Sequence[Any]) -> None:
+        """Write the rows as one row group."""
+        if items:
+            table = self._pa.Table.from_pylist(list(items), schema=self._schema)
+            self._writer.write_table(table)
+
+    def close(self) -> None:
+        """Write the footer and close the file."""
+        self._writer.close()
+
+
+def _create(path: str | Path, newline: str | None = None) -> IO[str]:
+    try:
+        return Path(path).open("w", encoding="utf-8", newline=newline)
+    except OSError as exc:
+        raise NetralitasError(f"{path}: cannot write the file: {exc.strerror or exc}") from None
+
+
+def open_writer(path: str | Path, fmt: str | None = None) -> Writer:
+    """A writer for the output format (named, or taken from the extension)."""
+    kind = detect_format(path, fmt)
+    if kind == "jsonl":
+        return JsonlWriter(path)
+    if kind == "csv":
+        return CsvWriter(path)
+    return ParquetWriter(path)
+
+
+def prepare(record: Mapping[str, Any], kind: str) -> Any:
+    """The item a writer of that format takes: a JSON line, or a flat row."""
+    return dumps(record) if kind == "jsonl" else flat_row(record)
+
+
+def read_output(path: str | Path, fmt: str | None = None) -> Iterator[dict[str, Any]]:
+    """Read output records back from a batch output file of any format, lazily."""
+    kind = detect_format(path, fmt)
+    p = Path(path)
+    try:
+        if kind == "jsonl":
+            with p.open(encoding="utf-8") as fh:
+                for number, line in enumerate(fh, 1):
+                    if line.strip():
+                        yield _output_line(str(p), number, line)
+        elif kind == "csv":
+            with p.open(encoding="utf-8", newline="") as fh:
+                for row in csv.DictReader(fh):
+                    yield unflatten(row)
+        else:
+            import pyarrow.parquet as pq
+
+            for batch in pq.ParquetFile(str(p)).iter_batches(batch_size=4096):
+                for row in batch.to_pylist():
+                    yield unflatten(row)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise NetralitasError(f"{path}: cannot read the findings: {exc}") from None
+
+
+def _output_line(file: str, number: int, line: str) -> dict[str, Any]:
+    try:
+        record = json.loads(line)
+    except ValueError as exc:
+        raise NetralitasError(f"{file}:{number}: not a batch output record: {exc}") from None
+    if not isinstance(record, dict) or "case_id" not in record:
+        raise NetralitasError(f"{file}:{number}: not a batch output record (no case_id)")
+    return record

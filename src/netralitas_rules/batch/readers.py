@@ -1,0 +1,388 @@
+"""Streaming readers of case batches: JSON Lines, CSV and Parquet.
+
+Reading is split in two so the expensive half can run in worker processes:
+
+* :func:`raw_records` walks the file and yields :class:`RawRecord` objects (the text of a
+  JSON line, or the rows of one case), cheap to read and to send to another process;
+* :func:`parse_raw` turns one raw record into a validated :class:`Case`, or raises
+  :class:`CaseFileError` naming the file, the line or row, and every problem.
+
+Layouts:
+
+* **JSON Lines**: one case per line, in the case-file shape (``election`` may name a shipped
+  calendar). ``NaN`` and infinities are refused; a line over :data:`MAX_LINE_BYTES` is
+  rejected without being held in memory.
+* **CSV and Parquet**: one row per activity. Consecutive rows with the same ``case_id`` (or,
+  without that column, the same ``asn.id``) form one case, so a file must be grouped by
+  ASN. Columns are ``case_id``, ``election``, ``notes``, ``asn.<field>``,
+  ``activity.<field>`` and the JSON-valued ``candidates``, ``relationships``,
+  ``officials``, ``imposed_sanctions`` and ``asn.prior_sanctions``. Case columns are read
+  from the first row of a case; later rows may leave them empty or repeat them. List-valued
+  activity fields (``activity.candidate_ids``, ``activity.attributes_worn``,
+  ``activity.audience``) are ``;``-separated in CSV and lists or strings in Parquet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..caseio import case_from_located
+from ..elections import shipped_elections
+from ..errors import CaseFileError, NetralitasError, Problem
+from ..models import ASN, Activity, Case
+from ..yamlpos import Located
+
+FORMATS = ("jsonl", "csv", "parquet")
+MAX_LINE_BYTES = 1024 * 1024
+"""The longest JSON line (or CSV case) accepted; one case is far smaller."""
+
+_LIST_FIELDS = {"candidate_ids", "attributes_worn", "audience"}
+_JSON_COLUMNS = ("candidates", "relationships", "officials", "imposed_sanctions")
+_CASE_COLUMNS = (
+    "case_id",
+    "election",
+    "notes",
+    *(f"asn.{f}" for f in ASN.model_fields),
+    *_JSON_COLUMNS,
+)
+COLUMNS = (*_CASE_COLUMNS, *(f"activity.{f}" for f in Activity.model_fields))
+"""Every column the CSV and Parquet readers know, in their canonical order."""
+
+
+class BatchInputError(NetralitasError, ValueError):
+    """A batch input cannot be read at all (unknown format, bad header, unreadable file)."""
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """One case as read, not yet validated: a JSON line, or the rows of one case.
+
+    ``line`` is the file line of a JSON record, or the first row of a tabular case (the
+    header is row 1); ``last`` is the last row of that case. ``text`` holds a JSON line;
+    ``rows`` the rows of a tabular case; ``problem`` a reason found while reading;
+    ``weight`` what the record adds to the progress count (see :func:`size_hint`).
+    """
+
+    file: str
+    line: int
+    last: int
+    text: str | None = None
+    rows: tuple[Mapping[str, Any], ...] = ()
+    problem: str | None = None
+    unit: str = "line"
+    weight: int = 1
+
+
+def detect_format(path: str | Path, given: str | None = None) -> str:
+    """The format named by ``given`` or by the file's extension."""
+    if given:
+        if given not in FORMATS:
+            raise BatchInputError(f"unknown format {given!r}; choose one of {', '.join(FORMATS)}")
+        return given
+    suffix = Path(path).suffix.lower().lstrip(".")
+    aliases = {"jsonl": "jsonl", "ndjson": "jsonl", "json": "jsonl", "csv": "csv"}
+    aliases |= {"parquet": "parquet", "pq": "parquet"}
+    if suffix in aliases:
+        return aliases[suffix]
+    raise BatchInputError(
+        f"{path}: cannot tell the format from the extension {suffix or '(none)'!r}; "
+        f"give --format {'|'.join(FORMATS)}"
+    )
+
+
+def raw_records(path: str | Path, fmt: str | None = None) -> Iterator[RawRecord]:
+    """Every case of the file, lazily, as raw records in file order."""
+    kind = detect_format(path, fmt)
+    if kind == "jsonl":
+        return _jsonl_records(Path(path))
+    if kind == "csv":
+        return _table_records(str(path), _csv_rows(Path(path)))
+    return _table_records(str(path), _parquet_rows(Path(path)))
+
+
+def size_hint(path: str | Path, fmt: str | None = None) -> int | None:
+    """How many units the progress bar counts to: bytes for text files, rows for Parquet."""
+    kind = detect_format(path, fmt)
+    try:
+        if kind == "parquet":
+            import pyarrow.parquet as pq
+
+            return int(pq.ParquetFile(str(path)).metadata.num_rows)
+        return Path(path).stat().st_size
+    except (OSError, ValueError):
+        return None
+
+
+def _open(path: Path) -> io.BufferedReader:
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        raise BatchInputError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+
+
+def _jsonl_records(path: Path) -> Iterator[RawRecord]:
+    file = str(path)
+    with _open(path) as fh:
+        number = 0
+        while True:
+            chunk = fh.readline(MAX_LINE_BYTES + 1)
+            if not chunk:
+                return
+            number += 1
+            if len(chunk) > MAX_LINE_BYTES and not chunk.endswith(b"\n"):
+                # Skip the rest of the overlong line without holding it.
+                while chunk and not chunk.endswith(b"\n"):
+                    chunk = fh.readline(MAX_LINE_BYTES)
+                yield RawRecord(
+                    file,
+                    number,
+                    number,
+                    problem=f"the line is longer than {MAX_LINE_BYTES} bytes",
+                    weight=MAX_LINE_BYTES,
+                )
+                continue
+            weight = len(chunk)
+            if not chunk.strip():
+                continue  # blank lines carry no record
+            try:
+                text = chunk.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield RawRecord(
+                    file,
+                    number,
+                    number,
+                    problem=f"invalid UTF-8 at byte {exc.start + 1}",
+                    weight=weight,
+                )
+                continue
+            yield RawRecord(file, number, number, text=text, weight=weight)
+
+
+_Row = tuple[int, dict[str, Any] | str, int]  # (row number, cells or a problem, weight)
+
+
+def _csv_rows(path: Path) -> Iterator[_Row]:
+    with _open(path) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", errors="strict", newline="")
+        reader = csv.reader(text)
+        try:
+            header = next(reader)
+        except StopIteration:
+            return
+        except (UnicodeDecodeError, csv.Error) as exc:
+            raise BatchInputError(f"{path}:1: cannot read the header: {exc}") from None
+        _check_header(str(path), header)
+        row_number = 1
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError as exc:
+                # The decoder cannot resynchronise inside a buffer: everything after is lost.
+                raise BatchInputError(
+                    f"{path}: invalid UTF-8 after row {row_number}: {exc}"
+                ) from None
+            except csv.Error as exc:
+                row_number += 1
+                yield row_number, f"unreadable CSV row: {exc}", 1
+                continue
+            row_number += 1
+            weight = sum(len(c) for c in cells) + len(cells)
+            if not any(cells):
+                continue
+            if len(cells) != len(header):
+                yield (
+                    row_number,
+                    f"the row has {len(cells)} cells; the header has {len(header)}",
+                    weight,
+                )
+                continue
+            row = {k: v for k, v in zip(header, cells, strict=True) if v != ""}
+            yield row_number, row, weight
+
+
+def _parquet_rows(path: Path) -> Iterator[_Row]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        pfile = pq.ParquetFile(str(path))
+    except (OSError, pa.ArrowException) as exc:
+        raise BatchInputError(f"{path}: cannot read the Parquet file: {exc}") from None
+    _check_header(str(path), list(pfile.schema_arrow.names))
+    row_number = 1
+    for batch in pfile.iter_batches(batch_size=4096):
+        for row in batch.to_pylist():
+            row_number += 1
+            yield row_number, {k: v for k, v in row.items() if v is not None and v != ""}, 1
+
+
+def _check_header(file: str, header: list[str]) -> None:
+    unknown = [h for h in header if h not in COLUMNS]
+    if unknown:
+        raise BatchInputError(
+            f"{file}:1: unknown column(s) {', '.join(map(repr, unknown))}; allowed: "
+            f"{', '.join(COLUMNS)}"
+        )
+    if "asn.id" not in header and "case_id" not in header:
+        raise BatchInputError(f"{file}:1: a table needs an 'asn.id' or 'case_id' column")
+
+
+def _table_records(file: str, rows: Iterator[_Row]) -> Iterator[RawRecord]:
+    group: list[tuple[int, dict[str, Any]]] = []
+    weight = 0
+    key: object = None
+    for number, row, size in rows:
+        if isinstance(row, str):
+            # An unreadable row belongs to no case we can name; it is its own rejection.
+            if group:
+                yield _group_record(file, group, weight)
+                group, key, weight = [], None, 0
+            yield RawRecord(file, number, number, problem=row, unit="row", weight=size)
+            continue
+        row_key = row.get("case_id") or row.get("asn.id")
+        if group and row_key != key:
+            yield _group_record(file, group, weight)
+            group, weight = [], 0
+        key = row_key
+        group.append((number, row))
+        weight += size
+    if group:
+        yield _group_record(file, group, weight)
+
+
+def _group_record(file: str, group: list[tuple[int, dict[str, Any]]], weight: int) -> RawRecord:
+    rows = tuple({"#": n, **r} for n, r in group)
+    return RawRecord(file, group[0][0], group[-1][0], rows=rows, unit="row", weight=weight)
+
+
+def parse_raw(raw: RawRecord) -> Case:
+    """Validate one raw record; :class:`CaseFileError` names the place of every problem."""
+    if raw.problem is not None:
+        raise CaseFileError([Problem(raw.file, raw.line, 1, "", raw.problem)])
+    if raw.text is not None:
+        data = _json_data(raw)
+        return _validate(raw, data, raw.line)
+    data, problems = _table_data(raw)
+    if problems:
+        raise CaseFileError(problems)
+    return _validate(raw, data, raw.line)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number this library accepts")
+
+
+def _json_data(raw: RawRecord) -> dict[str, Any]:
+    assert raw.text is not None
+    try:
+        data = json.loads(raw.text, parse_constant=_reject_constant)
+    except (ValueError, RecursionError) as exc:
+        raise CaseFileError([Problem(raw.file, raw.line, 1, "", f"invalid JSON: {exc}")]) from None
+    if not isinstance(data, dict):
+        raise CaseFileError(
+            [Problem(raw.file, raw.line, 1, "", "a line must hold one JSON object (a case)")]
+        )
+    return data
+
+
+def _validate(raw: RawRecord, data: dict[str, Any], line: int) -> Case:
+    election = data.get("election")
+    fast = data
+    if isinstance(election, str):
+        known = shipped_elections().get(election)
+        if known is not None:
+            # The shipped calendar is already validated; hand pydantic the object itself.
+            fast = {**data, "election": known}
+    try:
+        return Case.model_validate(fast)
+    except ValidationError:
+        pass
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise CaseFileError([Problem(raw.file, line, 1, "", str(exc))]) from None
+    # The slow path only for bad records: the case reader's own messages, placed on our line.
+    try:
+        case_from_located(Located(raw.file, data))
+    except CaseFileError as exc:
+        raise CaseFileError(
+            [Problem(p.file, line, 1, p.key_path, p.message) for p in exc.problems]
+        ) from None
+    raise CaseFileError([Problem(raw.file, line, 1, "", "the case is invalid")])  # pragma: no cover
+
+
+def _table_data(raw: RawRecord) -> tuple[dict[str, Any], list[Problem]]:
+    problems: list[Problem] = []
+    first = raw.rows[0]
+    data: dict[str, Any] = {}
+    asn: dict[str, Any] = {}
+    for column in _CASE_COLUMNS:
+        value = first.get(column)
+        for row in raw.rows[1:]:
+            other = row.get(column)
+            if other is not None and other != value:
+                problems.append(
+                    Problem(
+                        raw.file,
+                        int(row["#"]),
+                        1,
+                        column,
+                        f"differs from row {first['#']} of the same case ({value!r}); case "
+                        "columns must agree across the rows of a case",
+                    )
+                )
+        if value is None:
+            continue
+        if column in _JSON_COLUMNS or column == "asn.prior_sanctions":
+            value = _json_cell(raw.file, int(first["#"]), column, value, problems)
+        if column.startswith("asn."):
+            asn[column[4:]] = value
+        elif column == "case_id":
+            data["id"] = value
+        else:
+            data[column] = value
+    if asn:
+        data["asn"] = asn
+    if "id" not in data and "id" in asn:
+        data["id"] = asn["id"]
+    activities = []
+    for row in raw.rows:
+        act: dict[str, Any] = {}
+        for column, value in row.items():
+            if not column.startswith("activity."):
+                continue
+            name = column[9:]
+            if name in _LIST_FIELDS and isinstance(value, str):
+                value = [v.strip() for v in value.split(";") if v.strip()]
+            act[name] = _plain(value)
+        if act:
+            activities.append(act)
+    data["activities"] = activities
+    return data, problems
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # refused by the model, with its usual message
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _json_cell(file: str, row: int, column: str, value: Any, problems: list[Problem]) -> Any:
+    if not isinstance(value, str):
+        return value
+    try:
+        return json.loads(value, parse_constant=_reject_constant)
+    except (ValueError, RecursionError) as exc:
+        problems.append(Problem(file, row, 1, column, f"invalid JSON in the cell: {exc}"))
+        return None

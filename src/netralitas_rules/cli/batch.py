@@ -1,0 +1,86 @@
+"""``netralitas batch INPUT --out OUTPUT``: evaluate many cases, streaming.
+
+Exit codes: 0 every record reported; 1 some records rejected (see the errors file); 2
+invalid invocation or unreadable input; 3 the counts do not reconcile; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from ..batch.output import DETAILS
+from ..batch.progress import Progress
+from ..batch.readers import FORMATS, size_hint
+from ..batch.runner import run_batch
+from . import EXIT_FINDINGS, EXIT_OK
+from ._common import add_backend, add_rules
+
+EXIT_UNRECONCILED, EXIT_INTERRUPTED = 3, 130
+
+
+def register(sub: Any) -> None:
+    """Add the ``batch`` subcommand."""
+    p: argparse.ArgumentParser = sub.add_parser(
+        "batch",
+        help="evaluate a batch of cases (JSON Lines, CSV or Parquet)",
+        description=(
+            "Evaluate every case of INPUT, streaming. Each record gives one output record or "
+            "one error record; the run ends by reconciling the counts. Exit 0: all reported; "
+            "1: some rejected; 2: invalid input; 3: counts do not reconcile; 130: interrupted."
+        ),
+    )
+    p.add_argument("input", metavar="INPUT", help="cases: .jsonl, .csv or .parquet")
+    p.add_argument("--out", required=True, metavar="OUTPUT", help="output records")
+    p.add_argument(
+        "--errors", metavar="ERRORS", help="error records, JSON Lines (default OUTPUT.errors.jsonl)"
+    )
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    p.add_argument("--format", choices=FORMATS, help="input format (default: by extension)")
+    p.add_argument("--out-format", choices=FORMATS, help="output format (default: by extension)")
+    p.add_argument(
+        "--detail",
+        choices=DETAILS,
+        default="summary",
+        help="summary records (default) or the full report of each case as well",
+    )
+    add_backend(p)
+    add_rules(p)
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the batch and print the reconciliation."""
+    errors = args.errors or f"{args.out}.errors.jsonl"
+    progress = Progress(size_hint(args.input, args.format))
+    summary = run_batch(
+        args.input,
+        args.out,
+        errors,
+        in_format=args.format,
+        out_format=args.out_format,
+        jobs=args.jobs,
+        backend=args.backend,
+        rules=args.rules,
+        detail=args.detail,
+        progress=progress,
+    )
+    progress.finish()
+    state = "interrupted after" if summary.interrupted else "read"
+    print(
+        f"netralitas batch: {state} {summary.read:,} cases: {summary.reported:,} reported, "
+        f"{summary.rejected:,} rejected ({errors}); {summary.findings:,} findings; "
+        f"{summary.rate:,.0f} cases/s",
+        file=sys.stderr,
+    )
+    if summary.interrupted:
+        return EXIT_INTERRUPTED
+    if not summary.reconciled:
+        print(
+            f"netralitas batch: counts do not reconcile: read {summary.read} != reported "
+            f"{summary.reported} + rejected {summary.rejected}",
+            file=sys.stderr,
+        )
+        return EXIT_UNRECONCILED
+    return EXIT_FINDINGS if summary.rejected else EXIT_OK

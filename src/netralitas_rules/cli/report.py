@@ -1,0 +1,46 @@
+"""``netralitas report FINDINGS --by DIMENSION``: a supervision report over batch output."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..batch.output import read_output
+from ..batch.readers import FORMATS
+from ..errors import NetralitasError
+from ..supervision import DIMENSIONS, summarise, to_html, to_markdown
+from . import EXIT_OK
+
+
+def register(sub: Any) -> None:
+    """Add the ``report`` subcommand."""
+    p: argparse.ArgumentParser = sub.add_parser(
+        "report",
+        help="supervision report over the output of `netralitas batch`",
+        description=(
+            "Summarise batch output records: findings by track and tier, sanctions below the "
+            "recommendation, cases awaiting the PPK, conflicts of interest, monthly trends."
+        ),
+    )
+    p.add_argument("findings", metavar="FINDINGS", help="output of `netralitas batch`")
+    p.add_argument("--by", choices=DIMENSIONS, default="agency", help="grouping (default agency)")
+    p.add_argument("--format", choices=("md", "html"), default="md", help="default md")
+    p.add_argument("--input-format", choices=FORMATS, help="FINDINGS format (default: extension)")
+    p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read the records, summarise, render."""
+    summary = summarise(read_output(args.findings, args.input_format), args.by)
+    text = to_html(summary) if args.format == "html" else to_markdown(summary)
+    if args.out:
+        try:
+            Path(args.out).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise NetralitasError(f"{args.out}: cannot write the report: {exc}") from None
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK

@@ -1,0 +1,184 @@
+"""Aggregate batch output records into what a supervisor reads.
+
+For each group of the chosen dimension (agency, unit, region, provision or month):
+
+* cases, cases with findings, findings by track and by tier;
+* **below the recommendation**: among cases with a DISIPLIN finding that has a tier and an
+  imposed DISIPLIN sanction that has a tier, those whose heaviest imposed tier is lighter
+  than the heaviest tier found (a simple comparison of tiers; forms without a tier are not
+  compared);
+* **awaiting the PPK**: cases with findings and no imposed sanction on any track;
+* **conflicts of interest**: cases where an official who must act is a candidate or related
+  to one.
+
+The monthly trend counts findings by the month of the act, and cases by the month of their
+first act. With ``by="provision"`` a case counts once in each provision it meets, so the
+rows do not add up to the total.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import NetralitasError
+
+DIMENSIONS = ("agency", "unit", "region", "provision", "month")
+TRACKS = ("DISIPLIN", "ETIK", "PIDANA", "STATUS_KEPEGAWAIAN")
+TIERS = ("RINGAN", "SEDANG", "BERAT")
+_RANK = {t: i + 1 for i, t in enumerate(TIERS)}
+UNKNOWN = "(tidak diketahui)"
+NO_FINDING = "(tanpa temuan)"
+
+
+@dataclass
+class Tally:
+    """The counts of one group (or of all cases)."""
+
+    key: str
+    cases: int = 0
+    with_findings: int = 0
+    findings: int = 0
+    by_track: Counter[str] = field(default_factory=Counter)
+    by_tier: Counter[str] = field(default_factory=Counter)
+    comparable: int = 0
+    below: int = 0
+    awaiting_ppk: int = 0
+    conflicts: int = 0
+
+    @property
+    def below_share(self) -> float | None:
+        """Share of comparable cases sanctioned below the heaviest tier found."""
+        return self.below / self.comparable if self.comparable else None
+
+
+@dataclass
+class Conflict:
+    """One official with a conflict of interest in one case."""
+
+    case_id: str
+    official: str
+    role: str
+    candidate: str
+    relation: str
+
+
+@dataclass
+class Summary:
+    """The whole supervision report's data."""
+
+    by: str
+    total: Tally
+    groups: list[Tally]
+    months: list[tuple[str, int, int]]
+    conflicts: list[Conflict]
+    provisions: Counter[str]
+
+
+def _tier_rank(tier: Any) -> int:
+    return _RANK.get(tier, 0) if isinstance(tier, str) else 0
+
+
+def case_facts(record: Mapping[str, Any]) -> dict[str, Any]:
+    """What one output record contributes: heaviest DISIPLIN tiers found and imposed,
+    whether it waits for the PPK, and whether it shows a conflict."""
+    findings = record.get("findings") or []
+    imposed = record.get("imposed_sanctions") or []
+    found = max(
+        (_tier_rank(f.get("tier")) for f in findings if f.get("track") == "DISIPLIN"), default=0
+    )
+    given = max(
+        (_tier_rank(s.get("tier")) for s in imposed if s.get("track") == "DISIPLIN"), default=0
+    )
+    return {
+        "found": found,
+        "imposed": given,
+        "comparable": found > 0 and given > 0,
+        "below": found > 0 and 0 < given < found,
+        "awaiting_ppk": bool(findings) and not imposed,
+        "conflict": bool(record.get("conflicts")),
+    }
+
+
+def _keys(record: Mapping[str, Any], by: str) -> list[str]:
+    if by == "provision":
+        ids = sorted({f["provision"] for f in record.get("findings") or []})
+        return ids or [NO_FINDING]
+    if by == "month":
+        first = record.get("first_activity")
+        return [str(first)[:7] if first else UNKNOWN]
+    value = record.get(by)
+    return [str(value) if value else UNKNOWN]
+
+
+def _add(
+    tally: Tally,
+    record: Mapping[str, Any],
+    facts: Mapping[str, Any],
+    findings: list[Mapping[str, Any]],
+) -> None:
+    tally.cases += 1
+    tally.with_findings += bool(findings)
+    tally.findings += len(findings)
+    for f in findings:
+        tally.by_track[str(f.get("track"))] += 1
+        tally.by_tier[str(f.get("tier") or "-")] += 1
+    tally.comparable += facts["comparable"]
+    tally.below += facts["below"]
+    tally.awaiting_ppk += facts["awaiting_ppk"]
+    tally.conflicts += facts["conflict"]
+
+
+def summarise(
+    records: Iterable[Mapping[str, Any]], by: str, *, max_conflicts: int = 200
+) -> Summary:
+    """Fold output records (streamed; only counts are kept) into a :class:`Summary`."""
+    if by not in DIMENSIONS:
+        raise NetralitasError(f"unknown grouping {by!r}; choose one of {', '.join(DIMENSIONS)}")
+    total = Tally("total")
+    groups: dict[str, Tally] = {}
+    month_findings: Counter[str] = Counter()
+    month_cases: Counter[str] = Counter()
+    provisions: Counter[str] = Counter()
+    conflicts: list[Conflict] = []
+    for record in records:
+        facts = case_facts(record)
+        findings = list(record.get("findings") or [])
+        _add(total, record, facts, findings)
+        for key in _keys(record, by):
+            part = (
+                [f for f in findings if f.get("provision") == key]
+                if by == "provision"
+                else findings
+            )
+            _add(groups.setdefault(key, Tally(key)), record, facts, part)
+        for f in findings:
+            month_findings[str(f.get("date", ""))[:7] or UNKNOWN] += 1
+            provisions[str(f.get("provision"))] += 1
+        if findings:
+            month_cases[str(record.get("first_activity") or "")[:7] or UNKNOWN] += 1
+        for c in record.get("conflicts") or []:
+            if len(conflicts) < max_conflicts:
+                conflicts.append(
+                    Conflict(
+                        str(record.get("case_id")),
+                        str(c.get("official")),
+                        str(c.get("role")),
+                        str(c.get("candidate")),
+                        str(c.get("relation")),
+                    )
+                )
+    months = sorted(set(month_findings) | set(month_cases))
+    ordered = sorted(groups.values(), key=lambda t: (-t.findings, -t.cases, t.key))
+    if by == "month":
+        ordered = sorted(groups.values(), key=lambda t: t.key)
+    return Summary(
+        by=by,
+        total=total,
+        groups=ordered,
+        months=[(m, month_findings[m], month_cases[m]) for m in months],
+        conflicts=conflicts,
+        provisions=provisions,
+    )
