@@ -19,6 +19,8 @@ COMMANDS = (
     "netralitas_rules.cli.schema",
     "netralitas_rules.cli.test",
     "netralitas_rules.cli.prove",
+    "netralitas_rules.cli.batch",
+    "netralitas_rules.cli.report",
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
