@@ -21,6 +21,7 @@ COMMANDS = (
     "netralitas_rules.cli.prove",
     "netralitas_rules.cli.batch",
     "netralitas_rules.cli.report",
+    "netralitas_rules.cli.audit",
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2

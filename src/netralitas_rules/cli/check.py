@@ -10,6 +10,7 @@ from ..caseio import load_case
 from ..engine import get_engine
 from ..loader import load_regulations
 from ..render import as_json, render_report
+from ..sanctions import assess, attach, load_policy
 from . import EXIT_FINDINGS, EXIT_OK
 from ._common import add_backend, add_lang, add_rules, iso_date
 
@@ -28,6 +29,10 @@ def register(sub: Any) -> None:
     add_lang(p)
     add_backend(p)
     add_rules(p)
+    p.add_argument(
+        "--as-of", type=iso_date, help="day of handling for the sanction audit (default today)"
+    )
+    p.add_argument("--policy", metavar="PATH", help="sanction policy file (default: shipped)")
     p.set_defaults(run=run)
 
 
@@ -36,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
     case = load_case(args.case)
     regs = load_regulations(args.rules) if args.rules else None
     report = get_engine(args.backend, regs).evaluate(case, at=args.at, strict=args.strict)
+    policy = load_policy(args.policy) if args.policy else None
+    report = attach(report, assess(report, case, regs=regs, policy=policy, as_of=args.as_of))
     if args.format == "json":
         print(json.dumps(as_json(report), indent=2, ensure_ascii=False))
     else:

@@ -88,10 +88,15 @@ def _discipline(
     low: Tier | None = due
     high: Tier | None = due
     if due is None:
-        alt = [a.tier for r in rec.referrals for a in r.alternatives if a.tier is not None]
-        alt += [r.tier_used for r in rec.referrals if r.tier_used is not None]
-        low = min(alt, key=lambda t: t.rank, default=None)
-        high = heaviest(alt)
+        # Only the readings bound the tier; a reading that leaves it to the PPK (no tier)
+        # leaves the audit undetermined rather than guessing.
+        readings = [a.tier for r in rec.referrals for a in r.alternatives]
+        if readings and all(t is not None for t in readings):
+            fixed = [t for t in readings if t is not None]
+            low = min(fixed, key=lambda t: t.rank)
+            high = heaviest(fixed)
+        else:
+            low = high = None
     extra = f" ({'; '.join(remarks)})" if remarks else ""
 
     def verdict(v: Verdict, text: str, text_en: str) -> TrackAudit:

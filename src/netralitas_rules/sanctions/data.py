@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..citation import parse_citation
-from ..errors import RuleFileError
+from ..errors import Problem, RuleFileError
 from ..loader import validate_located
 from ..vocabulary import Certainty, ElectionKind, Track
 from ..yamlpos import read_yaml
@@ -263,7 +263,13 @@ def shipped_routing() -> RoutingData:
 def load_policy(path: str | Path) -> Policy:
     """A sanction policy file in the shape of the shipped one; raises :class:`RuleFileError`
     with every problem."""
-    policy: Policy = _load(Path(path).read_bytes(), str(path), Policy)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise RuleFileError(
+            [Problem(str(path), 1, 1, "", f"cannot read: {exc.strerror}")]
+        ) from None
+    policy: Policy = _load(raw, str(path), Policy)
     return policy
 
 

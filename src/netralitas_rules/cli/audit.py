@@ -1,0 +1,117 @@
+"""``netralitas audit CASES...``: was the sanction imposed enough? One line per case and a
+summary. Exit 0: nothing under-sanctioned; 1: some case is under-sanctioned; 2: invalid input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from ..caseio import load_case
+from ..engine import get_engine
+from ..errors import NetralitasError
+from ..loader import load_regulations
+from ..sanctions import Assessment, TrackAudit, Verdict, assess, load_policy
+from ..sanctions.text import VERDICT_TEXT
+from . import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
+from ._common import add_backend, add_lang, add_rules, iso_date
+
+_CASE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def register(sub: Any) -> None:
+    """Add the ``audit`` subcommand."""
+    p: argparse.ArgumentParser = sub.add_parser(
+        "audit",
+        help="audit the sanctions imposed in case files",
+        description="Audit imposed sanctions against what the law prescribes. Exit 0: none "
+        "under-sanctioned; 1: some case under-sanctioned; 2: invalid input.",
+    )
+    p.add_argument("cases", nargs="+", metavar="CASE", help="case files or folders of them")
+    p.add_argument(
+        "--as-of", type=iso_date, help="day of handling, for days elapsed (default today)"
+    )
+    p.add_argument("--policy", metavar="PATH", help="sanction policy file (default: shipped)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    add_lang(p)
+    add_backend(p)
+    add_rules(p)
+    p.set_defaults(run=run)
+
+
+def case_files(paths: list[str]) -> list[Path]:
+    """The case files named, with folders expanded to their case files (sorted)."""
+    out: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            out += sorted(p for p in path.iterdir() if p.suffix in _CASE_SUFFIXES)
+        else:
+            out.append(path)
+    return out
+
+
+def _track_text(t: TrackAudit, lang: str) -> str:
+    text = f"{t.track.value} {VERDICT_TEXT[t.verdict][lang]}"
+    if t.verdict is Verdict.UNDER_SANCTIONED or t.verdict is Verdict.OVER_SANCTIONED:
+        text += f" ({t.imposed_tier.value if t.imposed_tier else '?'}"
+        text += f" vs {t.recommended_tier.value})" if t.recommended_tier else ")"
+    if t.days_elapsed is not None:
+        text += f" ({t.days_elapsed} {'hari' if lang == 'id' else 'days'})"
+    return text
+
+
+def case_line(case_id: str, a: Assessment, lang: str) -> str:
+    """``<case>: <overall> — <track verdicts>``."""
+    tracks = "; ".join(_track_text(t, lang) for t in a.audit.tracks) or "-"
+    return f"{case_id}: {VERDICT_TEXT[a.audit.overall][lang]} — {tracks}"
+
+
+def summary_line(counts: Counter[Verdict], invalid: int, lang: str) -> str:
+    """How many cases ended in each overall verdict."""
+    total = sum(counts.values()) + invalid
+    parts = [f"{counts[v]} {VERDICT_TEXT[v][lang]}" for v in Verdict]
+    if invalid:
+        parts.append(f"{invalid} {'tidak valid' if lang == 'id' else 'invalid'}")
+    head = f"{total} {'kasus' if lang == 'id' else ('case' if total == 1 else 'cases')}"
+    return f"{head}: {', '.join(parts)}"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Audit each case; a file that cannot be read is reported and the rest go on."""
+    regs = load_regulations(args.rules) if args.rules else None
+    engine = get_engine(args.backend, regs)
+    policy = load_policy(args.policy) if args.policy else None
+    counts: Counter[Verdict] = Counter()
+    invalid = 0
+    under = False
+    results: list[dict[str, Any]] = []
+    for path in case_files(args.cases):
+        try:
+            case = load_case(path)
+        except NetralitasError as exc:
+            invalid += 1
+            print(f"netralitas: {exc}", file=sys.stderr)
+            continue
+        report = engine.evaluate(case)
+        a = assess(report, case, regs=regs, policy=policy, as_of=args.as_of)
+        counts[a.audit.overall] += 1
+        under = under or any(t.verdict is Verdict.UNDER_SANCTIONED for t in a.audit.tracks)
+        if args.format == "json":
+            results.append(
+                {"case_id": case.id, "file": str(path), **a.audit.model_dump(mode="json")}
+            )
+        else:
+            print(case_line(case.id, a, args.lang))
+    if args.format == "json":
+        summary = {v.value: counts[v] for v in Verdict} | {"invalid": invalid}
+        print(json.dumps({"cases": results, "summary": summary}, indent=2, ensure_ascii=False))
+    else:
+        print(summary_line(counts, invalid, args.lang))
+    if invalid:
+        return EXIT_INVALID
+    return EXIT_FINDINGS if under else EXIT_OK

@@ -1,0 +1,258 @@
+"""The adequacy audit: one test per verdict, the seed case, the CLI, the JSON output, and the
+property that a case without violations makes every imposed sanction over-sanctioned."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from _sanctions_cases import AS_OF, berat_act, judged, make_case, open_tier_act, sedang_act
+from netralitas_rules import Case, evaluate, load_case
+from netralitas_rules.cli import main
+from netralitas_rules.engine import get_engine
+from netralitas_rules.sanctions import Verdict, assess, assessment_of, attach, form_tier
+from netralitas_rules.testing import strategies
+from netralitas_rules.vocabulary import AsnStatus, Tier, Track
+
+SEED = "examples/muaro-jambi-2019.yaml"
+
+
+def _verdicts(
+    imposed: list[dict[str, Any]], acts: list[dict[str, Any]] | None = None
+) -> list[tuple[Track, Verdict]]:
+    a = judged(make_case(acts if acts is not None else [sedang_act()], imposed=imposed))
+    return [(t.track, t.verdict) for t in a.audit.tracks]
+
+
+def test_seed_case_is_under_sanctioned() -> None:
+    """Muaro Jambi 2019: a teguran lisan (ringan) where the law prescribes at least berat."""
+    case = load_case(SEED)
+    a = assess(evaluate(case), case, as_of=dt.date(2019, 7, 1))
+    disiplin = a.audit.tracks[0]
+    assert (disiplin.track, disiplin.verdict, disiplin.imposed_tier, disiplin.recommended_tier) == (
+        Track.DISIPLIN,
+        Verdict.UNDER_SANCTIONED,
+        Tier.RINGAN,
+        Tier.BERAT,
+    )
+    assert disiplin.text_en == "RINGAN imposed where the law prescribes at least BERAT."
+    assert "Pasal 13 angka 12 Peraturan Pemerintah Nomor 53 Tahun 2010" in disiplin.citations
+    assert a.audit.overall is Verdict.UNDER_SANCTIONED
+
+
+def test_the_required_tier_is_adequate() -> None:
+    """A SEDANG sanction for a SEDANG violation is adequate."""
+    assert _verdicts([{"track": "DISIPLIN", "tier": "SEDANG"}]) == [
+        (Track.DISIPLIN, Verdict.ADEQUATE)
+    ]
+
+
+def test_a_lighter_tier_is_under_sanctioned() -> None:
+    """A RINGAN sanction for a BERAT violation is under-sanctioned."""
+    got = _verdicts([{"track": "DISIPLIN", "tier": "RINGAN"}], [berat_act()])
+    assert got == [(Track.DISIPLIN, Verdict.UNDER_SANCTIONED)]
+
+
+def test_a_heavier_tier_is_over_sanctioned() -> None:
+    """A BERAT sanction for a SEDANG violation is over-sanctioned."""
+    assert _verdicts([{"track": "DISIPLIN", "tier": "BERAT"}]) == [
+        (Track.DISIPLIN, Verdict.OVER_SANCTIONED)
+    ]
+
+
+def test_a_sanction_on_the_wrong_track_is_wrong_track() -> None:
+    """A moral sanction where discipline is due is the wrong track."""
+    a = judged(
+        make_case([sedang_act()], imposed=[{"track": "ETIK", "form": "pernyataan tertutup"}])
+    )
+    (t,) = a.audit.tracks
+    assert (t.track, t.verdict, t.text_en) == (
+        Track.DISIPLIN,
+        Verdict.WRONG_TRACK,
+        "The law prescribes a sanction on the DISIPLIN track, but what was imposed is on "
+        "another track: ETIK pernyataan tertutup.",
+    )
+
+
+def test_nothing_imposed_is_not_yet_imposed_with_the_days_elapsed() -> None:
+    """No sanction yet: days since the latest act on the track (10 Jan 2024 to 1 Mar 2024)."""
+    (t,) = judged(make_case([sedang_act()])).audit.tracks
+    assert (t.verdict, t.recommendation_date, t.days_elapsed) == (
+        Verdict.NOT_YET_IMPOSED,
+        dt.date(2024, 1, 10),
+        51,
+    )
+    assert (
+        t.text_en
+        == "No sanction on the DISIPLIN track yet; 51 days since 2024-01-10 (as of 2024-03-01)."
+    )
+    assert "Pasal 24 ayat (2) PP 94/2021" in t.citations
+
+
+def test_an_open_tier_with_a_reading_left_to_the_ppk_is_undetermined() -> None:
+    """Angka 1 (tier not fixed; one reading leaves it to the PPK): the audit does not guess."""
+    got = _verdicts([{"track": "DISIPLIN", "tier": "RINGAN"}], [open_tier_act()])
+    assert got == [(Track.DISIPLIN, Verdict.UNDETERMINED)]
+
+
+def test_an_unrecognised_form_without_a_tier_is_undetermined() -> None:
+    """A sanction whose tier cannot be told from its form is undetermined."""
+    assert _verdicts([{"track": "DISIPLIN", "form": "hukuman lain"}]) == [
+        (Track.DISIPLIN, Verdict.UNDETERMINED)
+    ]
+
+
+def test_the_form_decides_the_tier_when_the_stated_tier_disagrees() -> None:
+    """'teguran lisan' labelled SEDANG is judged as RINGAN, and the mismatch is said."""
+    a = judged(
+        make_case(
+            [sedang_act()],
+            imposed=[{"track": "DISIPLIN", "tier": "SEDANG", "form": "teguran lisan"}],
+        )
+    )
+    (t,) = a.audit.tracks
+    assert (t.verdict, t.imposed_tier) == (Verdict.UNDER_SANCTIONED, Tier.RINGAN)
+    assert t.text_en == (
+        "RINGAN imposed where the law prescribes at least SEDANG (bentuk 'teguran lisan' "
+        "termasuk tingkat RINGAN, bukan SEDANG)."
+    )
+
+
+def test_form_tier_reads_ids_texts_and_unique_prefixes() -> None:
+    """Forms are recognised by id, by text, or by a prefix that only one tier shares."""
+    day, pns = dt.date(2024, 1, 10), AsnStatus.PNS
+    regs = get_engine().rules.regulations
+    assert [
+        form_tier(f, regs, day, pns)
+        for f in ("pdh_tidak_aps", "Teguran Lisan", "pemotongan tunjangan kinerja", "teguran")
+    ] == [Tier.BERAT, Tier.RINGAN, Tier.SEDANG, Tier.RINGAN]
+
+
+def test_a_sanction_with_no_violation_is_over_sanctioned() -> None:
+    """Any sanction in a case without violations is over-sanctioned."""
+    act = {"id": "n1", "date": "2024-01-10", "kind": "social_media_follow"}
+    assert _verdicts([{"track": "DISIPLIN", "tier": "RINGAN"}], [act]) == [
+        (Track.DISIPLIN, Verdict.OVER_SANCTIONED)
+    ]
+
+
+def test_nothing_due_and_nothing_imposed_is_none_due() -> None:
+    """No violation and no sanction: the overall verdict is none due."""
+    act = {"id": "n1", "date": "2024-01-10", "kind": "social_media_follow"}
+    a = judged(make_case([act]))
+    assert (a.audit.tracks, a.audit.overall) == ((), Verdict.NONE_DUE)
+
+
+def test_ethics_sanction_imposed_is_adequate() -> None:
+    """A moral sanction for an ethics breach is adequate."""
+    act = {"id": "e1", "date": "2023-10-10", "kind": "social_media_share", "candidate_ids": ["c1"]}
+    got = _verdicts([{"track": "ETIK", "form": "pernyataan terbuka"}], [act])
+    assert got == [(Track.ETIK, Verdict.ADEQUATE)]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=strategies.cases(max_activities=3))
+def test_removing_all_violations_leaves_only_over_sanctioned_verdicts(case: Case) -> None:
+    """Without acts there is no recommendation and every imposed sanction is over-sanctioned."""
+    bare = case.model_copy(update={"activities": ()})
+    a = assess(evaluate(bare), bare, as_of=AS_OF)
+    assert a.recommendations == ()
+    assert [t.verdict for t in a.audit.tracks] == [Verdict.OVER_SANCTIONED] * len(
+        case.imposed_sanctions
+    )
+
+
+# --------------------------------------------------------------------------- output
+
+
+def test_check_json_carries_the_assessment_and_stays_valid_against_the_schema(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`check --format json` has extensions.sanctions and validates against report.schema.json."""
+    code = main(["check", SEED, "--format", "json", "--as-of", "2019-07-01"])
+    data = json.loads(capsys.readouterr().out)
+    schema_path = Path("src/netralitas_rules/schemas/report.schema.json")
+    jsonschema.validate(data, json.loads(schema_path.read_text()))
+    assert (code, data["extensions"]["sanctions"]["audit"]["overall"]) == (1, "under_sanctioned")
+
+
+def test_attach_round_trips_the_assessment() -> None:
+    """The assessment read back from a report equals the one attached."""
+    case = load_case(SEED)
+    report = evaluate(case)
+    a = assess(report, case, as_of=AS_OF)
+    assert assessment_of(attach(report, a)) == a
+
+
+def test_check_text_shows_recommendation_routing_risks_and_audit_in_english(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The English text names each part of the assessment."""
+    main(["check", SEED, "--lang", "en", "--as-of", "2019-07-01"])
+    out = capsys.readouterr().out
+    for line in (
+        "Sanction recommendation:",
+        "  DISIPLIN · Tier: BERAT",
+        "Handling chain:",
+        "Supervision risks (advisory, not violations):",
+        "Sanction adequacy audit (as of 2019-07-01):",
+        "  Overall: under-sanctioned",
+    ):
+        assert line in out.splitlines()
+
+
+def test_audit_command_prints_one_line_per_case_and_a_summary(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Two cases, one under-sanctioned: exit 1, a line each and the counts."""
+    fine = tmp_path / "fine.yaml"
+    fine.write_text(
+        "id: fine\nelection: pemilu-2024\nasn: {id: asn-1, status: PNS, position_kind: PELAKSANA}\n"
+        "activities: [{id: n1, date: 2024-01-10, kind: social_media_follow}]\n"
+    )
+    code = main(["audit", SEED, str(fine), "--lang", "en", "--as-of", "2019-07-01"])
+    assert (code, capsys.readouterr().out.splitlines()) == (
+        1,
+        [
+            "muaro-jambi-2019: under-sanctioned — DISIPLIN under-sanctioned (RINGAN vs BERAT); "
+            "ETIK not yet imposed (299 days)",
+            "fine: none due — -",
+            "2 cases: 0 adequate, 1 under-sanctioned, 0 over-sanctioned, 0 wrong track, "
+            "0 not yet imposed, 0 undetermined, 1 none due",
+        ],
+    )
+
+
+def test_audit_command_exits_0_when_nothing_is_under_sanctioned(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """No under-sanctioned case: exit 0."""
+    fine = tmp_path / "fine.yaml"
+    fine.write_text(
+        "id: fine\nelection: pemilu-2024\nasn: {id: asn-1, status: PNS, position_kind: PELAKSANA}\n"
+        "activities: [{id: n1, date: 2024-01-10, kind: social_media_follow}]\n"
+    )
+    assert main(["audit", str(fine), "--as-of", "2024-03-01"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "1 kasus: 0 memadai, 0 sanksi terlalu ringan, 0 sanksi berlebih, 0 jalur keliru, "
+        "0 belum dijatuhkan, 0 tidak dapat ditentukan, 1 tidak ada yang wajib"
+    )
+
+
+def test_audit_command_reports_an_invalid_file_and_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """An unreadable case is reported on stderr, the others are audited, exit 2."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: bad\n")
+    code = main(["audit", SEED, str(bad), "--as-of", "2019-07-01", "--format", "json"])
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert (code, data["summary"]["under_sanctioned"], data["summary"]["invalid"]) == (2, 1, 1)
+    assert captured.err.startswith("netralitas: ")
