@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from netralitas_rules import CaseFileError, RuleFileError, load_rule_file, parse_case
 
@@ -115,3 +116,16 @@ def rules_dir(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
         return root
 
     return write
+
+
+# The fixed profile the property tests of the shipped corpus run under (tests/test_properties.py):
+# at least 500 examples each, derandomized so CI draws the same examples every run, no
+# deadline because one example evaluates a whole case several times.
+settings.register_profile(
+    "netralitas-properties",
+    max_examples=500,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
