@@ -1,0 +1,104 @@
+"""The public API: a sorted, importable, pinned `__all__`."""
+
+from __future__ import annotations
+
+import importlib
+
+import netralitas_rules
+
+PINNED = [
+    "ASN",
+    "BACKENDS",
+    "FACTS",
+    "Activity",
+    "ActivityKind",
+    "AsnStatus",
+    "BackendUnavailableError",
+    "Candidate",
+    "Case",
+    "CaseFileError",
+    "Certainty",
+    "Citation",
+    "CitationError",
+    "CitationPart",
+    "CompiledRuleSet",
+    "Condition",
+    "Election",
+    "ElectionKind",
+    "Engine",
+    "Evidence",
+    "Finding",
+    "ImposedSanction",
+    "Kinship",
+    "NetralitasError",
+    "NoVersionInForceError",
+    "Office",
+    "Official",
+    "PositionKind",
+    "PriorSanction",
+    "Problem",
+    "Provision",
+    "RegulationFile",
+    "RegulationSet",
+    "RegulationSetError",
+    "Relationship",
+    "Report",
+    "RuleFileError",
+    "Stage",
+    "Stamp",
+    "Tier",
+    "Track",
+    "UnknownElectionError",
+    "case_to_data",
+    "compile_rules",
+    "evaluate",
+    "fact_record",
+    "get_engine",
+    "load_case",
+    "load_regulations",
+    "load_rule_file",
+    "parse_case",
+    "parse_citation",
+    "parse_condition",
+    "shipped_election",
+    "shipped_elections",
+]
+
+
+def test_all_is_sorted() -> None:
+    """`__all__` is sorted (upper-case names first, as ruff sorts them)."""
+    names = netralitas_rules.__all__
+
+    def ruff_order(name: str) -> tuple[int, str]:
+        return (0 if name.isupper() else 1 if name[0].isupper() else 2, name)
+
+    assert names == sorted(names, key=ruff_order)
+    assert len(names) == len(set(names))
+
+
+def test_every_name_is_importable() -> None:
+    """Every exported name resolves with `from netralitas_rules import <name>`."""
+    module = importlib.import_module("netralitas_rules")
+    for name in netralitas_rules.__all__:
+        assert getattr(module, name) is not None, name
+
+
+def test_pinned_names_stay_public() -> None:
+    """The pinned names stay exported: removing one breaks users. Additions are allowed
+    only by extending the pinned list in the same change."""
+    assert sorted(netralitas_rules.__all__) == sorted(PINNED)
+
+
+def test_every_error_is_a_netralitas_error() -> None:
+    """Every exported exception derives from NetralitasError."""
+    errors = [getattr(netralitas_rules, n) for n in netralitas_rules.__all__ if n.endswith("Error")]
+    assert len(errors) == 8
+    for error in errors:
+        assert issubclass(error, netralitas_rules.NetralitasError), error
+
+
+def test_version() -> None:
+    """The package version matches the distribution metadata."""
+    from importlib import metadata
+
+    assert netralitas_rules.__version__ == metadata.version("netralitas-rules")
