@@ -1,0 +1,130 @@
+"""The built wheel works on its own: installed into a clean virtual environment outside the
+repository, it carries the rule files, calendars and schemas and judges the seed case."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SEED_CASE
+
+pytestmark = pytest.mark.slow
+
+# What the build needs; .venv, .git and a stale build/ folder stay behind so the wheel is
+# built from the current sources only.
+_SKIP = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "build",
+    "dist",
+    "*.egg-info",
+    "__pycache__",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".hypothesis",
+    ".pytest_cache",
+    "tests",
+    "bench",
+    "docs",
+)
+
+
+def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
+    result = subprocess.run(
+        args, cwd=cwd, capture_output=True, text=True, timeout=900, check=False, env=env
+    )
+    assert result.returncode == 0, f"{args}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh venv outside the repository with only the built wheel (and its
+    dependencies from the registry) installed; returns its bin folder."""
+    root = tmp_path_factory.mktemp("wheel")
+    source = root / "source"
+    shutil.copytree(REPO, source, ignore=_SKIP)
+    dist = root / "dist"
+    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), "."], source)
+    (wheel,) = dist.glob("netralitas_rules-*.whl")
+    env_dir = root / "venv"
+    venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
+    bin_dir = env_dir / "bin"
+    _run([str(bin_dir / "python"), "-m", "pip", "install", "-q", str(wheel)], root)
+    return bin_dir
+
+
+def _clean_env() -> dict[str, str]:
+    """The environment without anything that could point Python back at the repository."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["PYTHONNOUSERSITE"] = "1"
+    return env
+
+
+def test_wheel_check_prints_seed_findings(installed: Path, tmp_path: Path) -> None:
+    """The installed `netralitas check` judges the example from a folder outside the repo."""
+    case = tmp_path / SEED_CASE.name
+    shutil.copy(SEED_CASE, case)
+    result = subprocess.run(
+        [str(installed / "netralitas"), "check", case.name],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env=_clean_env(),
+    )
+    assert result.returncode == 1, result.stderr
+    out = result.stdout
+    assert out.startswith("Kasus muaro-jambi-2019 — ASN asn-01 (PNS)\n")
+    for text in (
+        "Pasal 4 angka 13 huruf a Peraturan Pemerintah Nomor 53 Tahun 2010 (prohibition)",
+        "Pasal 4 angka 13 huruf b Peraturan Pemerintah Nomor 53 Tahun 2010 (prohibition)",
+        "Pasal 4 angka 1 Peraturan Pemerintah Nomor 53 Tahun 2010 (prohibition)",
+        "huruf e Surat Edaran Menteri PANRB Nomor B/71/M.SM.00.00/2017 (prohibition)",
+        "Tingkat: BERAT",
+        "Tingkat: SEDANG",
+    ):
+        assert text in out
+
+
+def test_wheel_imports_from_site_packages(installed: Path, tmp_path: Path) -> None:
+    """`import netralitas_rules` in the venv loads the installed copy, with its data."""
+    code = (
+        "import json, netralitas_rules as n\n"
+        "from netralitas_rules.schemas import committed\n"
+        "regs = n.load_regulations()\n"
+        "print(json.dumps({'file': n.__file__, 'version': n.__version__,"
+        " 'instruments': sorted(regs.instruments), 'elections': sorted(n.shipped_elections()),"
+        " 'schema': len(committed('report')) > 0}))\n"
+    )
+    out = _run([str(installed / "python"), "-c", code], tmp_path, env=_clean_env())
+    data = json.loads(out)
+    assert Path(data["file"]).resolve().is_relative_to(installed.parent.resolve())
+    assert not Path(data["file"]).resolve().is_relative_to(REPO)
+    assert data["version"] == "0.1.0"
+    assert {"pp-53-2010", "pp-94-2021", "uu-7-2017", "pp-42-2004", "se-menpanrb-b71-2017"} <= set(
+        data["instruments"]
+    )
+    assert data["elections"] == ["pemilu-2019", "pemilu-2024", "pilkada-2020", "pilkada-2024"]
+    assert data["schema"] is True
+
+
+def test_wheel_without_durable_rules(installed: Path, tmp_path: Path) -> None:
+    """The core works without the optional durable-rules: asking for it says how to get it."""
+    code = (
+        "import netralitas_rules as n\n"
+        "try:\n"
+        "    n.get_engine('durable')\n"
+        "except n.BackendUnavailableError as e:\n"
+        "    print(str(e).split(':')[0])\n"
+    )
+    out = _run([str(installed / "python"), "-c", code], tmp_path, env=_clean_env())
+    assert out == "the durable backend needs durable-rules\n"
