@@ -95,7 +95,7 @@ def _model_in(annotation: Any) -> Any:
 
 def validate_located(located: Located, model: type[Any]) -> tuple[Any, list[Problem]]:
     """Validate parsed data against a pydantic model; returns (object or None, problems)."""
-    if located.problems or located.data is None:
+    if located.problems:
         return None, list(located.problems)
     if not isinstance(located.data, dict):
         return None, [located.problem((), "the document must be a mapping of keys")]
