@@ -163,9 +163,15 @@ def read_yaml(text: str | bytes, file: str) -> Located:
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
+            line = text.count(b"\n", 0, exc.start) + 1
+            column = exc.start - text.rfind(b"\n", 0, exc.start)
             located.problems.append(
                 Problem(
-                    file, 1, 1, "", f"not valid UTF-8 at byte {exc.start}; save the file as UTF-8"
+                    file,
+                    line,
+                    column,
+                    "",
+                    f"not valid UTF-8 at byte {exc.start}; save the file as UTF-8",
                 )
             )
             return located
