@@ -157,7 +157,7 @@ def test_empty_file(case_error: CaseError, text: str) -> None:
 def test_invalid_utf8(case_error: CaseError) -> None:
     """Bytes that are not UTF-8 name the offending byte."""
     assert case_error(b"id: \xc3\x28\n") == (
-        "case.yaml:1:1: (document): not valid UTF-8 at byte 4; save the file as UTF-8"
+        "case.yaml:1:5: (document): not valid UTF-8 at byte 4; save the file as UTF-8"
     )
 
 
