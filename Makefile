@@ -37,5 +37,9 @@ schemas: $(STAMP)
 	$(BIN)/netralitas schema case > src/netralitas_rules/schemas/case.schema.json
 	$(BIN)/netralitas schema report > src/netralitas_rules/schemas/report.schema.json
 
+docs: $(STAMP)
+	$(BIN)/netralitas rules catalogue > docs/regulations.md
+	$(BIN)/netralitas rules glossary > docs/glossary.md
+
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .mypy_cache .ruff_cache .pytest_cache

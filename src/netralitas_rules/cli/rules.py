@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 from typing import Any
 
 from ..loader import load_regulations
 from ..regulation import citation_text
 from . import EXIT_OK
 from ._common import add_lang, iso_date
+
+# Further actions of the group live in their own modules, each with register_action(rsub).
+ACTIONS = ("netralitas_rules.cli.rules_diff", "netralitas_rules.cli.rules_docs")
 
 
 def register(sub: Any) -> None:
@@ -23,6 +27,8 @@ def register(sub: Any) -> None:
     lint = rsub.add_parser("lint", help="check rule files; exit 2 with every problem")
     lint.add_argument("paths", nargs="*", metavar="PATH", help="rule files or folders")
     lint.set_defaults(run=run_lint)
+    for name in ACTIONS:
+        importlib.import_module(name).register_action(rsub)
 
 
 def run_list(args: argparse.Namespace) -> int:

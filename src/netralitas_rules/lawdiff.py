@@ -1,0 +1,169 @@
+"""Compare the law in force on two dates: provisions added and removed, and tier changes.
+
+A tier change is keyed by the kind of conduct and the track: for each activity kind a
+provision pins (see :func:`~netralitas_rules.catalogue.conduct_kinds`), the set of
+consequences on each date is compared, so that a prohibition that moved from one instrument
+to another (PP 53/2010 Pasal 4 angka 14, sedang, to PP 94/2021 Pasal 5 huruf n angka 7,
+berat) shows as one change of the ``ktp_support_letter`` conduct.
+
+>>> from netralitas_rules.loader import load_regulations
+>>> d = diff_law(load_regulations(), dt.date(2021, 8, 30), dt.date(2021, 8, 31))
+>>> [(c.kind, c.before_tiers, c.after_tiers) for c in d.changed if c.kind == "ktp_support_letter"]
+[('ktp_support_letter', ('SEDANG',), ('BERAT',))]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .catalogue import conduct_kinds, consequence_text
+from .loader import RegulationSet
+from .regulation import Provision, RegulationFile
+from .vocabulary import Track
+
+
+@dataclass(frozen=True)
+class ProvisionEntry:
+    """A provision in force on one of the two dates."""
+
+    provision_id: str
+    version: str
+    track: Track
+    consequence: str
+    citation: str
+    title: str
+    title_en: str
+    kinds: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TierChange:
+    """How the consequences of one kind of conduct on one track differ between the dates."""
+
+    kind: str
+    track: Track
+    before: tuple[ProvisionEntry, ...]
+    after: tuple[ProvisionEntry, ...]
+
+    @property
+    def before_tiers(self) -> tuple[str, ...]:
+        """The distinct consequences on the first date, sorted."""
+        return tuple(sorted({e.consequence for e in self.before}))
+
+    @property
+    def after_tiers(self) -> tuple[str, ...]:
+        """The distinct consequences on the second date, sorted."""
+        return tuple(sorted({e.consequence for e in self.after}))
+
+
+@dataclass(frozen=True)
+class LawDiff:
+    """What changed between the law in force on ``date_a`` and on ``date_b``."""
+
+    date_a: dt.date
+    date_b: dt.date
+    added: tuple[ProvisionEntry, ...]
+    removed: tuple[ProvisionEntry, ...]
+    changed: tuple[TierChange, ...]
+
+    @property
+    def empty(self) -> bool:
+        """True when the same provisions, with the same consequences, apply on both dates."""
+        return not (self.added or self.removed or self.changed)
+
+
+def _entry(reg: RegulationFile, prov: Provision) -> ProvisionEntry:
+    return ProvisionEntry(
+        provision_id=prov.id,
+        version=reg.key,
+        track=prov.consequence.track,
+        consequence=consequence_text(prov.consequence),
+        citation=f"{prov.citation} {reg.instrument.short_name}",
+        title=prov.title,
+        title_en=prov.title_en,
+        kinds=conduct_kinds(prov.when),
+    )
+
+
+def in_force_entries(regs: RegulationSet, day: dt.date) -> dict[str, ProvisionEntry]:
+    """The provisions in force on that day, by provision id."""
+    return {p.id: _entry(reg, p) for reg in regs.in_force(day) for p in reg.provisions}
+
+
+def _by_kind(
+    entries: dict[str, ProvisionEntry],
+) -> dict[tuple[str, Track], tuple[ProvisionEntry, ...]]:
+    out: dict[tuple[str, Track], list[ProvisionEntry]] = {}
+    for e in entries.values():
+        for kind in e.kinds:
+            out.setdefault((kind, e.track), []).append(e)
+    return {k: tuple(sorted(v, key=lambda e: _natural(e.provision_id))) for k, v in out.items()}
+
+
+def _natural(provision_id: str) -> list[str | int]:
+    # skb22-b2 before skb22-b10: compare the numbers in an id as numbers.
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", provision_id)]
+
+
+def diff_law(regs: RegulationSet, date_a: dt.date, date_b: dt.date) -> LawDiff:
+    """The provisions and consequences that differ between the law in force on two dates."""
+    a, b = in_force_entries(regs, date_a), in_force_entries(regs, date_b)
+    added = tuple(b[i] for i in sorted(b.keys() - a.keys(), key=_natural))
+    removed = tuple(a[i] for i in sorted(a.keys() - b.keys(), key=_natural))
+    ka, kb = _by_kind(a), _by_kind(b)
+    changed = []
+    for key in sorted(ka.keys() & kb.keys()):
+        before, after = ka[key], kb[key]
+        change = TierChange(key[0], key[1], before, after)
+        if change.before_tiers != change.after_tiers:
+            changed.append(change)
+    return LawDiff(date_a, date_b, added, removed, tuple(changed))
+
+
+def _line(e: ProvisionEntry, lang: str) -> str:
+    title = e.title_en if lang == "en" else e.title
+    return f"  {e.provision_id:<14} {e.track.value:<9} {e.consequence:<16} {e.citation} — {title}"
+
+
+def _tiers(entries: tuple[ProvisionEntry, ...]) -> str:
+    return ", ".join(f"{e.consequence} ({e.provision_id})" for e in entries)
+
+
+def render_diff(diff: LawDiff, lang: str = "id") -> str:
+    """The difference as text: removed, added, then tier changes by kind of conduct."""
+    a, b = diff.date_a.isoformat(), diff.date_b.isoformat()
+    en = lang == "en"
+    lines = [f"{'Law in force on' if en else 'Hukum yang berlaku pada'} {a} -> {b}"]
+    if diff.empty:
+        lines.append("  no change" if en else "  tidak ada perubahan")
+        return "\n".join(lines) + "\n"
+    sections = [
+        (f"Removed (in force on {a} only)", f"Dihapus (hanya berlaku pada {a})", diff.removed),
+        (f"Added (in force on {b} only)", f"Ditambahkan (hanya berlaku pada {b})", diff.added),
+    ]
+    for head_en, head_id, entries in sections:
+        if entries:
+            lines.append(f"{head_en if en else head_id}:")
+            lines += [_line(e, lang) for e in entries]
+    if diff.changed:
+        lines.append("Tier changes by conduct:" if en else "Perubahan tingkat menurut perbuatan:")
+        for c in diff.changed:
+            lines.append(
+                f"  {c.kind:<24} {c.track.value:<9} "
+                f"{'/'.join(c.before_tiers)} -> {'/'.join(c.after_tiers)}"
+            )
+            lines.append(f"      {a}: {_tiers(c.before)}")
+            lines.append(f"      {b}: {_tiers(c.after)}")
+    return "\n".join(lines) + "\n"
+
+
+__all__ = [
+    "LawDiff",
+    "ProvisionEntry",
+    "TierChange",
+    "diff_law",
+    "in_force_entries",
+    "render_diff",
+]
