@@ -172,6 +172,7 @@ def _settings(given_settings: settings | None) -> settings:
     return settings(
         given_settings or settings.default,
         deadline=None,
+        report_multiple_bugs=False,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
 
