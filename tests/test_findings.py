@@ -1,0 +1,126 @@
+"""Findings: one shape, forms chosen by tier and status from the rule files, explanations
+that show each condition element with the fact value it saw."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+
+from netralitas_rules import Case, Report, evaluate, parse_case
+from netralitas_rules.conditions import parse_condition
+from netralitas_rules.findings import explain
+from netralitas_rules.render import as_json
+from netralitas_rules.testing.strategies import cases
+
+DECISION_CASE = """\
+id: x
+election: pemilu-2019
+asn: {id: a, status: STATUS, position_kind: PELAKSANA}
+candidates: [{id: c1, office: PRESIDEN, party: P, penetapan_date: 2018-09-20}]
+activities:
+  - {id: d, date: 2019-02-20, kind: favouring_decision, candidate_ids: [c1]}
+"""
+
+
+def _decision(status: str) -> Any:
+    report = evaluate(parse_case(DECISION_CASE.replace("STATUS", status)))
+    return next(f for f in report.findings if f.provision_id == "pp53-4-13-a")
+
+
+@pytest.mark.parametrize("status", ["PNS", "CPNS"])
+def test_forms_follow_tier_and_status(status: str) -> None:
+    """A BERAT finding under PP 53/2010 carries the Pasal 7 ayat (4) forms for PNS and CPNS."""
+    finding = _decision(status)
+    assert finding.tier is not None
+    assert finding.tier.value == "BERAT"
+    assert [f.id for f in finding.forms] == [
+        "turun_pangkat_3_tahun",
+        "pindah_turun_jabatan",
+        "bebas_jabatan",
+        "pdh_tidak_aps",
+        "ptdh",
+    ]
+    assert [c.text for c in finding.citations if c.role == "forms"] == [
+        "Pasal 7 ayat (4) Peraturan Pemerintah Nomor 53 Tahun 2010"
+    ]
+
+
+def test_forms_for_another_status_come_from_its_schedule() -> None:
+    """A PPPK's forms come from a schedule in force for PPPK, not from the PNS schedule."""
+    finding = _decision("PPPK")
+    forms = [c for c in finding.citations if c.role == "forms"]
+    assert len(forms) == 1
+    assert forms[0].instrument != "pp-53-2010"
+    assert "ptdh" not in [f.id for f in finding.forms]
+
+
+def test_no_tier_means_no_forms() -> None:
+    """A disciplinary finding whose tier the text leaves open carries no forms."""
+    case = parse_case(
+        "id: x\nelection: pemilu-2024\nasn: {id: a, status: PNS, position_kind: PELAKSANA}\n"
+        "candidates: [{id: c1, office: PRESIDEN, party: P, penetapan_date: 2023-11-13}]\n"
+        "activities:\n"
+        "  - {id: k, date: 2024-01-10, kind: campaign_attendance, candidate_ids: [c1]}\n"
+    )
+    finding = next(f for f in evaluate(case).findings if f.provision_id == "pp94-5-n-1")
+    assert finding.tier is None
+    assert finding.forms == ()
+    assert finding.certainty.level.value == "unresolved"
+    assert finding.certainty.alternatives
+
+
+def test_explain_not_and_any() -> None:
+    """`not` elements read 'not …' and held when the inner fails; for `any` only the
+    branches that held are shown."""
+    cond = parse_condition(
+        {
+            "all": [
+                {"activity.kind": "campaign_attendance"},
+                {"not": {"activity.attributes_worn": {"contains_any": ["party", "asn"]}}},
+                {"any": [{"candidate.office": "DPD"}, {"candidate.is_independent": True}]},
+            ]
+        }
+    )
+    record = {
+        "activity.kind": "campaign_attendance",
+        "activity.attributes_worn": (),
+        "candidate.office": "BUPATI",
+        "candidate.is_independent": True,
+    }
+    assert [(e.element, e.value, e.held) for e in explain(cond, record)] == [
+        ("activity.kind = campaign_attendance", "campaign_attendance", True),
+        ("not activity.attributes_worn contains any of [party, asn]", "[]", True),
+        ("candidate.is_independent = true", "true", True),
+    ]
+
+
+def test_explain_absent_fact() -> None:
+    """An absent fact shows as '(absent)'."""
+    cond = parse_condition({"candidate.penetapan_date": {"exists": False}})
+    assert [(e.value, e.held) for e in explain(cond, {})] == [("(absent)", True)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(cases(max_activities=3))
+def test_every_finding_is_explained_by_elements_that_held(case: Case) -> None:
+    """Every finding cites its prohibition first, and every element of its explanation held."""
+    for f in evaluate(case).findings:
+        assert f.citations[0].role == "prohibition"
+        assert f.citations[0].instrument == f.instrument
+        assert f.explanation
+        assert all(e.held for e in f.explanation)
+        assert f.version.startswith(f"{f.instrument}@")
+        if f.track.value != "DISIPLIN":
+            assert f.tier is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(cases(max_activities=3))
+def test_report_json_round_trip(case: Case) -> None:
+    """A report's JSON form reads back into an equal report."""
+    report = evaluate(case)
+    data = json.loads(json.dumps(as_json(report)))
+    assert Report.model_validate(data) == report
