@@ -11,9 +11,12 @@ When one machine is not enough, the same evaluation as ``netralitas batch`` runs
     records = evaluate_bag(lines)                              # bag of output records
     records.filter(lambda r: "reason" not in r).map(json.dumps).to_textfiles("out-*.jsonl")
 
-The compiled rule set is built once on the client and enters the graph as a single
-``dask.delayed`` value: the scheduler moves it to each worker once, and every partition on
-that worker reuses the same object (nothing is recompiled, nothing is sent per task).
+The rule set enters the graph as a single ``dask.delayed`` value: the scheduler moves it to
+each worker once, the worker compiles it once, and every partition on that worker reuses
+the compiled rules (nothing is sent or compiled per task). What travels is the validated
+regulation set, plain data; the compiled closures are not shipped, because pickling them by
+value (cloudpickle) would copy the condition language's "missing fact" sentinel and change
+what the conditions mean.
 
 A bag may hold JSON text lines or case dicts (the case-file shape); a dataframe holds the
 tabular layout of :mod:`netralitas_rules.batch.readers` (one row per activity; the rows of
@@ -31,14 +34,15 @@ from typing import Any
 from ..engine import CompiledRuleSet, Engine, get_engine
 from ..engine import _shipped_rules as shipped_rules
 from ..errors import CaseFileError, NetralitasError
+from ..loader import RegulationSet
 from .output import OUT_COLUMNS, error_record, flat_row, output_record
 from .readers import RawRecord, _table_records, parse_raw
 
-_ENGINES: dict[tuple[int, str], tuple[CompiledRuleSet, Engine]] = {}
+_ENGINES: dict[tuple[int, str], tuple[RegulationSet | CompiledRuleSet, Engine]] = {}
 
 
-def _engine(rules: CompiledRuleSet, backend: str) -> Engine:
-    # One engine per worker process for the shipped rule-set object it received.
+def _engine(rules: RegulationSet | CompiledRuleSet, backend: str) -> Engine:
+    # One engine per worker process for the rule-set object it received (compiled here once).
     key = (id(rules), backend)
     hit = _ENGINES.get(key)
     if hit is None or hit[0] is not rules:
@@ -46,9 +50,17 @@ def _engine(rules: CompiledRuleSet, backend: str) -> Engine:
     return hit[1]
 
 
+def _shippable(regulations: RegulationSet | CompiledRuleSet | None) -> RegulationSet:
+    if regulations is None:
+        return shipped_rules().regulations
+    if isinstance(regulations, CompiledRuleSet):
+        return regulations.regulations
+    return regulations
+
+
 def evaluate_items(
     items: Iterable[Any],
-    rules: CompiledRuleSet,
+    rules: RegulationSet | CompiledRuleSet,
     backend: str = "python",
     detail: str = "summary",
     source: str = "<dask>",
@@ -81,31 +93,31 @@ def _evaluate_raw(engine: Engine, raw: RawRecord, detail: str) -> dict[str, Any]
 
 def evaluate_bag(
     bag: Any,
-    regulations: CompiledRuleSet | None = None,
+    regulations: RegulationSet | CompiledRuleSet | None = None,
     *,
     backend: str = "python",
     detail: str = "summary",
 ) -> Any:
     """A Dask bag of output (or error) records from a bag of JSON lines or case dicts.
 
-    ``regulations`` is a compiled rule set (default: the shipped corpus); it is shipped to
-    each worker once.
+    ``regulations`` is a regulation set or compiled rule set (default: the shipped corpus);
+    its regulations are shipped to each worker once and compiled there once.
     """
     from dask.delayed import delayed
 
-    rules = delayed(regulations or shipped_rules(), pure=True, traverse=False)
+    rules = delayed(_shippable(regulations), pure=True, traverse=False)
     return bag.map_partitions(_bag_partition, rules, backend, detail)
 
 
 def _bag_partition(
-    items: Iterable[Any], rules: CompiledRuleSet, backend: str, detail: str
+    items: Iterable[Any], rules: RegulationSet, backend: str, detail: str
 ) -> list[dict[str, Any]]:
     return list(evaluate_items(items, rules, backend, detail))
 
 
 def evaluate_dataframe(
     frame: Any,
-    regulations: CompiledRuleSet | None = None,
+    regulations: RegulationSet | CompiledRuleSet | None = None,
     *,
     backend: str = "python",
     detail: str = "summary",
@@ -115,12 +127,12 @@ def evaluate_dataframe(
     import pandas as pd
     from dask.delayed import delayed
 
-    rules = delayed(regulations or shipped_rules(), pure=True, traverse=False)
+    rules = delayed(_shippable(regulations), pure=True, traverse=False)
     meta = pd.DataFrame({c: pd.Series(dtype="object") for c in (*OUT_COLUMNS, "reason")})
     return frame.map_partitions(_frame_partition, rules, backend, detail, meta=meta)
 
 
-def _frame_partition(part: Any, rules: CompiledRuleSet, backend: str, detail: str) -> Any:
+def _frame_partition(part: Any, rules: RegulationSet, backend: str, detail: str) -> Any:
     import pandas as pd
 
     engine = _engine(rules, backend)

@@ -16,7 +16,8 @@ Layouts:
   without that column, the same ``asn.id``) form one case, so a file must be grouped by
   ASN. Columns are ``case_id``, ``election``, ``notes``, ``asn.<field>``,
   ``activity.<field>`` and the JSON-valued ``candidates``, ``relationships``,
-  ``officials``, ``imposed_sanctions`` and ``asn.prior_sanctions``. Case columns are read
+  ``officials``, ``imposed_sanctions`` and ``asn.prior_sanctions`` (``election`` is a shipped
+  calendar id or an inline calendar as JSON). Case columns are read
   from the first row of a case; later rows may leave them empty or repeat them. List-valued
   activity fields (``activity.candidate_ids``, ``activity.attributes_worn``,
   ``activity.audience``) are ``;``-separated in CSV and lists or strings in Parquet.
@@ -342,7 +343,8 @@ def _table_data(raw: RawRecord) -> tuple[dict[str, Any], list[Problem]]:
                 )
         if value is None:
             continue
-        if column in _JSON_COLUMNS or column == "asn.prior_sanctions":
+        inline_election = column == "election" and str(value).lstrip().startswith("{")
+        if column in _JSON_COLUMNS or column == "asn.prior_sanctions" or inline_election:
             value = _json_cell(raw.file, int(first["#"]), column, value, problems)
         if column.startswith("asn."):
             asn[column[4:]] = value
@@ -386,3 +388,36 @@ def _json_cell(file: str, row: int, column: str, value: Any, problems: list[Prob
     except (ValueError, RecursionError) as exc:
         problems.append(Problem(file, row, 1, column, f"invalid JSON in the cell: {exc}"))
         return None
+
+
+def case_rows(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Case-file data as tabular rows (one per activity; a case without activities gives one
+    row), the inverse of the CSV and Parquet readers. Cells are strings, as in a CSV."""
+    case: dict[str, Any] = {}
+    if "id" in data:
+        case["case_id"] = data["id"]
+    if "election" in data:
+        election = data["election"]
+        case["election"] = election if isinstance(election, str) else json.dumps(election)
+    if data.get("notes") is not None:
+        case["notes"] = data["notes"]
+    for key, value in (data.get("asn") or {}).items():
+        case[f"asn.{key}"] = json.dumps(value) if key == "prior_sanctions" else _cell(value)
+    for column in _JSON_COLUMNS:
+        if data.get(column):
+            case[column] = json.dumps(data[column], ensure_ascii=False)
+    rows = []
+    for act in data.get("activities") or [{}]:
+        row = dict(case)
+        for key, value in act.items():
+            row[f"activity.{key}"] = (
+                ";".join(value) if isinstance(value, list | tuple) else _cell(value)
+            )
+        rows.append(row)
+    return rows
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

@@ -1,0 +1,412 @@
+"""Streaming batch evaluation: readers, writers, the runner, the CLI and hostile rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from netralitas_rules.batch import (
+    BatchInputError,
+    BatchSummary,
+    output_record,
+    parse_raw,
+    raw_records,
+    read_output,
+    run_batch,
+)
+from netralitas_rules.batch.progress import Progress
+from netralitas_rules.batch.readers import COLUMNS, case_rows
+from netralitas_rules.caseio import parse_case
+from netralitas_rules.cli import main
+from netralitas_rules.engine import get_engine
+from netralitas_rules.models import Case
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.corpus import generate_cases
+
+CASES = list(generate_cases(300, seed=11))
+
+
+def _jsonl(path: Path, cases: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
+    return path
+
+
+def _expected(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    engine = get_engine()
+    out = []
+    for data in cases:
+        case = parse_case(json.dumps(data))
+        out.append(output_record(case, engine.evaluate(case)))
+    return out
+
+
+def _lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _table(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [row for c in cases for row in case_rows(c)]
+
+
+def _write_csv(path: Path, rows: list[dict[str, Any]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=[c for c in COLUMNS if any(c in r for r in rows)])
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+EXPECTED = _expected(CASES)
+
+
+def test_evaluate_many_is_lazy() -> None:
+    """evaluate_many evaluates a case only when its report is asked for."""
+    taken: list[str] = []
+
+    def cases() -> Iterator[Case]:
+        for data in CASES[:3]:
+            taken.append(data["id"])
+            yield parse_case(json.dumps(data))
+
+    reports = get_engine().evaluate_many(cases())
+    assert taken == []
+    first = next(reports)
+    assert taken == [CASES[0]["id"]]
+    assert first.case_id == CASES[0]["id"]
+
+
+def test_jsonl_batch_equals_case_by_case_evaluation(tmp_path: Path) -> None:
+    """A JSON Lines batch writes, in order, the record of each case evaluated alone."""
+    src = _jsonl(tmp_path / "in.jsonl", CASES)
+    summary = run_batch(src, tmp_path / "out.jsonl", tmp_path / "err.jsonl", chunk_size=64)
+    assert (summary.read, summary.reported, summary.rejected) == (300, 300, 0)
+    assert summary.reconciled
+    assert _lines(tmp_path / "out.jsonl") == EXPECTED
+    assert summary.findings == sum(len(r["findings"]) for r in EXPECTED)
+
+
+def test_jobs_two_writes_the_same_file_as_one_process(tmp_path: Path) -> None:
+    """--jobs 2 produces byte-identical output to a single process."""
+    src = _jsonl(tmp_path / "in.jsonl", CASES)
+    run_batch(src, tmp_path / "one.jsonl", tmp_path / "e1.jsonl", chunk_size=32)
+    summary = run_batch(src, tmp_path / "two.jsonl", tmp_path / "e2.jsonl", jobs=2, chunk_size=32)
+    assert summary.reconciled and summary.reported == 300
+    assert (tmp_path / "two.jsonl").read_bytes() == (tmp_path / "one.jsonl").read_bytes()
+
+
+def test_csv_and_parquet_inputs_give_the_jsonl_records(tmp_path: Path) -> None:
+    """One row per activity, grouped by ASN, reads back into the same cases."""
+    rows = _table(CASES)
+    src_csv = _write_csv(tmp_path / "in.csv", rows)
+    columns = [c for c in COLUMNS if any(c in r for r in rows)]
+    # from_pylist takes its columns from the first row only: give every row every column.
+    table = pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in rows])
+    pq.write_table(table, tmp_path / "in.parquet")
+    for src in (src_csv, tmp_path / "in.parquet"):
+        out = tmp_path / f"out-{src.suffix[1:]}.jsonl"
+        summary = run_batch(src, out, tmp_path / "err.jsonl")
+        assert summary.rejected == 0, (tmp_path / "err.jsonl").read_text()
+        assert _lines(out) == EXPECTED
+
+
+def test_csv_and_parquet_outputs_read_back_as_records(tmp_path: Path) -> None:
+    """Flat CSV and Parquet outputs hold the same records as JSON Lines."""
+    src = _jsonl(tmp_path / "in.jsonl", CASES[:50])
+    for suffix in ("csv", "parquet"):
+        out = tmp_path / f"out.{suffix}"
+        run_batch(src, out, tmp_path / "err.jsonl")
+        back = list(read_output(out))
+        assert back == EXPECTED[:50]
+
+
+def test_a_reappearing_case_column_value_must_agree(tmp_path: Path) -> None:
+    """Rows of one case that disagree on a case column reject that case, naming the row."""
+    rows = _table(CASES[:1])
+    assert len(rows) >= 1
+    rows.append(dict(rows[0], **{"asn.status": "PPPK", "activity.id": "zz"}))
+    src = _write_csv(tmp_path / "in.csv", rows)
+    summary = run_batch(src, tmp_path / "o.jsonl", tmp_path / "e.jsonl")
+    assert (summary.reported, summary.rejected) == (0, 1)
+    (err,) = _lines(tmp_path / "e.jsonl")
+    last = len(rows) + 1
+    assert err["row"] == 2 and err["last_row"] == last
+    assert err["problems"] == [
+        f"{src}:{last}:1: asn.status: differs from row 2 of the same case "
+        f"({rows[0]['asn.status']!r}); case columns must agree across the rows of a case"
+    ]
+
+
+def test_unknown_csv_column_is_refused_up_front(tmp_path: Path) -> None:
+    """A header with an unknown column stops the run before anything is written."""
+    src = tmp_path / "in.csv"
+    src.write_text("asn.id,activity.kindd\nx,y\n", encoding="utf-8")
+    with pytest.raises(BatchInputError) as info:
+        list(raw_records(src))
+    assert str(info.value).startswith(f"{src}:1: unknown column(s) 'activity.kindd'; allowed: ")
+
+
+def _corrupt(line: str, how: int) -> str:
+    data = json.loads(line)
+    variants = [
+        line[: len(line) // 2],  # truncated JSON
+        line.replace('"id"', '"id":NaN,"x"', 1),  # NaN
+        json.dumps({**data, "election": "pemilu-2099"}),
+        json.dumps({**data, "activities": [{**data["activities"][0], "candidate_ids": ["zz"]}]}),
+        json.dumps({**data, "activities": [{**data["activities"][0], "date": "2024-13-45"}]}),
+        json.dumps({**data, "asn": {**data["asn"], "status": "TNI"}}),
+        json.dumps({**data, "surprise": 1}),
+        "[1, 2, 3]",
+    ]
+    return variants[how % len(variants)]
+
+
+def _hostile_file(path: Path, bad: set[int], n: int = 200) -> Path:
+    lines = [json.dumps(c) for c in CASES[:n]]
+    for i in bad:
+        lines[i] = _corrupt(lines[i], i)
+    data = "".join(line + "\n" for line in lines).encode("utf-8")
+    return _write_bytes(path, data)
+
+
+def _write_bytes(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_one_percent_corrupted_rows_reject_exactly_the_bad_ones(tmp_path: Path) -> None:
+    """A 1% corrupted batch reports every good row and rejects exactly the bad ones."""
+    n = 300
+    bad = {9, 42, 99}  # NaN, an unknown election, an unknown candidate
+    src = _hostile_file(tmp_path / "in.jsonl", bad, n)
+    # One more kind of damage: bytes that are not UTF-8.
+    raw = src.read_bytes().split(b"\n")
+    raw[150] = raw[150][:20] + b"\xff\xfe" + raw[150][20:]
+    src.write_bytes(b"\n".join(raw))
+    bad.add(150)
+    out, err = tmp_path / "o.jsonl", tmp_path / "e.jsonl"
+    code = main(["batch", str(src), "--out", str(out), "--errors", str(err)])
+    assert code == 1
+    good = [r for i, r in enumerate(EXPECTED[:n]) if i not in bad]
+    assert _lines(tmp_path / "o.jsonl") == good
+    errors = _lines(tmp_path / "e.jsonl")
+    assert [e["line"] for e in errors] == sorted(i + 1 for i in bad)
+    assert all(e["file"] == str(src) for e in errors)
+    by_line = {e["line"]: e for e in errors}
+    assert by_line[151]["reason"] == "(document): invalid UTF-8 at byte 21"
+    assert by_line[10]["reason"].startswith(
+        "(document): invalid JSON: NaN is not a number this library accepts"
+    )
+    assert by_line[43]["reason"].startswith("election: unknown election 'pemilu-2099'; shipped")
+
+
+def test_error_record_names_the_unknown_candidate_and_its_place(tmp_path: Path) -> None:
+    """An activity naming an unknown candidate is rejected with the key path and the line."""
+    data = CASES[3]
+    act = {**data["activities"][0], "candidate_ids": ["nobody"]}
+    src = _jsonl(tmp_path / "in.jsonl", [CASES[0], {**data, "activities": [act]}])
+    summary = run_batch(src, tmp_path / "o.jsonl", tmp_path / "e.jsonl")
+    assert (summary.reported, summary.rejected) == (1, 1)
+    (err,) = _lines(tmp_path / "e.jsonl")
+    known = ", ".join(sorted(c["id"] for c in data["candidates"]))
+    message = f"unknown candidate 'nobody'; known candidates: {known}"
+    assert err == {
+        "file": str(src),
+        "line": 2,
+        "reason": f"activities[0].candidate_ids[0]: {message}",
+        "problems": [f"{src}:2:1: activities[0].candidate_ids[0]: {message}"],
+    }
+
+
+def test_an_overlong_line_is_rejected_without_losing_the_next(tmp_path: Path) -> None:
+    """A line over the limit is one rejection; the following line is still read."""
+    from netralitas_rules.batch.readers import MAX_LINE_BYTES
+
+    long_line = '{"id": "' + "x" * (MAX_LINE_BYTES + 10) + '"}\n'
+    data = long_line.encode() + (json.dumps(CASES[0]) + "\n").encode()
+    src = _write_bytes(tmp_path / "in.jsonl", data)
+    summary = run_batch(src, tmp_path / "o.jsonl", tmp_path / "e.jsonl")
+    assert (summary.read, summary.reported, summary.rejected) == (2, 1, 1)
+    assert _lines(tmp_path / "e.jsonl")[0]["reason"] == (
+        f"(document): the line is longer than {MAX_LINE_BYTES} bytes"
+    )
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sets(st.integers(min_value=0, max_value=39), max_size=8))
+def test_counts_reconcile_for_any_set_of_bad_lines(bad: set[int]) -> None:
+    """For any set of corrupted lines: read = reported + rejected, and rejected = the bad lines."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = _hostile_file(Path(tmp) / "in.jsonl", bad, 40)
+        summary = run_batch(src, Path(tmp) / "o.jsonl", Path(tmp) / "e.jsonl", chunk_size=7)
+        assert summary.reconciled and summary.read == 40
+        assert [e["line"] for e in _lines(Path(tmp) / "e.jsonl")] == sorted(i + 1 for i in bad)
+        assert summary.reported == 40 - len(bad)
+
+
+def test_interrupting_leaves_only_whole_lines(tmp_path: Path) -> None:
+    """A Ctrl-C between chunks stops the run with complete output lines only."""
+    src = _jsonl(tmp_path / "in.jsonl", CASES)
+    calls: list[int] = []
+
+    def interrupt(summary: BatchSummary) -> None:
+        calls.append(summary.read)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+
+    summary = run_batch(
+        src, tmp_path / "o.jsonl", tmp_path / "e.jsonl", chunk_size=50, progress=interrupt
+    )
+    assert summary.interrupted and summary.read == 100
+    text = (tmp_path / "o.jsonl").read_text(encoding="utf-8")
+    assert text.endswith("\n")
+    assert _lines(tmp_path / "o.jsonl") == EXPECTED[:100]
+
+
+def test_sigterm_stops_the_command_with_whole_lines(tmp_path: Path) -> None:
+    """SIGTERM ends `netralitas batch` with exit 130 and an output of complete lines."""
+    src = _jsonl(tmp_path / "in.jsonl", CASES * 100)
+    out = tmp_path / "o.jsonl"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "netralitas_rules.cli",
+            "batch",
+            str(src),
+            "--out",
+            str(out),
+            "--jobs",
+            "2",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while (not out.exists() or out.stat().st_size == 0) and proc.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted after" in err
+    text = out.read_text(encoding="utf-8")
+    assert text.endswith("\n")
+    records = [json.loads(line) for line in text.splitlines()]
+    assert 0 < len(records) < 30_000
+    assert records == (EXPECTED * 100)[: len(records)]
+
+
+def test_unreconciled_counts_exit_three(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """When read != reported + rejected the command says so and exits 3."""
+    import netralitas_rules.cli.batch as cli_batch
+
+    monkeypatch.setattr(cli_batch, "run_batch", lambda *a, **k: BatchSummary(5, 3, 1))
+    src = _jsonl(tmp_path / "in.jsonl", CASES[:1])
+    assert main(["batch", str(src), "--out", str(tmp_path / "o.jsonl")]) == 3
+    err = capsys.readouterr().err
+    assert "counts do not reconcile: read 5 != reported 3 + rejected 1" in err
+
+
+def test_clean_run_exits_zero_and_reports_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A batch without rejections exits 0 and prints the reconciliation on stderr."""
+    src = _jsonl(tmp_path / "in.jsonl", CASES[:10])
+    assert main(["batch", str(src), "--out", str(tmp_path / "o.jsonl")]) == 0
+    err = capsys.readouterr().err
+    assert "read 10 cases: 10 reported, 0 rejected" in err
+    assert (tmp_path / "o.jsonl.errors.jsonl").read_text() == ""
+
+
+def test_progress_line_has_rate_and_eta() -> None:
+    """The live progress line shows the fraction, the count, the rate and the ETA."""
+    stream = io.StringIO()
+    bar = Progress(1000, stream, live=True)
+    s = BatchSummary(read=200, reported=199, rejected=1, seconds=2.0, weight=250)
+    assert bar.line(s) == ("[######..................]  25% 200 cases, 100/s, 1 rejected, ETA 0:06")
+    bar(s)
+    bar.finish()
+    assert stream.getvalue().startswith("\r[######")
+    assert stream.getvalue().endswith("\n")
+
+
+def test_quiet_progress_off_a_terminal() -> None:
+    """Off a terminal, progress is a log line at most once per interval, never a bar."""
+    stream = io.StringIO()
+    bar = Progress(None, stream, live=False, every=3600)
+    for _ in range(5):
+        bar(BatchSummary(read=10, seconds=1.0))
+    bar.finish()
+    assert stream.getvalue() == ""
+
+
+def test_parse_raw_accepts_an_inline_election() -> None:
+    """A JSON line may carry its calendar inline instead of a shipped id."""
+    from netralitas_rules.batch import RawRecord
+    from netralitas_rules.elections import shipped_election
+
+    data = {**CASES[0], "election": shipped_election(CASES[0]["election"]).model_dump(mode="json")}
+    case = parse_raw(RawRecord("f", 1, 1, text=json.dumps(data)))
+    assert case.election == shipped_election(CASES[0]["election"])
+
+
+def test_output_record_carries_what_the_supervisor_needs() -> None:
+    """An output record names agency, unit, region, findings, sanctions and conflicts."""
+    rec = EXPECTED[0]
+    assert set(rec) == {
+        "case_id",
+        "asn_id",
+        "asn_status",
+        "position_kind",
+        "agency",
+        "unit",
+        "region",
+        "election",
+        "election_kind",
+        "activities",
+        "first_activity",
+        "last_activity",
+        "findings",
+        "imposed_sanctions",
+        "conflicts",
+        "stamp",
+    }
+    with_conflict = next((d, r) for d, r in zip(CASES, EXPECTED, strict=True) if r["conflicts"])
+    data, record = with_conflict
+    ppk = data["officials"][0]
+    expected_relation = "is_candidate" if "candidate_id" in ppk else "spouse"
+    assert record["conflicts"][0] == {
+        "official": "ppk",
+        "role": "PPK",
+        "candidate": data["candidates"][0]["id"],
+        "relation": expected_relation,
+    }
+
+
+def test_worker_processes_do_not_leak(tmp_path: Path) -> None:
+    """After a --jobs run no worker process of ours is left."""
+    import multiprocessing
+
+    src = _jsonl(tmp_path / "in.jsonl", CASES[:40])
+    run_batch(src, tmp_path / "o.jsonl", tmp_path / "e.jsonl", jobs=2, chunk_size=5)
+    assert multiprocessing.active_children() == []
+    assert os.getpid() > 0
