@@ -44,33 +44,36 @@ def run(args: argparse.Namespace) -> int:
     try:
         from hypothesis import settings
 
-        from ..testing.properties import PROPERTIES, PropertyViolation
+        from ..testing.properties import PROPERTY_NAMES, PropertyViolation, check_all
     except ImportError:
         print(
             "netralitas: prove needs hypothesis: pip install 'netralitas-rules[test]'",
             file=sys.stderr,
         )
         return EXIT_INVALID
-    unknown = [n for n in args.only or () if n not in PROPERTIES]
+    unknown = [n for n in args.only or () if n not in PROPERTY_NAMES]
     if unknown:
         print(
-            f"netralitas: unknown property {unknown[0]!r}; properties: {', '.join(PROPERTIES)}",
+            f"netralitas: unknown property {unknown[0]!r}; properties: {', '.join(PROPERTY_NAMES)}",
             file=sys.stderr,
         )
         return EXIT_INVALID
     regs = load_regulations(args.paths or None)
     chosen = settings(max_examples=max(1, args.examples), derandomize=True, database=None)
-    failed = 0
-    for name, check in PROPERTIES.items():
-        if args.only and name not in args.only:
-            continue
+    remaining = [n for n in PROPERTY_NAMES if not args.only or n in args.only]
+    violations: dict[str, str] = {}
+    # The properties share their generated cases; after a violation the others run again.
+    while remaining:
         try:
-            check(regs, chosen)
+            check_all(regs, chosen, remaining)
         except PropertyViolation as exc:
-            failed += 1
-            print(f"FAIL {name}: {exc}")
+            name = exc.property_name or remaining[0]
+            violations[name] = str(exc)
+            remaining.remove(name)
         else:
-            print(f"ok   {name}")
-    ran = len(args.only) if args.only else len(PROPERTIES)
-    print(f"{ran - failed} held, {failed} violated")
-    return EXIT_FINDINGS if failed else EXIT_OK
+            break
+    ran = [n for n in PROPERTY_NAMES if not args.only or n in args.only]
+    for name in ran:
+        print(f"FAIL {name}: {violations[name]}" if name in violations else f"ok   {name}")
+    print(f"{len(ran) - len(violations)} held, {len(violations)} violated")
+    return EXIT_FINDINGS if violations else EXIT_OK

@@ -44,11 +44,13 @@ from . import strategies
 
 __all__ = [
     "AGGRAVATIONS",
-    "PROPERTIES",
+    "PROPERTY_NAMES",
     "Aggravation",
+    "Drawn",
     "PropertyViolation",
     "case_strategy",
     "check_activity_order",
+    "check_all",
     "check_case_round_trip",
     "check_citation_round_trip",
     "check_determinism",
@@ -60,6 +62,7 @@ __all__ = [
     "check_stability",
     "check_temporal_partition",
     "check_traceability",
+    "examples",
     "rule_file_to_data",
 ]
 
@@ -68,7 +71,10 @@ Rules = RegulationSet | CompiledRuleSet
 
 # N818: named like a finding (a violation of a property), not like a failure of the library.
 class PropertyViolation(NetralitasError, AssertionError):  # noqa: N818
-    """A rule set breaks a property; the message says which provision, which case, what."""
+    """A rule set breaks a property; the message says which provision, which case, what.
+    ``property_name`` is set by :func:`check_all` to the property that broke."""
+
+    property_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -167,6 +173,40 @@ def case_strategy(rules: Rules, *, max_activities: int = 4) -> st.SearchStrategy
     return build()
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """One generated example: a case, an extra act for it (locality) and a day to judge
+    it on (traceability under ``at=``), drawn once and shared by every property."""
+
+    case: Case
+    extra: Activity
+    at: dt.date | None
+
+
+Checker = Callable[[Drawn], None]
+
+
+def examples(rules: Rules) -> st.SearchStrategy[Drawn]:
+    """The generated examples the case-based properties check."""
+    edges = _edges(_regulations(rules)) or [dt.date(2024, 1, 1)]
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Drawn:
+        case = draw(case_strategy(rules))
+        extra = draw(
+            strategies.activities(
+                id="extra-activity",
+                candidate_ids=[c.id for c in case.candidates],
+                dates=st.sampled_from(
+                    [a.date for a in case.activities] or [case.election.campaign.start]
+                ),
+            )
+        )
+        return Drawn(case, extra, draw(st.none() | st.sampled_from(edges)))
+
+    return build()
+
+
 def _settings(given_settings: settings | None) -> settings:
     # Engine runs are far slower than hypothesis's default deadline expects.
     return settings(
@@ -223,7 +263,7 @@ def _case_text(case: Case) -> str:
 # --------------------------------------------------------------------------- determinism, order
 
 
-def check_determinism(rules: Rules, chosen: settings | None = None) -> None:
+def _determinism(rules: Rules) -> Checker:
     """Two engines compiled from the same rules judge every case identically."""
     regs = _regulations(rules)
     first, second = (
@@ -231,7 +271,8 @@ def check_determinism(rules: Rules, chosen: settings | None = None) -> None:
         get_engine("python", compile_rules(regs)),
     )
 
-    def check(case: Case) -> None:
+    def check(drawn: Drawn) -> None:
+        case = drawn.case
         a, b = first.evaluate(case), second.evaluate(case)
         if a != b or first.evaluate(case) != a:
             only_a, only_b = _differ(a.findings, b.findings)
@@ -241,14 +282,15 @@ def check_determinism(rules: Rules, chosen: settings | None = None) -> None:
                 f"\ncase: {_case_text(case)}"
             )
 
-    _for_all(case_strategy(rules), check, chosen)
+    return check
 
 
-def check_activity_order(rules: Rules, chosen: settings | None = None) -> None:
+def _activity_order(rules: Rules) -> Checker:
     """Reversing the order of a case's activities gives the same findings."""
     engine = get_engine("python", _compiled(rules))
 
-    def check(case: Case) -> None:
+    def check(drawn: Drawn) -> None:
+        case = drawn.case
         flipped = case.model_copy(update={"activities": tuple(reversed(case.activities))})
         a, b = engine.evaluate(case).findings, engine.evaluate(flipped).findings
         only_a, only_b = _differ(a, b)
@@ -259,16 +301,17 @@ def check_activity_order(rules: Rules, chosen: settings | None = None) -> None:
                 f"\ncase: {_case_text(case)}"
             )
 
-    _for_all(case_strategy(rules), check, chosen)
+    return check
 
 
-def check_rule_file_order(rules: Rules, chosen: settings | None = None) -> None:
+def _rule_file_order(rules: Rules) -> Checker:
     """Loading the rule files in reverse order gives the same findings."""
     regs = _regulations(rules)
     engine = get_engine("python", compile_rules(regs))
     reverse = get_engine("python", compile_rules(RegulationSet(reversed(regs.files))))
 
-    def check(case: Case) -> None:
+    def check(drawn: Drawn) -> None:
+        case = drawn.case
         only_a, only_b = _differ(engine.evaluate(case).findings, reverse.evaluate(case).findings)
         if only_a or only_b:
             raise PropertyViolation(
@@ -277,32 +320,18 @@ def check_rule_file_order(rules: Rules, chosen: settings | None = None) -> None:
                 f"\ncase: {_case_text(case)}"
             )
 
-    _for_all(case_strategy(rules), check, chosen)
+    return check
 
 
 # --------------------------------------------------------------------------- locality
 
 
-def check_locality(rules: Rules, chosen: settings | None = None) -> None:
+def _locality(rules: Rules) -> Checker:
     """Adding an unrelated activity never changes the findings about the other activities."""
     engine = get_engine("python", _compiled(rules))
 
-    @st.composite
-    def with_extra(draw: st.DrawFn) -> tuple[Case, Activity]:
-        case = draw(case_strategy(rules, max_activities=3))
-        extra = draw(
-            strategies.activities(
-                id="extra-activity",
-                candidate_ids=[c.id for c in case.candidates],
-                dates=st.sampled_from(
-                    [a.date for a in case.activities] or [case.election.campaign.start]
-                ),
-            )
-        )
-        return case, extra
-
-    def check(drawn: tuple[Case, Activity]) -> None:
-        case, extra = drawn
+    def check(drawn: Drawn) -> None:
+        case, extra = drawn.case, drawn.extra
         bigger = case.model_copy(update={"activities": (*case.activities, extra)})
         before = engine.evaluate(case).findings
         after = [f for f in engine.evaluate(bigger).findings if f.activity_id != extra.id]
@@ -315,7 +344,7 @@ def check_locality(rules: Rules, chosen: settings | None = None) -> None:
                 f"\ncase: {_case_text(bigger)}"
             )
 
-    _for_all(with_extra(), check, chosen)
+    return check
 
 
 # --------------------------------------------------------------------------- traceability
@@ -349,23 +378,18 @@ def _trace(report: Report, case: Case, regs: RegulationSet) -> None:
             )
 
 
-def check_traceability(rules: Rules, chosen: settings | None = None) -> None:
+def _traceability(rules: Rules) -> Checker:
     """Every finding cites, first, the pinpoint of a provision of a version in force on the
     day the act is judged (its own date, or ``at``)."""
     compiled = _compiled(rules)
     engine = get_engine("python", compiled)
     regs = compiled.regulations
-    edges = _edges(regs) or [dt.date(2024, 1, 1)]
 
-    @st.composite
-    def drawn(draw: st.DrawFn) -> tuple[Case, dt.date | None]:
-        return draw(case_strategy(rules)), draw(st.none() | st.sampled_from(edges))
-
-    def check(value: tuple[Case, dt.date | None]) -> None:
-        case, at = value
+    def check(drawn: Drawn) -> None:
+        case, at = drawn.case, drawn.at
         _trace(engine.evaluate(case, at=at), case, regs)
 
-    _for_all(drawn(), check, chosen)
+    return check
 
 
 # --------------------------------------------------------------------------- temporal partition
@@ -421,16 +445,13 @@ def _highest(findings: Iterable[Finding]) -> dict[tuple[str, str | None], tuple[
     return top
 
 
-def check_monotonicity(
-    rules: Rules,
-    chosen: settings | None = None,
-    aggravations: Sequence[Aggravation] = AGGRAVATIONS,
-) -> None:
+def _monotonicity(rules: Rules, aggravations: Sequence[Aggravation] = AGGRAVATIONS) -> Checker:
     """An aggravating fact added to one act never lowers the highest discipline tier found
     for that act (toward each candidate), nor removes the discipline finding."""
     engine = get_engine("python", _compiled(rules))
 
-    def check(case: Case) -> None:
+    def check(drawn: Drawn) -> None:
+        case = drawn.case
         before = _highest(engine.evaluate(case).findings)
         for i, act in enumerate(case.activities):
             for agg in aggravations:
@@ -456,7 +477,7 @@ def check_monotonicity(
                             f"lowered the tier\ncase: {_case_text(case)}"
                         )
 
-    _for_all(case_strategy(rules), check, chosen)
+    return check
 
 
 _ACTIVITY_FIELDS = {f"activity.{name}": name for name in Activity.model_fields}
@@ -466,7 +487,7 @@ def _top_level(condition: Condition) -> tuple[Condition, ...]:
     return condition.items if isinstance(condition, All) else (condition,)
 
 
-def check_elements_required(rules: Rules, chosen: settings | None = None) -> None:
+def _elements_required(rules: Rules) -> Checker:
     """Removing an element of an offence removes its finding: for a finding, resetting a
     fact of the act that one of the provision's required comparisons tests to its default,
     so that the comparison fails, makes the provision stop firing for that act."""
@@ -474,7 +495,8 @@ def check_elements_required(rules: Rules, chosen: settings | None = None) -> Non
     engine = get_engine("python", compiled)
     by_id = {r.id: r for r in compiled.rules}
 
-    def check(case: Case) -> None:
+    def check(drawn: Drawn) -> None:
+        case = drawn.case
         report = engine.evaluate(case)
         for f in report.findings:
             rule = by_id[f.provision_id]
@@ -507,7 +529,7 @@ def check_elements_required(rules: Rules, chosen: settings | None = None) -> Non
                         f"\ncase: {_case_text(smaller)}"
                     )
 
-    _for_all(case_strategy(rules), check, chosen)
+    return check
 
 
 # --------------------------------------------------------------------------- stability
@@ -537,17 +559,16 @@ def _stable_pairs(regs: RegulationSet) -> list[tuple[RegulationFile, str, Regula
     return pairs
 
 
-def check_stability(rules: Rules, chosen: settings | None = None) -> None:
+def _stability(rules: Rules) -> Checker:
     """A provision unchanged between two consecutive versions judges the same facts the
     same way: judged on the last day of the old version and the first day of the new one,
     the old provision fires exactly where the new one does."""
     compiled = _compiled(rules)
     pairs = _stable_pairs(compiled.regulations)
-    if not pairs:
-        return
     engine = get_engine("python", compiled)
 
-    def check(case: Case) -> None:
+    def check(drawn: Drawn) -> None:
+        case = drawn.case
         for old, p, new, q in pairs:
             start = new.version.effective_from
             before = engine.evaluate(case, at=start - dt.timedelta(days=1)).findings
@@ -562,7 +583,7 @@ def check_stability(rules: Rules, chosen: settings | None = None) -> None:
                     f"\ncase: {_case_text(case)}"
                 )
 
-    _for_all(case_strategy(rules), check, chosen)
+    return check
 
 
 # --------------------------------------------------------------------------- round trips
@@ -592,12 +613,12 @@ def check_citation_round_trip(rules: Rules) -> None:
             )
 
 
-def check_case_round_trip(rules: Rules | None = None, chosen: settings | None = None) -> None:
+def _case_round_trip(rules: Rules) -> Checker:
     """A case dumped with ``case_to_data`` to YAML and read with ``parse_case`` is the same
-    case. (``rules`` only places some acts on its version edges.)"""
-    strategy = case_strategy(rules) if rules is not None else strategies.cases()
+    case."""
 
-    def check(case: Case) -> None:
+    def check(drawn: Drawn) -> None:
+        case = drawn.case
         text = yaml.safe_dump(case_to_data(case), allow_unicode=True, sort_keys=False)
         again = parse_case(text, f"{case.id}.yaml")
         if again != case:
@@ -606,7 +627,7 @@ def check_case_round_trip(rules: Rules | None = None, chosen: settings | None = 
                 f"\ncase: {_case_text(case)}\nread back: {_case_text(again)}"
             )
 
-    _for_all(strategy, check, chosen)
+    return check
 
 
 def _plain(value: Any) -> Any:
@@ -642,18 +663,84 @@ def check_rule_file_round_trip(rules: Rules) -> None:
             )
 
 
-PROPERTIES: dict[str, Callable[[Rules, settings | None], None]] = {
-    "determinism": check_determinism,
-    "activity order": check_activity_order,
-    "rule file order": check_rule_file_order,
-    "locality": check_locality,
-    "traceability": check_traceability,
-    "temporal partition": lambda rules, _settings: check_temporal_partition(rules),
-    "monotonicity": check_monotonicity,
-    "elements required": check_elements_required,
-    "stability": check_stability,
-    "citation round trip": lambda rules, _settings: check_citation_round_trip(rules),
-    "case round trip": check_case_round_trip,
-    "rule file round trip": lambda rules, _settings: check_rule_file_round_trip(rules),
+_CASE_PROPERTIES: dict[str, Callable[[Rules], Checker]] = {
+    "determinism": _determinism,
+    "activity order": _activity_order,
+    "rule file order": _rule_file_order,
+    "locality": _locality,
+    "traceability": _traceability,
+    "monotonicity": _monotonicity,
+    "elements required": _elements_required,
+    "stability": _stability,
+    "case round trip": _case_round_trip,
 }
-"""Every property by name, each called as ``check(rules, settings)``."""
+_PLAIN_PROPERTIES: dict[str, Callable[[Rules], None]] = {
+    "temporal partition": check_temporal_partition,
+    "citation round trip": check_citation_round_trip,
+    "rule file round trip": check_rule_file_round_trip,
+}
+PROPERTY_NAMES: tuple[str, ...] = (*_CASE_PROPERTIES, *_PLAIN_PROPERTIES)
+"""Every property by name, in the order :func:`check_all` checks them."""
+
+
+def _one(name: str) -> Callable[[Rules, settings | None], None]:
+    def check(rules: Rules, chosen: settings | None = None) -> None:
+        _for_all(examples(rules), _CASE_PROPERTIES[name](rules), chosen)
+
+    check.__name__ = f"check_{name.replace(' ', '_')}"
+    check.__doc__ = _CASE_PROPERTIES[name].__doc__
+    return check
+
+
+check_determinism = _one("determinism")
+check_activity_order = _one("activity order")
+check_rule_file_order = _one("rule file order")
+check_locality = _one("locality")
+check_traceability = _one("traceability")
+check_elements_required = _one("elements required")
+check_stability = _one("stability")
+check_case_round_trip = _one("case round trip")
+
+
+def check_monotonicity(
+    rules: Rules,
+    chosen: settings | None = None,
+    aggravations: Sequence[Aggravation] = AGGRAVATIONS,
+) -> None:
+    """An aggravating fact added to one act never lowers the highest discipline tier found
+    for that act (toward each candidate), nor removes the discipline finding."""
+    _for_all(examples(rules), _monotonicity(rules, aggravations), chosen)
+
+
+def check_all(
+    rules: Rules, chosen: settings | None = None, names: Sequence[str] | None = None
+) -> None:
+    """Check the named properties (all by default). The case-based ones share the drawn
+    examples: each sees ``chosen.max_examples`` cases, at the cost of drawing them once.
+    Raises :class:`PropertyViolation` for the first property broken."""
+    wanted = list(names) if names is not None else list(PROPERTY_NAMES)
+    unknown = [n for n in wanted if n not in PROPERTY_NAMES]
+    if unknown:
+        raise ValueError(
+            f"unknown property {unknown[0]!r}; properties: {', '.join(PROPERTY_NAMES)}"
+        )
+    for name in wanted:
+        if name in _PLAIN_PROPERTIES:
+            try:
+                _PLAIN_PROPERTIES[name](rules)
+            except PropertyViolation as exc:
+                exc.property_name = name
+                raise
+    checkers = [(n, _CASE_PROPERTIES[n](rules)) for n in wanted if n in _CASE_PROPERTIES]
+    if not checkers:
+        return
+
+    def every(drawn: Drawn) -> None:
+        for name, checker in checkers:
+            try:
+                checker(drawn)
+            except PropertyViolation as exc:
+                exc.property_name = name
+                raise
+
+    _for_all(examples(rules), every, chosen)
