@@ -163,8 +163,9 @@ def read_yaml(text: str | bytes, file: str) -> Located:
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = text.count(b"\n", 0, exc.start) + 1
-            column = exc.start - text.rfind(b"\n", 0, exc.start)
+            raw: bytes = exc.object
+            line = raw.count(b"\n", 0, exc.start) + 1
+            column = exc.start - raw.rfind(b"\n", 0, exc.start)
             located.problems.append(
                 Problem(
                     file,
