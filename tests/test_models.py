@@ -25,7 +25,7 @@ def test_models_are_frozen() -> None:
     """A case cannot change under an evaluation."""
     asn = ASN(id="a", status="PNS", position_kind="PELAKSANA")
     with pytest.raises(ValidationError, match="frozen"):
-        asn.status = "PPPK"  # type: ignore[misc]
+        asn.status = "PPPK"  # type: ignore[misc, assignment]
 
 
 def test_unknown_keys_are_errors() -> None:
