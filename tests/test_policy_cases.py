@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -466,3 +467,17 @@ def test_cli_exits_2_on_a_bad_test_file_or_no_test_files(
     assert capsys.readouterr().err == (
         f"{path}:1:1: cases: cases is a non-empty list of cases; add at least one\n"
     )
+
+
+def test_the_shipped_corpus_passes_its_cases_with_full_provision_coverage(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Every shipped case passes and every provision is covered both ways (threshold 100)."""
+    code = main(["test", "--coverage", "--threshold", "100"])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-3] == "never fired: (none)"
+    assert re.fullmatch(
+        r"coverage: provisions (\d+)/\1 \(100\.0%\) fired and proven absent; .*", lines[-2]
+    ), lines[-2]
+    assert re.fullmatch(r"\d+ passed, 0 failed", lines[-1]), lines[-1]
+    assert code == 0
