@@ -107,7 +107,8 @@ def test_jobs_two_writes_the_same_file_as_one_process(tmp_path: Path) -> None:
     src = _jsonl(tmp_path / "in.jsonl", CASES)
     run_batch(src, tmp_path / "one.jsonl", tmp_path / "e1.jsonl", chunk_size=32)
     summary = run_batch(src, tmp_path / "two.jsonl", tmp_path / "e2.jsonl", jobs=2, chunk_size=32)
-    assert summary.reconciled and summary.reported == 300
+    assert summary.reconciled
+    assert summary.reported == 300
     assert (tmp_path / "two.jsonl").read_bytes() == (tmp_path / "one.jsonl").read_bytes()
 
 
@@ -146,7 +147,8 @@ def test_a_reappearing_case_column_value_must_agree(tmp_path: Path) -> None:
     assert (summary.reported, summary.rejected) == (0, 1)
     (err,) = _lines(tmp_path / "e.jsonl")
     last = len(rows) + 1
-    assert err["row"] == 2 and err["last_row"] == last
+    assert err["row"] == 2
+    assert err["last_row"] == last
     assert err["problems"] == [
         f"{src}:{last}:1: asn.status: differs from row 2 of the same case "
         f"({rows[0]['asn.status']!r}); case columns must agree across the rows of a case"
@@ -255,7 +257,8 @@ def test_counts_reconcile_for_any_set_of_bad_lines(bad: set[int]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         src = _hostile_file(Path(tmp) / "in.jsonl", bad, 40)
         summary = run_batch(src, Path(tmp) / "o.jsonl", Path(tmp) / "e.jsonl", chunk_size=7)
-        assert summary.reconciled and summary.read == 40
+        assert summary.reconciled
+        assert summary.read == 40
         assert [e["line"] for e in _lines(Path(tmp) / "e.jsonl")] == sorted(i + 1 for i in bad)
         assert summary.reported == 40 - len(bad)
 
@@ -273,7 +276,8 @@ def test_interrupting_leaves_only_whole_lines(tmp_path: Path) -> None:
     summary = run_batch(
         src, tmp_path / "o.jsonl", tmp_path / "e.jsonl", chunk_size=50, progress=interrupt
     )
-    assert summary.interrupted and summary.read == 100
+    assert summary.interrupted
+    assert summary.read == 100
     text = (tmp_path / "o.jsonl").read_text(encoding="utf-8")
     assert text.endswith("\n")
     assert _lines(tmp_path / "o.jsonl") == EXPECTED[:100]

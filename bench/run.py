@@ -1,0 +1,305 @@
+"""``make bench``: the batch figures of docs/performance.md, in one run.
+
+(a) evaluation core on validated cases: the python and durable backends beside the
+    hand-written baseline (bench/baseline.py, PP 94/2021) on the same fact records;
+(b) end to end, JSON Lines in -> output records out, one process and --jobs 2;
+(c) peak RSS of a child streaming N cases (default 1,000,000) generated lazily into a pipe;
+(d) import plus loading and compiling the whole corpus, in a fresh child process.
+
+Each figure is the median of ``--repeat`` runs. Nothing here is a test: the only assertion
+is that the baseline and the engine agree on which provisions match every generated record.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench import baseline  # noqa: E402
+from bench.corpus import generate_cases, generate_jsonl  # noqa: E402
+from netralitas_rules.caseio import parse_case  # noqa: E402
+from netralitas_rules.engine import CompiledRuleSet, get_engine  # noqa: E402
+from netralitas_rules.engine.base import _records  # noqa: E402
+from netralitas_rules.models import Case  # noqa: E402
+
+SEED = 20240214
+
+
+def _median_rate(fn: Callable[[], int], repeat: int) -> tuple[float, list[float]]:
+    rates = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        n = fn()
+        rates.append(n / (time.perf_counter() - start))
+    return statistics.median(rates), rates
+
+
+def _fmt(rates: list[float]) -> str:
+    return ", ".join(f"{r:,.0f}" for r in rates)
+
+
+def _restricted(rules: CompiledRuleSet, ids: set[str]) -> CompiledRuleSet:
+    """The compiled rule set cut down to the provisions the baseline covers."""
+    return CompiledRuleSet(
+        regulations=rules.regulations,
+        rules=tuple(r for r in rules.rules if r.id in ids),
+        by_kind={k: tuple(r for r in v if r.id in ids) for k, v in rules.by_kind.items()},
+        any_kind=tuple(r for r in rules.any_kind if r.id in ids),
+        coverage=rules.coverage,
+    )
+
+
+def core(n: int, n_durable: int, repeat: int) -> dict[str, float]:
+    """(a) the evaluation core on validated cases."""
+    cases: list[Case] = [parse_case(json.dumps(c)) for c in generate_cases(n, SEED)]
+    records = [
+        (rec, (a.date).toordinal())
+        for c in cases
+        for a in c.activities
+        for _, rec in _records(c, a)
+    ]
+    full = get_engine("python")
+    subset = set(baseline.PROVISIONS)
+    pp94 = get_engine("python", _restricted(full.rules, subset))
+    # Correctness first: the baseline and the engine agree on every record.
+    for rec, day in records:
+        want = sorted(baseline.match(rec, day))
+        got = sorted(r.id for r in full.match(rec, day) if r.id in subset)
+        assert got == want, (rec, got, want)
+        assert sorted(r.id for r in pp94.match(rec, day)) == want
+    print(
+        f"(a) {n:,} validated cases, {len(records):,} fact records; baseline and engine agree "
+        f"on {', '.join(baseline.PROVISIONS)} for every record"
+    )
+
+    def run_baseline() -> int:
+        for rec, day in records:
+            baseline.match(rec, day)
+        return len(records)
+
+    def run_match(engine: Any) -> Callable[[], int]:
+        def go() -> int:
+            for rec, day in records:
+                engine.match(rec, day)
+            return len(records)
+
+        return go
+
+    def run_evaluate(engine: Any, subset_cases: list[Case]) -> Callable[[], int]:
+        def go() -> int:
+            for case in subset_cases:
+                engine.evaluate(case)
+            return len(subset_cases)
+
+        return go
+
+    def run_baseline_cases() -> int:
+        for c in cases:
+            for a in c.activities:
+                for _, rec in _records(c, a):
+                    baseline.match(rec, a.date.toordinal())
+        return len(cases)
+
+    out: dict[str, float] = {}
+    rows = [
+        ("match: hand-written baseline (PP 94/2021), records/s", "base_match", run_baseline),
+        ("match: python engine, PP 94/2021 only, records/s", "py94_match", run_match(pp94)),
+        ("match: python engine, whole corpus, records/s", "py_match", run_match(full)),
+        ("cases: baseline incl. fact records, cases/s", "base_cases", run_baseline_cases),
+        (
+            "cases: python evaluate (PP 94/2021 only), cases/s",
+            "py94_eval",
+            run_evaluate(pp94, cases),
+        ),
+        ("cases: python evaluate (whole corpus), cases/s", "py_eval", run_evaluate(full, cases)),
+    ]
+    try:
+        durable = get_engine("durable")
+        dcases = cases[:n_durable]
+        assert [durable.evaluate(c).model_dump() for c in dcases[:200]] == [
+            full.evaluate(c).model_dump() | {"stamp": durable.evaluate(c).stamp.model_dump()}
+            for c in dcases[:200]
+        ]
+        rows.append(
+            (
+                "cases: durable evaluate (whole corpus), cases/s",
+                "durable_eval",
+                run_evaluate(durable, dcases),
+            )
+        )
+    except Exception as exc:  # the durable backend is optional
+        print(f"    durable backend unavailable: {exc}")
+    for label, key, fn in rows:
+        med, rates = _median_rate(fn, repeat)
+        out[key] = med
+        print(f"    {label:<58} {med:>12,.0f}   ({_fmt(rates)})")
+    print(
+        "    python/baseline, same rules, matching core: "
+        f"{out['py94_match'] / out['base_match']:.2f}"
+        " (target >= 0.8)"
+    )
+    print(
+        f"    python/baseline, same rules, per case with reports: "
+        f"{out['py94_eval'] / out['base_cases']:.2f}"
+    )
+    if "durable_eval" in out:
+        print(
+            "    python/durable, whole corpus, per case: "
+            f"{out['py_eval'] / out['durable_eval']:.1f}"
+            " (target >= 10)"
+        )
+    return out
+
+
+def end_to_end(n: int, repeat: int) -> None:
+    """(b) JSON Lines in -> output records out, through the command, 1 and 2 processes."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "cases.jsonl"
+        with src.open("w", encoding="utf-8") as fh:
+            fh.writelines(generate_jsonl(n, SEED))
+        results = {}
+        for jobs in (1, 2):
+            rates = []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                subprocess.run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "netralitas_rules.cli",
+                        "batch",
+                        str(src),
+                        "--out",
+                        str(Path(tmp) / "out.jsonl"),
+                        "--jobs",
+                        str(jobs),
+                    ],
+                    check=True,
+                    stderr=subprocess.DEVNULL,
+                )
+                rates.append(n / (time.perf_counter() - start))
+            results[jobs] = statistics.median(rates)
+            print(
+                f"(b) end to end, {n:,} cases, --jobs {jobs}: {results[jobs]:>10,.0f} cases/s   "
+                f"({_fmt(rates)}; wall time incl. start-up)"
+            )
+        print(
+            f"    --jobs 2 / --jobs 1: {results[2] / results[1]:.2f} (target >= 1.7); "
+            "target >= 50,000 cases/s in one process"
+        )
+
+
+_RSS_CHILD = r"""
+import os, resource, sys, threading, time
+sys.path.insert(0, sys.argv[1])
+from bench.corpus import generate_jsonl
+from netralitas_rules.batch import run_batch
+n, fifo = int(sys.argv[2]), sys.argv[3]
+def feed():
+    with open(fifo, "w", encoding="utf-8") as fh:
+        for line in generate_jsonl(n, 7):
+            fh.write(line)
+samples = []
+def sample():
+    while True:
+        samples.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        time.sleep(1.0)
+threading.Thread(target=feed, daemon=True).start()
+threading.Thread(target=sample, daemon=True).start()
+start = time.perf_counter()
+s = run_batch(fifo, "/dev/null", "/dev/null", in_format="jsonl", out_format="jsonl")
+took = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+early = samples[min(len(samples) - 1, 10)] if samples else peak
+print(s.read, s.reported, peak, early, took)
+"""
+
+
+def peak_rss(n: int) -> None:
+    """(c) peak RSS of a child streaming ``n`` lazily generated cases."""
+    with tempfile.TemporaryDirectory() as tmp:
+        fifo = Path(tmp) / "cases.jsonl"
+        os.mkfifo(fifo)
+        proc = subprocess.run(
+            [sys.executable, "-c", _RSS_CHILD, str(ROOT), str(n), str(fifo)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    read, reported, peak, early, took = proc.stdout.split()
+    print(
+        f"(c) streamed {int(read):,} cases ({int(reported):,} reported) in {float(took):,.0f} s: "
+        f"peak RSS {int(peak) / 1024:,.0f} MiB (after ~10 s: {int(early) / 1024:,.0f} MiB); "
+        "target < 200 MiB, flat"
+    )
+
+
+_STARTUP_CHILD = r"""
+import time
+t0 = time.perf_counter()
+import netralitas_rules
+from netralitas_rules.engine import compile_rules
+from netralitas_rules.loader import load_regulations
+t1 = time.perf_counter()
+rules = compile_rules(load_regulations())
+t2 = time.perf_counter()
+print(t1 - t0, t2 - t1, len(rules.rules))
+"""
+
+
+def startup(repeat: int) -> None:
+    """(d) import plus loading and compiling the whole corpus, in fresh children."""
+    runs = []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, "-c", _STARTUP_CHILD], check=True, capture_output=True, text=True
+        ).stdout.split()
+        runs.append((float(out[0]), float(out[1]), int(out[2])))
+    total = statistics.median(i + c for i, c, _ in runs)
+    print(
+        f"(d) import + load + compile {runs[0][2]} provisions: {total:.3f} s median "
+        f"(import {statistics.median(i for i, _, _ in runs):.3f} s, load+compile "
+        f"{statistics.median(c for _, c, _ in runs):.3f} s; runs "
+        f"{', '.join(f'{i + c:.3f}' for i, c, _ in runs)}); target < 0.5 s"
+    )
+
+
+def main() -> None:
+    """Run every section (or those named) and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--cases", type=int, default=20_000, help="cases for (a)")
+    parser.add_argument("--durable-cases", type=int, default=2_000)
+    parser.add_argument("--e2e-cases", type=int, default=50_000, help="cases for (b)")
+    parser.add_argument("--rss-cases", type=int, default=1_000_000, help="cases for (c)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", choices=("a", "b", "c", "d"), action="append")
+    args = parser.parse_args()
+    sections = args.only or ["a", "b", "c", "d"]
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, seed {SEED}, "
+        f"median of {args.repeat}"
+    )
+    if "a" in sections:
+        core(args.cases, args.durable_cases, args.repeat)
+    if "b" in sections:
+        end_to_end(args.e2e_cases, args.repeat)
+    if "c" in sections:
+        peak_rss(args.rss_cases)
+    if "d" in sections:
+        startup(args.repeat)
+
+
+if __name__ == "__main__":
+    main()
