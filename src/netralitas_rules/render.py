@@ -58,18 +58,24 @@ def rupiah(amount: int) -> str:
     return "Rp" + f"{amount:,}".replace(",", ".")
 
 
-def _pick(lang: str, id_text: str | None, en_text: str | None) -> str:
+def pick(lang: str, id_text: str | None, en_text: str | None) -> str:
+    """The text in the chosen language, falling back to the other one (or "")."""
     return (en_text if lang == "en" else id_text) or id_text or en_text or ""
+
+
+def certainty_text(level: Certainty, lang: str) -> str:
+    """A certainty level in words, in the chosen language."""
+    return _CERTAINTY[level][lang]
 
 
 def render_finding(n: int, f: Finding, lang: str) -> list[str]:
     """The lines of one finding."""
-    title = _pick(lang, f.title, f.title_en)
+    title = pick(lang, f.title, f.title_en)
     toward = f" · {label('toward', lang)} {f.candidate_id}" if f.candidate_id else ""
     lines = [
         f"[{n}] {f.activity_id} · {f.activity_date}{toward}",
         f"    {f.instrument_name} {f.citation.pinpoint} — {title}",
-        f"    {_pick(lang, f.summary, f.summary_en)}",
+        f"    {pick(lang, f.summary, f.summary_en)}",
     ]
     tier = f.tier.value if f.tier else None
     if f.track.value == "DISIPLIN":
@@ -80,7 +86,7 @@ def render_finding(n: int, f: Finding, lang: str) -> list[str]:
     else:
         lines.append(f"    {label('track', lang)}: {f.track.value}")
     if f.forms:
-        forms = "; ".join(_pick(lang, x.text, x.text_en) for x in f.forms)
+        forms = "; ".join(pick(lang, x.text, x.text_en) for x in f.forms)
         lines.append(f"    {label('forms', lang)}: {forms}")
     if f.penalty:
         p = f.penalty
@@ -94,15 +100,15 @@ def render_finding(n: int, f: Finding, lang: str) -> list[str]:
     lines.append(f"    {label('basis', lang)}:")
     lines += [f"      - {c.text} ({c.role})" for c in f.citations]
     cert = f.certainty
-    lines.append(f"    {label('certainty', lang)}: {_CERTAINTY[cert.level][lang]}")
-    note = _pick(lang, cert.notes, cert.notes_en)
+    lines.append(f"    {label('certainty', lang)}: {certainty_text(cert.level, lang)}")
+    note = pick(lang, cert.notes, cert.notes_en)
     if note:
         lines.append(f"      {note}")
     if cert.alternatives:
         lines.append(f"    {label('alternatives', lang)}:")
         for alt in cert.alternatives:
             tier_alt = f"[{alt.tier.value}] " if alt.tier else ""
-            lines.append(f"      - {tier_alt}{_pick(lang, alt.reading, alt.reading_en)}")
+            lines.append(f"      - {tier_alt}{pick(lang, alt.reading, alt.reading_en)}")
     lines.append(f"    {label('facts', lang)}:")
     lines += [f"      - {e.element}  ← {e.value}" for e in f.explanation]
     return lines

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from ..findings import Report
-from ..render import add_section
-from ..vocabulary import Certainty
+from ..render import add_section, certainty_text, pick
 from .models import Assessment, Basis, TrackAudit, TrackRecommendation, Verdict
 
 _L: dict[str, dict[str, str]] = {
@@ -38,15 +37,6 @@ _L: dict[str, dict[str, str]] = {
     "overall": {"id": "Kesimpulan", "en": "Overall"},
 }
 
-_CERT = {
-    Certainty.VERIFIED: {"id": "terverifikasi", "en": "verified"},
-    Certainty.SINGLE_SOURCE: {"id": "satu sumber", "en": "single source"},
-    Certainty.INFERRED: {"id": "disimpulkan", "en": "inferred"},
-    Certainty.CONTESTED: {"id": "diperselisihkan", "en": "contested"},
-    Certainty.UNRESOLVED: {"id": "belum terselesaikan", "en": "unresolved"},
-    Certainty.UNVERIFIED: {"id": "belum terverifikasi", "en": "unverified"},
-}
-
 VERDICT_TEXT = {
     Verdict.ADEQUATE: {"id": "memadai", "en": "adequate"},
     Verdict.UNDER_SANCTIONED: {"id": "sanksi terlalu ringan", "en": "under-sanctioned"},
@@ -58,14 +48,10 @@ VERDICT_TEXT = {
 }
 
 
-def _pick(lang: str, id_text: str | None, en_text: str | None) -> str:
-    return (en_text if lang == "en" else id_text) or id_text or en_text or ""
-
-
 def basis_line(b: Basis, lang: str) -> str:
     """'Pasal 26 ayat (1) PP 94/2021 [terverifikasi] — note'."""
-    cert = _CERT[b.certainty][lang]
-    note = _pick(lang, b.note, b.note_en)
+    cert = certainty_text(b.certainty, lang)
+    note = pick(lang, b.note, b.note_en)
     return f"{b.text} [{cert}]" + (f" — {' '.join(note.split())}" if note else "")
 
 
@@ -75,7 +61,7 @@ def _recommendation(r: TrackRecommendation, lang: str) -> list[str]:
         head += f" · {_L['tier'][lang]}: {r.tier.value if r.tier else _L['referred'][lang]}"
     out = [head]
     if r.forms:
-        forms = "; ".join(_pick(lang, f.text, f.text_en) for f in r.forms)
+        forms = "; ".join(pick(lang, f.text, f.text_en) for f in r.forms)
         cite = f" ({r.forms_citation})" if r.forms_citation else ""
         out.append(f"    {_L['forms'][lang]}{cite}: {forms}")
     if len(r.acts) > 1 or any(a.tier is not a.base_tier for a in r.acts):
@@ -95,30 +81,30 @@ def _recommendation(r: TrackRecommendation, lang: str) -> list[str]:
         )
     for ref in r.referrals:
         out.append(f"    {_L['refer'][lang]}: {ref.provision_id} · {ref.activity_id}")
-        note = _pick(lang, ref.notes, ref.notes_en)
+        note = pick(lang, ref.notes, ref.notes_en)
         if note:
             out.append(f"      {' '.join(note.split())}")
         for alt in ref.alternatives:
             tier = f"[{alt.tier.value}] " if alt.tier else ""
-            out.append(f"      - {tier}{_pick(lang, alt.reading, alt.reading_en)}")
+            out.append(f"      - {tier}{pick(lang, alt.reading, alt.reading_en)}")
     for e in r.exposures:
         out.append(
-            f"    {_L['exposure'][lang]}: {e.penal_article}: {_pick(lang, e.text, e.text_en)}"
+            f"    {_L['exposure'][lang]}: {e.penal_article}: {pick(lang, e.text, e.text_en)}"
         )
     for s in r.status_effects:
         out.append(f"    {_L['status'][lang]}: {s.effect.value} ({'; '.join(s.citations)})")
     for p in r.policies:
-        out.append(f"    {_L['policy'][lang]}: {_pick(lang, p.statement, p.statement_en)}")
-        out.append(f"      {' '.join(_pick(lang, p.why, p.why_en).split())}")
+        out.append(f"    {_L['policy'][lang]}: {pick(lang, p.statement, p.statement_en)}")
+        out.append(f"      {' '.join(pick(lang, p.why, p.why_en).split())}")
     for line in r.notes_en if lang == "en" else r.notes:
         out.append(f"    {line}")
-    out.append(f"    {_L['by'][lang]}: {_pick(lang, r.imposed_by, r.imposed_by_en)}")
+    out.append(f"    {_L['by'][lang]}: {pick(lang, r.imposed_by, r.imposed_by_en)}")
     out += [f"      - {basis_line(b, lang)}" for b in r.imposed_by_basis]
     return out
 
 
 def _audit_line(a: TrackAudit, lang: str) -> str:
-    return f"  {a.track.value}: {VERDICT_TEXT[a.verdict][lang]} — {_pick(lang, a.text, a.text_en)}"
+    return f"  {a.track.value}: {VERDICT_TEXT[a.verdict][lang]} — {pick(lang, a.text, a.text_en)}"
 
 
 def render_assessment(a: Assessment, lang: str) -> list[str]:
@@ -133,31 +119,29 @@ def render_assessment(a: Assessment, lang: str) -> list[str]:
         out.append(f"{_L['routing'][lang]}:")
         for n, s in enumerate(a.routing.steps, 1):
             out.append(
-                f"  {n}. {_pick(lang, s.actor, s.actor_en)} — {_pick(lang, s.action, s.action_en)}"
+                f"  {n}. {pick(lang, s.actor, s.actor_en)} — {pick(lang, s.action, s.action_en)}"
                 f" [{', '.join(t.value for t in s.tracks)}; {_L['acts'][lang]}: "
                 f"{', '.join(s.activity_ids)}]"
             )
             out += [f"     - {basis_line(b, lang)}" for b in s.basis]
         for remark in a.routing.notes:
-            out.append(
-                f"  * {_pick(lang, remark.text, remark.text_en)} [{_CERT[remark.certainty][lang]}]"
-            )
+            cert = certainty_text(remark.certainty, lang)
+            out.append(f"  * {pick(lang, remark.text, remark.text_en)} [{cert}]")
         out.append("")
     if a.conflicts:
         out.append(f"{_L['conflicts'][lang]}:")
         for c in a.conflicts:
-            out.append(f"  ! {_pick(lang, c.text, c.text_en)}")
+            out.append(f"  ! {pick(lang, c.text, c.text_en)}")
             out.append(f"    {_L['takeover'][lang]}:")
             for take in c.takeover:
-                why = _pick(lang, take.note, take.note_en)
+                why = pick(lang, take.note, take.note_en)
                 out.append(
-                    f"      - {_pick(lang, take.actor, take.actor_en)}"
-                    + (f": {why}" if why else "")
+                    f"      - {pick(lang, take.actor, take.actor_en)}" + (f": {why}" if why else "")
                 )
         out.append("")
     if a.risks:
         out.append(f"{_L['risks'][lang]}:")
-        out += [f"  ~ {_pick(lang, r.text, r.text_en)}" for r in a.risks]
+        out += [f"  ~ {pick(lang, r.text, r.text_en)}" for r in a.risks]
         out.append("")
     out.append(f"{_L['audit'][lang]} ({_L['as_of'][lang]} {a.audit.as_of}):")
     for t in a.audit.tracks:
