@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench schemas docs clean
+.PHONY: demo test lint unit bench schemas docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
