@@ -9,6 +9,7 @@ tier live in ``sanction_schedules`` so that tiers, not Python branches, decide t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -302,6 +303,22 @@ class RegulationFile(RuleModel):
     def key(self) -> str:
         """``<instrument id>@<effective_from>``, unique in a regulation set."""
         return f"{self.instrument.id}@{self.version.effective_from.isoformat()}"
+
+    def references(self) -> Iterator[tuple[tuple[str | int, ...], Ref]]:
+        """Every cross-reference of the file (schedule citations, ``also_cites`` and the
+        bases of consequences), each with its key path in the file."""
+        for s, sched in enumerate(self.sanction_schedules):
+            for t, tier in enumerate(sched.tiers):
+                yield ("sanction_schedules", s, "tiers", t, "citation"), tier.citation
+        for i, prov in enumerate(self.provisions):
+            for j, ref in enumerate(prov.also_cites):
+                yield ("provisions", i, "also_cites", j), ref
+            c = prov.consequence
+            for name, value in (("tier_basis", c.tier_basis), ("penalty_basis", c.penalty_basis)):
+                if value is not None:
+                    yield ("provisions", i, "consequence", name), value
+            for j, ref in enumerate(c.status_basis):
+                yield ("provisions", i, "consequence", "status_basis", j), ref
 
 
 def citation_text(instrument: Instrument, pinpoint: Citation) -> str:

@@ -36,7 +36,7 @@ from ..engine import CompiledRuleSet, compile_rules, get_engine
 from ..errors import NetralitasError
 from ..facts import FACTS, fact_record
 from ..findings import Finding, Report
-from ..loader import RegulationSet, _refs, load_rule_file
+from ..loader import RegulationSet, load_rule_file
 from ..models import Activity, Case
 from ..regulation import RegulationFile, citation_text
 from ..vocabulary import Attribute, Track
@@ -593,7 +593,7 @@ def _citations(regs: RegulationSet) -> Iterable[tuple[str, Citation]]:
     for reg in regs.versions:
         for prov in reg.provisions:
             yield f"{reg.key} {prov.id}", prov.citation
-        for where, ref in _refs(reg):
+        for where, ref in reg.references():
             yield f"{reg.key} {'.'.join(str(p) for p in where)}", ref.pinpoint
 
 
