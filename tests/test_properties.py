@@ -20,7 +20,7 @@ from netralitas_rules.cli import main
 from netralitas_rules.loader import LoadedFile, RegulationSet
 from netralitas_rules.testing.properties import (
     PROPERTY_NAMES,
-    PropertyViolation,
+    PropertyViolationError,
     check_all,
     check_citation_round_trip,
     check_monotonicity,
@@ -58,7 +58,7 @@ def test_check_all_names_the_property_that_broke(tmp_path: Path) -> None:
     (folder / "2010-01-01.yaml").write_text(LOWERED_TIER, encoding="utf-8")
     regs = load_regulations([tmp_path])
     fast = settings(max_examples=300, derandomize=True, database=None, phases=[Phase.generate])
-    with pytest.raises(PropertyViolation) as info:
+    with pytest.raises(PropertyViolationError) as info:
         check_all(regs, fast)
     assert info.value.property_name == "monotonicity"
     with pytest.raises(ValueError, match=r"^unknown property 'speed'; properties: determinism, "):
@@ -120,7 +120,7 @@ def test_a_tier_lowered_by_an_aggravating_fact_breaks_monotonicity(tmp_path: Pat
     regs = load_regulations([tmp_path])
     # Without shrinking: the first counterexample already shows the message.
     fast = settings(max_examples=300, derandomize=True, database=None, phases=[Phase.generate])
-    with pytest.raises(PropertyViolation) as info:
+    with pytest.raises(PropertyViolationError) as info:
         check_monotonicity(regs, fast)
     first_line = str(info.value).splitlines()[0]
     assert re.fullmatch(
@@ -162,7 +162,7 @@ def test_a_version_gap_fails_the_lint_and_the_temporal_partition(tmp_path: Path)
         "this version starts 2021-02-01; make them meet"
     )
     unchecked = RegulationSet([_loaded(old), _loaded(new)])
-    with pytest.raises(PropertyViolation) as prop:
+    with pytest.raises(PropertyViolationError) as prop:
         check_temporal_partition(unchecked)
     assert str(prop.value) == (
         "temporal partition: no version of pp-9-2030 is in force from 2021-01-01 to "
@@ -178,7 +178,7 @@ def test_overlapping_versions_break_the_temporal_partition(tmp_path: Path) -> No
     old, new = folder / "2020-01-01.yaml", folder / "2021-02-01.yaml"
     old.write_text(_version("2020-01-01", None), encoding="utf-8")
     new.write_text(_version("2021-02-01", None), encoding="utf-8")
-    with pytest.raises(PropertyViolation) as prop:
+    with pytest.raises(PropertyViolationError) as prop:
         check_temporal_partition(RegulationSet([_loaded(old), _loaded(new)]))
     assert str(prop.value) == (
         "temporal partition: pp-9-2030@2020-01-01 and pp-9-2030@2021-02-01 are both in force "

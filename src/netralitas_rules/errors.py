@@ -10,7 +10,11 @@ means the library cannot answer.
     ├── RegulationSetError (ValueError)   rule files do not fit together (gaps, overlaps, ids)
     ├── NoVersionInForceError (LookupError)  strict mode: no version covers the date of an act
     ├── UnknownElectionError (LookupError)   a case names an election calendar we do not ship
-    └── BackendUnavailableError (RuntimeError)  the requested engine backend is not installed
+    ├── BackendUnavailableError (RuntimeError)  the requested engine backend is not installed
+    ├── BatchInputError (ValueError)      a batch input cannot be read at all
+    │                                     (``netralitas_rules.batch.readers``)
+    └── PropertyViolationError (AssertionError)  a rule set breaks a property
+                                          (``netralitas_rules.testing.properties``)
 """
 
 from __future__ import annotations

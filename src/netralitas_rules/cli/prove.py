@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         from hypothesis import settings
 
-        from ..testing.properties import PROPERTY_NAMES, PropertyViolation, check_all
+        from ..testing.properties import PROPERTY_NAMES, PropertyViolationError, check_all
     except ImportError:
         print(
             "netralitas: prove needs hypothesis: pip install 'netralitas-rules[test]'",
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     while remaining:
         try:
             check_all(regs, chosen, remaining)
-        except PropertyViolation as exc:
+        except PropertyViolationError as exc:
             name = exc.property_name or remaining[0]
             violations[name] = str(exc)
             remaining.remove(name)

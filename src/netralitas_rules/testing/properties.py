@@ -3,7 +3,7 @@
 Each ``check_*`` function takes a :class:`~netralitas_rules.loader.RegulationSet` (or a
 :class:`~netralitas_rules.engine.CompiledRuleSet`) and, where it draws cases with
 hypothesis, a ``hypothesis.settings``; it returns None or raises
-:class:`PropertyViolation`, whose message names the provision, the case and what broke.
+:class:`PropertyViolationError`, whose message names the provision, the case and what broke.
 ``netralitas prove`` runs them all. Needs the ``test`` extra (hypothesis).
 
 * determinism; independence from the order of activities and of rule files;
@@ -47,7 +47,7 @@ __all__ = [
     "PROPERTY_NAMES",
     "Aggravation",
     "Drawn",
-    "PropertyViolation",
+    "PropertyViolationError",
     "case_strategy",
     "check_activity_order",
     "check_all",
@@ -69,8 +69,7 @@ __all__ = [
 Rules = RegulationSet | CompiledRuleSet
 
 
-# N818: named like a finding (a violation of a property), not like a failure of the library.
-class PropertyViolation(NetralitasError, AssertionError):  # noqa: N818
+class PropertyViolationError(NetralitasError, AssertionError):
     """A rule set breaks a property; the message says which provision, which case, what.
     ``property_name`` is set by :func:`check_all` to the property that broke."""
 
@@ -276,7 +275,7 @@ def _determinism(rules: Rules) -> Checker:
         a, b = first.evaluate(case), second.evaluate(case)
         if a != b or first.evaluate(case) != a:
             only_a, only_b = _differ(a.findings, b.findings)
-            raise PropertyViolation(
+            raise PropertyViolationError(
                 f"determinism: case {case.id!r} was judged differently on two runs: "
                 f"{_describe(only_a, only_b, 'first', 'second') or 'same findings, other stamp'}"
                 f"\ncase: {_case_text(case)}"
@@ -295,7 +294,7 @@ def _activity_order(rules: Rules) -> Checker:
         a, b = engine.evaluate(case).findings, engine.evaluate(flipped).findings
         only_a, only_b = _differ(a, b)
         if only_a or only_b:
-            raise PropertyViolation(
+            raise PropertyViolationError(
                 f"order of activities: case {case.id!r} changes when its activities are "
                 f"reversed: {_describe(only_a, only_b, 'in file order', 'reversed')}"
                 f"\ncase: {_case_text(case)}"
@@ -314,7 +313,7 @@ def _rule_file_order(rules: Rules) -> Checker:
         case = drawn.case
         only_a, only_b = _differ(engine.evaluate(case).findings, reverse.evaluate(case).findings)
         if only_a or only_b:
-            raise PropertyViolation(
+            raise PropertyViolationError(
                 f"order of rule files: case {case.id!r} is judged differently when the rule "
                 f"files are read in reverse: {_describe(only_a, only_b, 'in order', 'reversed')}"
                 f"\ncase: {_case_text(case)}"
@@ -337,7 +336,7 @@ def _locality(rules: Rules) -> Checker:
         after = [f for f in engine.evaluate(bigger).findings if f.activity_id != extra.id]
         only_a, only_b = _differ(before, after)
         if only_a or only_b:
-            raise PropertyViolation(
+            raise PropertyViolationError(
                 f"locality: adding activity {extra.id!r} ({extra.kind.value}) to case "
                 f"{case.id!r} changed the findings about the others: "
                 f"{_describe(only_a, only_b, 'without it', 'with it')}"
@@ -358,14 +357,16 @@ def _trace(report: Report, case: Case, regs: RegulationSet) -> None:
         reg = by_key.get(f.version)
         where = f"finding {_show(f)} in case {case.id!r}"
         if reg is None:
-            raise PropertyViolation(f"traceability: {where} cites unknown version {f.version!r}")
+            raise PropertyViolationError(
+                f"traceability: {where} cites unknown version {f.version!r}"
+            )
         if not reg.version.covers(day):
-            raise PropertyViolation(
+            raise PropertyViolationError(
                 f"traceability: {where} cites {f.version}, which is not in force on {day}"
             )
         provision = next((p for p in reg.provisions if p.id == f.provision_id), None)
         if provision is None:
-            raise PropertyViolation(
+            raise PropertyViolationError(
                 f"traceability: {where} names provision {f.provision_id!r}, which "
                 f"{f.version} does not contain"
             )
@@ -373,7 +374,7 @@ def _trace(report: Report, case: Case, regs: RegulationSet) -> None:
         first = f.citations[0] if f.citations else None
         if first is None or first.role != "prohibition" or first.text != expected:
             got = f"{first.role}: {first.text}" if first else "no citation"
-            raise PropertyViolation(
+            raise PropertyViolationError(
                 f"traceability: {where} must cite its prohibition {expected!r} first, got {got!r}"
             )
 
@@ -407,13 +408,13 @@ def check_temporal_partition(rules: Rules) -> None:
         for prev, nxt in pairwise(versions):
             end, start = prev.version.superseded_on, nxt.version.effective_from
             if end is None or end > start:
-                raise PropertyViolation(
+                raise PropertyViolationError(
                     f"temporal partition: {prev.key} and {nxt.key} are both in force on "
                     f"{start}; {prev.key} must end (superseded_on) on {start}"
                 )
             if end < start:
                 last = start - dt.timedelta(days=1)
-                raise PropertyViolation(
+                raise PropertyViolationError(
                     f"temporal partition: no version of {inst_id} is in force from {end} "
                     f"to {last}: {prev.key} ends {end} (exclusive) but {nxt.key} starts {start}"
                 )
@@ -424,7 +425,7 @@ def check_temporal_partition(rules: Rules) -> None:
                 for probe in (day - dt.timedelta(days=1), day):
                     live = [r.key for r in versions if r.version.covers(probe)]
                     if len(live) > 1:
-                        raise PropertyViolation(
+                        raise PropertyViolationError(
                             f"temporal partition: {', '.join(live)} are all in force on {probe}"
                         )
 
@@ -469,7 +470,7 @@ def _monotonicity(rules: Rules, aggravations: Sequence[Aggravation] = AGGRAVATIO
                     new_rank, new_label = after.get(key, (-1, "no discipline finding"))
                     if new_rank < rank:
                         whom = f" toward {key[1]}" if key[1] else ""
-                        raise PropertyViolation(
+                        raise PropertyViolationError(
                             f"monotonicity: in case {case.id!r}, activity {act.id!r} "
                             f"({act.kind.value}{whom}) is judged {label}; after it "
                             f"{agg.description} ({agg.fact}) it is judged {new_label}: an "
@@ -522,7 +523,7 @@ def _elements_required(rules: Rules) -> Checker:
                     and g.candidate_id == f.candidate_id
                     for g in again
                 ):
-                    raise PropertyViolation(
+                    raise PropertyViolationError(
                         f"elements: provision {f.provision_id!r} still fires on activity "
                         f"{act.id!r} of case {case.id!r} after {item.fact} was reset to "
                         f"{default!r}, although its element {item.fact} no longer holds"
@@ -576,7 +577,7 @@ def _stability(rules: Rules) -> Checker:
             fired_p = {(f.activity_id, f.candidate_id) for f in before if f.provision_id == p}
             fired_q = {(f.activity_id, f.candidate_id) for f in after if f.provision_id == q}
             if fired_p != fired_q:
-                raise PropertyViolation(
+                raise PropertyViolationError(
                     f"stability: {p} ({old.key}) and {q} ({new.key}) are the same rule but "
                     f"judge case {case.id!r} differently: {p} fires on "
                     f"{sorted(fired_p, key=str)}, {q} on {sorted(fired_q, key=str)}"
@@ -604,11 +605,11 @@ def check_citation_round_trip(rules: Rules) -> None:
         try:
             again = parse_citation(text)
         except NetralitasError as exc:
-            raise PropertyViolation(
+            raise PropertyViolationError(
                 f"citation round trip: {where}: {text!r} does not parse back: {exc}"
             ) from None
         if again != citation or str(again) != text:
-            raise PropertyViolation(
+            raise PropertyViolationError(
                 f"citation round trip: {where}: {text!r} parses back as {str(again)!r}"
             )
 
@@ -622,7 +623,7 @@ def _case_round_trip(rules: Rules) -> Checker:
         text = yaml.safe_dump(case_to_data(case), allow_unicode=True, sort_keys=False)
         again = parse_case(text, f"{case.id}.yaml")
         if again != case:
-            raise PropertyViolation(
+            raise PropertyViolationError(
                 f"case round trip: case {case.id!r} reads back differently after a dump"
                 f"\ncase: {_case_text(case)}\nread back: {_case_text(again)}"
             )
@@ -654,11 +655,11 @@ def check_rule_file_round_trip(rules: Rules) -> None:
         try:
             again = load_rule_file(text, loaded.path)
         except NetralitasError as exc:
-            raise PropertyViolation(
+            raise PropertyViolationError(
                 f"rule file round trip: {loaded.path} does not load back after a dump: {exc}"
             ) from None
         if again != loaded.regulation:
-            raise PropertyViolation(
+            raise PropertyViolationError(
                 f"rule file round trip: {loaded.path} loads back different after a dump"
             )
 
@@ -717,7 +718,7 @@ def check_all(
 ) -> None:
     """Check the named properties (all by default). The case-based ones share the drawn
     examples: each sees ``chosen.max_examples`` cases, at the cost of drawing them once.
-    Raises :class:`PropertyViolation` for the first property broken."""
+    Raises :class:`PropertyViolationError` for the first property broken."""
     wanted = list(names) if names is not None else list(PROPERTY_NAMES)
     unknown = [n for n in wanted if n not in PROPERTY_NAMES]
     if unknown:
@@ -728,7 +729,7 @@ def check_all(
         if name in _PLAIN_PROPERTIES:
             try:
                 _PLAIN_PROPERTIES[name](rules)
-            except PropertyViolation as exc:
+            except PropertyViolationError as exc:
                 exc.property_name = name
                 raise
     checkers = [(n, _CASE_PROPERTIES[n](rules)) for n in wanted if n in _CASE_PROPERTIES]
@@ -739,7 +740,7 @@ def check_all(
         for name, checker in checkers:
             try:
                 checker(drawn)
-            except PropertyViolation as exc:
+            except PropertyViolationError as exc:
                 exc.property_name = name
                 raise
 
