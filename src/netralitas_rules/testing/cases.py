@@ -620,15 +620,12 @@ def run_case(case: PolicyCase, engine: Engine) -> CaseResult:
     )
     rows: list[Row] = []
     if case.expected is not None:
-        pairs = _match(case.expected, actual)
-        matched_e = {i for i, _ in pairs}
-        matched_a = {j for _, j in pairs}
-        by_expected = dict(pairs)
+        by_expected = dict(_match(case.expected, actual))
         for i, exp in enumerate(case.expected):
             j = by_expected.get(i)
             rows.append(Row(exp, actual[j] if j is not None else None))
-        rows += [Row(None, f) for j, f in enumerate(actual) if j not in matched_a]
-        del matched_e
+        matched = set(by_expected.values())
+        rows += [Row(None, f) for j, f in enumerate(actual) if j not in matched]
     fired = tuple((a, f) for a in case.absent for f in actual if f.provision_id == a.provision)
     return CaseResult(case, report, tuple(rows), fired, unknown)
 
