@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 
 import netralitas_rules
+import netralitas_rules.testing
 
 PINNED = [
     "ASN",
@@ -13,6 +14,8 @@ PINNED = [
     "Activity",
     "ActivityKind",
     "AsnStatus",
+    "Assessment",
+    "Audit",
     "BackendUnavailableError",
     "Candidate",
     "Case",
@@ -48,7 +51,12 @@ PINNED = [
     "Stamp",
     "Tier",
     "Track",
+    "TrackAudit",
+    "TrackRecommendation",
     "UnknownElectionError",
+    "Verdict",
+    "assess",
+    "audit",
     "case_to_data",
     "compile_rules",
     "evaluate",
@@ -60,19 +68,38 @@ PINNED = [
     "parse_case",
     "parse_citation",
     "parse_condition",
+    "recommend",
     "shipped_election",
     "shipped_elections",
 ]
 
 
+TESTING_PINNED = [
+    "CaseResult",
+    "CoverageReport",
+    "ExpectedFinding",
+    "PolicyCase",
+    "TestFile",
+    "discover",
+    "load_test_file",
+    "load_test_files",
+    "measure",
+    "parse_test_file",
+    "properties",
+    "run_case",
+    "run_cases",
+    "strategies",
+]
+
+
+def _ruff_order(name: str) -> tuple[int, str]:
+    return (0 if name.isupper() else 1 if name[0].isupper() else 2, name)
+
+
 def test_all_is_sorted() -> None:
     """`__all__` is sorted (upper-case names first, as ruff sorts them)."""
     names = netralitas_rules.__all__
-
-    def ruff_order(name: str) -> tuple[int, str]:
-        return (0 if name.isupper() else 1 if name[0].isupper() else 2, name)
-
-    assert names == sorted(names, key=ruff_order)
+    assert names == sorted(names, key=_ruff_order)
     assert len(names) == len(set(names))
 
 
@@ -102,3 +129,28 @@ def test_version() -> None:
     from importlib import metadata
 
     assert netralitas_rules.__version__ == metadata.version("netralitas-rules")
+
+
+def test_testing_subpackage_api_is_pinned_and_importable() -> None:
+    """`netralitas_rules.testing` exports a sorted, pinned `__all__`, every name importable
+    (strategies and properties are its submodules)."""
+    names = netralitas_rules.testing.__all__
+    assert names == sorted(names, key=_ruff_order)
+    assert names == TESTING_PINNED
+    module = importlib.import_module("netralitas_rules.testing")
+    for name in names:
+        if name in ("properties", "strategies"):  # submodules, imported on demand
+            importlib.import_module(f"netralitas_rules.testing.{name}")
+        assert getattr(module, name) is not None, name
+    from netralitas_rules.testing import properties, strategies
+
+    assert properties.PropertyViolationError.__mro__[1] is netralitas_rules.NetralitasError
+    assert callable(strategies.cases)
+
+
+def test_sanctions_entry_points_are_the_sanctions_package_ones() -> None:
+    """The top-level sanction names are the very objects of `netralitas_rules.sanctions`."""
+    from netralitas_rules import sanctions
+
+    for name in ("assess", "audit", "recommend", "Assessment", "Audit", "Verdict"):
+        assert getattr(netralitas_rules, name) is getattr(sanctions, name), name

@@ -43,6 +43,16 @@ from .models import (
     Stage,
 )
 from .regulation import Provision, RegulationFile
+from .sanctions import (
+    Assessment,
+    Audit,
+    TrackAudit,
+    TrackRecommendation,
+    Verdict,
+    assess,
+    audit,
+    recommend,
+)
 from .vocabulary import (
     ActivityKind,
     AsnStatus,
@@ -72,6 +82,8 @@ __all__ = [
     "Activity",
     "ActivityKind",
     "AsnStatus",
+    "Assessment",
+    "Audit",
     "BackendUnavailableError",
     "Candidate",
     "Case",
@@ -107,7 +119,12 @@ __all__ = [
     "Stamp",
     "Tier",
     "Track",
+    "TrackAudit",
+    "TrackRecommendation",
     "UnknownElectionError",
+    "Verdict",
+    "assess",
+    "audit",
     "case_to_data",
     "compile_rules",
     "evaluate",
@@ -119,6 +136,7 @@ __all__ = [
     "parse_case",
     "parse_citation",
     "parse_condition",
+    "recommend",
     "shipped_election",
     "shipped_elections",
 ]

@@ -1,5 +1,49 @@
-"""Testing helpers for rule authors and for this library's own tests.
+"""Testing helpers for rule authors and for this library's own tests: a public subpackage.
 
-:mod:`netralitas_rules.testing.strategies` holds the hypothesis strategies (cases, elections,
-activities, fact records, condition trees); it needs the ``test`` extra.
+* :mod:`~netralitas_rules.testing.cases` reads policy-writer test files
+  (``regulations/<instrument>/tests/*.yaml``) and runs their cases; the names below come
+  from it.
+* :mod:`~netralitas_rules.testing.coverage` measures which provisions and condition
+  elements the cases exercise (:func:`measure`).
+* :mod:`~netralitas_rules.testing.strategies` holds the hypothesis strategies (cases,
+  elections, activities, fact records, condition trees).
+* :mod:`~netralitas_rules.testing.properties` checks the properties every rule set should
+  have (``check_all``, raising ``PropertyViolationError``); ``netralitas prove`` runs them.
+* :mod:`~netralitas_rules.testing.pytest_plugin` collects the YAML test files under pytest.
+
+``strategies`` and ``properties`` need the ``test`` extra (hypothesis), so they are imported
+only when asked for: ``from netralitas_rules.testing import properties, strategies``.
 """
+
+from __future__ import annotations
+
+from .cases import (
+    CaseResult,
+    ExpectedFinding,
+    PolicyCase,
+    TestFile,
+    discover,
+    load_test_file,
+    load_test_files,
+    parse_test_file,
+    run_case,
+    run_cases,
+)
+from .coverage import CoverageReport, measure
+
+__all__ = [
+    "CaseResult",
+    "CoverageReport",
+    "ExpectedFinding",
+    "PolicyCase",
+    "TestFile",
+    "discover",
+    "load_test_file",
+    "load_test_files",
+    "measure",
+    "parse_test_file",
+    "properties",
+    "run_case",
+    "run_cases",
+    "strategies",
+]
