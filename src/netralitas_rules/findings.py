@@ -14,7 +14,17 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .citation import Citation
 from .conditions import MISSING as _MISSING
-from .conditions import All, AnyOf, Compare, Condition, Not, compare, render, render_value
+from .conditions import (
+    All,
+    AnyOf,
+    Compare,
+    Condition,
+    Not,
+    compare,
+    leaves,
+    render,
+    render_value,
+)
 from .regulation import (
     LegalCertainty,
     Penalty,
@@ -136,6 +146,8 @@ def assemble(model: type[_M], values: dict[str, Any], unset: tuple[str, ...] = (
 _CACHE_LIMIT = 100_000
 _RENDERED: dict[int, tuple[Compare, str]] = {}
 _CONSTANT: dict[tuple[Any, ...], tuple[tuple[Any, ...], dict[str, Any]]] = {}
+_FACTS_READ: dict[int, tuple[Condition, tuple[str, ...]]] = {}
+_EXPLAINED: dict[tuple[Any, ...], tuple[Condition, tuple[Evidence, ...]]] = {}
 
 
 def _element(condition: Compare) -> str:
@@ -179,7 +191,27 @@ def _evidence(condition: Condition, record: Mapping[str, Any], negated: bool) ->
 
 def explain(condition: Condition, record: Mapping[str, Any]) -> tuple[Evidence, ...]:
     """The condition elements of a met provision with the fact values that met them."""
-    return tuple(_evidence(condition, record, negated=False))
+    hit = _FACTS_READ.get(id(condition))
+    if hit is None or hit[0] is not condition:
+        if len(_FACTS_READ) >= _CACHE_LIMIT:
+            _FACTS_READ.clear()
+        hit = _FACTS_READ[id(condition)] = (
+            condition,
+            tuple({c.fact: None for c in leaves(condition)}),
+        )
+    # The explanation depends only on the values of the facts the condition reads (and
+    # their types: True == 1 but renders differently), so equal values share one result.
+    values = tuple([record.get(fact, _MISSING) for fact in hit[1]])
+    key = (id(condition), values, tuple(map(type, values)))
+    try:
+        cached = _EXPLAINED.get(key)
+    except TypeError:  # an unhashable value in a hand-made record
+        return tuple(_evidence(condition, record, negated=False))
+    if cached is None or cached[0] is not condition:
+        if len(_EXPLAINED) >= _CACHE_LIMIT:
+            _EXPLAINED.clear()
+        cached = _EXPLAINED[key] = (condition, tuple(_evidence(condition, record, negated=False)))
+    return cached[1]
 
 
 def _citation(regs: Any, reg: RegulationFile, ref: Ref, role: str) -> CitationOut:

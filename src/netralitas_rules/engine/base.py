@@ -15,7 +15,7 @@ from importlib import metadata
 from typing import Any
 
 from ..errors import NoVersionInForceError
-from ..facts import fact_record
+from ..facts import record_maker
 from ..findings import Finding, LawApplied, Report, Stamp, assemble, build_finding
 from ..models import Activity, Candidate, Case
 from ..regulation import RegulationFile
@@ -47,6 +47,14 @@ class Engine(ABC):
 
     def __init__(self, rules: CompiledRuleSet) -> None:
         self.rules = rules
+        self._stamp = Stamp(
+            library_version=library_version(),
+            regulations_hash=rules.content_hash,
+            backend=self.name,
+        )
+        # Versions in force per day. Filled lazily and bounded; a race between threads only
+        # computes the same immutable value twice (dict item assignment is atomic).
+        self._in_force_memo: dict[dt.date, tuple[list[RegulationFile], tuple[str, ...]]] = {}
 
     @abstractmethod
     def match(self, record: Mapping[str, Any], day: int) -> list[CompiledRule]:
@@ -62,22 +70,28 @@ class Engine(ABC):
         findings: list[Finding] = []
         applied: list[LawApplied] = []
         regs = self.rules.regulations
+        status = case.asn.status
+        make_record = record_maker(case)
+        # A validated case holds plain dates; ``at`` is trusted only when it is one too (a
+        # date subclass goes through validation like any other caller-supplied value).
+        trusted = at is None or type(at) is dt.date
         for activity in case.activities:
             day = at or activity.date
             in_force, versions = self._in_force(day)
             if strict:
                 self._check_coverage(activity, day)
-            # Validated case data and rule-file keys: nothing left for pydantic to check.
-            applied.append(
-                assemble(
-                    LawApplied,
-                    {"activity_id": activity.id, "judged_on": day, "versions": versions},
-                )
-                if type(day) is dt.date
-                else LawApplied(activity_id=activity.id, judged_on=day, versions=versions)
-            )
-            for candidate, record in _records(case, activity):
-                for rule in self.match(record, day.toordinal()):
+            values = {"activity_id": activity.id, "judged_on": day, "versions": versions}
+            applied.append(assemble(LawApplied, values) if trusted else LawApplied(**values))
+            ordinal = day.toordinal()
+            if activity.candidate_ids:
+                targets: Sequence[Candidate | None] = [
+                    case.candidate(cid) for cid in activity.candidate_ids
+                ]
+            else:
+                targets = (None,)
+            for candidate in targets:
+                record = make_record(activity, candidate)
+                for rule in self.match(record, ordinal):
                     findings.append(
                         build_finding(
                             regs,
@@ -86,51 +100,30 @@ class Engine(ABC):
                             activity_id=activity.id,
                             activity_date=activity.date,
                             candidate_id=candidate.id if candidate else None,
-                            status=case.asn.status,
+                            status=status,
                             schedules=in_force,
                             record=record,
                         )
                     )
-        findings.sort(
-            key=lambda f: (
-                f.activity_date,
-                f.activity_id,
-                f.candidate_id or "",
-                _TRACK_ORDER[f.track],
-                f.provision_id,
-            )
-        )
+        if len(findings) > 1:
+            findings.sort(key=_finding_order)
         return assemble(
             Report,
             {
                 "case_id": case.id,
                 "asn_id": case.asn.id,
-                "asn_status": case.asn.status,
+                "asn_status": status,
                 "findings": tuple(findings),
                 "law_applied": tuple(applied),
-                "stamp": self._stamp(),
+                "stamp": self._stamp,
                 "extensions": {},
             },
             unset=("extensions",),
         )
 
-    def _stamp(self) -> Stamp:
-        # Cached in the instance dict so subclasses need not call a base __init__.
-        stamp: Stamp | None = self.__dict__.get("_stamp_cache")
-        if stamp is None:
-            stamp = Stamp(
-                library_version=library_version(),
-                regulations_hash=self.rules.content_hash,
-                backend=self.name,
-            )
-            self.__dict__["_stamp_cache"] = stamp
-        return stamp
-
     def _in_force(self, day: dt.date) -> tuple[list[RegulationFile], tuple[str, ...]]:
         """The versions in force on a day and their keys, remembered per day."""
-        memo: dict[dt.date, tuple[list[RegulationFile], tuple[str, ...]]] = (
-            self.__dict__.setdefault("_in_force_memo", {})
-        )
+        memo = self._in_force_memo
         hit = memo.get(day)
         if hit is None:
             if len(memo) >= 100_000:
@@ -161,12 +154,21 @@ class Engine(ABC):
                 )
 
 
+def _finding_order(f: Finding) -> tuple[Any, ...]:
+    return (
+        f.activity_date,
+        f.activity_id,
+        f.candidate_id or "",
+        _TRACK_ORDER[f.track],
+        f.provision_id,
+    )
+
+
 def _records(
     case: Case, activity: Activity
 ) -> Sequence[tuple[Candidate | None, Mapping[str, Any]]]:
+    """The fact records of one act, one per target candidate (or one without)."""
+    make = record_maker(case)
     if not activity.candidate_ids:
-        return [(None, fact_record(case, activity, None))]
-    return [
-        (cand, fact_record(case, activity, cand))
-        for cand in (case.candidate(cid) for cid in activity.candidate_ids)
-    ]
+        return [(None, make(activity, None))]
+    return [(cand, make(activity, cand)) for cand in map(case.candidate, activity.candidate_ids)]
