@@ -24,11 +24,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import NetralitasError
+from ..vocabulary import Tier, Track
 
 DIMENSIONS = ("agency", "unit", "region", "provision", "month")
-TRACKS = ("DISIPLIN", "ETIK", "PIDANA", "STATUS_KEPEGAWAIAN")
-TIERS = ("RINGAN", "SEDANG", "BERAT")
-_RANK = {t: i + 1 for i, t in enumerate(TIERS)}
+# Columns of the report: discipline first, the track most cases open; a new track joins.
+TRACKS = (Track.DISIPLIN.value, *(t.value for t in Track if t is not Track.DISIPLIN))
+TIERS = tuple(t.value for t in sorted(Tier, key=lambda t: t.rank))
+_RANK = {t.value: t.rank for t in Tier}
 UNKNOWN = "(tidak diketahui)"
 NO_FINDING = "(tanpa temuan)"
 
