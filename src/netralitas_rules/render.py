@@ -33,9 +33,6 @@ _LABELS: dict[str, dict[str, str]] = {
     "facts": {"id": "Fakta yang terpenuhi", "en": "Facts that matched"},
     "law": {"id": "Hukum yang berlaku", "en": "Law in force"},
     "stamp": {"id": "Dihasilkan oleh", "en": "Produced by"},
-    "months": {"id": "bulan", "en": "months"},
-    "max": {"id": "paling lama", "en": "at most"},
-    "fine": {"id": "denda paling banyak", "en": "fine of at most"},
 }
 
 _CERTAINTY = {
@@ -51,11 +48,6 @@ _CERTAINTY = {
 def label(key: str, lang: str) -> str:
     """A UI label in the chosen language."""
     return _LABELS[key][lang]
-
-
-def rupiah(amount: int) -> str:
-    """``12000000`` -> ``Rp12.000.000``."""
-    return "Rp" + f"{amount:,}".replace(",", ".")
 
 
 def pick(lang: str, id_text: str | None, en_text: str | None) -> str:
@@ -89,12 +81,7 @@ def render_finding(n: int, f: Finding, lang: str) -> list[str]:
         forms = "; ".join(pick(lang, x.text, x.text_en) for x in f.forms)
         lines.append(f"    {label('forms', lang)}: {forms}")
     if f.penalty:
-        p = f.penalty
-        lines.append(
-            f"    {label('penalty', lang)}: {p.kind.value.lower()} {label('max', lang)} "
-            f"{p.max_months} {label('months', lang)} {p.combination.value} "
-            f"{label('fine', lang)} {rupiah(p.fine_max_rupiah)}"
-        )
+        lines.append(f"    {label('penalty', lang)}: {f.penalty.describe(lang)}")
     if f.status_effect:
         lines.append(f"    {label('status_effect', lang)}: {f.status_effect.value}")
     lines.append(f"    {label('basis', lang)}:")

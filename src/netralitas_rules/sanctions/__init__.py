@@ -19,6 +19,7 @@ import datetime as dt
 from ..findings import Report
 from ..loader import RegulationSet
 from ..models import Case
+from ..regulation import penalty_text
 from .audit import audit, form_tier, imposed_tier
 from .conflicts import find_conflicts, find_risks
 from .data import (
@@ -43,7 +44,7 @@ from .models import (
     TrackRecommendation,
     Verdict,
 )
-from .recommendation import escalate, penalty_text, recommend
+from .recommendation import escalate, recommend
 from .routing import route
 from .text import render_assessment
 

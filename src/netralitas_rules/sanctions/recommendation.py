@@ -16,8 +16,7 @@ from collections.abc import Iterable, Sequence
 from ..findings import CitationOut, Finding, Report
 from ..loader import RegulationSet
 from ..models import Case
-from ..regulation import Penalty, SanctionForm
-from ..render import rupiah
+from ..regulation import SanctionForm
 from ..vocabulary import AsnStatus, Certainty, Tier, Track
 from .data import CombinationPolicy, CombinationRule, Policy, RepeatPolicy, RoutingData
 from .models import (
@@ -102,40 +101,6 @@ def _imposer(
     step = next(s for s in routing.steps if s.id == _IMPOSER_STEP[track])
     basis = tuple(b.out() for b in step.basis if any(b.covers(d) for d in dates))
     return step.actor, step.actor_en or step.actor, basis
-
-
-def penalty_text(p: Penalty, lang: str) -> str:
-    """'kurungan paling lama 1 tahun dan denda paling banyak Rp12.000.000' (or English)."""
-
-    def span(months: int) -> str:
-        if months and months % 12 == 0:
-            years = months // 12
-            return f"{years} {'tahun' if lang == 'id' else ('year' if years == 1 else 'years')}"
-        return f"{months} {'bulan' if lang == 'id' else ('month' if months == 1 else 'months')}"
-
-    if lang == "id":
-        kind = p.kind.value.lower()
-        jail = f"{kind} paling lama {span(p.max_months)}"
-        if p.min_months:
-            jail = (
-                f"{kind} paling singkat {span(p.min_months)} dan paling lama {span(p.max_months)}"
-            )
-        fine = f"denda paling banyak {rupiah(p.fine_max_rupiah)}"
-        if p.fine_min_rupiah:
-            fine = (
-                f"denda paling sedikit {rupiah(p.fine_min_rupiah)} dan paling banyak "
-                f"{rupiah(p.fine_max_rupiah)}"
-            )
-        return f"{jail} {p.combination.value} {fine}"
-    kind = "imprisonment (penjara)" if p.kind.value == "PENJARA" else "confinement (kurungan)"
-    jail = f"{kind} of at most {span(p.max_months)}"
-    if p.min_months:
-        jail = f"{kind} of {span(p.min_months)} to {span(p.max_months)}"
-    fine = f"a fine of at most {rupiah(p.fine_max_rupiah)}"
-    if p.fine_min_rupiah:
-        fine = f"a fine of {rupiah(p.fine_min_rupiah)} to {rupiah(p.fine_max_rupiah)}"
-    joint = {"dan": "and", "dan/atau": "and/or", "atau": "or"}[p.combination.value]
-    return f"{jail} {joint} {fine}"
 
 
 def _policy(pid: str, source: CombinationPolicy | RepeatPolicy) -> PolicyApplied:
@@ -335,8 +300,8 @@ def _criminal(findings: Sequence[Finding], case: Case, routing: RoutingData) -> 
                 activity_id=f.activity_id,
                 penal_article=penal,
                 penalty=f.penalty,
-                text=penalty_text(f.penalty, "id"),
-                text_en=penalty_text(f.penalty, "en"),
+                text=f.penalty.describe("id"),
+                text_en=f.penalty.describe("en"),
             )
         )
     kind = case.election.kind.value.lower()
