@@ -336,7 +336,11 @@ def _status(findings: Sequence[Finding], routing: RoutingData) -> TrackRecommend
                 provision_id=f.provision_id,
                 activity_id=f.activity_id,
                 effect=f.status_effect,
-                citations=tuple(c.text for c in f.citations if c.role in ("status", "prohibition")),
+                citations=tuple(
+                    dict.fromkeys(
+                        c.text for c in f.citations if c.role in ("status", "prohibition")
+                    )
+                ),
             )
         )
     dates = [f.activity_date for f in findings]
