@@ -10,11 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from ..conditions import All, Compare, Condition, Op, compile_condition
 from ..loader import RegulationSet
 from ..regulation import Provision, RegulationFile
+
+if TYPE_CHECKING:
+    from .codegen import Matcher
 
 _OPEN_END = dt.date.max.toordinal() + 1
 
@@ -71,6 +75,14 @@ class CompiledRuleSet:
     def candidates_for(self, kind: str) -> tuple[CompiledRule, ...]:
         """Rules that can match an activity of that kind (index lookup)."""
         return self.by_kind.get(kind, ()) + self.any_kind
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        """The generated matcher of the whole set (see :mod:`.codegen`), built on first use
+        and shared by every engine over this set."""
+        from .codegen import build_dispatch  # codegen reads CompiledRule from this module
+
+        return build_dispatch(self)
 
 
 def index_kinds(condition: Condition) -> frozenset[str] | None:

@@ -1,15 +1,18 @@
-"""The reference backend: precompiled closures, indexed by activity kind.
+"""The reference backend: rules indexed by activity kind, matched by generated code.
 
-Stateless after construction, so one instance may serve many threads at once.
+Each activity kind has one generated function testing its rules (see :mod:`.codegen`);
+``PythonEngine(rules, codegen=False)`` matches with the precompiled closures instead, the
+reference the generated code is tested against. Stateless after construction, so one
+instance may serve many threads at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .base import Engine
-from .compiler import CompiledRule
+from .compiler import CompiledRule, CompiledRuleSet
 
 
 class PythonEngine(Engine):
@@ -17,8 +20,19 @@ class PythonEngine(Engine):
 
     name = "python"
 
+    def __init__(self, rules: CompiledRuleSet, *, codegen: bool = True) -> None:
+        super().__init__(rules)
+        self.codegen = codegen
+        """True: generated matchers; False: the reference closures."""
+        self._match: Callable[[Mapping[str, Any], int], list[CompiledRule]] = (
+            rules.matcher if codegen else self._match_closures
+        )
+
     def match(self, record: Mapping[str, Any], day: int) -> list[CompiledRule]:
         """Rules for the record's activity kind that are in force and whose condition holds."""
+        return self._match(record, day)
+
+    def _match_closures(self, record: Mapping[str, Any], day: int) -> list[CompiledRule]:
         kind = record.get("activity.kind", "")
         return [
             rule

@@ -1,0 +1,215 @@
+"""Generated matchers: one Python function per activity kind, written from the validated
+condition trees of the compiled rules.
+
+The rule language has no string expressions; this module writes source only from our own
+condition nodes. Fact paths and constants enter the source only as the ``repr`` of a
+validated str, int or bool (a literal of exactly that value) or, for any other value, as a
+numbered name bound in the function's namespace (``_c7``), so a value from a rule file
+cannot change what the code does. Each function tests the rules in the order
+``candidates_for`` gives them, in one ``if`` per run of rules with the same validity; inside
+it, every fact those rules test is read once into a local.
+
+The meaning is that of :func:`netralitas_rules.conditions.holds`; the closures of
+:func:`~netralitas_rules.conditions.compile_condition` stay the reference, and a
+differential test holds the two to the same answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from itertools import groupby
+from typing import Any
+
+from ..conditions import MISSING, All, AnyOf, Compare, Condition, Not, Op, leaves
+from .compiler import CompiledRule, CompiledRuleSet
+
+Matcher = Callable[[Mapping[str, Any], int], list[CompiledRule]]
+"""``matcher(record, day)``: the rules that hold on the record and are in force on the day."""
+
+_LITERAL = (str, int, bool)
+_ORDER = {Op.GT: ">", Op.GTE: ">=", Op.LT: "<", Op.LTE: "<="}
+
+
+class _Writer:
+    """Names for facts and constants, and the expression of a condition."""
+
+    def __init__(self) -> None:
+        self.namespace: dict[str, Any] = {"_M": MISSING}
+        self.facts: dict[str, str] = {}
+        self._constants: dict[tuple[type, Any], str] = {}
+
+    def fact(self, path: str) -> str:
+        local = self.facts.get(path)
+        if local is None:
+            local = self.facts[path] = f"v{len(self.facts)}"
+        return local
+
+    def constant(self, value: Any) -> str:
+        if type(value) in _LITERAL:
+            # The repr of a str, int or bool is a literal of that exact value.
+            return repr(value)
+        if type(value) is frozenset and all(type(v) in _LITERAL for v in value):
+            # ``x in {...}`` with a literal set compiles to a frozenset constant; sorted so
+            # the source is the same on every run.
+            return "{" + ", ".join(sorted(map(repr, value))) + "}"
+        key = (type(value), value)
+        name = self._constants.get(key)
+        if name is None:
+            name = self._constants[key] = f"_c{len(self._constants)}"
+            self.namespace[name] = value
+        return name
+
+    def expression(self, condition: Condition, kind: str | None, top: bool = True) -> str:
+        """Python source testing the condition on the local fact variables."""
+        if isinstance(condition, Compare):
+            return self._compare(condition)
+        if isinstance(condition, Not):
+            return f"(not {self.expression(condition.item, kind, top=False)})"
+        if isinstance(condition, All):
+            items = condition.items
+            if top and kind is not None:
+                # This function only sees records of ``kind``: a top-level test that the
+                # kind is one of the indexed kinds is known to hold.
+                items = tuple(i for i in items if not _pins(i, kind))
+            if not items:
+                return "True"
+            return "(" + " and ".join(self.expression(i, kind, top=False) for i in items) + ")"
+        assert isinstance(condition, AnyOf)
+        return "(" + " or ".join(self.expression(i, kind, top=False) for i in condition.items) + ")"
+
+    def _compare(self, c: Compare) -> str:
+        v = self.fact(c.fact)
+        op = c.op
+        if op is Op.EXISTS:
+            return f"({v} is not _M)" if c.value is True else f"({v} is _M)"
+        if op is Op.EQ:
+            # MISSING equals nothing but itself, so an absent fact fails as it must.
+            return f"({v} == {self.constant(c.value)})"
+        if op is Op.IN:
+            return f"({v} is not _M and {v} in {self.constant(frozenset(c.value))})"
+        if op is Op.CONTAINS_ANY:
+            tests = " or ".join(f"{self.constant(x)} in {v}" for x in c.value)
+            return f"({v} is not _M and ({tests}))"
+        value = self.constant(c.value)
+        if op is Op.NE:
+            return f"({v} is not _M and {v} != {value})"
+        if op is Op.NOT_IN:
+            return f"({v} is not _M and {v} not in {value})"
+        if op is Op.CONTAINS:
+            return f"({v} is not _M and {value} in {v})"
+        return f"({v} is not _M and {v} {_ORDER[op]} {value})"
+
+
+def _pins(item: Condition, kind: str) -> bool:
+    """True when the item is a kind test that every record of ``kind`` passes."""
+    if not isinstance(item, Compare) or item.fact != "activity.kind":
+        return False
+    if item.op is Op.EQ:
+        return bool(item.value == kind)
+    return item.op is Op.IN and kind in item.value
+
+
+# Python refuses more than 20 statically nested blocks; deeper conjunct chains are joined.
+_MAX_NESTING = 12
+
+_Entry = tuple[list[tuple[str, frozenset[str]]], str]
+"""A rule still to place: its remaining conjuncts (source, facts read) and its name."""
+
+
+def _conjuncts(
+    w: _Writer, condition: Condition, kind: str | None
+) -> list[tuple[str, frozenset[str]]]:
+    items = condition.items if isinstance(condition, All) else (condition,)
+    if kind is not None:
+        # This function only sees records of ``kind``: a top-level test that the kind is
+        # one of the indexed kinds is known to hold.
+        items = tuple(i for i in items if not _pins(i, kind))
+    return [(w.expression(i, kind, top=False), frozenset(c.fact for c in leaves(i))) for i in items]
+
+
+def _emit(w: _Writer, entries: list[_Entry], depth: int, read: set[str], lines: list[str]) -> None:
+    """Append the tests of ``entries`` in order: consecutive rules that share their next
+    conjunct share one ``if``; a fact is read just before the first test that needs it."""
+    pad = "    " * depth
+
+    def need(facts: frozenset[str]) -> None:
+        for path in sorted(facts - read):
+            lines.append(f"{pad}{w.fact(path)} = get({w.constant(path)}, _M)")
+            read.add(path)
+
+    i = 0
+    while i < len(entries):
+        conjuncts, name = entries[i]
+        if not conjuncts:
+            lines.append(f"{pad}out.append({name})")
+            i += 1
+            continue
+        if depth >= _MAX_NESTING:
+            need(frozenset().union(*(f for _, f in conjuncts)))
+            lines.append(f"{pad}if {' and '.join(src for src, _ in conjuncts)}:")
+            lines.append(f"{pad}    out.append({name})")
+            i += 1
+            continue
+        first = conjuncts[0]
+        j = i + 1
+        while j < len(entries) and entries[j][0] and entries[j][0][0][0] == first[0]:
+            j += 1
+        need(first[1])
+        lines.append(f"{pad}if {first[0]}:")
+        # Facts read inside the branch are not known to be read after it.
+        _emit(w, [(c[1:], n) for c, n in entries[i:j]], depth + 1, set(read), lines)
+        i = j
+
+
+def matcher_source(rules: Sequence[CompiledRule], kind: str | None) -> tuple[str, dict[str, Any]]:
+    """The source of one matcher over ``rules`` (in that order) and its namespace; ``kind``
+    is the activity kind every record it sees has, or None when it may be any."""
+    w = _Writer()
+    body: list[str] = []
+    for (start, end), group in groupby(
+        enumerate(rules), key=lambda item: (item[1].valid_from, item[1].valid_until)
+    ):
+        entries: list[_Entry] = []
+        for index, rule in group:
+            name = f"_r{index}"
+            w.namespace[name] = rule
+            entries.append((_conjuncts(w, rule.provision.when, kind), name))
+        body.append(f"    if {start} <= day < {end}:")
+        _emit(w, entries, 2, set(), body)
+    # _M as a default argument is a fast local, not a global lookup.
+    head = ["def match(record, day, _M=_M):", "    get = record.get", "    out = []"]
+    return "\n".join([*head, *body, "    return out", ""]), w.namespace
+
+
+def build_matcher(rules: Sequence[CompiledRule], kind: str | None) -> Matcher:
+    """A generated matcher over ``rules`` for records of ``kind`` (None: any kind)."""
+    if not rules:
+        return _no_rules
+    source, namespace = matcher_source(rules, kind)
+    code = compile(source, f"<netralitas matcher {kind or '*'}>", "exec")
+    exec(code, namespace)  # our own source from validated trees, see the module docstring
+    matcher: Matcher = namespace["match"]
+    return matcher
+
+
+def _no_rules(record: Mapping[str, Any], day: int) -> list[CompiledRule]:
+    return []
+
+
+def build_dispatch(rules: CompiledRuleSet) -> Matcher:
+    """One matcher for the whole set: a day outside every rule's validity matches nothing;
+    otherwise the record goes to the generated matcher of its activity kind."""
+    by_kind = {kind: build_matcher(rules.candidates_for(kind), kind) for kind in rules.by_kind}
+    any_kind = build_matcher(rules.any_kind, None)
+    if not rules.rules:
+        return _no_rules
+    low = min(r.valid_from for r in rules.rules)
+    high = max(r.valid_until for r in rules.rules)
+    for_kind = by_kind.get
+
+    def match(record: Mapping[str, Any], day: int) -> list[CompiledRule]:
+        if low <= day < high:
+            return for_kind(record.get("activity.kind", ""), any_kind)(record, day)
+        return []
+
+    return match
