@@ -189,14 +189,19 @@ def _field_paths(prefix: str, model: type[BaseModel]) -> tuple[tuple[str, str], 
     return hit
 
 
+_PLAIN = frozenset({str, bool, int, dt.date})
+
+
 def _put(record: dict[str, Any], prefix: str, model: BaseModel) -> None:
     values = model.__dict__
     for name, path in _field_paths(prefix, type(model)):
         value = values[name]
-        if value is None:
+        if type(value) in _PLAIN:  # most values: stored as they are, one set lookup
+            record[path] = value
+        elif value is None:
             continue
         # ``_value_`` is what the ``value`` property returns, without the descriptor call.
-        if isinstance(value, tuple):
+        elif isinstance(value, tuple):
             record[path] = tuple([v._value_ if isinstance(v, StrEnum) else v for v in value])
         elif isinstance(value, StrEnum):
             record[path] = value._value_
