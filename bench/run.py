@@ -135,8 +135,8 @@ def core(n: int, n_durable: int, repeat: int) -> dict[str, float]:
         ]
         drecords = records[: max(1, len(records) * n_durable // max(n, 1))]
         for rec, day in drecords[:2000]:
-            got = sorted(r.number for r in durable.match(rec, day))
-            assert got == sorted(r.number for r in full.match(rec, day)), rec
+            numbers = sorted(r.number for r in durable.match(rec, day))
+            assert numbers == sorted(r.number for r in full.match(rec, day)), rec
 
         def run_durable_match() -> int:
             for rec, day in drecords:
