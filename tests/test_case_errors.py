@@ -198,3 +198,32 @@ def test_json_case_is_read(tmp_path: Path) -> None:
     )
     case = load_case(path)
     assert (case.id, case.asn.status.value, case.election.id) == ("j", "PPPK", "pemilu-2024")
+
+
+def test_booleans_and_integers_are_not_coerced_from_text(case_error: CaseError) -> None:
+    """`public: 'yes'` and `asn_mobilised: '5'` are refused at their places, not read as
+    True and 5; dates and enum values written as text still read."""
+    text = replaced(
+        CASE_YAML, "    candidate_ids: [c1]\n", "    public: 'yes'\n    asn_mobilised: '5'\n"
+    )
+    assert case_error(text) == (
+        "case.yaml:10:5: activities[0].public: Input should be a valid boolean\n"
+        "case.yaml:11:5: activities[0].asn_mobilised: Input should be a valid integer"
+    )
+
+
+def test_json_booleans_and_integers_are_not_coerced_from_text(case_error: CaseError) -> None:
+    """In JSON too, "yes" is not a boolean and "5" is not an integer."""
+    text = (
+        '{"id": "c", "election": "pemilu-2024",\n'
+        ' "asn": {"id": "a", "status": "PNS", "position_kind": "PELAKSANA"},\n'
+        ' "activities": [{"id": "a1", "date": "2024-01-10", "kind": "campaign_attendance",\n'
+        '   "public": "yes", "asn_mobilised": "5"}]}\n'
+    )
+    assert case_error(text, "case.json") == (
+        "case.json:4:4: activities[0].public: Input should be a valid boolean\n"
+        "case.json:4:21: activities[0].asn_mobilised: Input should be a valid integer"
+    )
+    fixed = text.replace('"yes"', "true").replace('"5"', "5")
+    act = parse_case(fixed, "case.json").activities[0]
+    assert (act.public, act.asn_mobilised, act.date.isoformat()) == (True, 5, "2024-01-10")

@@ -157,10 +157,10 @@ def test_control_characters(case_error: CaseError) -> None:
 
 @pytest.mark.parametrize("value", [".nan", ".inf", "-.inf", ".NaN"])
 def test_nan_and_infinities(case_error: CaseError, value: str) -> None:
-    """NaN and infinities are not numbers a case may carry."""
+    """NaN and infinities are not numbers a case may carry: the count is a strict integer."""
     text = replaced(CASE_YAML, "    candidate_ids: [c1]\n", f"    asn_mobilised: {value}\n")
     assert case_error(text) == (
-        "case.yaml:10:5: activities[0].asn_mobilised: Input should be a finite number"
+        "case.yaml:10:5: activities[0].asn_mobilised: Input should be a valid integer"
     )
 
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..caseio import case_from_located
 from ..elections import shipped_elections
@@ -347,7 +347,7 @@ def _table_data(raw: RawRecord) -> tuple[dict[str, Any], list[Problem]]:
         if column in _JSON_COLUMNS or column == "asn.prior_sanctions" or inline_election:
             value = _json_cell(raw.file, int(first["#"]), column, value, problems)
         if column.startswith("asn."):
-            asn[column[4:]] = value
+            asn[column[4:]] = _typed_cell(ASN, column[4:], value)
         elif column == "case_id":
             data["id"] = value
         else:
@@ -365,11 +365,34 @@ def _table_data(raw: RawRecord) -> tuple[dict[str, Any], list[Problem]]:
             name = column[9:]
             if name in _LIST_FIELDS and isinstance(value, str):
                 value = [v.strip() for v in value.split(";") if v.strip()]
-            act[name] = _plain(value)
+            act[name] = _typed_cell(Activity, name, _plain(value))
         if act:
             activities.append(act)
     data["activities"] = activities
     return data, problems
+
+
+_TRUE, _FALSE = frozenset({"true", "1"}), frozenset({"false", "0"})
+
+
+def _typed_cell(model: type[BaseModel], name: str, value: Any) -> Any:
+    """A CSV cell is text; the case models take booleans and integers strictly, so turn the
+    text of a bool or int field into its value here (anything else is left for the model to
+    refuse with its usual message). Parquet and JSON cells arrive typed and pass through."""
+    if not isinstance(value, str):
+        return value
+    field = model.model_fields.get(name)
+    if field is None:
+        return value
+    text = value.strip().lower()
+    if field.annotation is bool:
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+    elif field.annotation is int and text.lstrip("-").isdigit():
+        return int(text)
+    return value
 
 
 def _plain(value: Any) -> Any:

@@ -30,23 +30,26 @@ class Activity(FactModel):
     state_facility: str | None = Field(
         default=None, max_length=500, description="The state facility used, if any."
     )
-    asn_mobilised: int = Field(default=0, ge=0, le=10_000_000)
+    asn_mobilised: int = Field(default=0, ge=0, le=10_000_000, strict=True)
     channel: Channel | None = None
     platform: str | None = Field(default=None, max_length=200)
     audience: tuple[Audience, ...] = ()
-    public: bool = Field(default=False, description="Visible to the public.")
+    public: bool = Field(default=False, strict=True, description="Visible to the public.")
     in_official_duty: bool = Field(
-        default=False, description="Done as part of an official assignment (tugas kedinasan)."
+        default=False,
+        strict=True,
+        description="Done as part of an official assignment (tugas kedinasan).",
     )
-    used_position: bool = False
+    used_position: bool = Field(default=False, strict=True)
     partisan_gesture: bool = Field(
-        default=False, description="A hand sign or gesture showing partisanship."
+        default=False, strict=True, description="A hand sign or gesture showing partisanship."
     )
     active_support: bool = Field(
-        default=False, description="Gave active support beyond mere presence."
+        default=False, strict=True, description="Gave active support beyond mere presence."
     )
     resigned: bool = Field(
         default=False,
+        strict=True,
         description="For a candidacy: the ASN has resigned in writing (mengundurkan diri "
         "secara tertulis) from the civil service.",
     )

@@ -35,10 +35,10 @@ class ASN(FactModel):
     name: str | None = Field(default=None, max_length=500)
     status: AsnStatus
     position_kind: PositionKind
-    is_pejabat_asn: bool = False
-    is_pejabat_negara: bool = False
+    is_pejabat_asn: bool = Field(default=False, strict=True)
+    is_pejabat_negara: bool = Field(default=False, strict=True)
     on_unpaid_leave: bool = Field(
-        default=False, description="On cuti di luar tanggungan negara (CLTN)."
+        default=False, strict=True, description="On cuti di luar tanggungan negara (CLTN)."
     )
     agency: str | None = Field(default=None, max_length=500)
     unit: str | None = Field(default=None, max_length=500)

@@ -24,7 +24,7 @@ class Candidate(FactModel):
     party: str | None = Field(default=None, max_length=200)
     penetapan_date: dt.date | None = None
     is_incumbent: bool = Field(
-        default=False, description="The incumbent (petahana) head of the region."
+        default=False, strict=True, description="The incumbent (petahana) head of the region."
     )
 
     @property

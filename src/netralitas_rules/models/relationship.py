@@ -17,7 +17,7 @@ class Relationship(FactModel):
     person: str = Field(min_length=1, max_length=200)
     relative: str = Field(min_length=1, max_length=200)
     kinship: Kinship
-    degree: int | None = Field(default=None, ge=1, le=10)
+    degree: int | None = Field(default=None, ge=1, le=10, strict=True)
 
     @model_validator(mode="after")
     def _degree(self) -> Relationship:
