@@ -361,7 +361,7 @@ def check_set(files: Sequence[LoadedFile]) -> list[Problem]:
                 )
     known = set(by_instrument)
     for f in files:
-        for where, ref in _refs(f.regulation):
+        for where, ref in f.regulation.references():
             if ref.instrument is not None and ref.instrument not in known:
                 problems.append(
                     f.located.problem(
@@ -381,21 +381,6 @@ def check_set(files: Sequence[LoadedFile]) -> list[Problem]:
                     )
                 )
     return problems
-
-
-def _refs(reg: RegulationFile) -> Iterable[tuple[KeyPath, Ref]]:
-    for s, sched in enumerate(reg.sanction_schedules):
-        for t, tier in enumerate(sched.tiers):
-            yield ("sanction_schedules", s, "tiers", t, "citation"), tier.citation
-    for i, prov in enumerate(reg.provisions):
-        for j, ref in enumerate(prov.also_cites):
-            yield ("provisions", i, "also_cites", j), ref
-        c = prov.consequence
-        for name, value in (("tier_basis", c.tier_basis), ("penalty_basis", c.penalty_basis)):
-            if value is not None:
-                yield ("provisions", i, "consequence", name), value
-        for j, ref in enumerate(c.status_basis):
-            yield ("provisions", i, "consequence", "status_basis", j), ref
 
 
 __all__ = [
