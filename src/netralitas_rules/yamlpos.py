@@ -227,6 +227,17 @@ def _too_large(file: str, size: int) -> Problem:
     )
 
 
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    """The 1-based ``(line, column)`` where a node starts."""
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _key_problem(located: Located, key_node: yaml.Node, path: KeyPath, message: str) -> Problem:
+    """A problem reported at a mapping key's own place."""
+    line, column = _mark(key_node)
+    return Problem(located.file, line, column, render_path(path), message)
+
+
 def _build(
     node: yaml.Node,
     path: KeyPath,
@@ -243,7 +254,7 @@ def _build(
         )
     if depth > MAX_DEPTH:
         raise _TooBigError(f"the document nests deeper than {MAX_DEPTH} levels; flatten it")
-    located.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    located.positions.setdefault(path, _mark(node))
     if node.tag not in _STANDARD_TAGS:
         located.problems.append(
             located.problem(
@@ -257,54 +268,35 @@ def _build(
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.tag == _MERGE_TAG:
                 located.problems.append(
-                    Problem(
-                        located.file,
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                        render_path(path),
+                    _key_problem(
+                        located,
+                        key_node,
+                        path,
                         "merge keys (<<) are not allowed; write the keys out",
                     )
                 )
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _STANDARD_TAGS:
                 located.problems.append(
-                    Problem(
-                        located.file,
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                        render_path(path),
-                        "a key must be plain text",
-                    )
+                    _key_problem(located, key_node, path, "a key must be plain text")
                 )
                 continue
             try:
                 key = str(loader.construct_object(key_node))
             except (yaml.YAMLError, ValueError, OverflowError) as exc:
                 located.problems.append(
-                    Problem(
-                        located.file,
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                        render_path(path),
-                        f"cannot read key {key_node.value!r}: {exc}",
+                    _key_problem(
+                        located, key_node, path, f"cannot read key {key_node.value!r}: {exc}"
                     )
                 )
                 continue
             child = (*path, key)
-            pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in result:
-                first = located.positions.get(child, pos)
-                located.problems.append(
-                    Problem(
-                        located.file,
-                        pos[0],
-                        pos[1],
-                        render_path(child),
-                        f"duplicate key {key!r} (first at line {first[0]}); keep one",
-                    )
-                )
+                first = located.positions[child]
+                message = f"duplicate key {key!r} (first at line {first[0]}); keep one"
+                located.problems.append(_key_problem(located, key_node, child, message))
                 continue
-            located.positions[child] = pos
+            located.positions[child] = _mark(key_node)
             result[key] = _build(value_node, child, located, budget, loader, depth + 1)
         return result
     if isinstance(node, yaml.SequenceNode):
