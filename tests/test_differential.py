@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 
 pytest.importorskip("durable")
 
+from _synthetic_rules import DAYS, rule_set, windows
 from netralitas_rules import Case
-from netralitas_rules.conditions import Condition, compile_condition, holds
-from netralitas_rules.engine import CompiledRuleSet, PythonEngine, get_engine
+from netralitas_rules.conditions import Condition, holds
+from netralitas_rules.engine import PythonEngine, get_engine
 from netralitas_rules.engine.durable import DurableEngine
 from netralitas_rules.findings import Report
 from netralitas_rules.testing.strategies import (
@@ -21,14 +22,10 @@ from netralitas_rules.testing.strategies import (
     conditions,
     fact_records,
     inline_elections,
-    regulation_edges,
 )
 
 PYTHON = get_engine("python")
 DURABLE = get_engine("durable")
-_DAYS = st.sampled_from([d.toordinal() for d in regulation_edges()]) | st.integers(
-    dt.date(2000, 1, 1).toordinal(), dt.date(2030, 12, 31).toordinal()
-)
 
 
 def comparable(report: Report) -> dict[str, Any]:
@@ -47,51 +44,23 @@ def test_durable_reports_equal_python_reports(case: Case) -> None:
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cases(election=inline_elections(), max_activities=4), st.none() | _DAYS)
+@given(cases(election=inline_elections(), max_activities=4), st.none() | DAYS)
 def test_durable_reports_equal_python_on_inline_calendars(case: Case, at: int | None) -> None:
     """On generated calendars, judged on the act's date or a fixed day, both agree."""
     day = dt.date.fromordinal(at) if at is not None else None
     assert comparable(DURABLE.evaluate(case, at=day)) == comparable(PYTHON.evaluate(case, at=day))
 
 
-def _rule_set(conds: list[Condition], windows: list[tuple[int, int]]) -> CompiledRuleSet:
-    """One rule per condition, each with its own validity window."""
-    from dataclasses import replace
-
-    base = PYTHON.rules.rules[0]
-    rules = tuple(
-        replace(
-            base,
-            number=i,
-            provision=base.provision.model_copy(update={"when": c}),
-            valid_from=lo,
-            valid_until=hi,
-            kinds=None,
-            predicate=compile_condition(c),
-        )
-        for i, (c, (lo, hi)) in enumerate(zip(conds, windows, strict=True))
-    )
-    return CompiledRuleSet(
-        regulations=PYTHON.rules.regulations, rules=rules, by_kind={}, any_kind=rules, coverage={}
-    )
-
-
-@st.composite
-def _windows(draw: st.DrawFn) -> tuple[int, int]:
-    lo, hi = sorted(draw(st.lists(_DAYS, min_size=2, max_size=2)))
-    return lo, hi if draw(st.booleans()) else dt.date.max.toordinal() + 1
-
-
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    st.lists(st.tuples(conditions(), _windows()), min_size=1, max_size=6),
-    st.lists(st.tuples(fact_records(), _DAYS), min_size=1, max_size=12),
+    st.lists(st.tuples(conditions(), windows()), min_size=1, max_size=6),
+    st.lists(st.tuples(fact_records(), DAYS), min_size=1, max_size=12),
 )
 def test_durable_compilation_agrees_with_holds(
     rules: list[tuple[Condition, tuple[int, int]]], records: list[tuple[dict[str, Any], int]]
 ) -> None:
     """Random condition trees over the catalogue match in durable exactly when holds says."""
-    compiled = _rule_set([c for c, _ in rules], [w for _, w in rules])
+    compiled = rule_set([c for c, _ in rules], [w for _, w in rules], indexed=False)
     engine = DurableEngine(compiled)
     try:
         for record, day in records:

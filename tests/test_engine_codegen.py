@@ -3,69 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from _synthetic_rules import DAYS, OPEN, rule_set, windows
 from netralitas_rules import Case
-from netralitas_rules.conditions import All, Compare, Condition, Op, compile_condition, holds
-from netralitas_rules.engine import CompiledRuleSet, PythonEngine, get_engine
+from netralitas_rules.conditions import All, Compare, Condition, Op, holds
+from netralitas_rules.engine import PythonEngine, get_engine
 from netralitas_rules.engine.codegen import build_matcher, matcher_source
-from netralitas_rules.engine.compiler import index_kinds
 from netralitas_rules.testing.strategies import (
     cases,
     conditions,
     fact_records,
     inline_elections,
-    regulation_edges,
 )
 from netralitas_rules.vocabulary import ActivityKind
 
 SHIPPED = get_engine("python").rules
 GENERATED = PythonEngine(SHIPPED)
 CLOSURES = PythonEngine(SHIPPED, codegen=False)
-_OPEN = dt.date.max.toordinal() + 1
-_DAYS = st.sampled_from([d.toordinal() for d in regulation_edges()]) | st.integers(
-    dt.date(2000, 1, 1).toordinal(), dt.date(2030, 12, 31).toordinal()
-)
 _KINDS = [k.value for k in ActivityKind]
-
-
-def _rule_set(conds: list[Condition], windows: list[tuple[int, int]]) -> CompiledRuleSet:
-    """One rule per condition, each with its own validity window, indexed as compile_rules
-    indexes them (by the kinds a top-level test pins)."""
-    base = SHIPPED.rules[0]
-    rules = tuple(
-        replace(
-            base,
-            number=i,
-            provision=base.provision.model_copy(update={"when": c}),
-            valid_from=lo,
-            valid_until=hi,
-            kinds=index_kinds(c),
-            predicate=compile_condition(c),
-        )
-        for i, (c, (lo, hi)) in enumerate(zip(conds, windows, strict=True))
-    )
-    by_kind: dict[str, list[Any]] = {}
-    for rule in rules:
-        for kind in sorted(rule.kinds or ()):
-            by_kind.setdefault(kind, []).append(rule)
-    return CompiledRuleSet(
-        regulations=SHIPPED.regulations,
-        rules=rules,
-        by_kind={k: tuple(v) for k, v in by_kind.items()},
-        any_kind=tuple(r for r in rules if r.kinds is None),
-        coverage={},
-    )
-
-
-@st.composite
-def _windows(draw: st.DrawFn) -> tuple[int, int]:
-    lo, hi = sorted(draw(st.lists(_DAYS, min_size=2, max_size=2)))
-    return lo, hi if draw(st.booleans()) else _OPEN
 
 
 @st.composite
@@ -97,14 +56,14 @@ def _records_with_kind(draw: st.DrawFn) -> dict[str, Any]:
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    st.lists(st.tuples(_indexed_conditions(), _windows()), min_size=1, max_size=8),
-    st.lists(st.tuples(_records_with_kind(), _DAYS), min_size=1, max_size=12),
+    st.lists(st.tuples(_indexed_conditions(), windows()), min_size=1, max_size=8),
+    st.lists(st.tuples(_records_with_kind(), DAYS), min_size=1, max_size=12),
 )
 def test_generated_matchers_agree_with_closures_and_holds(
     rules: list[tuple[Condition, tuple[int, int]]], records: list[tuple[dict[str, Any], int]]
 ) -> None:
     """Random indexed condition trees match through generated code exactly as the closures."""
-    compiled = _rule_set([c for c, _ in rules], [w for _, w in rules])
+    compiled = rule_set([c for c, _ in rules], [w for _, w in rules], indexed=True)
     generated = PythonEngine(compiled)
     closures = PythonEngine(compiled, codegen=False)
     for record, day in records:
@@ -127,7 +86,7 @@ def test_generated_reports_equal_closure_reports(case: Case) -> None:
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cases(election=inline_elections(), max_activities=4), st.none() | _DAYS)
+@given(cases(election=inline_elections(), max_activities=4), st.none() | DAYS)
 def test_generated_reports_equal_closure_reports_on_any_day(case: Case, at: int | None) -> None:
     """Judged on the act's date or on a fixed day, both matchers give identical reports."""
     day = dt.date.fromordinal(at) if at is not None else None
@@ -146,7 +105,7 @@ def test_constants_are_literals_or_bound_names() -> None:
             Compare("activity.platform", Op.EQ, hostile),
         )
     )
-    compiled = _rule_set([cond], [(0, _OPEN)])
+    compiled = rule_set([cond], [(0, OPEN)], indexed=True)
     source, _ = matcher_source(compiled.rules, "banner_display")
     assert repr(hostile) in source
     assert "import os" not in source.replace(repr(hostile), "")
@@ -160,7 +119,7 @@ def test_dates_are_bound_names() -> None:
     """A date constant is bound in the namespace and compared by value."""
     start = dt.date(2024, 2, 14)
     cond = Compare("candidate.penetapan_date", Op.GTE, start)
-    compiled = _rule_set([cond], [(0, _OPEN)])
+    compiled = rule_set([cond], [(0, OPEN)], indexed=True)
     source, namespace = matcher_source(compiled.rules, None)
     assert "_c0" in source
     assert namespace["_c0"] == start
@@ -173,7 +132,7 @@ def test_dates_are_bound_names() -> None:
 def test_long_conjunctions_compile_past_the_nesting_limit() -> None:
     """A rule with more conjuncts than Python can nest blocks still compiles and matches."""
     items = tuple(Compare("activity.asn_mobilised", Op.GTE, n) for n in range(30))
-    compiled = _rule_set([All(items)], [(0, _OPEN)])
+    compiled = rule_set([All(items)], [(0, OPEN)], indexed=True)
     match = build_matcher(compiled.rules, None)
     assert [r.number for r in match({"activity.asn_mobilised": 29}, 1)] == [0]
     assert match({"activity.asn_mobilised": 28}, 1) == []
