@@ -124,3 +124,15 @@ def test_report_json_round_trip(case: Case) -> None:
     report = evaluate(case)
     data = json.loads(json.dumps(as_json(report)))
     assert Report.model_validate(data) == report
+
+
+def test_a_finding_tiered_by_other_provisions_says_which_in_both_languages() -> None:
+    """The seed's UU 7/2017 Pasal 283 finding carries tier_from and the text names them."""
+    from netralitas_rules import load_case
+    from netralitas_rules.render import render_report
+
+    report = evaluate(load_case("examples/muaro-jambi-2019.yaml"))
+    (f,) = [f for f in report.findings if f.provision_id == "uu7-283"]
+    assert (f.tier, f.tier_from) == (None, ("pp53-4-13-b", "pp94-5-n-6"))
+    assert "Tingkat: mengikuti tingkat pp53-4-13-b, pp94-5-n-6" in render_report(report, "id")
+    assert "Tier: as tiered by pp53-4-13-b, pp94-5-n-6" in render_report(report, "en")

@@ -429,3 +429,30 @@ def test_test_folders_are_not_rule_files(rules_dir: RulesDir) -> None:
         }
     )
     assert [r.key for r in load_regulations([root]).versions] == ["pp-1-2000@2000-01-01"]
+
+
+def test_tier_from_names_a_loaded_provision(rules_dir: RulesDir) -> None:
+    """`tier_from` must name provisions of the loaded files, with a did-you-mean."""
+    text = replaced(
+        RULE_YAML,
+        "      tier: SEDANG\n      tier_basis: Pasal 2\n",
+        "      tier_from: [pp1-2]\n",
+    )
+    assert _set_error(rules_dir, {"pp-1-2000/2000-01-01.yaml": text}) == (
+        "R/pp-1-2000/2000-01-01.yaml:26:19: provisions[0].consequence.tier_from[0]: unknown "
+        "provision 'pp1-2'; did you mean 'pp1-1'?; tier_from names provisions of the loaded "
+        "rule files"
+    )
+
+
+def test_tier_from_beside_a_tier(rule_error: RuleError) -> None:
+    """A consequence either has its own tier or defers to other provisions, not both."""
+    text = replaced(
+        RULE_YAML,
+        "      tier_basis: Pasal 2\n",
+        "      tier_basis: Pasal 2\n      tier_from: [pp1-1]\n",
+    )
+    assert rule_error(text) == (
+        "2000-01-01.yaml:24:5: provisions[0].consequence: tier_from is for a DISIPLIN "
+        "consequence without a tier of its own; remove tier or tier_from"
+    )

@@ -261,6 +261,34 @@ def test_an_open_tier_finding_is_referred_but_does_not_hide_a_fixed_tier() -> No
     assert (rec.tier, [r.activity_id for r in rec.referrals]) == (Tier.BERAT, ["o1"])
 
 
+def test_a_statute_tiered_by_a_discipline_pp_is_not_referred_when_the_pp_fixes_the_tier() -> None:
+    """UU 7/2017 Pasal 283 defers its tier to PP 94 angka 6 (tier_from): no referral."""
+    act = {"id": "g1", "date": "2024-01-10", "kind": "partisan_gathering", "candidate_ids": ["c1"]}
+    assessment = judged(make_case([act]))
+    fired = {f.provision_id: f.tier for f in evaluate(make_case([act])).findings}
+    assert fired == {"pp94-5-n-6": Tier.BERAT, "uu7-283": None}
+    rec = assessment.recommendation(Track.DISIPLIN)
+    assert rec is not None
+    assert (rec.tier, rec.referrals) == (Tier.BERAT, ())
+
+
+def test_a_statute_tiered_by_a_pp_is_referred_when_no_pp_provision_fixes_the_tier() -> None:
+    """Under PP 53/2010 partisan gatherings are tiered only for presidential pairs: toward a
+    legislative candidate in 2019 UU 7/2017 Pasal 283 stands alone and goes to the PPK."""
+    caleg = {
+        "id": "c1",
+        "office": "DPRD_KABUPATEN_KOTA",
+        "party": "X",
+        "penetapan_date": "2018-09-20",
+    }
+    act = {"id": "g1", "date": "2019-03-10", "kind": "partisan_gathering", "candidate_ids": ["c1"]}
+    case = make_case([act], election="pemilu-2019", candidates=[caleg])
+    assert [f.provision_id for f in evaluate(case).findings] == ["uu7-283"]
+    rec = judged(case).recommendation(Track.DISIPLIN)
+    assert rec is not None
+    assert [(r.provision_id, r.activity_id) for r in rec.referrals] == [("uu7-283", "g1")]
+
+
 # --------------------------------------------------------------------------- other tracks
 
 

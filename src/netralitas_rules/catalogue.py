@@ -63,6 +63,8 @@ def consequence_text(c: Consequence) -> str:
         return penalty_text(c.penalty)
     if c.status_effect is not None:
         return c.status_effect.value
+    if c.track is Track.DISIPLIN and c.tier_from:
+        return "as tiered by " + ", ".join(c.tier_from)
     if c.track is Track.DISIPLIN:
         return "not fixed (PPK)"
     return "—"

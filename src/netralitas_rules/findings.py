@@ -78,6 +78,9 @@ class Finding(OutModel):
     summary_en: str
     track: Track
     tier: Tier | None
+    tier_from: tuple[str, ...] = Field(
+        default=(), description="Provisions whose tier governs this finding's conduct."
+    )
     forms: tuple[SanctionForm, ...] = ()
     penalty: Penalty | None = None
     status_effect: StatusEffect | None = None
@@ -315,6 +318,7 @@ def _validated_constant_parts(
         summary_en=provision.summary_en,
         track=c.track,
         tier=c.tier,
+        tier_from=c.tier_from,
         forms=forms,
         penalty=c.penalty,
         status_effect=c.status_effect,

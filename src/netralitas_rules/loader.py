@@ -359,6 +359,18 @@ def check_set(files: Sequence[LoadedFile]) -> list[Problem]:
                         f"this version starts {nv.effective_from}; make them meet",
                     )
                 )
+    for f in files:
+        for i, prov in enumerate(f.regulation.provisions):
+            for j, other in enumerate(prov.consequence.tier_from):
+                if other not in provision_home:
+                    problems.append(
+                        f.located.problem(
+                            ("provisions", i, "consequence", "tier_from", j),
+                            f"unknown provision {other!r}"
+                            f"{suggest(other, sorted(provision_home))}; tier_from names "
+                            "provisions of the loaded rule files",
+                        )
+                    )
     known = set(by_instrument)
     for f in files:
         for where, ref in f.regulation.references():

@@ -262,6 +262,11 @@ class Consequence(RuleModel):
     )
     status_effect: StatusEffect | None = None
     status_basis: tuple[RefField, ...] = ()
+    tier_from: tuple[str, ...] = Field(
+        default=(),
+        description="Provision ids whose tier governs this conduct: for a statute that "
+        "forbids it while a discipline PP sets the tier (e.g. UU 7/2017 Pasal 283).",
+    )
 
     @model_validator(mode="after")
     def _fits_track(self) -> Consequence:
@@ -273,6 +278,11 @@ class Consequence(RuleModel):
             raise ValueError(f"only DISIPLIN consequences have a tier, not {self.track.value}")
         if self.tier is not None and self.tier_basis is None:
             raise ValueError("a tier needs tier_basis: the article that assigns it")
+        if self.tier_from and (self.track is not Track.DISIPLIN or self.tier is not None):
+            raise ValueError(
+                "tier_from is for a DISIPLIN consequence without a tier of its own; "
+                "remove tier or tier_from"
+            )
         return self
 
 

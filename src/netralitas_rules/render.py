@@ -24,6 +24,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "id": "tidak ditetapkan oleh naskah yang ditemukan; diserahkan kepada PPK",
         "en": "not fixed by the text found; referred to the PPK",
     },
+    "tier_from": {"id": "mengikuti tingkat", "en": "as tiered by"},
     "forms": {"id": "Bentuk sanksi", "en": "Sanction forms"},
     "penalty": {"id": "Ancaman pidana", "en": "Criminal penalty"},
     "status_effect": {"id": "Akibat kepegawaian", "en": "Employment consequence"},
@@ -71,7 +72,11 @@ def render_finding(n: int, f: Finding, lang: str) -> list[str]:
     ]
     tier = f.tier.value if f.tier else None
     if f.track.value == "DISIPLIN":
-        tier_text = tier or label("tier_open", lang)
+        tier_text = tier or (
+            f"{label('tier_from', lang)} {', '.join(f.tier_from)}"
+            if f.tier_from
+            else label("tier_open", lang)
+        )
         lines.append(
             f"    {label('track', lang)}: {f.track.value} · {label('tier', lang)}: {tier_text}"
         )

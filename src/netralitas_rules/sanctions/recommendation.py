@@ -103,6 +103,15 @@ def _imposer(
     return step.actor, step.actor_en or step.actor, basis
 
 
+def _tier_set_elsewhere(f: Finding, act_findings: Sequence[Finding]) -> bool:
+    """A tierless finding whose rule file names the provisions that set its tier
+    (``tier_from``) needs no referral when one of them fixed a tier for the same act."""
+    return f.tier is None and any(
+        g.provision_id in f.tier_from and g.tier is not None and g.candidate_id == f.candidate_id
+        for g in act_findings
+    )
+
+
 def _policy(pid: str, source: CombinationPolicy | RepeatPolicy) -> PolicyApplied:
     return PolicyApplied(
         id=pid,
@@ -144,6 +153,8 @@ def _discipline(
             key=lambda p: p.date,
         )
         for f in act_findings:
+            if _tier_set_elsewhere(f, act_findings):
+                continue
             if f.tier is None or f.certainty.level is Certainty.UNRESOLVED:
                 referrals.append(
                     Referral(
