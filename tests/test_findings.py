@@ -136,3 +136,14 @@ def test_a_finding_tiered_by_other_provisions_says_which_in_both_languages() -> 
     assert (f.tier, f.tier_from) == (None, ("pp53-4-13-b", "pp94-5-n-6"))
     assert "Tingkat: mengikuti tingkat pp53-4-13-b, pp94-5-n-6" in render_report(report, "id")
     assert "Tier: as tiered by pp53-4-13-b, pp94-5-n-6" in render_report(report, "en")
+
+
+def test_explain_a_negated_all_shows_only_the_elements_that_failed() -> None:
+    """not(all(a, b)) holds through whichever of a, b failed: only that one is evidence."""
+    cond = parse_condition(
+        {"not": {"all": [{"activity.kind": "campaign_attendance"}, {"asn.on_unpaid_leave": True}]}}
+    )
+    record = {"activity.kind": "campaign_attendance", "asn.on_unpaid_leave": False}
+    assert [(e.element, e.value, e.held) for e in explain(cond, record)] == [
+        ("not asn.on_unpaid_leave = true", "false", True)
+    ]

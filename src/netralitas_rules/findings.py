@@ -183,10 +183,13 @@ def _evidence(condition: Condition, record: Mapping[str, Any], negated: bool) ->
         return _evidence(condition.item, record, not negated)
     assert isinstance(condition, All | AnyOf)
     items: list[Evidence] = []
+    # An 'all' (or, by De Morgan, a negated 'any') holds through every part: show them all.
+    # An 'any' (or a negated 'all') holds through the parts that held: show only those. A part
+    # held exactly when every element of its own evidence held.
+    through_some = isinstance(condition, AnyOf) != negated
     for item in condition.items:
         part = _evidence(item, record, negated)
-        # For an 'any', show the branches that made it hold; for 'all', every element.
-        if isinstance(condition, AnyOf) and not negated and not all(e.held for e in part):
+        if through_some and not all(e.held for e in part):
             continue
         items.extend(part)
     return items
