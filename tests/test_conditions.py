@@ -269,3 +269,18 @@ def test_catalogue_covers_the_operators() -> None:
         elif path not in ordered:
             with pytest.raises(ConditionError):
                 parse_condition({path: {"gt": sample}})
+
+
+def test_as_date_reads_dates_and_iso_text_only() -> None:
+    """A date, or YYYY-MM-DD text, is a date; a datetime, other text or a number is not."""
+    import datetime as _dt
+
+    from netralitas_rules.conditions import as_date
+
+    assert as_date(_dt.date(2021, 8, 31)) == _dt.date(2021, 8, 31)
+    assert as_date("2021-08-31") == _dt.date(2021, 8, 31)
+    assert [as_date(v) for v in ("31/08/2021", _dt.datetime(2021, 8, 31), 20210831)] == [
+        None,
+        None,
+        None,
+    ]

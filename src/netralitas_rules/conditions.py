@@ -392,6 +392,22 @@ def _parse_compare(
     return Compare(fact, op, checked_one)
 
 
+def as_date(value: Any) -> dt.date | None:
+    """The date a YAML or JSON value stands for (a date, or ``YYYY-MM-DD`` text), else None.
+
+    >>> as_date("2021-08-31"), as_date("31/08/2021")
+    (datetime.date(2021, 8, 31), None)
+    """
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
 def _check_value(spec: FactSpec, value: Any, where: Path, problems: list[tuple[Path, str]]) -> Any:
     """The value as the fact record holds it, or MISSING after recording a problem."""
     t = spec.value_type
@@ -414,13 +430,9 @@ def _check_value(spec: FactSpec, value: Any, where: Path, problems: list[tuple[P
     if t is FactType.TEXT and isinstance(value, str):
         return value
     if t is FactType.DATE:
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
+        day = as_date(value)
+        if day is not None:
+            return day
     article = "an" if t.value[0] in "aeiou" else "a"
     problems.append(
         (

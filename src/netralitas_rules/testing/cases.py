@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..conditions import suggest
+from ..conditions import as_date, suggest
 from ..elections import shipped_elections
 from ..engine import CompiledRuleSet, Engine, get_engine
 from ..errors import CaseFileError, Problem
@@ -262,13 +262,9 @@ def _unknown_keys(
 def _date(located: Located, path: KeyPath, value: Any, problems: list[Problem]) -> dt.date | None:
     if value is None:
         return None
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
+    day = as_date(value)
+    if day is not None:
+        return day
     problems.append(located.problem(path, f"{value!r} is not a date; write YYYY-MM-DD"))
     return None
 
