@@ -237,3 +237,20 @@ def test_default_engine_is_python() -> None:
     engine = get_engine()
     assert isinstance(engine, PythonEngine)
     assert engine.name == "python"
+
+
+def test_at_must_be_a_plain_date() -> None:
+    """`at=` is checked once on entry: text or a datetime is refused with what to pass."""
+    import datetime as _dt
+
+    from netralitas_rules import evaluate, load_case
+
+    case = load_case("examples/muaro-jambi-2019.yaml")
+    with pytest.raises(TypeError) as text:
+        evaluate(case, at="2019-03-10")  # type: ignore[arg-type]
+    assert str(text.value) == (
+        "at must be a datetime.date, not str '2019-03-10'; e.g. datetime.date(2024, 1, 10)"
+    )
+    with pytest.raises(TypeError) as moment:
+        evaluate(case, at=_dt.datetime(2019, 3, 10, 9, 30))
+    assert str(moment.value).startswith("at must be a datetime.date, not datetime ")

@@ -67,21 +67,25 @@ class Engine(ABC):
         With ``strict`` a :class:`NoVersionInForceError` is raised when a lineage of
         instruments that has rules for an act's kind covers no version on that date.
         """
+        # The case is validated; ``at`` is the one value a caller hands in unchecked. Checked
+        # here once, so everything below can assemble output models without revalidation.
+        if at is not None and type(at) is not dt.date:
+            raise TypeError(
+                f"at must be a datetime.date, not {type(at).__name__} {at!r}; "
+                "e.g. datetime.date(2024, 1, 10)"
+            )
         findings: list[Finding] = []
         applied: list[LawApplied] = []
         regs = self.rules.regulations
         status = case.asn.status
         make_record = record_maker(case)
-        # A validated case holds plain dates; ``at`` is trusted only when it is one too (a
-        # date subclass goes through validation like any other caller-supplied value).
-        trusted = at is None or type(at) is dt.date
         for activity in case.activities:
             day = at or activity.date
             in_force, versions = self._in_force(day)
             if strict:
                 self._check_coverage(activity, day)
             values = {"activity_id": activity.id, "judged_on": day, "versions": versions}
-            applied.append(assemble(LawApplied, values) if trusted else LawApplied(**values))
+            applied.append(assemble(LawApplied, values))
             ordinal = day.toordinal()
             if activity.candidate_ids:
                 targets: Sequence[Candidate | None] = [
