@@ -175,38 +175,60 @@ def standing(election: Election, candidate: Candidate, day: dt.date) -> Candidat
     return CandidateStanding.CALON
 
 
-# Per model class and prefix: the (field name, fact path) pairs that are facts, in field
-# order. Read once, so building a record does no string formatting or catalogue lookups.
-_FIELD_PATHS: dict[tuple[str, type[BaseModel]], tuple[tuple[str, str], ...]] = {}
+# A record is filled by a function generated per (prefix, class): one attribute read and one
+# store per fact field, instead of a loop that looks each field up. The same source serves
+# the validated pydantic models (enum members, stored as their values) and the batch's wire
+# structs (enum values already plain strings), so both give equal records.
+_PUTTERS: dict[tuple[str, type], Callable[[dict[str, Any], Any], None]] = {}
 
 
-def _field_paths(prefix: str, model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
-    key = (prefix, model)
-    hit = _FIELD_PATHS.get(key)
-    if hit is None:
-        paths = ((name, f"{prefix}.{name}") for name in model.model_fields)
-        hit = _FIELD_PATHS[key] = tuple((n, p) for n, p in paths if p in FACTS)
-    return hit
+def _fact_fields(prefix: str, cls: type) -> list[tuple[str, FactSpec]]:
+    names: Any = getattr(cls, "model_fields", None) or getattr(cls, "__struct_fields__", ())
+    return [(n, FACTS[f"{prefix}.{n}"]) for n in names if f"{prefix}.{n}" in FACTS]
 
 
-_PLAIN = frozenset({str, bool, int, dt.date})
-
-
-def _put(record: dict[str, Any], prefix: str, model: BaseModel) -> None:
-    values = model.__dict__
-    for name, path in _field_paths(prefix, type(model)):
-        value = values[name]
-        if type(value) in _PLAIN:  # most values: stored as they are, one set lookup
-            record[path] = value
-        elif value is None:
-            continue
-        # ``_value_`` is what the ``value`` property returns, without the descriptor call.
-        elif isinstance(value, tuple):
-            record[path] = tuple([v._value_ if isinstance(v, StrEnum) else v for v in value])
-        elif isinstance(value, StrEnum):
-            record[path] = value._value_
+def _putter(prefix: str, cls: type) -> Callable[[dict[str, Any], Any], None]:
+    key = (prefix, cls)
+    hit = _PUTTERS.get(key)
+    if hit is not None:
+        return hit
+    lines = ["def put(record, obj, str=str, tuple=tuple):"]
+    for name, spec in _fact_fields(prefix, cls):
+        path = repr(spec.path)
+        lines.append(f"    v = obj.{name}")
+        if spec.many:
+            # A tuple (never None); enum members become their values.
+            lines.append(
+                f"    record[{path}] = v if not v or v[0].__class__ is str "
+                "else tuple([x if x.__class__ is str else x._value_ for x in v])"
+            )
+        elif spec.value_type is FactType.ENUM:
+            lines.append(
+                f"    if v is not None: record[{path}] = v if v.__class__ is str else v._value_"
+            )
         else:
-            record[path] = value
+            lines.append(f"    if v is not None: record[{path}] = v")
+    if len(lines) == 1:
+        lines.append("    pass")
+    namespace: dict[str, Any] = {}
+    # Our own source: attribute names and paths come from the model classes and FACTS.
+    exec(compile("\n".join(lines), f"<netralitas facts {prefix}>", "exec"), namespace)
+    put: Callable[[dict[str, Any], Any], None] = namespace["put"]
+    _PUTTERS[key] = put
+    return put
+
+
+def _put(record: dict[str, Any], prefix: str, obj: Any) -> None:
+    _putter(prefix, type(obj))(record, obj)
+
+
+def _no_put(record: dict[str, Any], obj: Any) -> None:
+    return None
+
+
+def enum_value(value: Any) -> Any:
+    """The value of an enum member; a plain string (a wire struct's enum field) as it is."""
+    return value if value.__class__ is str else value._value_
 
 
 _BEFORE = CampaignPhase.BEFORE_CAMPAIGN.value
@@ -216,47 +238,84 @@ _BAKAL = CandidateStanding.BAKAL_CALON.value
 _CALON = CandidateStanding.CALON.value
 
 
-def record_maker(case: Case) -> Callable[[Activity, Candidate | None], dict[str, Any]]:
+_ELECTIONS: dict[int, tuple[Election, tuple[str, dt.date, dt.date, dt.date | None]]] = {}
+
+
+def _election_parts(election: Election) -> tuple[str, dt.date, dt.date, dt.date | None]:
+    """The election's kind, campaign bounds and penetapan day, read once per calendar
+    object (keyed by id; the entry keeps the calendar alive, so the id stays its own)."""
+    hit = _ELECTIONS.get(id(election))
+    if hit is None or hit[0] is not election:
+        campaign = election.campaign
+        stage = election.stage(StageKind.PENETAPAN_CALON)
+        if len(_ELECTIONS) >= 10_000:
+            _ELECTIONS.clear()
+        hit = _ELECTIONS[id(election)] = (
+            election,
+            (
+                election.kind.value,
+                campaign.start,
+                campaign.end,
+                stage.start if stage else None,
+            ),
+        )
+    return hit[1]
+
+
+def record_maker(
+    case: Case, election: Election | None = None
+) -> Callable[[Activity, Candidate | None], dict[str, Any]]:
     """A builder of the case's fact records (``maker(activity, candidate)``), equal to
     :func:`fact_record`: the parts that do not depend on the act (the ASN, the election, each
-    candidate) are read once per case instead of once per record."""
-    election = case.election
-    base: dict[str, Any] = {"election.kind": election.kind.value}
-    _put(base, "asn", case.asn)
-    campaign = election.campaign
-    start, end = campaign.start, campaign.end
-    stage = election.stage(StageKind.PENETAPAN_CALON)
-    stage_start = stage.start if stage else None
+    candidate) are read once per case instead of once per record.
+
+    ``case`` may also be a batch wire case (same attribute names, enum values as plain
+    strings); its ``election`` is then passed separately as the shipped calendar.
+    """
+    if election is None:
+        election = case.election
+    kind, start, end, stage_start = _election_parts(election)
+    asn = case.asn
+    base: dict[str, Any] = {"election.kind": kind}
+    _putter("asn", type(asn))(base, asn)
     relationships = case.relationships
-    asn_id = case.asn.id
-    # id -> (candidate kept alive so the id stays its own, its model facts)
+    asn_id = asn.id
+    acts = case.activities
+    act_cls = type(acts[0]) if acts else None
+    put_activity = _putter("activity", act_cls) if act_cls is not None else _no_put
+    # id -> (candidate kept alive so the id stays its own, the base with its model facts)
     parts: dict[int, tuple[Candidate, dict[str, Any]]] = {}
 
     def make(activity: Activity, candidate: Candidate | None) -> dict[str, Any]:
-        record = base.copy()
-        _put(record, "activity", activity)
+        if candidate is None:
+            record = base.copy()
+        else:
+            hit = parts.get(id(candidate))
+            if hit is None or hit[0] is not candidate:
+                own = base.copy()
+                _put(own, "candidate", candidate)
+                own["candidate.is_independent"] = candidate.is_independent
+                hit = parts[id(candidate)] = (candidate, own)
+            record = hit[1].copy()
+        if type(activity) is act_cls:
+            put_activity(record, activity)
+        else:
+            _put(record, "activity", activity)
         day = activity.date
         record["activity.campaign_phase"] = (
             _BEFORE if day < start else _AFTER if day > end else _DURING
         )
         if candidate is not None:
-            hit = parts.get(id(candidate))
-            if hit is None or hit[0] is not candidate:
-                own: dict[str, Any] = {}
-                _put(own, "candidate", candidate)
-                hit = parts[id(candidate)] = (candidate, own)
-            record.update(hit[1])
             fixed = candidate.penetapan_date
             if fixed is None:
                 fixed = stage_start
             record["candidate.standing"] = _BAKAL if fixed is None or day < fixed else _CALON
-            record["candidate.is_independent"] = candidate.is_independent
             if relationships:
                 acting = activity.asn_id or asn_id
                 record["candidate.kinship_with_asn"] = tuple(
                     sorted(
                         {
-                            r.kinship.value
+                            enum_value(r.kinship)
                             for r in relationships
                             if {r.person, r.relative} == {acting, candidate.id}
                         }

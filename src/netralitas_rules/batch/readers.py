@@ -130,42 +130,123 @@ def _open(path: Path) -> io.BufferedReader:
         raise BatchInputError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
 
 
-def _jsonl_records(path: Path) -> Iterator[RawRecord]:
+BLOCK_BYTES = 256 * 1024
+"""About how much of a JSON Lines file one read takes (whole lines, so blocks vary)."""
+
+
+@dataclass(frozen=True)
+class JsonlBlock:
+    """Whole lines of a JSON Lines file, cut where a line ends: the unit the batch reads,
+    sends to a worker and evaluates. ``first_line`` is the file line ``data`` starts on.
+    ``overlong`` marks one line longer than :data:`MAX_LINE_BYTES`, skipped unread (then
+    ``data`` is empty)."""
+
+    file: str
+    first_line: int
+    data: bytes
+    overlong: bool = False
+
+
+def jsonl_blocks(path: str | Path, size: int = BLOCK_BYTES) -> Iterator[JsonlBlock]:
+    """The file as blocks of whole lines, lazily; memory stays within ``size`` plus one
+    line of at most :data:`MAX_LINE_BYTES`, however long a line is."""
     file = str(path)
-    with _open(path) as fh:
-        number = 0
+    with _open(Path(path)) as fh:
+        line = 1
+        carry = b""  # the start of a line whose end is not read yet (never holds a newline)
+        pending = b""  # read, not yet cut into lines (after a skipped overlong line)
         while True:
-            chunk = fh.readline(MAX_LINE_BYTES + 1)
-            if not chunk:
+            data = pending or fh.read(size)
+            pending = b""
+            if not data:
+                if carry:
+                    yield _tail(file, line, carry)
                 return
-            number += 1
-            if len(chunk) > MAX_LINE_BYTES and not chunk.endswith(b"\n"):
-                # Skip the rest of the overlong line without holding it.
-                while chunk and not chunk.endswith(b"\n"):
-                    chunk = fh.readline(MAX_LINE_BYTES)
-                yield RawRecord(
-                    file,
-                    number,
-                    number,
-                    problem=f"the line is longer than {MAX_LINE_BYTES} bytes",
-                    weight=MAX_LINE_BYTES,
-                )
+            cut = data.rfind(b"\n")
+            if cut < 0:
+                carry += data
+                if len(carry) > MAX_LINE_BYTES:
+                    # Skip the rest of the overlong line without holding it.
+                    carry = b""
+                    while data := fh.read(size):
+                        cut = data.find(b"\n")
+                        if cut >= 0:
+                            pending = data[cut + 1 :]
+                            break
+                    yield JsonlBlock(file, line, b"", overlong=True)
+                    line += 1
                 continue
-            weight = len(chunk)
-            if not chunk.strip():
-                continue  # blank lines carry no record
-            try:
-                text = chunk.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                yield RawRecord(
-                    file,
-                    number,
-                    number,
-                    problem=f"invalid UTF-8 at byte {exc.start + 1}",
-                    weight=weight,
-                )
-                continue
-            yield RawRecord(file, number, number, text=text, weight=weight)
+            block = carry + data[: cut + 1] if carry else data[: cut + 1]
+            carry = data[cut + 1 :]
+            yield JsonlBlock(file, line, block)
+            line += block.count(b"\n")
+
+
+def split_block(block: JsonlBlock, max_lines: int) -> Iterator[JsonlBlock]:
+    """The block cut into blocks of at most ``max_lines`` lines."""
+    data = block.data
+    if block.overlong or data.count(b"\n") < max_lines:
+        yield block
+        return
+    start, line = 0, block.first_line
+    while start < len(data):
+        end = start
+        for _ in range(max_lines):
+            end = data.find(b"\n", end) + 1
+            if end == 0:
+                end = len(data)
+                break
+        yield JsonlBlock(block.file, line, data[start:end])
+        line += max_lines
+        start = end
+
+
+def _tail(file: str, line: int, data: bytes) -> JsonlBlock:
+    """The last line of a file that does not end with a newline."""
+    if len(data) > MAX_LINE_BYTES:
+        return JsonlBlock(file, line, b"", overlong=True)
+    return JsonlBlock(file, line, data)
+
+
+def block_lines(block: JsonlBlock) -> Iterator[tuple[int, bytes | None]]:
+    """The numbered non-blank lines of a block, without their newline; None stands for a
+    line longer than :data:`MAX_LINE_BYTES`."""
+    if block.overlong:
+        yield block.first_line, None
+        return
+    number = block.first_line
+    for line in block.data.split(b"\n"):
+        if len(line) > MAX_LINE_BYTES:
+            yield number, None
+        elif line.strip():  # blank lines carry no record
+            yield number, line
+        number += 1
+
+
+def line_record(file: str, number: int, line: bytes | None) -> RawRecord:
+    """The raw record of one JSON line (see :func:`block_lines`)."""
+    if line is None:
+        return RawRecord(
+            file,
+            number,
+            number,
+            problem=f"the line is longer than {MAX_LINE_BYTES} bytes",
+            weight=MAX_LINE_BYTES,
+        )
+    weight = len(line) + 1
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return RawRecord(
+            file, number, number, problem=f"invalid UTF-8 at byte {exc.start + 1}", weight=weight
+        )
+    return RawRecord(file, number, number, text=text, weight=weight)
+
+
+def _jsonl_records(path: Path) -> Iterator[RawRecord]:
+    for block in jsonl_blocks(path):
+        for number, line in block_lines(block):
+            yield line_record(block.file, number, line)
 
 
 _Row = tuple[int, dict[str, Any] | str, int]  # (row number, cells or a problem, weight)

@@ -1,10 +1,11 @@
 """The batch runner: read, evaluate (in this process or in ``jobs`` worker processes),
 write, and reconcile the counts.
 
-Work travels in chunks of raw records; each worker compiles the rule set once (in its
-initializer) and returns prepared output items and error lines, so the parent only reads
-and writes. At most ``2 * jobs`` chunks are in flight, which keeps memory flat however
-long the input is. Chunks are written in input order.
+Work travels in blocks of whole JSON lines (or, for CSV and Parquet, chunks of raw
+records); the workers inherit the rule set compiled in the parent, cut blocks into lines,
+and return prepared output items and error lines, so the parent only reads and writes. At
+most ``2 * jobs`` tasks are in flight, which keeps memory flat however long the input is.
+Results are written in input order.
 """
 
 from __future__ import annotations
@@ -26,8 +27,28 @@ from typing import Any
 from ..engine import Engine, get_engine
 from ..errors import CaseFileError, NetralitasError
 from ..loader import load_regulations
-from .output import DETAILS, dumps, error_record, open_writer, output_record, prepare
-from .readers import RawRecord, detect_format, parse_raw, raw_records
+from .output import (
+    DETAILS,
+    encode_line,
+    error_record,
+    open_writer,
+    output_record,
+    prepare,
+    summary_record,
+)
+from .readers import (
+    MAX_LINE_BYTES,
+    JsonlBlock,
+    RawRecord,
+    block_lines,
+    detect_format,
+    jsonl_blocks,
+    line_record,
+    parse_raw,
+    raw_records,
+    split_block,
+)
+from .wire import decode
 
 CHUNK_SIZE = 500
 
@@ -60,7 +81,7 @@ class ChunkResult:
     """What one chunk produced: prepared output items, error lines and counts."""
 
     outputs: list[Any]
-    errors: list[str]
+    errors: list[bytes]
     read: int
     findings: int
     weight: int
@@ -89,22 +110,66 @@ def evaluate_chunk(
 ) -> ChunkResult:
     """Parse and evaluate a chunk; each raw record gives one output item or one error line."""
     outputs: list[Any] = []
-    errors: list[str] = []
+    errors: list[bytes] = []
     findings = 0
     for raw in chunk:
-        try:
-            case = parse_raw(raw)
-        except CaseFileError as exc:
-            errors.append(dumps(error_record(raw, exc)))
-            continue
-        try:
-            report = engine.evaluate(case)
-        except NetralitasError as exc:
-            errors.append(dumps(error_record(raw, exc)))
-            continue
-        findings += len(report.findings)
-        outputs.append(prepare(output_record(case, report, detail), out_kind))
+        findings += _evaluate_raw(engine, raw, out_kind, detail, outputs, errors)
     return ChunkResult(outputs, errors, len(chunk), findings, sum(r.weight for r in chunk))
+
+
+def evaluate_block(
+    engine: Engine, block: JsonlBlock, out_kind: str, detail: str = "summary"
+) -> ChunkResult:
+    """Evaluate the lines of a JSON Lines block; each line gives one output item or one
+    error line.
+
+    For the summary output a line in the common shape (a shipped calendar named by id, see
+    :mod:`netralitas_rules.batch.wire`) is decoded into wire structs and summarised from
+    :meth:`Engine.hits`, without building a report; every other line, valid or not, goes
+    through the case models and :meth:`Engine.evaluate`, exactly as :func:`evaluate_chunk`
+    would take it. Both give the same output bytes (``tests/test_wire.py``).
+    """
+    outputs: list[Any] = []
+    errors: list[bytes] = []
+    findings = 0
+    read = 0
+    fast = detail == "summary"
+    for number, line in block_lines(block):
+        read += 1
+        if fast and line is not None:
+            hit = decode(line)
+            if hit is not None:
+                record = summary_record(hit[0], hit[1], engine)
+                findings += len(record["findings"])
+                outputs.append(prepare(record, out_kind))
+                continue
+        raw = line_record(block.file, number, line)
+        findings += _evaluate_raw(engine, raw, out_kind, detail, outputs, errors)
+    weight = MAX_LINE_BYTES if block.overlong else len(block.data)
+    return ChunkResult(outputs, errors, read, findings, weight)
+
+
+def _evaluate_raw(
+    engine: Engine,
+    raw: RawRecord,
+    out_kind: str,
+    detail: str,
+    outputs: list[Any],
+    errors: list[bytes],
+) -> int:
+    """Validate and evaluate one raw record into ``outputs`` or ``errors``; its findings."""
+    try:
+        case = parse_raw(raw)
+    except CaseFileError as exc:
+        errors.append(encode_line(error_record(raw, exc)))
+        return 0
+    try:
+        report = engine.evaluate(case)
+    except NetralitasError as exc:
+        errors.append(encode_line(error_record(raw, exc)))
+        return 0
+    outputs.append(prepare(output_record(case, report, detail), out_kind))
+    return len(report.findings)
 
 
 _Packed = tuple[Any, ...]
@@ -120,6 +185,16 @@ def _work(args: tuple[list[_Packed], str, str]) -> ChunkResult:
     assert _WORKER_ENGINE is not None
     packed, out_kind, detail = args
     return evaluate_chunk(_WORKER_ENGINE, [RawRecord(*r) for r in packed], out_kind, detail)
+
+
+def _work_block(args: tuple[tuple[str, int, bytes, bool], str, str]) -> ChunkResult:
+    assert _WORKER_ENGINE is not None
+    packed, out_kind, detail = args
+    return evaluate_block(_WORKER_ENGINE, JsonlBlock(*packed), out_kind, detail)
+
+
+def _pack_block(block: JsonlBlock) -> tuple[str, int, bytes, bool]:
+    return (block.file, block.first_line, block.data, block.overlong)
 
 
 def _chunks(records: Iterable[RawRecord], size: int) -> Iterator[list[RawRecord]]:
@@ -152,30 +227,45 @@ def run_batch(
 ) -> BatchSummary:
     """Evaluate every case of ``source`` into ``out``; rejected records go to ``errors``
     (JSON Lines). Interrupting (Ctrl-C, SIGTERM) stops after whole records and returns a
-    summary with ``interrupted`` set."""
+    summary with ``interrupted`` set. ``chunk_size`` bounds the records of one task (a
+    JSON Lines task is also at most :data:`~netralitas_rules.batch.readers.BLOCK_BYTES`
+    of lines)."""
     if detail not in DETAILS:
         raise NetralitasError(f"unknown detail {detail!r}; choose one of {', '.join(DETAILS)}")
     if jobs < 1:
         raise NetralitasError(f"--jobs must be at least 1, not {jobs}")
     in_kind = detect_format(source, in_format)
     out_kind = detect_format(out, out_format)
-    records = raw_records(source, in_kind)
+    # JSON Lines travel as blocks of whole lines (the workers cut them into records);
+    # tables as chunks of raw records, grouped into cases by the reader.
+    tasks: Iterator[Any]
+    if in_kind == "jsonl":
+        tasks = (part for block in jsonl_blocks(source) for part in split_block(block, chunk_size))
+        local: Callable[[Engine, Any], ChunkResult] = lambda e, b: evaluate_block(  # noqa: E731
+            e, b, out_kind, detail
+        )
+        remote: tuple[Callable[[Any], ChunkResult], Callable[[Any], Any]] = (
+            _work_block,
+            _pack_block,
+        )
+    else:
+        tasks = _chunks(raw_records(source, in_kind), chunk_size)
+        local = lambda e, c: evaluate_chunk(e, c, out_kind, detail)  # noqa: E731
+        remote = (_work, _pack)
     summary = BatchSummary()
     started = time.perf_counter()
     writer = open_writer(out, out_kind)
     err_writer = open_writer(errors, "jsonl")
     old_term = signal.signal(signal.SIGTERM, _on_sigterm) if _main_thread() else None
     try:
-        chunks = _chunks(records, chunk_size)
         if jobs == 1:
             engine = _engine(backend, rules)
-            results: Iterator[ChunkResult] = (
-                evaluate_chunk(engine, c, out_kind, detail) for c in chunks
-            )
+            results: Iterator[ChunkResult] = (local(engine, t) for t in tasks)
             _drain(results, writer, err_writer, summary, started, progress)
         else:
             _run_pool(
-                chunks,
+                tasks,
+                remote,
                 jobs,
                 backend,
                 rules,
@@ -224,7 +314,8 @@ def _drain(
 
 
 def _run_pool(
-    chunks: Iterator[list[RawRecord]],
+    tasks: Iterator[Any],
+    remote: tuple[Callable[[Any], ChunkResult], Callable[[Any], Any]],
     jobs: int,
     backend: str,
     rules: Sequence[str] | None,
@@ -251,9 +342,11 @@ def _run_pool(
     try:
         pending: deque[AsyncResult[ChunkResult]] = deque()
 
+        work, pack = remote
+
         def results() -> Iterator[ChunkResult]:
-            for chunk in chunks:
-                pending.append(pool.apply_async(_work, ((_pack(chunk), out_kind, detail),)))
+            for task in tasks:
+                pending.append(pool.apply_async(work, ((pack(task), out_kind, detail),)))
                 if len(pending) >= 2 * jobs:
                     yield pending.popleft().get()
             while pending:

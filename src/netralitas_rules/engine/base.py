@@ -17,12 +17,12 @@ from typing import Any
 from ..errors import NoVersionInForceError
 from ..facts import record_maker
 from ..findings import Finding, LawApplied, Report, Stamp, assemble, build_finding
-from ..models import Activity, Candidate, Case
+from ..models import Activity, Candidate, Case, Election
 from ..regulation import RegulationFile
-from ..vocabulary import Track
-from .compiler import CompiledRule, CompiledRuleSet
+from .compiler import TRACK_ORDER, CompiledRule, CompiledRuleSet
 
-_TRACK_ORDER = {Track.DISIPLIN: 0, Track.ETIK: 1, Track.PIDANA: 2, Track.STATUS_KEPEGAWAIAN: 3}
+Hit = tuple[Activity, Candidate | None, CompiledRule]
+"""One provision met by one act toward one candidate (or none)."""
 
 
 @cache
@@ -55,6 +55,11 @@ class Engine(ABC):
         # Versions in force per day. Filled lazily and bounded; a race between threads only
         # computes the same immutable value twice (dict item assignment is atomic).
         self._in_force_memo: dict[dt.date, tuple[list[RegulationFile], tuple[str, ...]]] = {}
+
+    @property
+    def stamp(self) -> Stamp:
+        """What every report of this engine is stamped with (version, rules hash, backend)."""
+        return self._stamp
 
     @abstractmethod
     def match(self, record: Mapping[str, Any], day: int) -> list[CompiledRule]:
@@ -125,6 +130,33 @@ class Engine(ABC):
             unset=("extensions",),
         )
 
+    def hits(self, case: Case, election: Election | None = None) -> list[Hit]:
+        """Which provision each act of the case meets, as (activity, candidate, rule), in the
+        order of :meth:`evaluate`'s findings, without building findings or the report: what
+        the batch's summary output needs. Acts are judged on their own dates.
+
+        ``case`` may also be a batch wire case, with its shipped ``election`` (see
+        :mod:`netralitas_rules.batch.wire`).
+
+        >>> from netralitas_rules import get_engine, load_case
+        >>> hits = get_engine().hits(load_case("examples/muaro-jambi-2019.yaml"))  # doctest: +SKIP
+        """
+        make_record = record_maker(case, election)
+        match = self.match
+        found: list[tuple[tuple[Any, ...], Hit]] = []
+        by_id = {c.id: c for c in case.candidates}
+        for activity in case.activities:
+            day = activity.date
+            ordinal = day.toordinal()
+            ids = activity.candidate_ids
+            for candidate in [by_id[i] for i in ids] if ids else (None,):
+                for rule in match(make_record(activity, candidate), ordinal):
+                    key = (day, activity.id, candidate.id if candidate else "", *rule.order)
+                    found.append((key, (activity, candidate, rule)))
+        if len(found) > 1:
+            found.sort(key=_first)
+        return [hit for _, hit in found]
+
     def _in_force(self, day: dt.date) -> tuple[list[RegulationFile], tuple[str, ...]]:
         """The versions in force on a day and their keys, remembered per day."""
         memo = self._in_force_memo
@@ -158,12 +190,16 @@ class Engine(ABC):
                 )
 
 
+def _first(item: tuple[tuple[Any, ...], Hit]) -> tuple[Any, ...]:
+    return item[0]
+
+
 def _finding_order(f: Finding) -> tuple[Any, ...]:
     return (
         f.activity_date,
         f.activity_id,
         f.candidate_id or "",
-        _TRACK_ORDER[f.track],
+        TRACK_ORDER[f.track],
         f.provision_id,
     )
 

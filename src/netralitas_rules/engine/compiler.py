@@ -16,11 +16,15 @@ from typing import TYPE_CHECKING, Any
 from ..conditions import All, Compare, Condition, Op, compile_condition
 from ..loader import RegulationSet
 from ..regulation import Provision, RegulationFile
+from ..vocabulary import Track
 
 if TYPE_CHECKING:
     from .codegen import Matcher
 
 _OPEN_END = dt.date.max.toordinal() + 1
+
+TRACK_ORDER = {Track.DISIPLIN: 0, Track.ETIK: 1, Track.PIDANA: 2, Track.STATUS_KEPEGAWAIAN: 3}
+"""The order of tracks among a report's findings for one act and candidate."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,11 @@ class CompiledRule:
     def in_force(self, day: int) -> bool:
         """Whether the rule's version is in force on that day ordinal."""
         return self.valid_from <= day < self.valid_until
+
+    @cached_property
+    def order(self) -> tuple[int, str]:
+        """Where the rule's findings sort among those of one act and candidate."""
+        return TRACK_ORDER[self.provision.consequence.track], self.provision.id
 
 
 @dataclass(frozen=True)

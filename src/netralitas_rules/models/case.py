@@ -52,55 +52,91 @@ class Case(FactModel):
 
     @model_validator(mode="after")
     def _references(self) -> Case:
-        problems: list[tuple[tuple[str | int, ...], str]] = []
-        candidate_ids = {c.id for c in self.candidates}
-        _unique(problems, "candidates", [c.id for c in self.candidates])
-        _unique(problems, "activities", [a.id for a in self.activities])
-        _unique(problems, "officials", [o.id for o in self.officials])
-        known = ", ".join(sorted(candidate_ids)) or "none"
-        for i, act in enumerate(self.activities):
-            for j, cid in enumerate(act.candidate_ids):
-                if cid not in candidate_ids:
-                    problems.append(
-                        (
-                            ("activities", i, "candidate_ids", j),
-                            f"unknown candidate {cid!r}; known candidates: {known}",
-                        )
-                    )
-            if act.asn_id is not None and act.asn_id != self.asn.id:
-                problems.append(
-                    (
-                        ("activities", i, "asn_id"),
-                        f"{act.asn_id!r} is not the case's ASN {self.asn.id!r}; one case is "
-                        "about one ASN",
-                    )
-                )
-        persons = candidate_ids | {self.asn.id} | {o.id for o in self.officials}
-        for i, rel in enumerate(self.relationships):
-            for key in ("person", "relative"):
-                who = getattr(rel, key)
-                if who not in persons:
-                    problems.append(
-                        (
-                            ("relationships", i, key),
-                            f"unknown person {who!r}; known: {', '.join(sorted(persons))}",
-                        )
-                    )
-        for i, off in enumerate(self.officials):
-            if off.candidate_id is not None and off.candidate_id not in candidate_ids:
-                problems.append(
-                    (
-                        ("officials", i, "candidate_id"),
-                        f"unknown candidate {off.candidate_id!r}; known candidates: {known}",
-                    )
-                )
-        if problems:
-            raise NestedProblemsError(problems)
+        if not _references_hold(self):
+            problems = _reference_problems(self)
+            if problems:
+                raise NestedProblemsError(problems)
         return self
 
     def candidate(self, candidate_id: str) -> Candidate:
         """The candidate with that id (ids are checked on validation)."""
         return next(c for c in self.candidates if c.id == candidate_id)
+
+
+def _reference_problems(case: Case) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every broken reference of the case, with its key path: ids used twice, unknown
+    candidates and persons, an act by another ASN."""
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    candidate_ids = {c.id for c in case.candidates}
+    _unique(problems, "candidates", [c.id for c in case.candidates])
+    _unique(problems, "activities", [a.id for a in case.activities])
+    _unique(problems, "officials", [o.id for o in case.officials])
+    known = ", ".join(sorted(candidate_ids)) or "none"
+    for i, act in enumerate(case.activities):
+        for j, cid in enumerate(act.candidate_ids):
+            if cid not in candidate_ids:
+                problems.append(
+                    (
+                        ("activities", i, "candidate_ids", j),
+                        f"unknown candidate {cid!r}; known candidates: {known}",
+                    )
+                )
+        if act.asn_id is not None and act.asn_id != case.asn.id:
+            problems.append(
+                (
+                    ("activities", i, "asn_id"),
+                    f"{act.asn_id!r} is not the case's ASN {case.asn.id!r}; one case is "
+                    "about one ASN",
+                )
+            )
+    persons = candidate_ids | {case.asn.id} | {o.id for o in case.officials}
+    for i, rel in enumerate(case.relationships):
+        for key in ("person", "relative"):
+            who = getattr(rel, key)
+            if who not in persons:
+                problems.append(
+                    (
+                        ("relationships", i, key),
+                        f"unknown person {who!r}; known: {', '.join(sorted(persons))}",
+                    )
+                )
+    for i, off in enumerate(case.officials):
+        if off.candidate_id is not None and off.candidate_id not in candidate_ids:
+            problems.append(
+                (
+                    ("officials", i, "candidate_id"),
+                    f"unknown candidate {off.candidate_id!r}; known candidates: {known}",
+                )
+            )
+    return problems
+
+
+def _references_hold(case: Case) -> bool:
+    """The quick test of ``Case._references`` (it runs on every case of a batch): unique
+    ids, known candidates, the one ASN, known persons. When it fails, the validator goes
+    through the case again to name every problem."""
+    candidate_ids = {c.id for c in case.candidates}
+    if len(candidate_ids) != len(case.candidates):
+        return False
+    activities = case.activities
+    if len({a.id for a in activities}) != len(activities):
+        return False
+    officials = case.officials
+    if officials and len({o.id for o in officials}) != len(officials):
+        return False
+    asn_id = case.asn.id
+    for act in activities:
+        for cid in act.candidate_ids:
+            if cid not in candidate_ids:
+                return False
+        if act.asn_id is not None and act.asn_id != asn_id:
+            return False
+    if case.relationships:
+        persons = candidate_ids | {asn_id} | {o.id for o in officials}
+        for rel in case.relationships:
+            if rel.person not in persons or rel.relative not in persons:
+                return False
+    return all(o.candidate_id is None or o.candidate_id in candidate_ids for o in officials)
 
 
 def _unique(problems: list[tuple[tuple[str | int, ...], str]], key: str, ids: list[str]) -> None:
