@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import os
 import signal
@@ -30,8 +31,9 @@ from netralitas_rules.batch import (
     read_output,
     run_batch,
 )
+from netralitas_rules.batch.output import JsonlWriter
 from netralitas_rules.batch.progress import Progress
-from netralitas_rules.batch.readers import COLUMNS, case_rows
+from netralitas_rules.batch.readers import COLUMNS, MAX_LINE_BYTES, case_rows, jsonl_spans
 from netralitas_rules.caseio import parse_case
 from netralitas_rules.cli import main
 from netralitas_rules.engine import get_engine
@@ -311,7 +313,7 @@ def test_sigterm_stops_the_command_with_whole_lines(tmp_path: Path) -> None:
     assert proc.returncode == 130, err
     assert "interrupted after" in err
     text = out.read_text(encoding="utf-8")
-    assert text.endswith("\n")
+    assert text.endswith("\n"), (len(text), err, text.count("\n"))
     records = [json.loads(line) for line in text.splitlines()]
     assert 0 < len(records) < 30_000
     assert records == (EXPECTED * 100)[: len(records)]
@@ -414,3 +416,89 @@ def test_worker_processes_do_not_leak(tmp_path: Path) -> None:
     run_batch(src, tmp_path / "o.jsonl", tmp_path / "e.jsonl", jobs=2, chunk_size=5)
     assert multiprocessing.active_children() == []
     assert os.getpid() > 0
+
+
+@pytest.mark.parametrize("block_bytes", [700, 5_000, 1 << 20])
+def test_workers_reading_their_own_spans_write_what_one_process_writes(
+    tmp_path: Path, block_bytes: int
+) -> None:
+    """--jobs 2 on a regular file: workers read spans themselves and number lines from the
+    start of their span; the parent moves the rejections to their file lines, so output and
+    errors are byte-identical to one process, blank, overlong and bad lines included."""
+    bad = {0, 9, 42, 99, 150, 299}
+    src = _hostile_file(tmp_path / "in.jsonl", bad, 300)
+    raw = src.read_bytes().split(b"\n")
+    raw[120:120] = [b"", b"   ", b"x" * (MAX_LINE_BYTES + 5)]  # blank lines, an overlong one
+    raw[200] = raw[200][:20] + b"\xff\xfe" + raw[200][20:]
+    src.write_bytes(b"\n".join(raw))  # and no newline at the end
+    one = run_batch(src, tmp_path / "one.jsonl", tmp_path / "e1.jsonl", block_bytes=block_bytes)
+    two = run_batch(
+        src, tmp_path / "two.jsonl", tmp_path / "e2.jsonl", jobs=2, block_bytes=block_bytes
+    )
+    assert (one.read, one.reported, one.rejected) == (two.read, two.reported, two.rejected)
+    assert two.reconciled
+    assert two.rejected == len(bad) + 2  # the overlong line and the invalid UTF-8
+    assert (tmp_path / "two.jsonl").read_bytes() == (tmp_path / "one.jsonl").read_bytes()
+    assert (tmp_path / "e2.jsonl").read_bytes() == (tmp_path / "e1.jsonl").read_bytes()
+    lines = [e["line"] for e in _lines(tmp_path / "e2.jsonl")]
+    # three lines were inserted before original line 121; the overlong one is line 123
+    assert lines == sorted({i + 1 if i < 120 else i + 4 for i in bad} | {123, 201})
+    for record in _lines(tmp_path / "e2.jsonl"):
+        # every error names its own file line, in the record and in each problem
+        assert record["problems"][0].startswith(f"{src}:{record['line']}:")
+
+
+def test_an_interrupted_copy_is_cut_back_to_whole_lines(tmp_path: Path) -> None:
+    """A copy or write cut short by Ctrl-C leaves a tail; abandon_partial removes it."""
+    part = tmp_path / "part"
+    part.write_bytes(b'{"a":1}\n{"b":2}\n')
+    writer = JsonlWriter(tmp_path / "out.jsonl")
+    writer.copy_from(str(part), 0, 8)
+    writer.write([b'{"c":3}\n'])
+    os.write(writer._fh.fileno(), b'{"d":')  # what an interrupted write leaves
+    writer.abandon_partial()
+    writer.write([b'{"e":5}\n'])
+    writer.close()
+    assert (tmp_path / "out.jsonl").read_bytes() == b'{"a":1}\n{"c":3}\n{"e":5}\n'
+
+
+def test_copy_from_falls_back_when_the_kernel_cannot_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """copy_file_range refused (another file system, a device): sendfile; refused too:
+    read and write. Each continues from where the last stopped."""
+    import netralitas_rules.batch.output as output
+
+    data = b"".join(b'{"n":%d}\n' % i for i in range(5000))
+    part = tmp_path / "part"
+    part.write_bytes(data)
+    calls: list[str] = []
+
+    def half_then_refuse(src: int, out: int, offset: int, length: int) -> int:
+        calls.append("cfr")
+        if len(calls) == 1:
+            return os.copy_file_range(src, out, length // 2, offset)
+        raise OSError(18, "Invalid cross-device link")
+
+    def refuse(src: int, out: int, offset: int, length: int) -> int:
+        calls.append("sendfile")
+        raise OSError(22, "Invalid argument")
+
+    monkeypatch.setattr(output, "_copy_file_range", half_then_refuse)
+    monkeypatch.setattr(output, "_sendfile", refuse)
+    writer = JsonlWriter(tmp_path / "out.jsonl")
+    writer.copy_from(str(part), 0, len(data))
+    writer.close()
+    assert (tmp_path / "out.jsonl").read_bytes() == data
+    assert calls == ["cfr", "cfr", "sendfile"]
+
+
+def test_spans_cover_the_file_and_cut_only_after_newlines(tmp_path: Path) -> None:
+    src = _jsonl(tmp_path / "in.jsonl", CASES[:50])
+    data = src.read_bytes()
+    for size in (1, 333, 4096, 10**9):
+        spans = list(jsonl_spans(src, size))
+        assert spans[0][0] == 0
+        assert spans[-1][1] == len(data)
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
+        assert all(data[stop - 1 : stop] == b"\n" for _, stop in spans)

@@ -15,7 +15,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import Field, field_validator
 
-from netralitas_rules.batch.output import dumps, encode_line, output_record, summary_record
+from netralitas_rules.batch.output import (
+    Rejection,
+    dumps,
+    encode_line,
+    output_record,
+    summary_record,
+)
 from netralitas_rules.batch.readers import JsonlBlock, block_lines, line_record, parse_raw
 from netralitas_rules.batch.runner import evaluate_block, evaluate_chunk
 from netralitas_rules.batch.wire import WireCase, WireSchemaError, decode, wire_struct
@@ -37,13 +43,13 @@ def _line(case: Case) -> bytes:
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
-def _reference(line: bytes, number: int = 1) -> tuple[list[bytes], list[bytes]]:
+def _reference(line: bytes, number: int = 1) -> tuple[list[bytes], list[Rejection]]:
     raw = line_record("in.jsonl", number, line)
     res = evaluate_chunk(ENGINE, [raw], "jsonl")
     return list(res.outputs), list(res.errors)
 
 
-def _fast(line: bytes, number: int = 1) -> tuple[list[bytes], list[bytes]]:
+def _fast(line: bytes, number: int = 1) -> tuple[list[bytes], list[Rejection]]:
     res = evaluate_block(ENGINE, JsonlBlock("in.jsonl", number, line + b"\n"), "jsonl")
     return list(res.outputs), list(res.errors)
 
@@ -123,7 +129,7 @@ def damaged_lines(draw: st.DrawFn) -> bytes:
             del _get(data, path[:-1])[path[-1]]
         elif how == 3 and isinstance(current, dict):  # a key too many
             current["surprise"] = 1
-        elif how == 4 and data["candidates"]:  # an id used twice or unknown
+        elif how == 4 and data.get("candidates"):  # an id used twice or unknown
             ids = [c["id"] for c in data["candidates"]]
             _set(data, path, draw(st.sampled_from([*ids, "zz"])))
         elif how == 5:  # the election inline, or unknown
@@ -132,7 +138,7 @@ def damaged_lines(draw: st.DrawFn) -> bytes:
             _set(data, path, draw(st.sampled_from(["2024-02-30", "0000-01-01", "PNS ", "pns"])))
         elif how == 7 and isinstance(current, int) and not isinstance(current, bool):
             _set(data, path, draw(st.sampled_from([-1, 10**20, 10_000_001])))
-        elif how == 8 and data.get("relationships"):
+        elif how == 8 and data.get("relationships"):  # pydantic's own relationship checks
             rel = data["relationships"][0]
             if draw(st.booleans()):
                 rel["relative"] = rel["person"]
@@ -198,7 +204,8 @@ def test_wire_structs_mirror_every_model_field_and_default(model: type[FactModel
         if info.is_required():
             assert fields[name].required, name
         else:
-            default = info.default if info.default_factory is None else info.default_factory()
+            factory: Any = info.default_factory
+            default = info.default if factory is None else factory()
             assert fields[name].default == default, name
 
 
@@ -254,14 +261,18 @@ def test_the_quick_reference_check_agrees_with_the_full_one(
         raw["relationships"][0]["person"] = "nobody"
     if data.draw(st.booleans()):
         raw["officials"] = [{"id": "ppk", "role": "PPK", "candidate_id": "zz"}]
-    wire = msgspec.convert(raw, WireCase)  # types checked, references not
+    wire: Any = msgspec.convert(raw, WireCase)  # types checked, references not
     assert _references_hold(wire) == (not _reference_problems(wire))
+
+
+def _nested(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4)
 
 
 @given(
     st.recursive(
         st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text(),
-        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+        _nested,
         max_leaves=12,
     )
 )

@@ -3,8 +3,10 @@ documents read exactly as PyYAML reads them."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
@@ -87,3 +89,54 @@ def test_plain_documents_read_as_pyyaml_reads_them(data: Any) -> None:
     loc = read_yaml(text, "gen.yaml")
     assert loc.problems == []
     assert loc.data == yaml.safe_load(text)
+
+
+def _python_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import netralitas_rules.yamlpos as yamlpos
+
+    monkeypatch.setattr(yamlpos, "_CLoader", None)
+
+
+def test_libyaml_and_pure_python_read_every_repository_yaml_alike(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The libyaml composer (start-up speed) gives the same data, positions and problems as
+    PyYAML's own on every YAML file of the repository."""
+    import netralitas_rules.yamlpos as yamlpos
+
+    if yamlpos._CLoader is None:
+        pytest.skip("PyYAML without libyaml")
+    root = Path(__file__).resolve().parents[1]
+    files = sorted(
+        p
+        for d in ("regulations", "elections", "examples", "tests", "src")
+        for p in (root / d).rglob("*.yaml")
+    )
+    assert len(files) > 30
+    fast = [read_yaml(p.read_bytes(), str(p)) for p in files]
+    _python_only(monkeypatch)
+    slow = [read_yaml(p.read_bytes(), str(p)) for p in files]
+    for f, s, p in zip(fast, slow, files, strict=True):
+        assert (f.data, f.positions, f.problems) == (s.data, s.positions, s.problems), p
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: [" * 80 + "]" * 80,  # deeper than the limit: refused before libyaml composes
+        "a: &x [1, 2]\nb: *x\nc: *x\n",
+        "a: 1\na: 2\n",
+        "a: !!python/object:os.system x\n",
+        "<<: {a: 1}\n",
+        "a: b: c\n",
+        "\t- x\n",
+        "",
+    ],
+)
+def test_libyaml_path_reports_what_the_python_path_reports(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast = read_yaml(text, "x.yaml")
+    _python_only(monkeypatch)
+    slow = read_yaml(text, "x.yaml")
+    assert (fast.data, fast.positions, fast.problems) == (slow.data, slow.positions, slow.problems)

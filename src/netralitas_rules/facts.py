@@ -241,7 +241,15 @@ _CALON = CandidateStanding.CALON.value
 _ELECTIONS: dict[int, tuple[Election, tuple[str, dt.date, dt.date, dt.date | None]]] = {}
 
 
-def _election_parts(election: Election) -> tuple[str, dt.date, dt.date, dt.date | None]:
+def kinship_between(relationships: Any, person: str, other: str) -> tuple[str, ...]:
+    """The kinship values linking two persons, sorted (``candidate.kinship_with_asn``)."""
+    pair = {person, other}
+    return tuple(
+        sorted({enum_value(r.kinship) for r in relationships if {r.person, r.relative} == pair})
+    )
+
+
+def election_parts(election: Election) -> tuple[str, dt.date, dt.date, dt.date | None]:
     """The election's kind, campaign bounds and penetapan day, read once per calendar
     object (keyed by id; the entry keeps the calendar alive, so the id stays its own)."""
     hit = _ELECTIONS.get(id(election))
@@ -274,7 +282,7 @@ def record_maker(
     """
     if election is None:
         election = case.election
-    kind, start, end, stage_start = _election_parts(election)
+    kind, start, end, stage_start = election_parts(election)
     asn = case.asn
     base: dict[str, Any] = {"election.kind": kind}
     _putter("asn", type(asn))(base, asn)
@@ -310,19 +318,11 @@ def record_maker(
             if fixed is None:
                 fixed = stage_start
             record["candidate.standing"] = _BAKAL if fixed is None or day < fixed else _CALON
-            if relationships:
-                acting = activity.asn_id or asn_id
-                record["candidate.kinship_with_asn"] = tuple(
-                    sorted(
-                        {
-                            enum_value(r.kinship)
-                            for r in relationships
-                            if {r.person, r.relative} == {acting, candidate.id}
-                        }
-                    )
-                )
-            else:
-                record["candidate.kinship_with_asn"] = ()
+            record["candidate.kinship_with_asn"] = (
+                kinship_between(relationships, activity.asn_id or asn_id, candidate.id)
+                if relationships
+                else ()
+            )
         return record
 
     return make

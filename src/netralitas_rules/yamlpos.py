@@ -179,6 +179,13 @@ def read_yaml(text: str | bytes, file: str) -> Located:
     if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
         located.problems.append(_too_large(file, len(text)))
         return located
+    fast = _compose_with_libyaml(text)
+    if fast is not None:
+        node, c_loader = fast
+        try:
+            return _located(node, c_loader, located)
+        finally:
+            c_loader.dispose()
     try:
         # The reader rejects control characters as soon as it is built.
         loader = _BoundedLoader(text)
@@ -208,17 +215,60 @@ def read_yaml(text: str | bytes, file: str) -> Located:
     except yaml.YAMLError as exc:
         located.problems.append(Problem(file, 1, 1, "", f"YAML syntax: {exc}"))
         return located
+    try:
+        return _located(node, loader, located)
     finally:
         loader.dispose()
+
+
+def _located(node: yaml.Node | None, loader: Any, located: Located) -> Located:
+    """The values of a composed document, with their positions and problems."""
     if node is None:
-        located.problems.append(Problem(file, 1, 1, "", "the file is empty"))
+        located.problems.append(Problem(located.file, 1, 1, "", "the file is empty"))
         return located
     try:
         located.data = _build(node, (), located, _Budget(), loader, depth=0)
     except _TooBigError as exc:
-        located.problems.append(Problem(file, 1, 1, "", str(exc)))
+        located.problems.append(Problem(located.file, 1, 1, "", str(exc)))
         located.data = None
     return located
+
+
+_CLoader: Any = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose_with_libyaml(text: str) -> tuple[yaml.Node | None, Any] | None:
+    """The document composed by libyaml (several times faster than PyYAML's own parser,
+    which matters for loading the corpus at start-up), or None: when libyaml is missing,
+    and whenever anything is wrong with the text (then the pure-Python loader reads it
+    again and words the problem as it always has).
+
+    libyaml's composer recurses in C, so the nesting depth is checked first on its event
+    stream (which it produces without recursion); the alias and size limits are checked
+    on the composed tree as for the Python loader.
+    """
+    if _CLoader is None:
+        return None
+    try:
+        depth = 0
+        for event in yaml.parse(text, Loader=_CLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return None
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+        loader = _CLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is not None:
+                _check_expansion(node)
+        except BaseException:
+            loader.dispose()
+            raise
+    except (yaml.YAMLError, _TooBigError):
+        return None
+    return node, loader
 
 
 def _too_large(file: str, size: int) -> Problem:

@@ -22,17 +22,20 @@ list columns (``findings``, ``imposed_sanctions``, ``conflicts``) and ``report``
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import dataclasses
 import json
+import os
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 import msgspec
 
 from ..engine import Engine
-from ..engine.compiler import CompiledRule
-from ..errors import CaseFileError, NetralitasError
+from ..errors import CaseFileError, NetralitasError, Problem
 from ..facts import enum_value
 from ..findings import Report
 from ..models import Case, Election
@@ -66,9 +69,13 @@ _STAMP = ("library_version", "regulations_hash", "backend")
 
 def conflicts(case: Case) -> list[dict[str, Any]]:
     """Officials of the case who are a candidate, or related to one."""
+    officials = case.officials
+    relationships = case.relationships
+    if not relationships and all(off.candidate_id is None for off in officials):
+        return []  # the common case, answered without building the id set
     candidate_ids = {c.id for c in case.candidates}
     found: list[dict[str, Any]] = []
-    for off in case.officials:
+    for off in officials:
         if off.candidate_id is not None:
             found.append(
                 {
@@ -78,7 +85,7 @@ def conflicts(case: Case) -> list[dict[str, Any]]:
                     "relation": "is_candidate",
                 }
             )
-        for rel in case.relationships:
+        for rel in relationships:
             pair = {rel.person, rel.relative}
             if off.id in pair:
                 other = rel.relative if rel.person == off.id else rel.person
@@ -130,7 +137,7 @@ def summary_record(case: Any, election: Election, engine: Engine) -> dict[str, A
     ``case`` may be a batch wire case (see :mod:`netralitas_rules.batch.wire`)."""
     findings = []
     for activity, candidate, rule in engine.hits(case, election):
-        provision, version, track, tier = _rule_parts(rule)
+        provision, version, track, tier = rule.labels
         findings.append(
             {
                 "provision": provision,
@@ -145,25 +152,7 @@ def summary_record(case: Any, election: Election, engine: Engine) -> dict[str, A
     return _record(case, election, findings, _stamp(engine))
 
 
-_RULE_PARTS: dict[int, tuple[CompiledRule, tuple[str, str, str, str | None]]] = {}
 _STAMPS: dict[int, tuple[Engine, dict[str, str]]] = {}
-
-
-def _rule_parts(rule: CompiledRule) -> tuple[str, str, str, str | None]:
-    # Keyed by id; the value keeps the rule alive so the id cannot be reused meanwhile.
-    hit = _RULE_PARTS.get(id(rule))
-    if hit is None or hit[0] is not rule:
-        c = rule.provision.consequence
-        parts = (
-            rule.provision.id,
-            rule.regulation.key,
-            c.track.value,
-            c.tier.value if c.tier is not None else None,
-        )
-        if len(_RULE_PARTS) >= 100_000:
-            _RULE_PARTS.clear()
-        hit = _RULE_PARTS[id(rule)] = (rule, parts)
-    return hit[1]
 
 
 def _stamp(engine: Engine) -> dict[str, str]:
@@ -187,7 +176,17 @@ def _record(
     case: Any, election: Election, findings: list[dict[str, Any]], stamp: dict[str, str]
 ) -> dict[str, Any]:
     asn = case.asn
-    dates = [a.date for a in case.activities]
+    activities = case.activities
+    first: str | None = None
+    last: str | None = None
+    if len(activities) == 1:
+        first = last = activities[0].date.isoformat()
+    elif activities:
+        dates = [a.date for a in activities]
+        low, high = min(dates), max(dates)
+        first = low.isoformat()
+        last = first if high == low else high.isoformat()
+    sanctions = case.imposed_sanctions
     return {
         "case_id": case.id,
         "asn_id": asn.id,
@@ -198,11 +197,13 @@ def _record(
         "region": asn.region,
         "election": election.id,
         "election_kind": election.kind.value,
-        "activities": len(dates),
-        "first_activity": min(dates).isoformat() if dates else None,
-        "last_activity": max(dates).isoformat() if dates else None,
+        "activities": len(activities),
+        "first_activity": first,
+        "last_activity": last,
         "findings": findings,
-        "imposed_sanctions": [
+        "imposed_sanctions": []
+        if not sanctions
+        else [
             {
                 "track": enum_value(s.track),
                 "tier": enum_value(s.tier) if s.tier is not None else None,
@@ -210,42 +211,76 @@ def _record(
                 "date": s.date.isoformat() if s.date is not None else None,
                 "imposed_by": s.imposed_by,
             }
-            for s in case.imposed_sanctions
+            for s in sanctions
         ],
         "conflicts": conflicts(case),
         "stamp": stamp,
     }
 
 
+@dataclass(frozen=True)
+class Rejection:
+    """A rejected input record before it is written: where it is, its problems (or the one
+    message of an error without places). Plain data, so a worker can send it and the parent
+    can move its line numbers (:meth:`shifted`) when the worker numbered lines from the
+    start of its own part of the file."""
+
+    file: str
+    unit: str
+    line: int
+    last: int
+    problems: tuple[Problem, ...]
+    message: str
+
+    @classmethod
+    def of(cls, raw: RawRecord, exc: CaseFileError | NetralitasError) -> Rejection:
+        """The rejection of ``raw`` for ``exc``."""
+        problems = tuple(getattr(exc, "problems", None) or ())
+        return cls(raw.file, raw.unit, raw.line, raw.last, problems, str(exc))
+
+    def shifted(self, lines: int) -> Rejection:
+        """The same rejection ``lines`` further down the file."""
+        if not lines:
+            return self
+        moved = tuple(dataclasses.replace(p, line=p.line + lines) for p in self.problems)
+        return dataclasses.replace(
+            self, line=self.line + lines, last=self.last + lines, problems=moved
+        )
+
+    def record(self) -> dict[str, Any]:
+        """The error record written for it."""
+        if self.problems:
+            lines = [str(p) for p in self.problems]
+            reason = "; ".join(f"{p.key_path or '(document)'}: {p.message}" for p in self.problems)
+        else:
+            lines = [f"{self.file}:{self.line}:1: (case): {self.message}"]
+            reason = self.message
+        record: dict[str, Any] = {"file": self.file, self.unit: self.line}
+        if self.unit == "row":
+            record["last_row"] = self.last
+        record["reason"] = reason
+        record["problems"] = lines
+        return record
+
+
 def error_record(raw: RawRecord, exc: CaseFileError | NetralitasError) -> dict[str, Any]:
     """The error record of a rejected input record."""
-    problems = getattr(exc, "problems", None)
-    if problems:
-        lines = [str(p) for p in problems]
-        reason = "; ".join(f"{p.key_path or '(document)'}: {p.message}" for p in problems)
-    else:
-        lines = [f"{raw.file}:{raw.line}:1: (case): {exc}"]
-        reason = str(exc)
-    record: dict[str, Any] = {"file": raw.file, raw.unit: raw.line}
-    if raw.unit == "row":
-        record["last_row"] = raw.last
-    record["reason"] = reason
-    record["problems"] = lines
-    return record
+    return Rejection.of(raw, exc).record()
 
 
-_ENCODER = msgspec.json.Encoder()
+ENCODER = msgspec.json.Encoder()
+"""The one JSON encoder of batch output (see :func:`dumps`)."""
 
 
 def dumps(record: Mapping[str, Any]) -> str:
     """One JSON line (with its newline): compact, non-ASCII kept as UTF-8; the same text as
     ``json.dumps(record, ensure_ascii=False, separators=(",", ":"))``."""
-    return _ENCODER.encode(record).decode("utf-8") + "\n"
+    return ENCODER.encode(record).decode("utf-8") + "\n"
 
 
 def encode_line(record: Mapping[str, Any]) -> bytes:
     """:func:`dumps` as UTF-8 bytes, which is what the JSON Lines writer takes."""
-    return _ENCODER.encode(record) + b"\n"
+    return ENCODER.encode(record) + b"\n"
 
 
 def flat_row(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -300,6 +335,14 @@ class Writer:
         """Flush and close the file."""
         raise NotImplementedError
 
+    def copy_from(self, path: str, offset: int, length: int) -> None:
+        """Append ``length`` bytes of ready output from ``path`` at ``offset``."""
+        raise NetralitasError(f"{type(self).__name__} cannot take ready bytes")
+
+    def abandon_partial(self) -> None:
+        """After an interruption: cut off whatever a write that did not finish left, so the
+        file ends with the last whole batch of records."""
+
 
 class JsonlWriter(Writer):
     """JSON Lines: items are ready lines as UTF-8 bytes (see :func:`encode_line`), or
@@ -307,15 +350,51 @@ class JsonlWriter(Writer):
 
     def __init__(self, path: str | Path) -> None:
         try:
-            self._fh: IO[bytes] = Path(path).open("wb")  # noqa: SIM115 - closed in close()
+            # Unbuffered: every write is of whole lines already, and the position stays
+            # that of the descriptor, which copy_from moves too.
+            self._fh: IO[bytes] = Path(path).open("wb", buffering=0)  # noqa: SIM115
         except OSError as exc:
             raise NetralitasError(f"{path}: cannot write the file: {exc.strerror or exc}") from None
+        self._whole = 0  # where the last whole write ended
 
     def write(self, items: Sequence[Any]) -> None:
-        """Write whole lines in one call and flush."""
+        """Write whole lines."""
         if items:
-            self._fh.write(b"".join(items))
-            self._fh.flush()
+            data = memoryview(b"".join(items))
+            while data:
+                data = data[self._fh.write(data) or 0 :]
+            self._whole = self._fh.tell()
+
+    def copy_from(self, path: str, offset: int, length: int) -> None:
+        """Append whole lines from another file (a worker's part), copied by the kernel
+        where it can (``copy_file_range``, ``sendfile``), else read and written."""
+        out = self._fh.fileno()
+        src = os.open(path, os.O_RDONLY)
+        try:
+            done = 0
+            ways = [_copy_file_range, _sendfile, _read_write]
+            while done < length:
+                try:
+                    copied = ways[0](src, out, offset + done, length - done)
+                except OSError:
+                    # e.g. across file systems or to a device: the next way, from where
+                    # this one stopped (a call that fails has copied nothing)
+                    ways.pop(0)
+                    if not ways:
+                        raise
+                    continue
+                if copied == 0:
+                    raise NetralitasError(f"{path}: ends before byte {offset + length}")
+                done += copied
+            self._whole = self._fh.tell()
+        finally:
+            os.close(src)
+
+    def abandon_partial(self) -> None:
+        """Cut the file back to the end of the last whole write."""
+        if not self._fh.closed and self._fh.tell() != self._whole:
+            os.ftruncate(self._fh.fileno(), self._whole)
+            self._fh.seek(self._whole)
 
     def close(self) -> None:
         """Close the file."""
@@ -330,12 +409,21 @@ class CsvWriter(Writer):
         self._csv = csv.DictWriter(self._fh, fieldnames=OUT_COLUMNS)
         self._csv.writeheader()
         self._fh.flush()
+        self._whole = os.lseek(self._fh.fileno(), 0, os.SEEK_CUR)
 
     def write(self, items: Sequence[Any]) -> None:
         """Write whole rows and flush."""
         if items:
             self._csv.writerows(items)
             self._fh.flush()
+            self._whole = os.lseek(self._fh.fileno(), 0, os.SEEK_CUR)
+
+    def abandon_partial(self) -> None:
+        """Drop buffered rows and cut the file back to the last whole batch."""
+        with contextlib.suppress(OSError, ValueError):  # a write cut short
+            self._fh.flush()
+        os.ftruncate(self._fh.fileno(), self._whole)
+        os.lseek(self._fh.fileno(), self._whole, os.SEEK_SET)
 
     def close(self) -> None:
         """Close the file."""
@@ -368,6 +456,22 @@ class ParquetWriter(Writer):
     def close(self) -> None:
         """Write the footer and close the file."""
         self._writer.close()
+
+
+def _copy_file_range(src: int, out: int, offset: int, length: int) -> int:
+    return os.copy_file_range(src, out, length, offset)
+
+
+def _sendfile(src: int, out: int, offset: int, length: int) -> int:
+    return os.sendfile(out, src, offset, length)
+
+
+def _read_write(src: int, out: int, offset: int, length: int) -> int:
+    data = os.pread(src, min(length, 1 << 20), offset)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(out, view) :]
+    return len(data)
 
 
 def _create(path: str | Path, newline: str | None = None) -> IO[str]:

@@ -29,6 +29,7 @@ import csv
 import io
 import json
 import math
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,7 +131,7 @@ def _open(path: Path) -> io.BufferedReader:
         raise BatchInputError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
 
 
-BLOCK_BYTES = 256 * 1024
+BLOCK_BYTES = 2 * 1024 * 1024
 """About how much of a JSON Lines file one read takes (whole lines, so blocks vary)."""
 
 
@@ -147,17 +148,35 @@ class JsonlBlock:
     overlong: bool = False
 
 
-def jsonl_blocks(path: str | Path, size: int = BLOCK_BYTES) -> Iterator[JsonlBlock]:
+def jsonl_blocks(
+    path: str | Path,
+    size: int = BLOCK_BYTES,
+    *,
+    start: int = 0,
+    stop: int | None = None,
+    first_line: int = 1,
+) -> Iterator[JsonlBlock]:
     """The file as blocks of whole lines, lazily; memory stays within ``size`` plus one
-    line of at most :data:`MAX_LINE_BYTES`, however long a line is."""
+    line of at most :data:`MAX_LINE_BYTES`, however long a line is.
+
+    ``start`` and ``stop`` read a byte range of the file instead (``start`` must begin a
+    line, ``stop`` end one, as :func:`jsonl_spans` gives them), numbering its lines from
+    ``first_line``."""
     file = str(path)
     with _open(Path(path)) as fh:
-        line = 1
+        if start:
+            fh.seek(start)
+        left = -1 if stop is None else stop - start  # bytes of the range not read yet
+        line = first_line
         carry = b""  # the start of a line whose end is not read yet (never holds a newline)
         pending = b""  # read, not yet cut into lines (after a skipped overlong line)
         while True:
-            data = pending or fh.read(size)
-            pending = b""
+            if pending:
+                data, pending = pending, b""
+            else:
+                data = fh.read(size if left < 0 else min(size, left))
+                if left > 0:
+                    left -= len(data)
             if not data:
                 if carry:
                     yield _tail(file, line, carry)
@@ -168,7 +187,9 @@ def jsonl_blocks(path: str | Path, size: int = BLOCK_BYTES) -> Iterator[JsonlBlo
                 if len(carry) > MAX_LINE_BYTES:
                     # Skip the rest of the overlong line without holding it.
                     carry = b""
-                    while data := fh.read(size):
+                    while left and (data := fh.read(size if left < 0 else min(size, left))):
+                        if left > 0:
+                            left -= len(data)
                         cut = data.find(b"\n")
                         if cut >= 0:
                             pending = data[cut + 1 :]
@@ -180,6 +201,45 @@ def jsonl_blocks(path: str | Path, size: int = BLOCK_BYTES) -> Iterator[JsonlBlo
             carry = data[cut + 1 :]
             yield JsonlBlock(file, line, block)
             line += block.count(b"\n")
+
+
+SPAN_PROBE = 64 * 1024
+
+
+def jsonl_spans(path: str | Path, size: int = BLOCK_BYTES) -> Iterator[tuple[int, int]]:
+    """Byte ranges ``[start, stop)`` of about ``size`` that begin and end at line breaks,
+    covering the file: the work of one batch task, which reads its range itself. Only a
+    little around each cut is read here, so planning costs almost nothing."""
+    file = Path(path)
+    with _open(file) as fh:
+        end = os.fstat(fh.fileno()).st_size
+        start = 0
+        while start < end:
+            stop = start + size
+            if stop >= end:
+                yield start, end
+                return
+            fh.seek(stop)
+            while True:  # to the end of the line the cut falls in
+                probe = fh.read(SPAN_PROBE)
+                if not probe:
+                    stop = end
+                    break
+                cut = probe.find(b"\n")
+                if cut >= 0:
+                    stop += cut + 1
+                    break
+                stop += len(probe)
+            yield start, stop
+            start = stop
+
+
+def block_line_count(block: JsonlBlock) -> int:
+    """How many file lines a block covers (blank ones included)."""
+    if block.overlong:
+        return 1
+    data = block.data
+    return data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
 
 
 def split_block(block: JsonlBlock, max_lines: int) -> Iterator[JsonlBlock]:

@@ -10,10 +10,15 @@ Results are written in input order.
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import itertools
 import multiprocessing
+import os
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
 from collections import deque
@@ -29,20 +34,24 @@ from ..errors import CaseFileError, NetralitasError
 from ..loader import load_regulations
 from .output import (
     DETAILS,
+    ENCODER,
+    Rejection,
     encode_line,
-    error_record,
     open_writer,
     output_record,
     prepare,
     summary_record,
 )
 from .readers import (
+    BLOCK_BYTES,
     MAX_LINE_BYTES,
     JsonlBlock,
     RawRecord,
+    block_line_count,
     block_lines,
     detect_format,
     jsonl_blocks,
+    jsonl_spans,
     line_record,
     parse_raw,
     raw_records,
@@ -78,13 +87,20 @@ class BatchSummary:
 
 @dataclass(frozen=True)
 class ChunkResult:
-    """What one chunk produced: prepared output items, error lines and counts."""
+    """What one chunk produced: prepared output items (for JSON Lines, blocks of whole
+    lines), error lines and counts."""
 
     outputs: list[Any]
-    errors: list[bytes]
+    errors: list[Rejection]
     read: int
     findings: int
     weight: int
+    reported: int
+    spilled: tuple[str, int, int] | None = None
+    """Where a worker wrote the JSON Lines output instead: (part file, offset, length)."""
+    lines: int | None = None
+    """For a task that numbered its lines from 1 (a span of the file): the lines it
+    covered, so the parent can move its rejections to their place in the file."""
 
 
 _WORKER_ENGINE: Engine | None = None
@@ -96,13 +112,36 @@ def _engine(backend: str, rules: Sequence[str] | None) -> Engine:
     return get_engine(backend, regs)
 
 
-def _init_worker(backend: str, rules: Sequence[str] | None) -> None:
+_WORKER_PARTS: str | None = None
+_WORKER_PART: tuple[str, int] | None = None  # this worker's part file: path, descriptor
+
+
+def _init_worker(backend: str, rules: Sequence[str] | None, parts: str | None = None) -> None:
     # The parent handles Ctrl-C and SIGTERM and then stops the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    global _WORKER_ENGINE
+    global _WORKER_ENGINE, _WORKER_PARTS, _WORKER_PART
     if _WORKER_ENGINE is None:  # a forked worker inherits the parent's engine
         _WORKER_ENGINE = _engine(backend, rules)
+    _WORKER_PARTS, _WORKER_PART = parts, None
+
+
+def _spill(result: ChunkResult) -> ChunkResult:
+    """Write a worker's JSON Lines output to its part file and return where it is, so the
+    output bytes do not travel back through the pipe; the parent copies them into place."""
+    global _WORKER_PART
+    if _WORKER_PARTS is None or not result.outputs:
+        return result
+    if _WORKER_PART is None:
+        path = str(Path(_WORKER_PARTS) / f"part-{os.getpid()}")
+        _WORKER_PART = (path, os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+    path, fd = _WORKER_PART
+    offset = os.lseek(fd, 0, os.SEEK_END)
+    data = b"".join(result.outputs)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    return dataclasses.replace(result, outputs=[], spilled=(path, offset, len(data)))
 
 
 def evaluate_chunk(
@@ -110,11 +149,12 @@ def evaluate_chunk(
 ) -> ChunkResult:
     """Parse and evaluate a chunk; each raw record gives one output item or one error line."""
     outputs: list[Any] = []
-    errors: list[bytes] = []
+    errors: list[Rejection] = []
     findings = 0
     for raw in chunk:
         findings += _evaluate_raw(engine, raw, out_kind, detail, outputs, errors)
-    return ChunkResult(outputs, errors, len(chunk), findings, sum(r.weight for r in chunk))
+    weight = sum(r.weight for r in chunk)
+    return ChunkResult(outputs, errors, len(chunk), findings, weight, len(outputs))
 
 
 def evaluate_block(
@@ -130,10 +170,13 @@ def evaluate_block(
     would take it. Both give the same output bytes (``tests/test_wire.py``).
     """
     outputs: list[Any] = []
-    errors: list[bytes] = []
-    findings = 0
-    read = 0
+    errors: list[Rejection] = []
+    findings = read = reported = 0
     fast = detail == "summary"
+    jsonl = out_kind == "jsonl"
+    # JSON Lines output is encoded straight into one buffer per block.
+    buffer = bytearray()
+    encode_into = ENCODER.encode_into
     for number, line in block_lines(block):
         read += 1
         if fast and line is not None:
@@ -141,12 +184,26 @@ def evaluate_block(
             if hit is not None:
                 record = summary_record(hit[0], hit[1], engine)
                 findings += len(record["findings"])
-                outputs.append(prepare(record, out_kind))
+                reported += 1
+                if jsonl:
+                    encode_into(record, buffer, -1)
+                    buffer += b"\n"
+                else:
+                    outputs.append(prepare(record, out_kind))
                 continue
+        produced: list[Any] = []
         raw = line_record(block.file, number, line)
-        findings += _evaluate_raw(engine, raw, out_kind, detail, outputs, errors)
+        findings += _evaluate_raw(engine, raw, out_kind, detail, produced, errors)
+        reported += len(produced)
+        if jsonl:
+            for item in produced:
+                buffer += item
+        else:
+            outputs.extend(produced)
+    if buffer:
+        outputs.append(bytes(buffer))
     weight = MAX_LINE_BYTES if block.overlong else len(block.data)
-    return ChunkResult(outputs, errors, read, findings, weight)
+    return ChunkResult(outputs, errors, read, findings, weight, reported)
 
 
 def _evaluate_raw(
@@ -155,18 +212,18 @@ def _evaluate_raw(
     out_kind: str,
     detail: str,
     outputs: list[Any],
-    errors: list[bytes],
+    errors: list[Rejection],
 ) -> int:
     """Validate and evaluate one raw record into ``outputs`` or ``errors``; its findings."""
     try:
         case = parse_raw(raw)
     except CaseFileError as exc:
-        errors.append(encode_line(error_record(raw, exc)))
+        errors.append(Rejection.of(raw, exc))
         return 0
     try:
         report = engine.evaluate(case)
     except NetralitasError as exc:
-        errors.append(encode_line(error_record(raw, exc)))
+        errors.append(Rejection.of(raw, exc))
         return 0
     outputs.append(prepare(output_record(case, report, detail), out_kind))
     return len(report.findings)
@@ -189,12 +246,40 @@ def _work(args: tuple[list[_Packed], str, str]) -> ChunkResult:
 
 def _work_block(args: tuple[tuple[str, int, bytes, bool], str, str]) -> ChunkResult:
     assert _WORKER_ENGINE is not None
-    packed, out_kind, detail = args
-    return evaluate_block(_WORKER_ENGINE, JsonlBlock(*packed), out_kind, detail)
+    (file, first_line, data, overlong), out_kind, detail = args
+    block = JsonlBlock(file, first_line, data, overlong)
+    result = evaluate_block(_WORKER_ENGINE, block, out_kind, detail)
+    return _spill(result) if out_kind == "jsonl" else result
 
 
 def _pack_block(block: JsonlBlock) -> tuple[str, int, bytes, bool]:
+    """A block whose bytes travel to the worker (input from a pipe)."""
     return (block.file, block.first_line, block.data, block.overlong)
+
+
+def _work_span(args: tuple[tuple[str, int, int, int], str, str]) -> ChunkResult:
+    """Read and evaluate one span of a regular file, numbering its lines from 1."""
+    assert _WORKER_ENGINE is not None
+    (file, start, stop, size), out_kind, detail = args
+    parts = []
+    lines = 0
+    for block in jsonl_blocks(file, size, start=start, stop=stop):
+        parts.append(evaluate_block(_WORKER_ENGINE, block, out_kind, detail))
+        lines += block_line_count(block)
+    result = ChunkResult(
+        [item for p in parts for item in p.outputs],
+        [e for p in parts for e in p.errors],
+        sum(p.read for p in parts),
+        sum(p.findings for p in parts),
+        sum(p.weight for p in parts),
+        sum(p.reported for p in parts),
+        lines=lines,
+    )
+    return _spill(result) if out_kind == "jsonl" else result
+
+
+def _pack_span(span: tuple[int, int], file: str, size: int) -> tuple[str, int, int, int]:
+    return (file, *span, size)
 
 
 def _chunks(records: Iterable[RawRecord], size: int) -> Iterator[list[RawRecord]]:
@@ -222,14 +307,17 @@ def run_batch(
     backend: str = "python",
     rules: Sequence[str] | None = None,
     detail: str = "summary",
-    chunk_size: int = CHUNK_SIZE,
+    chunk_size: int | None = None,
     progress: Callable[[BatchSummary], None] | None = None,
+    block_bytes: int = BLOCK_BYTES,
 ) -> BatchSummary:
     """Evaluate every case of ``source`` into ``out``; rejected records go to ``errors``
     (JSON Lines). Interrupting (Ctrl-C, SIGTERM) stops after whole records and returns a
-    summary with ``interrupted`` set. ``chunk_size`` bounds the records of one task (a
-    JSON Lines task is also at most :data:`~netralitas_rules.batch.readers.BLOCK_BYTES`
-    of lines)."""
+    summary with ``interrupted`` set. ``chunk_size`` bounds the records of one task (by
+    default a JSON Lines task is a block of about
+    :data:`~netralitas_rules.batch.readers.BLOCK_BYTES`, a table task
+    :data:`CHUNK_SIZE` cases). ``block_bytes`` sets the size of JSON Lines blocks and of
+    the spans of a regular file that workers read themselves."""
     if detail not in DETAILS:
         raise NetralitasError(f"unknown detail {detail!r}; choose one of {', '.join(DETAILS)}")
     if jobs < 1:
@@ -240,7 +328,12 @@ def run_batch(
     # tables as chunks of raw records, grouped into cases by the reader.
     tasks: Iterator[Any]
     if in_kind == "jsonl":
-        tasks = (part for block in jsonl_blocks(source) for part in split_block(block, chunk_size))
+        blocks = jsonl_blocks(source, block_bytes)
+        if chunk_size is None:
+            tasks = blocks
+        else:
+            limit = chunk_size
+            tasks = (part for block in blocks for part in split_block(block, limit))
         local: Callable[[Engine, Any], ChunkResult] = lambda e, b: evaluate_block(  # noqa: E731
             e, b, out_kind, detail
         )
@@ -248,8 +341,14 @@ def run_batch(
             _work_block,
             _pack_block,
         )
+        if jobs > 1 and chunk_size is None and Path(source).is_file():
+            # Workers read their own spans of a regular file: the parent only plans them
+            # and puts the results in order, so it takes almost no CPU from the workers.
+            tasks = jsonl_spans(source, block_bytes)
+            file = str(source)
+            remote = (_work_span, lambda span: _pack_span(span, file, block_bytes))
     else:
-        tasks = _chunks(raw_records(source, in_kind), chunk_size)
+        tasks = _chunks(raw_records(source, in_kind), chunk_size or CHUNK_SIZE)
         local = lambda e, c: evaluate_chunk(e, c, out_kind, detail)  # noqa: E731
         remote = (_work, _pack)
     summary = BatchSummary()
@@ -260,6 +359,7 @@ def run_batch(
     try:
         if jobs == 1:
             engine = _engine(backend, rules)
+            gc.freeze()  # the long-lived objects: not traversed by every full collection
             results: Iterator[ChunkResult] = (local(engine, t) for t in tasks)
             _drain(results, writer, err_writer, summary, started, progress)
         else:
@@ -279,6 +379,8 @@ def run_batch(
             )
     except KeyboardInterrupt:
         summary.interrupted = True
+        writer.abandon_partial()
+        err_writer.abandon_partial()
     finally:
         summary.seconds = time.perf_counter() - started
         writer.close()
@@ -300,11 +402,19 @@ def _drain(
     started: float,
     progress: Callable[[BatchSummary], None] | None,
 ) -> None:
+    shift = 0  # lines before the current span task (its rejections count from 1)
     for res in results:
-        writer.write(res.outputs)
-        err_writer.write(res.errors)
+        if res.spilled is not None:
+            writer.copy_from(*res.spilled)
+        else:
+            writer.write(res.outputs)
+        errors = res.errors
+        if res.lines is not None:
+            errors = [e.shifted(shift) for e in errors]
+            shift += res.lines
+        err_writer.write([encode_line(e.record()) for e in errors])
         summary.read += res.read
-        summary.reported += len(res.outputs)
+        summary.reported += res.reported
         summary.rejected += len(res.errors)
         summary.findings += res.findings
         summary.weight += res.weight
@@ -333,10 +443,17 @@ def _run_pool(
     # Compiled once here and inherited by every forked worker, instead of once per worker;
     # the lock keeps runs in other threads from forking with this run's engine.
     parent_engine = _engine(backend, rules) if method == "fork" else None
+    if method == "fork":
+        # Everything alive now (modules, the compiled rules) is shared with the workers
+        # copy-on-write; frozen, the collector never walks it again, so it is neither
+        # copied page by page into each worker nor traversed at every full collection.
+        gc.freeze()
+    # JSON Lines output comes back as ranges of the workers' part files (see _spill).
+    parts = tempfile.mkdtemp(prefix="netralitas-batch-") if out_kind == "jsonl" else None
     with _FORK_LOCK:
         _WORKER_ENGINE = parent_engine
         try:
-            pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(backend, rules))
+            pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(backend, rules, parts))
         finally:
             _WORKER_ENGINE = None
     try:
@@ -359,3 +476,5 @@ def _run_pool(
         raise
     finally:
         pool.join()
+        if parts is not None:
+            shutil.rmtree(parts, ignore_errors=True)

@@ -111,6 +111,9 @@ def wire_struct(
         fields,
         kw_only=True,
         forbid_unknown_fields=True,
+        # A decoded case is a tree of strings, numbers, dates and tuples: it cannot hold a
+        # reference cycle, so the garbage collector need not track it.
+        gc=False,
         namespace=namespace,
         module=__name__,
     )
@@ -150,7 +153,7 @@ _DECODER = msgspec.json.Decoder(WireCase)
 _OTHER_KIN = Kinship.OTHER_KIN.value
 
 
-def decode(line: bytes | str) -> tuple[Any, Election] | None:
+def decode(line: bytes) -> tuple[Any, Election] | None:
     """The wire case of one JSON line and its shipped calendar, or None when the line is
     not in the common shape or not valid (then the models must judge it).
 

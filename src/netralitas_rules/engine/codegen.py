@@ -21,6 +21,7 @@ from itertools import groupby
 from typing import Any
 
 from ..conditions import MISSING, All, AnyOf, Compare, Condition, Not, Op, leaves
+from ..facts import FACTS
 from .compiler import CompiledRule, CompiledRuleSet
 
 Matcher = Callable[[Mapping[str, Any], int], list[CompiledRule]]
@@ -33,10 +34,14 @@ _ORDER = {Op.GT: ">", Op.GTE: ">=", Op.LT: "<", Op.LTE: "<="}
 class _Writer:
     """Names for facts and constants, and the expression of a condition."""
 
-    def __init__(self) -> None:
+    def __init__(self, reader: Callable[[str, str, str], list[str]] | None = None) -> None:
         self.namespace: dict[str, Any] = {"_M": MISSING}
         self.facts: dict[str, str] = {}
         self._constants: dict[tuple[type, Any], str] = {}
+        self.reader = reader or self._from_record
+
+    def _from_record(self, local: str, path: str, pad: str) -> list[str]:
+        return [f"{pad}{local} = get({self.constant(path)}, _M)"]
 
     def fact(self, path: str) -> str:
         local = self.facts.get(path)
@@ -134,7 +139,7 @@ def _emit(w: _Writer, entries: list[_Entry], depth: int, read: set[str], lines: 
 
     def need(facts: frozenset[str]) -> None:
         for path in sorted(facts - read):
-            lines.append(f"{pad}{w.fact(path)} = get({w.constant(path)}, _M)")
+            lines.extend(w.reader(w.fact(path), path, pad))
             read.add(path)
 
     i = 0
@@ -161,10 +166,14 @@ def _emit(w: _Writer, entries: list[_Entry], depth: int, read: set[str], lines: 
         i = j
 
 
-def matcher_source(rules: Sequence[CompiledRule], kind: str | None) -> tuple[str, dict[str, Any]]:
+def matcher_source(
+    rules: Sequence[CompiledRule], kind: str | None, *, objects: bool = False
+) -> tuple[str, dict[str, Any]]:
     """The source of one matcher over ``rules`` (in that order) and its namespace; ``kind``
-    is the activity kind every record it sees has, or None when it may be any."""
-    w = _Writer()
+    is the activity kind every record it sees has, or None when it may be any. With
+    ``objects`` the function reads the case objects instead of a record (see
+    :data:`ObjectMatcher`)."""
+    w = _Writer(_from_objects if objects else None)
     body: list[str] = []
     for (start, end), group in groupby(
         enumerate(rules), key=lambda item: (item[1].valid_from, item[1].valid_until)
@@ -177,19 +186,60 @@ def matcher_source(rules: Sequence[CompiledRule], kind: str | None) -> tuple[str
         body.append(f"    if {start} <= day < {end}:")
         _emit(w, entries, 2, set(), body)
     # _M as a default argument is a fast local, not a global lookup.
-    head = ["def match(record, day, _M=_M):", "    get = record.get", "    out = []"]
+    if objects:
+        head = [f"def match({', '.join(_OBJECT_ARGS)}, day, _M=_M):", "    out = []"]
+    else:
+        head = ["def match(record, day, _M=_M):", "    get = record.get", "    out = []"]
     return "\n".join([*head, *body, "    return out", ""]), w.namespace
 
 
-def build_matcher(rules: Sequence[CompiledRule], kind: str | None) -> Matcher:
-    """A generated matcher over ``rules`` for records of ``kind`` (None: any kind)."""
+ObjectMatcher = Callable[..., list[CompiledRule]]
+"""``matcher(asn, activity, candidate, election_kind, phase, standing, independent,
+kinship, day)``: what a :data:`Matcher` answers for the record those values make (see
+:func:`netralitas_rules.facts.record_maker`), read from the case objects without building
+the record. ``candidate`` is None for an act without one, and then the three candidate
+facts after ``phase`` are :data:`~netralitas_rules.conditions.MISSING`."""
+
+_OBJECT_ARGS = ("s", "a", "c", "ek", "phase", "standing", "indep", "kin")
+_DERIVED_ARGS = {
+    "election.kind": "ek",
+    "activity.campaign_phase": "phase",
+    "candidate.standing": "standing",
+    "candidate.is_independent": "indep",
+    "candidate.kinship_with_asn": "kin",
+}
+_OWNERS = {"asn": "s", "activity": "a", "candidate": "c"}
+
+
+def _from_objects(local: str, path: str, pad: str) -> list[str]:
+    """Read one fact from the objects. An absent value (None, or no candidate) reads as
+    MISSING, as an absent record key does; enum members compare and hash as their values."""
+    arg = _DERIVED_ARGS.get(path)
+    if arg is not None:
+        return [f"{pad}{local} = {arg}"]
+    owner, _, name = path.partition(".")
+    if owner not in _OWNERS or not name.isidentifier() or path not in FACTS:
+        raise ValueError(f"fact {path!r} cannot be read from the case objects")
+    obj = _OWNERS[owner]
+    read = f"{obj}.{name}"
+    if owner == "candidate":
+        read = f"({read} if c is not None else None)"
+    return [f"{pad}{local} = {read}", f"{pad}if {local} is None: {local} = _M"]
+
+
+def build_matcher(rules: Sequence[CompiledRule], kind: str | None, *, objects: bool = False) -> Any:
+    """A generated matcher over ``rules`` for records of ``kind`` (None: any kind): a
+    :data:`Matcher`, or with ``objects`` an :data:`ObjectMatcher`."""
     if not rules:
-        return _no_rules
-    source, namespace = matcher_source(rules, kind)
+        return _no_object_rules if objects else _no_rules
+    source, namespace = matcher_source(rules, kind, objects=objects)
     code = compile(source, f"<netralitas matcher {kind or '*'}>", "exec")
     exec(code, namespace)  # our own source from validated trees, see the module docstring
-    matcher: Matcher = namespace["match"]
-    return matcher
+    return namespace["match"]
+
+
+def _no_object_rules(*args: Any) -> list[CompiledRule]:
+    return []
 
 
 def _no_rules(record: Mapping[str, Any], day: int) -> list[CompiledRule]:
@@ -199,8 +249,10 @@ def _no_rules(record: Mapping[str, Any], day: int) -> list[CompiledRule]:
 def build_dispatch(rules: CompiledRuleSet) -> Matcher:
     """One matcher for the whole set: a day outside every rule's validity matches nothing;
     otherwise the record goes to the generated matcher of its activity kind."""
-    by_kind = {kind: build_matcher(rules.candidates_for(kind), kind) for kind in rules.by_kind}
-    any_kind = build_matcher(rules.any_kind, None)
+    by_kind: dict[str, Matcher] = {
+        kind: build_matcher(rules.candidates_for(kind), kind) for kind in rules.by_kind
+    }
+    any_kind: Matcher = build_matcher(rules.any_kind, None)
     if not rules.rules:
         return _no_rules
     low = min(r.valid_from for r in rules.rules)
@@ -213,3 +265,23 @@ def build_dispatch(rules: CompiledRuleSet) -> Matcher:
         return []
 
     return match
+
+
+ObjectMatchers = tuple[dict[str, ObjectMatcher], ObjectMatcher, int, int]
+"""The generated object matchers by activity kind, the one for kinds without rules of
+their own, and the day ordinals ``[low, high)`` outside which no rule is in force."""
+
+
+def build_object_matchers(rules: CompiledRuleSet) -> ObjectMatchers:
+    """The :data:`ObjectMatcher` of every activity kind (a caller picks one per act, as
+    :func:`build_dispatch` does per record)."""
+    by_kind: dict[str, ObjectMatcher] = {
+        kind: build_matcher(rules.candidates_for(kind), kind, objects=True)
+        for kind in rules.by_kind
+    }
+    any_kind: ObjectMatcher = build_matcher(rules.any_kind, None, objects=True)
+    if not rules.rules:
+        return by_kind, any_kind, 0, 0
+    low = min(r.valid_from for r in rules.rules)
+    high = max(r.valid_until for r in rules.rules)
+    return by_kind, any_kind, low, high

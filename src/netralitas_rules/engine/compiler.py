@@ -19,7 +19,7 @@ from ..regulation import Provision, RegulationFile
 from ..vocabulary import Track
 
 if TYPE_CHECKING:
-    from .codegen import Matcher
+    from .codegen import Matcher, ObjectMatchers
 
 _OPEN_END = dt.date.max.toordinal() + 1
 
@@ -47,6 +47,18 @@ class CompiledRule:
     def in_force(self, day: int) -> bool:
         """Whether the rule's version is in force on that day ordinal."""
         return self.valid_from <= day < self.valid_until
+
+    @cached_property
+    def labels(self) -> tuple[str, str, str, str | None]:
+        """The provision id, the version key, and the track and tier values: what a
+        summary of a finding names."""
+        c = self.provision.consequence
+        return (
+            self.provision.id,
+            self.regulation.key,
+            c.track.value,
+            c.tier.value if c.tier is not None else None,
+        )
 
     @cached_property
     def order(self) -> tuple[int, str]:
@@ -92,6 +104,14 @@ class CompiledRuleSet:
         from .codegen import build_dispatch  # codegen reads CompiledRule from this module
 
         return build_dispatch(self)
+
+    @cached_property
+    def object_matchers(self) -> ObjectMatchers:
+        """The generated matchers reading case objects instead of records, by activity
+        kind (see :data:`.codegen.ObjectMatchers`), built on first use."""
+        from .codegen import build_object_matchers
+
+        return build_object_matchers(self)
 
 
 def index_kinds(condition: Condition) -> frozenset[str] | None:

@@ -11,8 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .base import Engine
+from ..conditions import MISSING
+from ..facts import election_parts, kinship_between
+from ..models import Case, Election
+from ..vocabulary import CampaignPhase, CandidateStanding
+from .base import Engine, Hit
 from .compiler import CompiledRule, CompiledRuleSet
+
+_BEFORE = CampaignPhase.BEFORE_CAMPAIGN.value
+_DURING = CampaignPhase.DURING_CAMPAIGN.value
+_AFTER = CampaignPhase.AFTER_CAMPAIGN.value
+_BAKAL = CandidateStanding.BAKAL_CALON.value
+_CALON = CandidateStanding.CALON.value
 
 
 class PythonEngine(Engine):
@@ -34,6 +44,61 @@ class PythonEngine(Engine):
     def match(self, record: Mapping[str, Any], day: int) -> list[CompiledRule]:
         """Rules for the record's activity kind that are in force and whose condition holds."""
         return self._match(record, day)
+
+    def hits(self, case: Case, election: Election | None = None) -> list[Hit]:
+        """As :meth:`Engine.hits`, matched by the generated matchers that read the case
+        objects directly (:data:`.codegen.ObjectMatcher`): no fact record is built. The
+        derived facts are those of :func:`~netralitas_rules.facts.record_maker`; the tests
+        hold the two ways to the same hits."""
+        if not self.codegen:
+            return super().hits(case, election)
+        if election is None:
+            election = case.election
+        kind, start, end, stage_start = election_parts(election)
+        matchers, any_kind, low, high = self.rules.object_matchers
+        asn = case.asn
+        asn_id = asn.id
+        relationships = case.relationships
+        by_id = {c.id: c for c in case.candidates}
+        # (date, act, candidate, track order, provision, n, activity, candidate, rule): the
+        # sort key first, made unique by n, so sorting never compares the objects after it.
+        found: list[tuple[Any, ...]] = []
+        for activity in case.activities:
+            day = activity.date
+            ordinal = day.toordinal()
+            if not low <= ordinal < high:
+                continue  # no rule is in force on that day
+            match = matchers.get(activity.kind, any_kind)
+            phase = _BEFORE if day < start else _AFTER if day > end else _DURING
+            ids = activity.candidate_ids
+            if not ids:
+                for rule in match(
+                    asn, activity, None, kind, phase, MISSING, MISSING, MISSING, ordinal
+                ):
+                    found.append(
+                        (day, activity.id, "", *rule.order, len(found), activity, None, rule)
+                    )
+                continue
+            for cid in ids:
+                cand = by_id[cid]
+                fixed = cand.penetapan_date
+                if fixed is None:
+                    fixed = stage_start
+                standing = _BAKAL if fixed is None or day < fixed else _CALON
+                kin = (
+                    kinship_between(relationships, activity.asn_id or asn_id, cid)
+                    if relationships
+                    else ()
+                )
+                for rule in match(
+                    asn, activity, cand, kind, phase, standing, cand.is_independent, kin, ordinal
+                ):
+                    found.append(
+                        (day, activity.id, cid, *rule.order, len(found), activity, cand, rule)
+                    )
+        if len(found) > 1:
+            found.sort()
+        return [(f[6], f[7], f[8]) for f in found]
 
     def _match_closures(self, record: Mapping[str, Any], day: int) -> list[CompiledRule]:
         kind = record.get("activity.kind", "")

@@ -122,13 +122,12 @@ def _references_hold(case: Case) -> bool:
     if len({a.id for a in activities}) != len(activities):
         return False
     officials = case.officials
-    if officials and len({o.id for o in officials}) != len(officials):
+    if len(officials) > 1 and len({o.id for o in officials}) != len(officials):
         return False
     asn_id = case.asn.id
     for act in activities:
-        for cid in act.candidate_ids:
-            if cid not in candidate_ids:
-                return False
+        if not candidate_ids.issuperset(act.candidate_ids):
+            return False
         if act.asn_id is not None and act.asn_id != asn_id:
             return False
     if case.relationships:
@@ -136,7 +135,10 @@ def _references_hold(case: Case) -> bool:
         for rel in case.relationships:
             if rel.person not in persons or rel.relative not in persons:
                 return False
-    return all(o.candidate_id is None or o.candidate_id in candidate_ids for o in officials)
+    for off in officials:
+        if off.candidate_id is not None and off.candidate_id not in candidate_ids:
+            return False
+    return True
 
 
 def _unique(problems: list[tuple[tuple[str | int, ...], str]], key: str, ids: list[str]) -> None:
