@@ -291,20 +291,11 @@ def record_maker(
     acts = case.activities
     act_cls = type(acts[0]) if acts else None
     put_activity = _putter("activity", act_cls) if act_cls is not None else _no_put
-    # id -> (candidate kept alive so the id stays its own, the base with its model facts)
+    # id -> (candidate kept alive so the id stays its own, its model facts)
     parts: dict[int, tuple[Candidate, dict[str, Any]]] = {}
 
     def make(activity: Activity, candidate: Candidate | None) -> dict[str, Any]:
-        if candidate is None:
-            record = base.copy()
-        else:
-            hit = parts.get(id(candidate))
-            if hit is None or hit[0] is not candidate:
-                own = base.copy()
-                _put(own, "candidate", candidate)
-                own["candidate.is_independent"] = candidate.is_independent
-                hit = parts[id(candidate)] = (candidate, own)
-            record = hit[1].copy()
+        record = base.copy()
         if type(activity) is act_cls:
             put_activity(record, activity)
         else:
@@ -314,6 +305,13 @@ def record_maker(
             _BEFORE if day < start else _AFTER if day > end else _DURING
         )
         if candidate is not None:
+            hit = parts.get(id(candidate))
+            if hit is None or hit[0] is not candidate:
+                own: dict[str, Any] = {}
+                _put(own, "candidate", candidate)
+                own["candidate.is_independent"] = candidate.is_independent
+                hit = parts[id(candidate)] = (candidate, own)
+            record.update(hit[1])
             fixed = candidate.penetapan_date
             if fixed is None:
                 fixed = stage_start

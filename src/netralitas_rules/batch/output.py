@@ -135,20 +135,18 @@ def summary_record(case: Any, election: Election, engine: Engine) -> dict[str, A
     """The summary output record of a case, from the engine's hits instead of a report:
     equal to ``output_record(case, engine.evaluate(case))`` and several times cheaper.
     ``case`` may be a batch wire case (see :mod:`netralitas_rules.batch.wire`)."""
-    findings = []
-    for activity, candidate, rule in engine.hits(case, election):
-        provision, version, track, tier = rule.labels
-        findings.append(
-            {
-                "provision": provision,
-                "version": version,
-                "activity": activity.id,
-                "date": activity.date.isoformat(),
-                "candidate": candidate.id if candidate is not None else None,
-                "track": track,
-                "tier": tier,
-            }
-        )
+    findings = [
+        {
+            "provision": (labels := rule.labels)[0],
+            "version": labels[1],
+            "activity": activity.id,
+            "date": activity.date.isoformat(),
+            "candidate": candidate.id if candidate is not None else None,
+            "track": labels[2],
+            "tier": labels[3],
+        }
+        for activity, candidate, rule in engine.hits(case, election)
+    ]
     return _record(case, election, findings, _stamp(engine))
 
 

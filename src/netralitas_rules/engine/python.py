@@ -60,8 +60,9 @@ class PythonEngine(Engine):
         asn_id = asn.id
         relationships = case.relationships
         by_id = {c.id: c for c in case.candidates}
-        # (date, act, candidate, track order, provision, n, activity, candidate, rule): the
-        # sort key first, made unique by n, so sorting never compares the objects after it.
+        # (date, act, candidate, track order, provision, rule number, activity, candidate,
+        # rule): the sort key first, unique through the rule number, so sorting never
+        # compares the objects after it.
         found: list[tuple[Any, ...]] = []
         for activity in case.activities:
             day = activity.date
@@ -75,9 +76,7 @@ class PythonEngine(Engine):
                 for rule in match(
                     asn, activity, None, kind, phase, MISSING, MISSING, MISSING, ordinal
                 ):
-                    found.append(
-                        (day, activity.id, "", *rule.order, len(found), activity, None, rule)
-                    )
+                    found.append((day, activity.id, "", *rule.order, activity, None, rule))
                 continue
             for cid in ids:
                 cand = by_id[cid]
@@ -93,9 +92,7 @@ class PythonEngine(Engine):
                 for rule in match(
                     asn, activity, cand, kind, phase, standing, cand.is_independent, kin, ordinal
                 ):
-                    found.append(
-                        (day, activity.id, cid, *rule.order, len(found), activity, cand, rule)
-                    )
+                    found.append((day, activity.id, cid, *rule.order, activity, cand, rule))
         if len(found) > 1:
             found.sort()
         return [(f[6], f[7], f[8]) for f in found]
