@@ -10,60 +10,145 @@ as executable, versioned, tested rules.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from .caseio import case_to_data, load_case, parse_case
-from .citation import Citation, CitationPart, parse_citation
-from .conditions import Condition, parse_condition
-from .elections import shipped_election, shipped_elections
-from .engine import BACKENDS, CompiledRuleSet, Engine, compile_rules, get_engine
-from .errors import (
-    BackendUnavailableError,
-    CaseFileError,
-    CitationError,
-    NetralitasError,
-    NoVersionInForceError,
-    Problem,
-    RegulationSetError,
-    RuleFileError,
-    UnknownElectionError,
-)
-from .facts import FACTS, fact_record
-from .findings import Evidence, Finding, Report, Stamp
-from .loader import RegulationSet, load_regulations, load_rule_file
-from .models import (
-    ASN,
-    Activity,
-    Candidate,
-    Case,
-    Election,
-    ImposedSanction,
-    Official,
-    PriorSanction,
-    Relationship,
-    Stage,
-)
-from .regulation import Provision, RegulationFile
-from .sanctions import (
-    Assessment,
-    Audit,
-    TrackAudit,
-    TrackRecommendation,
-    Verdict,
-    assess,
-    audit,
-    recommend,
-)
-from .vocabulary import (
-    ActivityKind,
-    AsnStatus,
-    Certainty,
-    ElectionKind,
-    Kinship,
-    Office,
-    PositionKind,
-    Tier,
-    Track,
-)
+if TYPE_CHECKING:
+    from .caseio import case_to_data, load_case, parse_case
+    from .citation import Citation, CitationPart, parse_citation
+    from .conditions import Condition, parse_condition
+    from .elections import shipped_election, shipped_elections
+    from .engine import BACKENDS, CompiledRuleSet, Engine, compile_rules, get_engine
+    from .errors import (
+        BackendUnavailableError,
+        CaseFileError,
+        CitationError,
+        NetralitasError,
+        NoVersionInForceError,
+        Problem,
+        RegulationSetError,
+        RuleFileError,
+        UnknownElectionError,
+    )
+    from .facts import FACTS, fact_record
+    from .findings import Evidence, Finding, Report, Stamp
+    from .loader import RegulationSet, load_regulations, load_rule_file
+    from .models import (
+        ASN,
+        Activity,
+        Candidate,
+        Case,
+        Election,
+        ImposedSanction,
+        Official,
+        PriorSanction,
+        Relationship,
+        Stage,
+    )
+    from .regulation import Provision, RegulationFile
+    from .sanctions import (
+        Assessment,
+        Audit,
+        TrackAudit,
+        TrackRecommendation,
+        Verdict,
+        assess,
+        audit,
+        recommend,
+    )
+    from .vocabulary import (
+        ActivityKind,
+        AsnStatus,
+        Certainty,
+        ElectionKind,
+        Kinship,
+        Office,
+        PositionKind,
+        Tier,
+        Track,
+    )
+
+# Public names and the module each comes from. They are imported on first use (PEP 562),
+# so a command that needs only part of the library (``netralitas batch``) does not pay
+# for the rest at start-up.
+_LAZY: dict[str, str] = {
+    "case_to_data": "caseio",
+    "load_case": "caseio",
+    "parse_case": "caseio",
+    "Citation": "citation",
+    "CitationPart": "citation",
+    "parse_citation": "citation",
+    "Condition": "conditions",
+    "parse_condition": "conditions",
+    "shipped_election": "elections",
+    "shipped_elections": "elections",
+    "BACKENDS": "engine",
+    "CompiledRuleSet": "engine",
+    "Engine": "engine",
+    "compile_rules": "engine",
+    "get_engine": "engine",
+    "BackendUnavailableError": "errors",
+    "CaseFileError": "errors",
+    "CitationError": "errors",
+    "NetralitasError": "errors",
+    "NoVersionInForceError": "errors",
+    "Problem": "errors",
+    "RegulationSetError": "errors",
+    "RuleFileError": "errors",
+    "UnknownElectionError": "errors",
+    "FACTS": "facts",
+    "fact_record": "facts",
+    "Evidence": "findings",
+    "Finding": "findings",
+    "Report": "findings",
+    "Stamp": "findings",
+    "RegulationSet": "loader",
+    "load_regulations": "loader",
+    "load_rule_file": "loader",
+    "ASN": "models",
+    "Activity": "models",
+    "Candidate": "models",
+    "Case": "models",
+    "Election": "models",
+    "ImposedSanction": "models",
+    "Official": "models",
+    "PriorSanction": "models",
+    "Relationship": "models",
+    "Stage": "models",
+    "Provision": "regulation",
+    "RegulationFile": "regulation",
+    "Assessment": "sanctions",
+    "Audit": "sanctions",
+    "TrackAudit": "sanctions",
+    "TrackRecommendation": "sanctions",
+    "Verdict": "sanctions",
+    "assess": "sanctions",
+    "audit": "sanctions",
+    "recommend": "sanctions",
+    "ActivityKind": "vocabulary",
+    "AsnStatus": "vocabulary",
+    "Certainty": "vocabulary",
+    "ElectionKind": "vocabulary",
+    "Kinship": "vocabulary",
+    "Office": "vocabulary",
+    "PositionKind": "vocabulary",
+    "Tier": "vocabulary",
+    "Track": "vocabulary",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __version__ = "0.1.0"
 
@@ -72,6 +157,8 @@ def evaluate(
     case: Case, *, at: dt.date | None = None, strict: bool = False, backend: str = "python"
 ) -> Report:
     """Evaluate a case against the shipped regulations with the given backend."""
+    from .engine import get_engine
+
     return get_engine(backend).evaluate(case, at=at, strict=strict)
 
 

@@ -113,35 +113,70 @@ def _engine(backend: str, rules: Sequence[str] | None) -> Engine:
 
 
 _WORKER_PARTS: str | None = None
-_WORKER_PART: tuple[str, int] | None = None  # this worker's part file: path, descriptor
+_WORKER_SPILLS = itertools.count()
+
+
+def tune_malloc() -> bool:
+    """Keep the C allocator from handing large buffers back to the system and asking for
+    them again (glibc on Linux only; True when applied).
+
+    A batch allocates and frees blocks and output buffers of megabytes many times; glibc
+    serves them with fresh mappings or trims the heap after each, and every reuse then
+    faults its pages in again (about 200,000 page faults for 200,000 cases with
+    ``--jobs 2``, against 22,000 with this). Process-wide, so only the ``netralitas batch``
+    command and its own worker processes call it, never a library call.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        m_trim_threshold, m_mmap_threshold = -1, -3
+        return bool(
+            libc.mallopt(m_mmap_threshold, 256 * 1024 * 1024)
+            and libc.mallopt(m_trim_threshold, 1024 * 1024 * 1024)
+        )
+    except (OSError, AttributeError):  # not glibc
+        return False
 
 
 def _init_worker(backend: str, rules: Sequence[str] | None, parts: str | None = None) -> None:
     # The parent handles Ctrl-C and SIGTERM and then stops the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    global _WORKER_ENGINE, _WORKER_PARTS, _WORKER_PART
+    tune_malloc()
+    global _WORKER_ENGINE, _WORKER_PARTS
     if _WORKER_ENGINE is None:  # a forked worker inherits the parent's engine
         _WORKER_ENGINE = _engine(backend, rules)
-    _WORKER_PARTS, _WORKER_PART = parts, None
+    _WORKER_PARTS = parts
 
 
 def _spill(result: ChunkResult) -> ChunkResult:
-    """Write a worker's JSON Lines output to its part file and return where it is, so the
-    output bytes do not travel back through the pipe; the parent copies them into place."""
-    global _WORKER_PART
+    """Write a worker's JSON Lines output to a part file of its own and return where it is,
+    so the output bytes do not travel back through the pipe; the parent copies them into
+    place and deletes the part."""
     if _WORKER_PARTS is None or not result.outputs:
         return result
-    if _WORKER_PART is None:
-        path = str(Path(_WORKER_PARTS) / f"part-{os.getpid()}")
-        _WORKER_PART = (path, os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
-    path, fd = _WORKER_PART
-    offset = os.lseek(fd, 0, os.SEEK_END)
+    path = str(Path(_WORKER_PARTS) / f"{os.getpid()}-{next(_WORKER_SPILLS)}")
     data = b"".join(result.outputs)
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-    return dataclasses.replace(result, outputs=[], spilled=(path, offset, len(data)))
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+    return dataclasses.replace(result, outputs=[], spilled=(path, 0, len(data)))
+
+
+def _parts_folder() -> str:
+    """A private folder for the workers' parts: in memory (/dev/shm) where there is one, so
+    parts never reach the disk; they are deleted as soon as they are copied."""
+    shm = Path("/dev/shm")
+    if shm.is_dir() and os.access(shm, os.W_OK):
+        return tempfile.mkdtemp(prefix="netralitas-batch-", dir=shm)
+    return tempfile.mkdtemp(prefix="netralitas-batch-")
 
 
 def evaluate_chunk(
@@ -406,6 +441,7 @@ def _drain(
     for res in results:
         if res.spilled is not None:
             writer.copy_from(*res.spilled)
+            Path(res.spilled[0]).unlink()
         else:
             writer.write(res.outputs)
         errors = res.errors
@@ -449,7 +485,7 @@ def _run_pool(
         # copied page by page into each worker nor traversed at every full collection.
         gc.freeze()
     # JSON Lines output comes back as ranges of the workers' part files (see _spill).
-    parts = tempfile.mkdtemp(prefix="netralitas-batch-") if out_kind == "jsonl" else None
+    parts = _parts_folder() if out_kind == "jsonl" else None
     with _FORK_LOCK:
         _WORKER_ENGINE = parent_engine
         try:

@@ -27,21 +27,27 @@ COMMANDS = (
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every registered subcommand."""
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every registered subcommand; given the arguments, with only
+    the command they name when they name one (its module alone is imported, which keeps
+    the start-up of, say, ``netralitas batch`` free of the other commands' imports)."""
     parser = argparse.ArgumentParser(
         prog="netralitas",
         description="Judge ASN neutrality cases against Indonesian law, with citations.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMANDS:
+    named = next((a for a in argv or () if not a.startswith("-")), None)
+    wanted = f"{__name__}.{named}"
+    for name in (wanted,) if wanted in COMMANDS else COMMANDS:
         importlib.import_module(name).register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``netralitas`` script; returns the exit code."""
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
         code: int = args.run(args)

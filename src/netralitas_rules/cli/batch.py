@@ -13,7 +13,7 @@ from typing import Any
 from ..batch.output import DETAILS
 from ..batch.progress import Progress
 from ..batch.readers import FORMATS, size_hint
-from ..batch.runner import run_batch
+from ..batch.runner import run_batch, tune_malloc
 from . import EXIT_FINDINGS, EXIT_OK
 from ._common import add_backend, add_rules
 
@@ -54,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
     """Run the batch and print the reconciliation."""
     errors = args.errors or f"{args.out}.errors.jsonl"
     progress = Progress(size_hint(args.input, args.format))
+    tune_malloc()  # this process is ours: see its docstring
     summary = run_batch(
         args.input,
         args.out,
