@@ -41,7 +41,7 @@ from .vocabulary import AsnStatus, Tier, Track
 class OutModel(BaseModel):
     """Base of output models: frozen, closed."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class CitationOut(OutModel):

@@ -16,4 +16,5 @@ class FactModel(BaseModel):
         str_strip_whitespace=True,
         allow_inf_nan=False,
         use_enum_values=False,
+        defer_build=True,
     )
