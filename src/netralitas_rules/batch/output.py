@@ -151,6 +151,17 @@ def summary_record(case: Any, election: Election, engine: Engine) -> dict[str, A
 
 
 _STAMPS: dict[int, tuple[Engine, dict[str, str]]] = {}
+_ELECTION_LABELS: dict[int, tuple[Election, tuple[str, str]]] = {}
+
+
+def _election_labels(election: Election) -> tuple[str, str]:
+    """The calendar's id and kind value, read once per calendar object."""
+    hit = _ELECTION_LABELS.get(id(election))
+    if hit is None or hit[0] is not election:
+        if len(_ELECTION_LABELS) >= 1_000:
+            _ELECTION_LABELS.clear()
+        hit = _ELECTION_LABELS[id(election)] = (election, (election.id, election.kind.value))
+    return hit[1]
 
 
 def _stamp(engine: Engine) -> dict[str, str]:
@@ -185,16 +196,19 @@ def _record(
         first = low.isoformat()
         last = first if high == low else high.isoformat()
     sanctions = case.imposed_sanctions
+    status, position = asn.status, asn.position_kind
+    election_id, election_kind = _election_labels(election)
     return {
         "case_id": case.id,
         "asn_id": asn.id,
-        "asn_status": enum_value(asn.status),
-        "position_kind": enum_value(asn.position_kind),
+        # enum members (models) or their values already (wire structs), as enum_value
+        "asn_status": status if status.__class__ is str else status._value_,
+        "position_kind": position if position.__class__ is str else position._value_,
         "agency": asn.agency,
         "unit": asn.unit,
         "region": asn.region,
-        "election": election.id,
-        "election_kind": election.kind.value,
+        "election": election_id,
+        "election_kind": election_kind,
         "activities": len(activities),
         "first_activity": first,
         "last_activity": last,

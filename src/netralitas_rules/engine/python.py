@@ -59,7 +59,16 @@ class PythonEngine(Engine):
         asn = case.asn
         asn_id = asn.id
         relationships = case.relationships
-        by_id = {c.id: c for c in case.candidates}
+        # Per candidate: the candidate, the day it became a calon (its own penetapan, else
+        # the calendar's) and whether it is independent.
+        by_id = {
+            c.id: (
+                c,
+                c.penetapan_date if c.penetapan_date is not None else stage_start,
+                c.is_independent,
+            )
+            for c in case.candidates
+        }
         # (date, act, candidate, track order, provision, rule number, activity, candidate,
         # rule): the sort key first, unique through the rule number, so sorting never
         # compares the objects after it.
@@ -79,10 +88,7 @@ class PythonEngine(Engine):
                     found.append((day, activity.id, "", *rule.order, activity, None, rule))
                 continue
             for cid in ids:
-                cand = by_id[cid]
-                fixed = cand.penetapan_date
-                if fixed is None:
-                    fixed = stage_start
+                cand, fixed, independent = by_id[cid]
                 standing = _BAKAL if fixed is None or day < fixed else _CALON
                 kin = (
                     kinship_between(relationships, activity.asn_id or asn_id, cid)
@@ -90,7 +96,7 @@ class PythonEngine(Engine):
                     else ()
                 )
                 for rule in match(
-                    asn, activity, cand, kind, phase, standing, cand.is_independent, kin, ordinal
+                    asn, activity, cand, kind, phase, standing, independent, kin, ordinal
                 ):
                     found.append((day, activity.id, cid, *rule.order, activity, cand, rule))
         if len(found) > 1:
