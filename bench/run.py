@@ -99,13 +99,19 @@ def core(n: int, n_durable: int, repeat: int) -> dict[str, float]:
 
         return go
 
-    def run_evaluate(engine: Any, subset_cases: list[Case]) -> Callable[[], int]:
+    def run_cases(call: Callable[[Case], object], subset_cases: list[Case]) -> Callable[[], int]:
         def go() -> int:
             for case in subset_cases:
-                engine.evaluate(case)
+                call(case)
             return len(subset_cases)
 
         return go
+
+    def run_evaluate(engine: Any, subset_cases: list[Case]) -> Callable[[], int]:
+        return run_cases(engine.evaluate, subset_cases)
+
+    def run_hits(engine: Any, subset_cases: list[Case]) -> Callable[[], int]:
+        return run_cases(engine.hits, subset_cases)
 
     def run_baseline_cases() -> int:
         for c in cases:
@@ -113,14 +119,6 @@ def core(n: int, n_durable: int, repeat: int) -> dict[str, float]:
                 for _, rec in _records(c, a):
                     baseline.match(rec, a.date.toordinal())
         return len(cases)
-
-    def run_hits(engine: Any, subset_cases: list[Case]) -> Callable[[], int]:
-        def go() -> int:
-            for case in subset_cases:
-                engine.hits(case)
-            return len(subset_cases)
-
-        return go
 
     # The python engine's hits read the case objects (no fact records); check they name
     # the baseline's provisions for every act before timing them.
