@@ -34,12 +34,12 @@ from ..errors import NetralitasError
 from ..models import Case, Election
 from ..vocabulary import Kinship
 
-# Constraint metadata pydantic attaches to a field, and the msgspec bound it becomes.
-_BOUNDS: dict[type, tuple[str, str]] = {
-    annotated_types.MinLen: ("min_length", "min_length"),
-    annotated_types.MaxLen: ("max_length", "max_length"),
-    annotated_types.Ge: ("ge", "ge"),
-    annotated_types.Le: ("le", "le"),
+# Constraint metadata pydantic attaches to a field, and the msgspec bound of the same name.
+_BOUNDS: dict[type, str] = {
+    annotated_types.MinLen: "min_length",
+    annotated_types.MaxLen: "max_length",
+    annotated_types.Ge: "ge",
+    annotated_types.Le: "le",
 }
 _SCALARS = (str, bool, int, dt.date)
 
@@ -88,9 +88,9 @@ def wire_struct(
     for name, info in model.model_fields.items():
         bounds: dict[str, Any] = {}
         for meta in info.metadata:
-            mapped = _BOUNDS.get(type(meta))
-            if mapped is not None:
-                bounds[mapped[1]] = getattr(meta, mapped[0])
+            bound = _BOUNDS.get(type(meta))
+            if bound is not None:
+                bounds[bound] = getattr(meta, bound)
             elif type(meta).__name__ != "Strict":  # every wire field is strict anyway
                 raise WireSchemaError(f"{model.__name__}.{name}: constraint {meta!r} not mirrored")
         wire_type = (overrides or {}).get(name) or _wire_type(model, name, info.annotation, bounds)
