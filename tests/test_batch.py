@@ -7,6 +7,7 @@ import io
 import itertools
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -286,7 +287,8 @@ def test_interrupting_leaves_only_whole_lines(tmp_path: Path) -> None:
 
 
 def test_sigterm_stops_the_command_with_whole_lines(tmp_path: Path) -> None:
-    """SIGTERM ends `netralitas batch` with exit 130 and an output of complete lines."""
+    """SIGTERM ends `netralitas batch` with exit 130 and an output of complete lines, as
+    many as the summary says were reported (a copy the signal cut short is cut back)."""
     src = _jsonl(tmp_path / "in.jsonl", CASES * 100)
     out = tmp_path / "o.jsonl"
     proc = subprocess.Popen(
@@ -305,16 +307,20 @@ def test_sigterm_stops_the_command_with_whole_lines(tmp_path: Path) -> None:
         text=True,
     )
     deadline = time.monotonic() + 60
-    while (not out.exists() or out.stat().st_size == 0) and proc.poll() is None:
+    # More than one block's output (about 2 MiB each) has reached the file, so at least one
+    # block was written whole; the one being copied may be cut back.
+    while (not out.exists() or out.stat().st_size < 3 * 1024 * 1024) and proc.poll() is None:
         assert time.monotonic() < deadline
-        time.sleep(0.05)
+        time.sleep(0.01)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
-    assert "interrupted after" in err
+    reported = re.search(r"interrupted after [\d,]+ cases: ([\d,]+) reported", err)
+    assert reported is not None, err
     text = out.read_text(encoding="utf-8")
     assert text.endswith("\n"), (len(text), err, text.count("\n"))
     records = [json.loads(line) for line in text.splitlines()]
+    assert len(records) == int(reported.group(1).replace(",", ""))
     assert 0 < len(records) < 30_000
     assert records == (EXPECTED * 100)[: len(records)]
 

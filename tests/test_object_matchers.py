@@ -9,11 +9,11 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from _synthetic_rules import rule_set, windows
-from netralitas_rules import Case
+from _synthetic_rules import OPEN, rule_set, windows
+from netralitas_rules import Case, shipped_election
 from netralitas_rules.batch.wire import decode
 from netralitas_rules.caseio import case_to_data
-from netralitas_rules.conditions import Condition
+from netralitas_rules.conditions import Compare, Condition, Op
 from netralitas_rules.engine import Engine, PythonEngine, get_engine
 from netralitas_rules.engine.codegen import matcher_source
 from netralitas_rules.testing.strategies import cases, conditions
@@ -69,3 +69,22 @@ def test_object_matcher_source_reads_attributes_not_records() -> None:
     source, _ = matcher_source(SHIPPED.rules.candidates_for(kind), kind, objects=True)
     assert source.startswith("def match(s, a, c, ek, phase, standing, indep, kin, day, _M=_M):")
     assert "get(" not in source
+
+
+def test_equal_sort_keys_keep_the_matching_order() -> None:
+    """Rules sharing a provision id (as in synthetic rule sets) sort equal: hits keep them
+    in matching order, as evaluate's stable sort does (found by the random-rules test)."""
+    kind_rule = Compare("activity.kind", Op.EQ, "campaign_attendance")
+    conds: list[Condition] = [Compare("activity.active_support", Op.EQ, False)] * 4
+    compiled = rule_set([*conds, kind_rule], [(1, OPEN)] * 5, indexed=True)
+    case = Case.model_validate(
+        {
+            "id": "c",
+            "election": shipped_election("pemilu-2019"),
+            "asn": {"id": "a", "status": "PNS", "position_kind": "JPT"},
+            "activities": [{"id": "a1", "date": "2018-09-19", "kind": "campaign_attendance"}],
+        }
+    )
+    want = _ids(Engine.hits(PythonEngine(compiled, codegen=False), case))
+    assert [n for _, _, n in want] == [4, 0, 1, 2, 3]  # the indexed rule first
+    assert _ids(PythonEngine(compiled).hits(case)) == want

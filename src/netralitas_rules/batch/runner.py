@@ -406,7 +406,6 @@ def run_batch(
     try:
         if jobs == 1:
             engine = _engine(backend, rules)
-            gc.freeze()  # the long-lived objects: not traversed by every full collection
             results: Iterator[ChunkResult] = (local(engine, t) for t in tasks)
             _drain(results, writer, err_writer, summary, started, progress)
         else:
@@ -491,18 +490,18 @@ def _run_pool(
     # Compiled once here and inherited by every forked worker, instead of once per worker;
     # the lock keeps runs in other threads from forking with this run's engine.
     parent_engine = _engine(backend, rules) if method == "fork" else None
-    if method == "fork":
-        # Everything alive now (modules, the compiled rules) is shared with the workers
-        # copy-on-write; frozen, the collector never walks it again, so it is neither
-        # copied page by page into each worker nor traversed at every full collection.
-        gc.freeze()
-    # JSON Lines output comes back as ranges of the workers' part files (see _spill).
+    # JSON Lines output comes back as the workers' part files (see _spill).
     parts = _parts_folder() if out_kind == "jsonl" else None
     with _FORK_LOCK:
         _WORKER_ENGINE = parent_engine
         try:
+            # Frozen, the objects alive now (modules, the compiled rules) are never walked
+            # by the workers' collector, so their pages stay shared instead of being copied
+            # into each worker; the parent unfreezes once the workers exist.
+            gc.freeze()
             pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(backend, rules, parts))
         finally:
+            gc.unfreeze()
             _WORKER_ENGINE = None
     try:
         pending: deque[AsyncResult[ChunkResult]] = deque()

@@ -151,7 +151,7 @@ class Engine(ABC):
             ids = activity.candidate_ids
             for candidate in [by_id[i] for i in ids] if ids else (None,):
                 for rule in match(make_record(activity, candidate), ordinal):
-                    key = (day, activity.id, candidate.id if candidate else "", *rule.order[:2])
+                    key = (day, activity.id, candidate.id if candidate else "", *rule.order)
                     found.append((key, (activity, candidate, rule)))
         if len(found) > 1:
             found.sort(key=_first)

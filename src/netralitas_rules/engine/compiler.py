@@ -61,10 +61,10 @@ class CompiledRule:
         )
 
     @cached_property
-    def order(self) -> tuple[int, str, int]:
+    def order(self) -> tuple[int, str]:
         """Where the rule's findings sort among those of one act and candidate: by track,
-        then provision id (the rule number only makes the key unique)."""
-        return TRACK_ORDER[self.provision.consequence.track], self.provision.id, self.number
+        then provision id."""
+        return TRACK_ORDER[self.provision.consequence.track], self.provision.id
 
 
 @dataclass(frozen=True)

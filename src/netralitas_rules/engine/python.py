@@ -69,9 +69,9 @@ class PythonEngine(Engine):
             )
             for c in case.candidates
         }
-        # (date, act, candidate, track order, provision, rule number, activity, candidate,
-        # rule): the sort key first, unique through the rule number, so sorting never
-        # compares the objects after it.
+        # (date, act, candidate, track order, provision, n, activity, candidate, rule): the
+        # sort key, then n, the place in matching order, which keeps equal keys in that
+        # order (as evaluate's stable sort does) and means the objects are never compared.
         found: list[tuple[Any, ...]] = []
         for activity in case.activities:
             day = activity.date
@@ -85,7 +85,9 @@ class PythonEngine(Engine):
                 for rule in match(
                     asn, activity, None, kind, phase, MISSING, MISSING, MISSING, ordinal
                 ):
-                    found.append((day, activity.id, "", *rule.order, activity, None, rule))
+                    found.append(
+                        (day, activity.id, "", *rule.order, len(found), activity, None, rule)
+                    )
                 continue
             for cid in ids:
                 cand, fixed, independent = by_id[cid]
@@ -98,7 +100,9 @@ class PythonEngine(Engine):
                 for rule in match(
                     asn, activity, cand, kind, phase, standing, independent, kin, ordinal
                 ):
-                    found.append((day, activity.id, cid, *rule.order, activity, cand, rule))
+                    found.append(
+                        (day, activity.id, cid, *rule.order, len(found), activity, cand, rule)
+                    )
         if len(found) > 1:
             found.sort()
         return [(f[6], f[7], f[8]) for f in found]
