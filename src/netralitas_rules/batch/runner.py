@@ -222,10 +222,10 @@ def evaluate_block(
     for number, line in lines:
         if line is not None and len(line) > MAX_LINE_BYTES:
             line = None
-        read += 1
-        if line is not None:
-            hit = decode(line) if fast else None
+        elif line is not None and fast:
+            hit = decode(line)
             if hit is not None:
+                read += 1
                 record = summary_record(hit[0], hit[1], engine)
                 findings += len(record["findings"])
                 reported += 1
@@ -235,9 +235,9 @@ def evaluate_block(
                 else:
                     outputs.append(prepare(record, out_kind))
                 continue
-            if fast and not line.strip():  # a blank line carries no record
-                read -= 1
+            if not line.strip():  # a blank line carries no record
                 continue
+        read += 1
         produced: list[Any] = []
         raw = line_record(block.file, number, line)
         findings += _evaluate_raw(engine, raw, out_kind, detail, produced, errors)
