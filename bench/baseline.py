@@ -3,7 +3,8 @@ huruf n angka 1-7): plain if-statements over the same fact records the engine ev
 
 It is the yardstick for the engine's matching core: the same rules, written the way a
 programmer would without a rule engine. The bench asserts that it and the engine agree on
-every generated record before either is timed.
+every generated record before either is timed, and ``tests/test_bench_baseline.py`` on any
+fact record (which is how its missing spouse exception was found).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ PROVISIONS = (
 IN_FORCE_FROM = dt.date(2021, 8, 31).toordinal()
 _ATTENDANCE = {"campaign_attendance", "declaration_attendance"}
 _WORN = {"party", "asn"}
+_ANY_ATTRIBUTE = {"party", "asn", "candidate"}
 
 
 def match(r: Mapping[str, Any], day: int) -> list[str]:
@@ -40,9 +42,19 @@ def match(r: Mapping[str, Any], day: int) -> list[str]:
     calon = r.get("candidate.standing") == "CALON"
     during = r.get("activity.campaign_phase") == "during_campaign"
     if calon and during:
-        worn = not _WORN.isdisjoint(r.get("activity.attributes_worn", ()))
+        attributes = r.get("activity.attributes_worn", ())
+        worn = not _WORN.isdisjoint(attributes)
         if kind == "campaign_organiser" or (kind in _ATTENDANCE and not worn):
-            out.append("pp94-5-n-1")
+            # The exception: on unpaid leave, passively at a spouse-candidate's campaign.
+            excepted = (
+                kind in _ATTENDANCE
+                and "spouse" in r.get("candidate.kinship_with_asn", ())
+                and r.get("asn.on_unpaid_leave") is True
+                and r.get("activity.active_support") is False
+                and _ANY_ATTRIBUTE.isdisjoint(attributes)
+            )
+            if not excepted:
+                out.append("pp94-5-n-1")
         if kind in _ATTENDANCE and worn:
             out.append("pp94-5-n-2")
         mobilised = r.get("activity.asn_mobilised", 0) >= 1
