@@ -508,3 +508,35 @@ def test_spans_cover_the_file_and_cut_only_after_newlines(tmp_path: Path) -> Non
         assert spans[-1][1] == len(data)
         assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
         assert all(data[stop - 1 : stop] == b"\n" for _, stop in spans)
+
+
+def test_tune_malloc_applies_on_glibc_linux_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ctypes
+
+    import netralitas_rules.batch.runner as runner
+
+    try:
+        glibc = hasattr(ctypes.CDLL("libc.so.6"), "mallopt")
+    except OSError:
+        glibc = False
+    assert runner.tune_malloc() is (sys.platform.startswith("linux") and glibc)
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert runner.tune_malloc() is False
+
+
+def test_parts_go_to_the_temp_folder_without_a_writable_dev_shm(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import netralitas_rules.batch.runner as runner
+
+    if Path("/dev/shm").is_dir() and os.access("/dev/shm", os.W_OK):
+        shm = Path(runner._parts_folder())
+        shm.rmdir()
+        assert shm.parent == Path("/dev/shm")
+    monkeypatch.setattr(os, "access", lambda *_: False)
+    elsewhere = Path(runner._parts_folder())
+    try:
+        assert elsewhere.parent == Path(tempfile.gettempdir())
+        assert elsewhere.name.startswith("netralitas-batch-")
+    finally:
+        elsewhere.rmdir()

@@ -231,11 +231,13 @@ def enum_value(value: Any) -> Any:
     return value if value.__class__ is str else value._value_
 
 
-_BEFORE = CampaignPhase.BEFORE_CAMPAIGN.value
-_DURING = CampaignPhase.DURING_CAMPAIGN.value
-_AFTER = CampaignPhase.AFTER_CAMPAIGN.value
-_BAKAL = CandidateStanding.BAKAL_CALON.value
-_CALON = CandidateStanding.CALON.value
+# The derived facts' values as records hold them; PythonEngine.hits computes the same
+# facts from these (tests/test_object_matchers.py holds the two to the same hits).
+BEFORE = CampaignPhase.BEFORE_CAMPAIGN.value
+DURING = CampaignPhase.DURING_CAMPAIGN.value
+AFTER = CampaignPhase.AFTER_CAMPAIGN.value
+BAKAL = CandidateStanding.BAKAL_CALON.value
+CALON = CandidateStanding.CALON.value
 
 
 _ELECTIONS: dict[int, tuple[Election, tuple[str, dt.date, dt.date, dt.date | None]]] = {}
@@ -302,7 +304,7 @@ def record_maker(
             _put(record, "activity", activity)
         day = activity.date
         record["activity.campaign_phase"] = (
-            _BEFORE if day < start else _AFTER if day > end else _DURING
+            BEFORE if day < start else AFTER if day > end else DURING
         )
         if candidate is not None:
             hit = parts.get(id(candidate))
@@ -315,7 +317,7 @@ def record_maker(
             fixed = candidate.penetapan_date
             if fixed is None:
                 fixed = stage_start
-            record["candidate.standing"] = _BAKAL if fixed is None or day < fixed else _CALON
+            record["candidate.standing"] = BAKAL if fixed is None or day < fixed else CALON
             record["candidate.kinship_with_asn"] = (
                 kinship_between(relationships, activity.asn_id or asn_id, candidate.id)
                 if relationships

@@ -36,7 +36,7 @@ import msgspec
 
 from ..engine import Engine
 from ..errors import CaseFileError, NetralitasError, Problem
-from ..facts import enum_value
+from ..facts import election_parts, enum_value
 from ..findings import Report
 from ..models import Case, Election
 from .readers import RawRecord, detect_format
@@ -151,17 +151,6 @@ def summary_record(case: Any, election: Election, engine: Engine) -> dict[str, A
 
 
 _STAMPS: dict[int, tuple[Engine, dict[str, str]]] = {}
-_ELECTION_LABELS: dict[int, tuple[Election, tuple[str, str]]] = {}
-
-
-def _election_labels(election: Election) -> tuple[str, str]:
-    """The calendar's id and kind value, read once per calendar object."""
-    hit = _ELECTION_LABELS.get(id(election))
-    if hit is None or hit[0] is not election:
-        if len(_ELECTION_LABELS) >= 1_000:
-            _ELECTION_LABELS.clear()
-        hit = _ELECTION_LABELS[id(election)] = (election, (election.id, election.kind.value))
-    return hit[1]
 
 
 def _stamp(engine: Engine) -> dict[str, str]:
@@ -197,7 +186,7 @@ def _record(
         last = first if high == low else high.isoformat()
     sanctions = case.imposed_sanctions
     status, position = asn.status, asn.position_kind
-    election_id, election_kind = _election_labels(election)
+    election_kind = election_parts(election)[0]
     return {
         "case_id": case.id,
         "asn_id": asn.id,
@@ -207,7 +196,7 @@ def _record(
         "agency": asn.agency,
         "unit": asn.unit,
         "region": asn.region,
-        "election": election_id,
+        "election": election.id,
         "election_kind": election_kind,
         "activities": len(activities),
         "first_activity": first,

@@ -12,17 +12,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..conditions import MISSING
-from ..facts import election_parts, kinship_between
+from ..facts import AFTER, BAKAL, BEFORE, CALON, DURING, election_parts, kinship_between
 from ..models import Case, Election
-from ..vocabulary import CampaignPhase, CandidateStanding
 from .base import Engine, Hit
 from .compiler import CompiledRule, CompiledRuleSet
-
-_BEFORE = CampaignPhase.BEFORE_CAMPAIGN.value
-_DURING = CampaignPhase.DURING_CAMPAIGN.value
-_AFTER = CampaignPhase.AFTER_CAMPAIGN.value
-_BAKAL = CandidateStanding.BAKAL_CALON.value
-_CALON = CandidateStanding.CALON.value
 
 
 class PythonEngine(Engine):
@@ -79,7 +72,7 @@ class PythonEngine(Engine):
             if not low <= ordinal < high:
                 continue  # no rule is in force on that day
             match = matchers.get(activity.kind, any_kind)
-            phase = _BEFORE if day < start else _AFTER if day > end else _DURING
+            phase = BEFORE if day < start else AFTER if day > end else DURING
             ids = activity.candidate_ids
             if not ids:
                 for rule in match(
@@ -91,7 +84,7 @@ class PythonEngine(Engine):
                 continue
             for cid in ids:
                 cand, fixed, independent = by_id[cid]
-                standing = _BAKAL if fixed is None or day < fixed else _CALON
+                standing = BAKAL if fixed is None or day < fixed else CALON
                 kin = (
                     kinship_between(relationships, activity.asn_id or asn_id, cid)
                     if relationships
