@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint unit bench schemas docs clean
+.PHONY: demo test lint unit quick bench schemas docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,13 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/netralitas rules lint
 
+# make test is what CI runs: the derandomized ci hypothesis profile (tests/_profiles.py).
+# `make quick` runs the dev profile, a tenth of the examples, drawn at random.
 unit: $(STAMP)
-	$(BIN)/python -m pytest
+	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(BIN)/python -m pytest
+
+quick: $(STAMP)
+	HYPOTHESIS_PROFILE=dev $(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

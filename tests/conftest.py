@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from _profiles import PROFILE, examples
 from netralitas_rules import CaseFileError, RuleFileError, load_rule_file, parse_case
 
 REPO = Path(__file__).resolve().parent.parent
@@ -118,14 +119,21 @@ def rules_dir(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
     return write
 
 
-# The fixed profile the property tests of the shipped corpus run under (tests/test_properties.py):
-# at least 500 examples each, derandomized so CI draws the same examples every run, no
-# deadline because one example evaluates a whole case several times.
+# Hypothesis profiles (see tests/_profiles.py). Neither has a deadline or the too-slow health
+# check: on a busy machine a slow draw is the machine's doing, not a defect of the code.
+_ROBUST = settings(
+    deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+settings.register_profile("ci", _ROBUST, derandomize=True, database=None, print_blob=True)
+settings.register_profile("dev", _ROBUST)
+settings.load_profile(PROFILE)
+
+# The profile the property tests of the shipped corpus run under (tests/test_properties.py):
+# 500 examples each under ci, derandomized so every run draws the same examples.
 settings.register_profile(
     "netralitas-properties",
-    max_examples=500,
+    _ROBUST,
+    max_examples=examples(500),
     derandomize=True,
-    deadline=None,
     database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

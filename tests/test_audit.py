@@ -10,8 +10,9 @@ from typing import Any
 
 import jsonschema
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 
+from _profiles import examples
 from _sanctions_cases import AS_OF, berat_act, judged, make_case, open_tier_act, sedang_act
 from netralitas_rules import Case, evaluate, load_case
 from netralitas_rules.cli import main
@@ -156,7 +157,7 @@ def test_ethics_sanction_imposed_is_adequate() -> None:
     assert got == [(Track.ETIK, Verdict.ADEQUATE)]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40))
 @given(case=strategies.cases(max_activities=3))
 def test_removing_all_violations_leaves_only_over_sanctioned_verdicts(case: Case) -> None:
     """Without acts there is no recommendation and every imposed sanction is over-sanctioned."""

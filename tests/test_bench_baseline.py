@@ -10,6 +10,7 @@ from bench import baseline
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _profiles import examples
 from netralitas_rules.engine import get_engine
 from netralitas_rules.testing.strategies import fact_records
 from netralitas_rules.vocabulary import ActivityKind
@@ -31,7 +32,7 @@ def _records(draw: st.DrawFn) -> dict[str, Any]:
     return record
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000))
 @given(_records(), DAYS)
 def test_baseline_matches_what_the_engine_matches(record: dict[str, Any], day: int) -> None:
     subset = set(baseline.PROVISIONS)

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _policy_files import DEFAULTS, PASSING_CASES, write_rules
+from _profiles import examples
 from netralitas_rules import Case, compile_rules, load_regulations, parse_condition
 from netralitas_rules.engine import CompiledRuleSet, get_engine
 from netralitas_rules.testing.cases import (
@@ -141,7 +142,7 @@ def _policy(case: Case, rules: CompiledRuleSet) -> PolicyCase:
     return PolicyCase("t.yaml", 1, case.id, case, None, expected, False, absent)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100))
 @given(st.lists(cases(election="pilkada-2024", max_activities=3), min_size=1, max_size=4))
 def test_more_cases_never_lower_coverage(drawn: list[Case]) -> None:
     """Coverage of a prefix of the cases never exceeds coverage of all of them."""

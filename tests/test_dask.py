@@ -52,8 +52,16 @@ def _local() -> list[dict[str, Any]]:
 def client() -> Iterator[Any]:
     """A local cluster of two worker processes with one thread each."""
     with (
+        # Port 0 everywhere: the OS picks free ports, so a busy machine (or another run of
+        # this suite) cannot make the cluster fail to start. ``dashboard_address=None``
+        # still binds the default 8787.
         distributed.LocalCluster(
-            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+            n_workers=2,
+            processes=True,
+            threads_per_worker=1,
+            host="127.0.0.1",
+            scheduler_port=0,
+            dashboard_address="127.0.0.1:0",
         ) as cluster,
         distributed.Client(cluster) as c,
     ):

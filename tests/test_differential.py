@@ -6,8 +6,10 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from _profiles import examples
 
 pytest.importorskip("durable")
 
@@ -36,14 +38,14 @@ def comparable(report: Report) -> dict[str, Any]:
 
 
 @pytest.mark.slow
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1000))
 @given(cases(max_activities=6))
 def test_durable_reports_equal_python_reports(case: Case) -> None:
     """On generated cases over the shipped calendars both backends report the same."""
     assert comparable(DURABLE.evaluate(case)) == comparable(PYTHON.evaluate(case))
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200))
 @given(cases(election=inline_elections(), max_activities=4), st.none() | DAYS)
 def test_durable_reports_equal_python_on_inline_calendars(case: Case, at: int | None) -> None:
     """On generated calendars, judged on the act's date or a fixed day, both agree."""
@@ -51,7 +53,7 @@ def test_durable_reports_equal_python_on_inline_calendars(case: Case, at: int | 
     assert comparable(DURABLE.evaluate(case, at=day)) == comparable(PYTHON.evaluate(case, at=day))
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400))
 @given(
     st.lists(st.tuples(conditions(), windows()), min_size=1, max_size=6),
     st.lists(st.tuples(fact_records(), DAYS), min_size=1, max_size=12),

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _profiles import examples
 from conftest import RULE_YAML, SEED_CASE
 from netralitas_rules import (
     BackendUnavailableError,
@@ -184,7 +185,7 @@ def _order_key(f: Finding) -> tuple[object, ...]:
     return (f.activity_date, f.activity_id, f.candidate_id or "")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(cases(max_activities=4), st.randoms(use_true_random=False))
 def test_findings_order_is_deterministic(case: Case, rnd: object) -> None:
     """Findings come sorted by date, act and candidate, whatever order the acts are listed."""
@@ -198,7 +199,7 @@ def test_findings_order_is_deterministic(case: Case, rnd: object) -> None:
     assert again.findings == report.findings
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(cases(max_activities=3))
 def test_each_finding_comes_from_its_act_and_version(case: Case) -> None:
     """A finding names an act of the case, one of its candidates, and a version in force on

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _profiles import examples
 from _synthetic_rules import DAYS, OPEN, rule_set, windows
 from netralitas_rules import Case
 from netralitas_rules.conditions import All, Compare, Condition, Op, holds
@@ -54,7 +55,7 @@ def _records_with_kind(draw: st.DrawFn) -> dict[str, Any]:
     return record
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400))
 @given(
     st.lists(st.tuples(_indexed_conditions(), windows()), min_size=1, max_size=8),
     st.lists(st.tuples(_records_with_kind(), DAYS), min_size=1, max_size=12),
@@ -78,14 +79,14 @@ def test_generated_matchers_agree_with_closures_and_holds(
         assert want == expected
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300))
 @given(cases(max_activities=6))
 def test_generated_reports_equal_closure_reports(case: Case) -> None:
     """On generated cases over the shipped corpus both matchers give identical reports."""
     assert GENERATED.evaluate(case).model_dump() == CLOSURES.evaluate(case).model_dump()
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100))
 @given(cases(election=inline_elections(), max_activities=4), st.none() | DAYS)
 def test_generated_reports_equal_closure_reports_on_any_day(case: Case, at: int | None) -> None:
     """Judged on the act's date or on a fixed day, both matchers give identical reports."""

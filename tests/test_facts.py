@@ -7,6 +7,7 @@ from typing import Any
 
 from hypothesis import given, settings
 
+from _profiles import examples
 from netralitas_rules import FACTS, Case, fact_record, parse_case, shipped_election
 from netralitas_rules.facts import FactSpec, FactType, campaign_phase, standing
 from netralitas_rules.testing.strategies import cases
@@ -118,7 +119,7 @@ def _has_type(spec: FactSpec, value: Any) -> bool:
     return isinstance(value, str)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80))
 @given(cases(max_activities=3))
 def test_records_hold_only_catalogued_facts_of_the_right_type(case: Case) -> None:
     """Every key of a record is in the catalogue and every value has the fact's type, so

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
+from _profiles import examples
 from netralitas_rules import Case, Report, evaluate, parse_case
 from netralitas_rules.conditions import parse_condition
 from netralitas_rules.findings import explain
@@ -103,7 +104,7 @@ def test_explain_absent_fact() -> None:
     assert [(e.value, e.held) for e in explain(cond, {})] == [("(absent)", True)]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(cases(max_activities=3))
 def test_every_finding_is_explained_by_elements_that_held(case: Case) -> None:
     """Every finding cites its prohibition first, and every element of its explanation held."""
@@ -117,7 +118,7 @@ def test_every_finding_is_explained_by_elements_that_held(case: Case) -> None:
             assert f.tier is None
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(cases(max_activities=3))
 def test_report_json_round_trip(case: Case) -> None:
     """A report's JSON form reads back into an equal report."""

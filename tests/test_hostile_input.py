@@ -8,9 +8,10 @@ from collections.abc import Callable
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _profiles import examples
 from conftest import CASE_YAML, RULE_YAML, replaced
 from netralitas_rules import (
     CaseFileError,
@@ -213,7 +214,7 @@ def test_activity_names_unknown_candidate(case_error: CaseError) -> None:
 
 # --------------------------------------------------------------------------- fuzzing
 
-_FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_FUZZ = settings(max_examples=examples(200))
 
 
 def _only_netralitas_errors(call: Callable[[], object]) -> None:

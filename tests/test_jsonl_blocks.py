@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _profiles import examples
 from netralitas_rules.batch import readers
 
 LIMIT = 40  # MAX_LINE_BYTES for these tests, so overlong lines stay small
@@ -33,7 +34,7 @@ _LINE = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(
     st.lists(_LINE, max_size=30),
     st.booleans(),

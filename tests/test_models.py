@@ -9,6 +9,7 @@ import yaml
 from hypothesis import given, settings
 from pydantic import ValidationError
 
+from _profiles import examples
 from netralitas_rules import (
     ASN,
     Case,
@@ -74,7 +75,7 @@ def test_shipped_calendars() -> None:
     assert {e.kind.value for e in elections.values()} == {"PEMILU", "PILKADA"}
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60))
 @given(cases(max_activities=4))
 def test_case_data_round_trip(case: Case) -> None:
     """case_to_data dumped as YAML and parsed again gives the same case."""

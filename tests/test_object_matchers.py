@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import json
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _profiles import examples
 from _synthetic_rules import OPEN, rule_set, windows
 from netralitas_rules import Case, shipped_election
 from netralitas_rules.batch.wire import decode
@@ -20,7 +21,7 @@ from netralitas_rules.testing.strategies import cases, conditions
 
 SHIPPED = get_engine("python")
 CLOSURES = PythonEngine(SHIPPED.rules, codegen=False)
-SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(200))
 
 
 def _ids(hits: list[tuple]) -> list[tuple[str, str | None, int]]:  # type: ignore[type-arg]

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _policy_files import DEFAULTS, PASSING_CASES, RULE_FILE, write_rules, write_tests
+from _profiles import examples
 from netralitas_rules import CaseFileError, compile_rules, get_engine, load_regulations
 from netralitas_rules.cli import main
 from netralitas_rules.engine import Engine
@@ -334,7 +335,7 @@ def test_case_ids_are_slugs(name: str) -> None:
     assert case_id(ident) == ident
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(cases(election="pilkada-2024", max_activities=4))
 def test_the_actual_findings_as_exact_expectations_pass(case: object) -> None:
     """Listing every actual finding with all its keys passes; dropping one fails."""

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _profiles import examples
 from netralitas_rules.cli import main
 from netralitas_rules.lawdiff import diff_law, in_force_entries, render_diff
 from netralitas_rules.loader import RegulationSet, load_regulations
@@ -133,14 +134,14 @@ def test_cli_rejects_a_malformed_date(capsys: pytest.CaptureFixture[str]) -> Non
     assert "'2021-8-30x' is not a date; write YYYY-MM-DD" in capsys.readouterr().err
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(DAYS)
 def test_a_date_compared_with_itself_has_no_change(day: dt.date) -> None:
     """The law on a date does not differ from itself."""
     assert diff_law(_SHIPPED, day, day).empty
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(DAYS, DAYS)
 def test_swapping_the_dates_swaps_added_and_removed(a: dt.date, b: dt.date) -> None:
     """diff(a, b) adds what diff(b, a) removes, and its tier changes run the other way."""
@@ -152,7 +153,7 @@ def test_swapping_the_dates_swaps_added_and_removed(a: dt.date, b: dt.date) -> N
     ]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(DAYS, DAYS)
 def test_added_provisions_are_exactly_those_in_force_only_on_the_second_date(
     a: dt.date, b: dt.date

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _profiles import examples
 from _sanctions_cases import (
     AS_OF,
     berat_act,
@@ -381,7 +382,7 @@ def _findings_case(draw: st.DrawFn) -> tuple[list[dict[str, str]], list[Finding]
     return acts, found
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150))
 @given(data=_findings_case(), rule=st.sampled_from(CombinationRule), extra=_TIERS)
 def test_aggravating_facts_never_lower_the_recommended_tier(
     data: tuple[list[dict[str, str]], list[Finding]], rule: CombinationRule, extra: Tier | None
@@ -408,7 +409,7 @@ def test_aggravating_facts_never_lower_the_recommended_tier(
     assert _rank(tier(further, more)) >= before
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40))
 @given(case=strategies.cases(election="pemilu-2024", max_activities=3))
 def test_on_generated_cases_a_repeat_or_a_further_act_never_lowers_the_tier(case: Case) -> None:
     """With the shipped rules: adding a same-nature prior or another act never lowers the tier."""

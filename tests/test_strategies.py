@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _profiles import examples
 from netralitas_rules import (
     ASN,
     Activity,
@@ -196,7 +197,7 @@ def test_edge_dates_draw_edge_days(day: dt.date) -> None:
     assert day in edge_days(shipped_election("pilkada-2024"))
 
 
-@settings(max_examples=50)
+@settings(max_examples=examples(50))
 @given(st.data())
 def test_candidates_follow_the_election_kind(data: st.DataObject) -> None:
     """Candidates of a Pemilu contest Pemilu offices, with ids c1, c2, ... in order."""

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _profiles import examples
 from netralitas_rules import Case, NoVersionInForceError, Report, evaluate, parse_case
 
 DISCIPLINE = ("pp-53-2010", "pp-94-2021")
@@ -130,7 +131,7 @@ def test_strict_mode_uses_the_at_date(ktp_case: Case) -> None:
         evaluate(ktp_case, at=dt.date(2009, 5, 1), strict=True)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40))
 @given(st.dates(dt.date(2010, 6, 6), dt.date(2030, 12, 31)))
 def test_exactly_one_discipline_version_applies(day: dt.date) -> None:
     """On any day from 2010-06-06 exactly one of PP 53/2010 and PP 94/2021 is in force, and

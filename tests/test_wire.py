@@ -11,10 +11,11 @@ from typing import Any
 import msgspec
 import pytest
 from bench.corpus import generate_jsonl
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import Field, field_validator
 
+from _profiles import examples
 from netralitas_rules.batch.output import (
     Rejection,
     dumps,
@@ -34,7 +35,7 @@ from netralitas_rules.models.case import _reference_problems, _references_hold
 from netralitas_rules.testing.strategies import cases
 
 ENGINE = get_engine()
-SLOW = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SLOW = settings(max_examples=examples(150))
 
 
 def _line(case: Case) -> bytes:

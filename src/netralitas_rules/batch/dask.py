@@ -38,16 +38,17 @@ from ..loader import RegulationSet
 from .output import OUT_COLUMNS, error_record, flat_row, output_record
 from .readers import RawRecord, _table_records, parse_raw
 
-_ENGINES: dict[tuple[int, str], tuple[RegulationSet | CompiledRuleSet, Engine]] = {}
+_ENGINES: dict[tuple[str, str], Engine] = {}
 
 
 def _engine(rules: RegulationSet | CompiledRuleSet, backend: str) -> Engine:
-    # One engine per worker process for the rule-set object it received (compiled here once).
-    key = (id(rules), backend)
-    hit = _ENGINES.get(key)
-    if hit is None or hit[0] is not rules:
-        hit = _ENGINES[key] = (rules, get_engine(backend, rules))
-    return hit[1]
+    # One engine per worker process and rule set, keyed on the rules' content: every task
+    # unpickles its own copy of the shipped rules, and equal copies must share one engine.
+    key = (rules.content_hash, backend)
+    engine = _ENGINES.get(key)
+    if engine is None:
+        engine = _ENGINES[key] = get_engine(backend, rules)
+    return engine
 
 
 def _shippable(regulations: RegulationSet | CompiledRuleSet | None) -> RegulationSet:
