@@ -32,7 +32,8 @@ def test_unknown_election_lists_shipped(case_error: CaseError) -> None:
     text = replaced(CASE_YAML, "pemilu-2019", "pemilu-2099")
     assert case_error(text) == (
         "case.yaml:2:1: election: unknown election 'pemilu-2099'; shipped calendars: "
-        "pemilu-2019, pemilu-2024, pilkada-2020, pilkada-2024, or give the calendar inline"
+        "pemilu-2019, pemilu-2024, pilkada-2015, pilkada-2017, pilkada-2018, pilkada-2020, "
+        "pilkada-2024, or give the calendar inline"
     )
 
 
@@ -42,7 +43,7 @@ def test_shipped_election_lookup_error() -> None:
         shipped_election("pemilu-2099")
     assert str(info.value) == (
         "unknown election 'pemilu-2099'; shipped calendars: pemilu-2019, pemilu-2024, "
-        "pilkada-2020, pilkada-2024"
+        "pilkada-2015, pilkada-2017, pilkada-2018, pilkada-2020, pilkada-2024"
     )
     assert isinstance(info.value, LookupError)
 
@@ -125,8 +126,8 @@ def test_unknown_key_in_activity(case_error: CaseError) -> None:
     assert case_error(text) == (
         "case.yaml:10:5: activities[0].knd: unknown key 'knd'; did you mean 'kind'?; allowed: "
         "active_support, asn_id, asn_mobilised, attributes_worn, audience, candidate_ids, "
-        "channel, date, description, id, in_official_duty, kind, partisan_gesture, party, "
-        "platform, public, resigned, state_facility, used_position"
+        "channel, date, description, government_programme, id, in_official_duty, kind, "
+        "partisan_gesture, party, platform, public, resigned, state_facility, used_position"
     )
 
 
@@ -138,7 +139,10 @@ def test_wrong_activity_kind_lists_allowed(case_error: CaseError) -> None:
         "case.yaml:9:5: activities[0].kind: 'rally' is not allowed; allowed: "
         "'campaign_attendance', 'campaign_organiser',"
     )
-    assert message.endswith("'party_membership', 'candidacy' or 'party_approach'")
+    assert message.endswith(
+        "'party_membership', 'candidacy', 'party_approach', 'fund_raising' or "
+        "'ktp_support_collection'"
+    )
 
 
 def test_non_mapping_document(case_error: CaseError) -> None:

@@ -68,7 +68,8 @@ def test_check_invalid_input_exit_2(run: Run, tmp_path: Path) -> None:
     assert (code, out) == (2, "")
     assert err == (
         f"{bad}:2:1: election: unknown election 'pemilu-2099'; shipped calendars: pemilu-2019, "
-        "pemilu-2024, pilkada-2020, pilkada-2024, or give the calendar inline\n"
+        "pemilu-2024, pilkada-2015, pilkada-2017, pilkada-2018, pilkada-2020, pilkada-2024, "
+        "or give the calendar inline\n"
     )
 
 

@@ -67,9 +67,17 @@ def test_election_stages_in_order() -> None:
 
 
 def test_shipped_calendars() -> None:
-    """The four shipped calendars load, each with its masa kampanye."""
+    """The seven shipped calendars load, each with its masa kampanye."""
     elections = shipped_elections()
-    assert sorted(elections) == ["pemilu-2019", "pemilu-2024", "pilkada-2020", "pilkada-2024"]
+    assert sorted(elections) == [
+        "pemilu-2019",
+        "pemilu-2024",
+        "pilkada-2015",
+        "pilkada-2017",
+        "pilkada-2018",
+        "pilkada-2020",
+        "pilkada-2024",
+    ]
     assert elections["pemilu-2019"].campaign.start == dt.date(2018, 9, 23)
     assert elections["pemilu-2019"].campaign.end == dt.date(2019, 4, 13)
     assert {e.kind.value for e in elections.values()} == {"PEMILU", "PILKADA"}

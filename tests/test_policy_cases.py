@@ -240,11 +240,11 @@ def test_a_bad_test_file_lists_every_problem_with_its_place() -> None:
         parse_test_file(text, "t.yaml")
     assert str(info.value).splitlines() == [
         "t.yaml:2:3: defaults.election: unknown election 'pilkada-2042'; did you mean "
-        "'pilkada-2024'?; shipped calendars: pemilu-2019, pemilu-2024, pilkada-2020, "
-        "pilkada-2024, or give the calendar inline",
+        "'pilkada-2024'?; shipped calendars: pemilu-2019, pemilu-2024, pilkada-2015, "
+        "pilkada-2017, pilkada-2018, pilkada-2020, pilkada-2024, or give the calendar inline",
         "t.yaml:5:5: cases[0].id: unknown key 'id' (the case id is derived from the name); "
         "allowed: activities, as_of, asn, candidates, election, expect, imposed_sanctions, "
-        "name, notes, officials, relationships",
+        "name, notes, officials, relationships, ties",
         "t.yaml:8:18: cases[0].expect.findings[0]: an expected finding needs provision; add it",
         "t.yaml:8:19: cases[0].expect.findings[0].provison: unknown key 'provison'; did you "
         "mean 'provision'?; allowed: activity, candidate, provision, tier, track, version",

@@ -49,6 +49,8 @@ PINNED = [
     "RuleFileError",
     "Stage",
     "Stamp",
+    "Tie",
+    "TieKind",
     "Tier",
     "Track",
     "TrackAudit",

@@ -113,7 +113,15 @@ def test_wheel_imports_from_site_packages(installed: Path, tmp_path: Path) -> No
     assert {"pp-53-2010", "pp-94-2021", "uu-7-2017", "pp-42-2004", "se-menpanrb-b71-2017"} <= set(
         data["instruments"]
     )
-    assert data["elections"] == ["pemilu-2019", "pemilu-2024", "pilkada-2020", "pilkada-2024"]
+    assert data["elections"] == [
+        "pemilu-2019",
+        "pemilu-2024",
+        "pilkada-2015",
+        "pilkada-2017",
+        "pilkada-2018",
+        "pilkada-2020",
+        "pilkada-2024",
+    ]
     assert data["schema"] is True
 
 

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         PriorSanction,
         Relationship,
         Stage,
+        Tie,
     )
     from .regulation import Provision, RegulationFile
     from .sanctions import (
@@ -64,6 +65,7 @@ if TYPE_CHECKING:
         Kinship,
         Office,
         PositionKind,
+        TieKind,
         Tier,
         Track,
     )
@@ -115,6 +117,7 @@ _LAZY: dict[str, str] = {
     "PriorSanction": "models",
     "Relationship": "models",
     "Stage": "models",
+    "Tie": "models",
     "Provision": "regulation",
     "RegulationFile": "regulation",
     "Assessment": "sanctions",
@@ -132,6 +135,7 @@ _LAZY: dict[str, str] = {
     "Kinship": "vocabulary",
     "Office": "vocabulary",
     "PositionKind": "vocabulary",
+    "TieKind": "vocabulary",
     "Tier": "vocabulary",
     "Track": "vocabulary",
 }
@@ -204,6 +208,8 @@ __all__ = [
     "RuleFileError",
     "Stage",
     "Stamp",
+    "Tie",
+    "TieKind",
     "Tier",
     "Track",
     "TrackAudit",

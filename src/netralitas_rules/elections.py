@@ -15,8 +15,8 @@ from .yamlpos import read_yaml
 def shipped_elections() -> dict[str, Election]:
     """Every shipped calendar by id (read once per process).
 
-    >>> sorted(shipped_elections())
-    ['pemilu-2019', 'pemilu-2024', 'pilkada-2020', 'pilkada-2024']
+    >>> sorted(shipped_elections())[:3]
+    ['pemilu-2019', 'pemilu-2024', 'pilkada-2015']
     """
     folder = resources.files("netralitas_rules.calendars")
     found: dict[str, Election] = {}

@@ -163,8 +163,7 @@ def penetapan_date(election: Election, candidate: Candidate) -> dt.date | None:
     """The day the candidate became a calon: his own date, else the election's stage."""
     if candidate.penetapan_date is not None:
         return candidate.penetapan_date
-    stage = election.stage(StageKind.PENETAPAN_CALON)
-    return stage.start if stage else None
+    return election.penetapan_for(candidate.office)
 
 
 def standing(election: Election, candidate: Candidate, day: dt.date) -> CandidateStanding:
@@ -240,7 +239,9 @@ BAKAL = CandidateStanding.BAKAL_CALON.value
 CALON = CandidateStanding.CALON.value
 
 
-_ELECTIONS: dict[int, tuple[Election, tuple[str, dt.date, dt.date, dt.date | None]]] = {}
+_ELECTIONS: dict[
+    int, tuple[Election, tuple[str, dt.date, dt.date, dt.date | None, dict[str, dt.date]]]
+] = {}
 
 
 def kinship_between(relationships: Any, person: str, other: str) -> tuple[str, ...]:
@@ -251,9 +252,12 @@ def kinship_between(relationships: Any, person: str, other: str) -> tuple[str, .
     )
 
 
-def election_parts(election: Election) -> tuple[str, dt.date, dt.date, dt.date | None]:
-    """The election's kind, campaign bounds and penetapan day, read once per calendar
-    object (keyed by id; the entry keeps the calendar alive, so the id stays its own)."""
+def election_parts(
+    election: Election,
+) -> tuple[str, dt.date, dt.date, dt.date | None, dict[str, dt.date]]:
+    """The election's kind, campaign bounds, penetapan day and the penetapan days of offices
+    that have their own (``penetapan_by_office``), read once per calendar object (keyed by
+    id; the entry keeps the calendar alive, so the id stays its own)."""
     hit = _ELECTIONS.get(id(election))
     if hit is None or hit[0] is not election:
         campaign = election.campaign
@@ -267,6 +271,8 @@ def election_parts(election: Election) -> tuple[str, dt.date, dt.date, dt.date |
                 campaign.start,
                 campaign.end,
                 stage.start if stage else None,
+                # Keyed by the office's value: wire candidates carry plain strings.
+                {o.value: e.date for e in election.penetapan_by_office for o in e.offices},
             ),
         )
     return hit[1]
@@ -284,7 +290,7 @@ def record_maker(
     """
     if election is None:
         election = case.election
-    kind, start, end, stage_start = election_parts(election)
+    kind, start, end, stage_start, by_office = election_parts(election)
     asn = case.asn
     base: dict[str, Any] = {"election.kind": kind}
     _putter("asn", type(asn))(base, asn)
@@ -316,7 +322,7 @@ def record_maker(
             record.update(hit[1])
             fixed = candidate.penetapan_date
             if fixed is None:
-                fixed = stage_start
+                fixed = by_office.get(candidate.office, stage_start) if by_office else stage_start
             record["candidate.standing"] = BAKAL if fixed is None or day < fixed else CALON
             record["candidate.kinship_with_asn"] = (
                 kinship_between(relationships, activity.asn_id or asn_id, candidate.id)

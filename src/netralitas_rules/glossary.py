@@ -231,6 +231,13 @@ VOCABULARY: dict[str, dict[str, GlossaryEntry]] = {
             "approaching a party about a nomination",
             "SE B/71/2017 huruf a",
         ),
+        "fund_raising": _e(
+            "menggalang dana untuk (bakal) calon", "raising funds for a (prospective) candidate"
+        ),
+        "ktp_support_collection": _e(
+            "mengumpulkan atau memfasilitasi dukungan KTP orang lain",
+            "collecting or facilitating other people's ID-card support statements",
+        ),
     },
     "Attribute": {
         "party": _e(
@@ -276,6 +283,14 @@ VOCABULARY: dict[str, dict[str, GlossaryEntry]] = {
         "sibling": _e("saudara kandung", "sibling"),
         "in_law": _e("keluarga semenda (mertua, menantu, ipar)", "in-law"),
         "other_kin": _e("kerabat lain (menurut derajat)", "other relative, by degree"),
+    },
+    "TieKind": {
+        "superior": _e("atasan", "the other person is his superior"),
+        "former_superior": _e("mantan atasan", "the other person was his superior"),
+        "association_chair": _e(
+            "ketua asosiasi atau organisasi profesi", "chairs his association or profession's body"
+        ),
+        "other": _e("hubungan lain", "another tie"),
     },
     "OfficialRole": {
         "PPK": _e(
@@ -383,6 +398,10 @@ FACT_TERMS: dict[str, GlossaryEntry] = {
         "simbol tangan / gerakan keberpihakan",
         "partisan hand sign or gesture",
         "SE B/71/2017 huruf f",
+    ),
+    "activity.government_programme": _e(
+        "memakai program pemerintah atau penyerahan bantuan",
+        "used a government programme, aid handover or public service to solicit support",
     ),
     "activity.party": _e("partai politik", "political party involved"),
     "activity.platform": _e("platform media sosial", "social-media platform"),

@@ -103,6 +103,8 @@ class ActivityKind(StrEnum):
     PARTY_MEMBERSHIP = "party_membership"
     CANDIDACY = "candidacy"
     PARTY_APPROACH = "party_approach"
+    FUND_RAISING = "fund_raising"
+    KTP_SUPPORT_COLLECTION = "ktp_support_collection"
 
 
 class Attribute(StrEnum):
@@ -144,6 +146,16 @@ class Kinship(StrEnum):
     SIBLING = "sibling"
     IN_LAW = "in_law"
     OTHER_KIN = "other_kin"
+
+
+class TieKind(StrEnum):
+    """A tie between two persons that is not kinship: the candidate is the ASN's superior or
+    former superior, or chairs an association the ASN belongs to."""
+
+    SUPERIOR = "superior"
+    FORMER_SUPERIOR = "former_superior"
+    ASSOCIATION_CHAIR = "association_chair"
+    OTHER = "other"
 
 
 class OfficialRole(StrEnum):

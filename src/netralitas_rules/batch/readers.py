@@ -48,7 +48,13 @@ MAX_LINE_BYTES = 1024 * 1024
 """The longest JSON line (or CSV case) accepted; one case is far smaller."""
 
 _LIST_FIELDS = {"candidate_ids", "attributes_worn", "audience"}
-_JSON_COLUMNS = ("candidates", "relationships", "officials", "imposed_sanctions")
+_JSON_COLUMNS = (
+    "candidates",
+    "relationships",
+    "ties",
+    "officials",
+    "imposed_sanctions",
+)
 _CASE_COLUMNS = (
     "case_id",
     "election",

@@ -4,8 +4,8 @@ from .activity import Activity
 from .asn import ASN, PriorSanction
 from .candidate import Candidate
 from .case import Case, ImposedSanction, Official
-from .election import Election, Stage
-from .relationship import Relationship
+from .election import Election, OfficePenetapan, Stage
+from .relationship import Relationship, Tie
 
 __all__ = [
     "ASN",
@@ -14,8 +14,10 @@ __all__ = [
     "Case",
     "Election",
     "ImposedSanction",
+    "OfficePenetapan",
     "Official",
     "PriorSanction",
     "Relationship",
     "Stage",
+    "Tie",
 ]

@@ -47,6 +47,12 @@ class Activity(FactModel):
     active_support: bool = Field(
         default=False, strict=True, description="Gave active support beyond mere presence."
     )
+    government_programme: bool = Field(
+        default=False,
+        strict=True,
+        description="The act used a government programme, an aid handover or a public service "
+        "to solicit support (program pemerintah, penyerahan bantuan).",
+    )
     resigned: bool = Field(
         default=False,
         strict=True,

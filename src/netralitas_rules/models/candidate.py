@@ -23,6 +23,11 @@ class Candidate(FactModel):
     office: Office
     party: str | None = Field(default=None, max_length=200)
     penetapan_date: dt.date | None = None
+    asn_id: str | None = Field(
+        default=None,
+        max_length=200,
+        description="The case's ASN, when the candidate is that ASN himself.",
+    )
     is_incumbent: bool = Field(
         default=False, strict=True, description="The incumbent (petahana) head of the region."
     )

@@ -14,7 +14,7 @@ from .activity import Activity
 from .asn import ASN
 from .candidate import Candidate
 from .election import Election
-from .relationship import Relationship
+from .relationship import Relationship, Tie
 
 
 class Official(FactModel):
@@ -47,6 +47,7 @@ class Case(FactModel):
     candidates: tuple[Candidate, ...] = ()
     activities: tuple[Activity, ...] = Field(default=(), max_length=100_000)
     relationships: tuple[Relationship, ...] = ()
+    ties: tuple[Tie, ...] = ()
     officials: tuple[Official, ...] = ()
     imposed_sanctions: tuple[ImposedSanction, ...] = ()
     notes: str | None = Field(default=None, max_length=10_000)
@@ -90,7 +91,28 @@ def _reference_problems(case: Case) -> list[tuple[tuple[str | int, ...], str]]:
                     "about one ASN",
                 )
             )
+    for i, cand in enumerate(case.candidates):
+        if cand.asn_id is not None and cand.asn_id != case.asn.id:
+            problems.append(
+                (
+                    ("candidates", i, "asn_id"),
+                    f"{cand.asn_id!r} is not the case's ASN {case.asn.id!r}; asn_id marks the "
+                    "candidate who is the case's ASN himself",
+                )
+            )
     persons = candidate_ids | {case.asn.id} | {o.id for o in case.officials}
+    for i, tie in enumerate(case.ties):
+        for key in ("person", "other"):
+            who = getattr(tie, key)
+            if who not in persons:
+                problems.append(
+                    (
+                        ("ties", i, key),
+                        f"unknown person {who!r}; known: {', '.join(sorted(persons))}",
+                    )
+                )
+        if tie.person == tie.other:
+            problems.append((("ties", i, "other"), "a person cannot have a tie to himself"))
     for i, rel in enumerate(case.relationships):
         for key in ("person", "relative"):
             who = getattr(rel, key)
@@ -135,10 +157,16 @@ def _references_hold(case: Case) -> bool:
             return False
         if act.asn_id is not None and act.asn_id != asn_id:
             return False
-    if case.relationships:
+    for cand in case.candidates:
+        if cand.asn_id is not None and cand.asn_id != asn_id:
+            return False
+    if case.relationships or case.ties:
         persons = candidate_ids | {asn_id} | set(map(_ID, officials))
         for rel in case.relationships:
             if rel.person not in persons or rel.relative not in persons:
+                return False
+        for tie in case.ties:
+            if tie.person == tie.other or tie.person not in persons or tie.other not in persons:
                 return False
     for off in officials:
         if off.candidate_id is not None and off.candidate_id not in candidate_ids:

@@ -7,7 +7,7 @@ from itertools import pairwise
 
 from pydantic import Field, model_validator
 
-from ..vocabulary import ElectionKind, StageKind
+from ..vocabulary import ElectionKind, Office, StageKind
 from ._base import FactModel
 
 
@@ -28,6 +28,16 @@ class Stage(FactModel):
         return self
 
 
+class OfficePenetapan(FactModel):
+    """The day the KPU determined the candidates for some offices, where it differs from the
+    calendar's PENETAPAN_CALON stage (in a Pemilu the DCT of DPR, DPD and DPRD is set on
+    another day than the presidential pairs)."""
+
+    offices: tuple[Office, ...] = Field(min_length=1)
+    date: dt.date
+    source: str | None = None
+
+
 class Election(FactModel):
     """A Pemilu or Pilkada with its stage calendar.
 
@@ -42,6 +52,7 @@ class Election(FactModel):
     name: str = Field(max_length=500)
     name_en: str | None = Field(default=None, max_length=500)
     stages: tuple[Stage, ...]
+    penetapan_by_office: tuple[OfficePenetapan, ...] = ()
     notes: str | None = None
 
     @model_validator(mode="after")
@@ -51,6 +62,12 @@ class Election(FactModel):
             if stage.kind in seen:
                 raise ValueError(f"stage {stage.kind.value} is given twice")
             seen.add(stage.kind)
+        offices: set[Office] = set()
+        for entry in self.penetapan_by_office:
+            for office in entry.offices:
+                if office in offices:
+                    raise ValueError(f"penetapan_by_office names {office.value} twice")
+                offices.add(office)
         if StageKind.MASA_KAMPANYE not in seen:
             raise ValueError("an election needs its MASA_KAMPANYE stage")
         order = [
@@ -68,6 +85,15 @@ class Election(FactModel):
                     f"{before.kind.value} ({before.start})"
                 )
         return self
+
+    def penetapan_for(self, office: Office | str) -> dt.date | None:
+        """The calendar's penetapan day for candidates to ``office``: its own entry in
+        ``penetapan_by_office``, else the PENETAPAN_CALON stage (None when neither is given)."""
+        for entry in self.penetapan_by_office:
+            if office in entry.offices:
+                return entry.date
+        stage = self.stage(StageKind.PENETAPAN_CALON)
+        return stage.start if stage else None
 
     def stage(self, kind: StageKind) -> Stage | None:
         """The stage of that kind, or None when the calendar does not give it."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from ..vocabulary import Kinship
+from ..vocabulary import Kinship, TieKind
 from ._base import FactModel
 
 
@@ -26,3 +26,12 @@ class Relationship(FactModel):
         if self.person == self.relative:
             raise ValueError("a person cannot be related to himself")
         return self
+
+
+class Tie(FactModel):
+    """A tie that is not kinship between two persons named by id, e.g. the candidate is the
+    ASN's superior (``person`` is the ASN, ``other`` the candidate, ``tie: superior``)."""
+
+    person: str = Field(min_length=1, max_length=200)
+    other: str = Field(min_length=1, max_length=200)
+    tie: TieKind
