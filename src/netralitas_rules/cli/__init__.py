@@ -22,6 +22,7 @@ COMMANDS = (
     "netralitas_rules.cli.batch",
     "netralitas_rules.cli.report",
     "netralitas_rules.cli.audit",
+    "netralitas_rules.cli.agreement",
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2

@@ -1,0 +1,283 @@
+"""Agreement between the library's answer and the authority's on decided cases.
+
+The library's answer is read from the sanctions stage (its recommendations per track, the
+discipline tier after any repeat escalation), never judged again here. A case is compared in
+the forum that decided it: an administrative body decides ETIK, DISIPLIN or
+STATUS_KEPEGAWAIAN, a criminal court PIDANA, and the two tracks run independently (PP 53/2010
+Pasal 6; legal-basis "Ten facts" 10), so the library's case-level track is its heaviest track
+in that forum (ETIK < DISIPLIN < STATUS_KEPEGAWAIAN; PIDANA alone in the criminal forum).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ..engine import Engine, get_engine
+from ..models import Case, ImposedSanction
+from ..sanctions import Assessment, Verdict, assess
+from ..vocabulary import ActivityKind, Tier, Track
+from .models import Cause, DecidedCase, Forum
+
+PP94_FROM = dt.date(2021, 8, 31)
+"""PP 94/2021 governs acts from this day; PP 53/2010 before it (legal-basis §0)."""
+
+_ADMIN_RANK = {Track.ETIK: 1, Track.DISIPLIN: 2, Track.STATUS_KEPEGAWAIAN: 3}
+
+CONDUCT: dict[ActivityKind, str] = {
+    **dict.fromkeys(
+        (
+            ActivityKind.SOCIAL_MEDIA_POST,
+            ActivityKind.SOCIAL_MEDIA_LIKE,
+            ActivityKind.SOCIAL_MEDIA_COMMENT,
+            ActivityKind.SOCIAL_MEDIA_SHARE,
+            ActivityKind.SOCIAL_MEDIA_FOLLOW,
+            ActivityKind.PARTISAN_PHOTO,
+            ActivityKind.BANNER_DISPLAY,
+        ),
+        "media",
+    ),
+    **dict.fromkeys(
+        (
+            ActivityKind.CAMPAIGN_ATTENDANCE,
+            ActivityKind.DECLARATION_ATTENDANCE,
+            ActivityKind.PARTY_EVENT_ATTENDANCE,
+            ActivityKind.PARTY_EVENT_SPEAKER,
+        ),
+        "attendance",
+    ),
+    **dict.fromkeys(
+        (
+            ActivityKind.PARTISAN_GATHERING,
+            ActivityKind.GOODS_GIVING,
+            ActivityKind.FAVOURING_DECISION,
+            ActivityKind.STATE_FACILITY_USE,
+            ActivityKind.ASN_MOBILISATION,
+            ActivityKind.FUND_RAISING,
+            ActivityKind.KTP_SUPPORT_COLLECTION,
+            ActivityKind.KTP_SUPPORT_LETTER,
+            ActivityKind.CAMPAIGN_ORGANISER,
+        ),
+        "partisan_act",
+    ),
+    **dict.fromkeys(
+        (
+            ActivityKind.PARTY_MEMBERSHIP,
+            ActivityKind.CANDIDACY,
+            ActivityKind.SELF_DECLARATION,
+            ActivityKind.PARTY_APPROACH,
+        ),
+        "status",
+    ),
+}
+"""The conduct family a case is grouped under, by the kind of its first act."""
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    """One decided case against the library's answer."""
+
+    id: str
+    file: str
+    period: str
+    election_kind: str
+    conduct: str
+    forum: Forum
+    authority_track: Track | None
+    authority_tier: Tier | None
+    library_tracks: tuple[Track, ...]
+    library_track: Track | None
+    library_tier: Tier | None
+    cause: Cause | None = None
+    law_supports: str | None = None
+    note: str | None = None
+
+    @property
+    def track_agrees(self) -> bool:
+        """The library's case-level track in the forum is the authority's."""
+        return self.library_track is self.authority_track
+
+    @property
+    def track_among(self) -> bool:
+        """The authority's track is among the library's (no violation: none in the forum)."""
+        if self.authority_track is None:
+            return self.library_track is None
+        return self.authority_track in self.library_tracks
+
+    @property
+    def tier_compared(self) -> bool:
+        """The authority stated a discipline tier."""
+        return self.authority_track is Track.DISIPLIN and self.authority_tier is not None
+
+    @property
+    def tier_agrees(self) -> bool:
+        """Both say DISIPLIN with the same tier (only where the authority stated one)."""
+        return self.tier_compared and self.library_tier is self.authority_tier
+
+    @property
+    def agrees(self) -> bool:
+        """Track, and tier where stated, agree."""
+        return self.track_agrees and (not self.tier_compared or self.tier_agrees)
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Agreement counts over a group of cases."""
+
+    cases: int
+    track_agree: int
+    track_among_count: int
+    tiers: int
+    tier_agree: int
+
+    @property
+    def track(self) -> float:
+        """Share of cases whose case-level track agrees."""
+        return self.track_agree / self.cases if self.cases else 0.0
+
+    @property
+    def track_among(self) -> float:
+        """Share of cases whose authority track is among the library's tracks."""
+        return self.track_among_count / self.cases if self.cases else 0.0
+
+    @property
+    def tier(self) -> float:
+        """Share of stated discipline tiers the library gives too."""
+        return self.tier_agree / self.tiers if self.tiers else 0.0
+
+    @classmethod
+    def of(cls, results: Sequence[CaseResult]) -> Rates:
+        """The counts over ``results``."""
+        return cls(
+            cases=len(results),
+            track_agree=sum(r.track_agrees for r in results),
+            track_among_count=sum(r.track_among for r in results),
+            tiers=sum(r.tier_compared for r in results),
+            tier_agree=sum(r.tier_agrees for r in results),
+        )
+
+
+@dataclass(frozen=True)
+class AgreementReport:
+    """Every case's result, the overall rates and the rates per group."""
+
+    results: tuple[CaseResult, ...]
+    overall: Rates
+    groups: dict[str, dict[str, Rates]] = field(default_factory=dict)
+
+    @property
+    def disagreements(self) -> tuple[CaseResult, ...]:
+        """The cases whose track (or stated tier) differs, each with its cause."""
+        return tuple(r for r in self.results if not r.agrees)
+
+
+def _library_answer(
+    assessment: Assessment, forum: Forum
+) -> tuple[tuple[Track, ...], Track | None, Tier | None]:
+    tracks = tuple(r.track for r in assessment.recommendations)
+    if forum is Forum.CRIMINAL:
+        level = Track.PIDANA if Track.PIDANA in tracks else None
+    else:
+        admin = [t for t in tracks if t in _ADMIN_RANK]
+        level = max(admin, key=_ADMIN_RANK.__getitem__) if admin else None
+    discipline = assessment.recommendation(Track.DISIPLIN)
+    return tracks, level, discipline.tier if discipline else None
+
+
+def _heavier(library: Track | None, library_tier: Tier | None, result: CaseResult) -> bool:
+    if result.forum is Forum.CRIMINAL or library is None:
+        return False
+    authority = result.authority_track
+    mine = _ADMIN_RANK.get(library, 0)
+    theirs = _ADMIN_RANK.get(authority, 0) if authority is not None else 0
+    if mine != theirs:
+        return mine > theirs
+    return (
+        library is Track.DISIPLIN
+        and library_tier is not None
+        and result.authority_tier is not None
+        and library_tier.rank > result.authority_tier.rank
+    )
+
+
+def _lenient(decided: DecidedCase, assess_case: Callable[[Case], Assessment]) -> bool:
+    """The sanctions audit, given the authority's outcome as the imposed sanction, finds it
+    under-sanctioned (or on a lighter track). A finding of no violation is not leniency in
+    sanctioning: it disagrees on the facts or the law, and needs a reviewer's cause."""
+    outcome = decided.decided.outcome
+    if outcome.track is None:
+        return False
+    imposed = (ImposedSanction(track=outcome.track, tier=outcome.tier, form=outcome.form),)
+    case = decided.case.model_copy(update={"imposed_sanctions": imposed})
+    verdicts = {t.verdict for t in assess_case(case).audit.tracks}
+    return bool(verdicts & {Verdict.UNDER_SANCTIONED, Verdict.WRONG_TRACK})
+
+
+def _as_of(decided: DecidedCase) -> dt.date:
+    # The day of handling: the decision's, else the last act's (a fixed day keeps the
+    # measure reproducible; it only moves the successor authority and days elapsed).
+    acts = [a.date for a in decided.case.activities]
+    return decided.decided.outcome.date or max(acts, default=dt.date(2019, 1, 1))
+
+
+def measure(cases: Iterable[DecidedCase], engine: Engine | None = None) -> AgreementReport:
+    """Evaluate each decided case and compare the library's answer with the authority's."""
+    engine = engine or get_engine()
+    regs = engine.rules.regulations
+    results: list[CaseResult] = []
+    for decided in cases:
+        case = decided.case
+        day = _as_of(decided)
+
+        def assess_case(c: Case, day: dt.date = day) -> Assessment:
+            return assess(engine.evaluate(c), c, regs=regs, as_of=day)
+
+        outcome = decided.decided.outcome
+        tracks, level, tier = _library_answer(assess_case(case), outcome.forum)
+        first = min(case.activities, key=lambda a: a.date) if case.activities else None
+        result = CaseResult(
+            id=case.id,
+            file=decided.file,
+            period="PP 94/2021" if first and first.date >= PP94_FROM else "PP 53/2010",
+            election_kind=case.election.kind.value,
+            conduct=CONDUCT.get(first.kind, "other") if first else "other",
+            forum=outcome.forum,
+            authority_track=outcome.track,
+            authority_tier=outcome.tier,
+            library_tracks=tracks,
+            library_track=level,
+            library_tier=tier,
+        )
+        if not result.agrees:
+            recorded = decided.decided.disagreement
+            if _heavier(level, tier, result) and _lenient(decided, assess_case):
+                result = _with_cause(result, Cause.LENIENT, None, None)
+            elif recorded is not None:
+                result = _with_cause(result, recorded.cause, recorded.law_supports, recorded.note)
+            else:
+                result = _with_cause(result, Cause.DEFECT, None, None)
+        results.append(result)
+    return AgreementReport(
+        results=tuple(results),
+        overall=Rates.of(results),
+        groups={
+            "period": _grouped(results, lambda r: r.period),
+            "election": _grouped(results, lambda r: r.election_kind),
+            "conduct": _grouped(results, lambda r: r.conduct),
+            "forum": _grouped(results, lambda r: r.forum.value),
+        },
+    )
+
+
+def _with_cause(r: CaseResult, cause: Cause, law: str | None, note: str | None) -> CaseResult:
+    return CaseResult(
+        **{**r.__dict__, "cause": cause, "law_supports": law, "note": note},
+    )
+
+
+def _grouped(results: Sequence[CaseResult], key: Callable[[CaseResult], str]) -> dict[str, Rates]:
+    groups: dict[str, list[CaseResult]] = {}
+    for r in results:
+        groups.setdefault(key(r), []).append(r)
+    return {name: Rates.of(items) for name, items in sorted(groups.items())}

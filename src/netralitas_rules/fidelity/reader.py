@@ -1,0 +1,89 @@
+"""Reading decided-case files: a case file plus a ``decided:`` block, every problem named
+with its place, as for any case file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from ..caseio import case_from_located
+from ..errors import CaseFileError
+from ..loader import validate_located
+from ..yamlpos import Located, read_yaml
+from .models import Decided, DecidedCase
+
+
+class _DecidedPart(BaseModel):
+    # Validates the block at its own key, so the positions read from the whole file apply.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    decided: Decided
+
+
+def _none_track(data: Any) -> Any:
+    # ``track: NONE`` in the file is the outcome's "no violation" (None in the model).
+    if isinstance(data, dict) and isinstance(data.get("outcome"), dict):
+        outcome = data["outcome"]
+        if outcome.get("track") == "NONE":
+            return {**data, "outcome": {**outcome, "track": None}}
+    return data
+
+
+def parse_decided_case(text: str | bytes, file: str = "<decided case>") -> DecidedCase:
+    """Parse one decided case. Raises :class:`CaseFileError` listing every problem of the
+    case part and of the ``decided`` block, each with its place."""
+    located = read_yaml(text, file)
+    if located.problems or not isinstance(located.data, dict):
+        case_from_located(located)  # raises with the reader's problems
+    data = dict(located.data)
+    if "decided" not in data:
+        raise CaseFileError(
+            [located.problem((), "a decided case needs its decided: block (sources, outcome)")]
+        )
+    decided_data = {"decided": _none_track(data.pop("decided"))}
+    problems = []
+    try:
+        case = case_from_located(Located(located.file, data, located.positions, []))
+    except CaseFileError as exc:
+        problems.extend(exc.problems)
+    part, more = validate_located(
+        Located(located.file, decided_data, located.positions, []), _DecidedPart
+    )
+    problems.extend(more)
+    if problems:
+        raise CaseFileError(problems)
+    assert isinstance(part, _DecidedPart)
+    return DecidedCase(file=file, case=case, decided=part.decided)
+
+
+def load_decided_case(path: str | Path) -> DecidedCase:
+    """Read one decided-case file."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise CaseFileError(
+            [read_yaml(b"{}", str(p)).problem((), f"cannot read the file: {exc.strerror}")]
+        ) from None
+    return parse_decided_case(raw, str(p))
+
+
+def load_decided_cases(paths: Iterable[str | Path]) -> list[DecidedCase]:
+    """Every decided case in the given files and folders (``*.yaml`` in a folder, sorted).
+    Problems of all files are reported together."""
+    files: list[Path] = []
+    for path in paths:
+        p = Path(path)
+        files.extend(sorted(p.glob("*.yaml")) if p.is_dir() else [p])
+    cases: list[DecidedCase] = []
+    problems = []
+    for f in files:
+        try:
+            cases.append(load_decided_case(f))
+        except CaseFileError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise CaseFileError(problems)
+    return cases

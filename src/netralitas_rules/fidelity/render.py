@@ -1,0 +1,176 @@
+"""The agreement report as text (Indonesian by default, English with ``lang="en"``) or JSON.
+It reads the measure; it computes nothing."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .measure import AgreementReport, CaseResult, Rates
+
+_TEXT: dict[str, dict[str, Any]] = {
+    "id": {
+        "title": "Kesesuaian dengan putusan nyata",
+        "cases": "kasus",
+        "track": "jalur sama",
+        "among": "jalur otoritas ada di antara jalur pustaka",
+        "tier": "tingkat sama (dari {n} tingkat yang disebut)",
+        "overall": "Keseluruhan",
+        "period": "Menurut periode",
+        "election": "Menurut jenis pemilihan",
+        "conduct": "Menurut jenis perbuatan",
+        "forum": "Menurut forum",
+        "disagreements": "Ketidaksesuaian",
+        "none": "tidak ada pelanggaran",
+        "authority": "otoritas",
+        "library": "pustaka",
+        "cause": "sebab",
+        "law_supports": "hukum mendukung",
+        "causes": {
+            "reading": "pustaka membaca hukum berbeda",
+            "lenient": "otoritas lunak (pustaka menilai sanksi kurang)",
+            "unexpressible": "fakta tidak dapat dinyatakan",
+            "defect": "cacat pustaka (belum dijelaskan)",
+        },
+        "groups": {
+            "media": "media sosial dan gambar",
+            "attendance": "kehadiran",
+            "partisan_act": "perbuatan keberpihakan",
+            "status": "status kepegawaian",
+            "other": "lainnya",
+            "ADMINISTRATIVE": "administratif",
+            "CRIMINAL": "pidana",
+        },
+    },
+    "en": {
+        "title": "Agreement with real decisions",
+        "cases": "cases",
+        "track": "same track",
+        "among": "authority's track among the library's",
+        "tier": "same tier (of {n} stated tiers)",
+        "overall": "Overall",
+        "period": "By period",
+        "election": "By election kind",
+        "conduct": "By kind of conduct",
+        "forum": "By forum",
+        "disagreements": "Disagreements",
+        "none": "no violation",
+        "authority": "authority",
+        "library": "library",
+        "cause": "cause",
+        "law_supports": "the law supports",
+        "causes": {
+            "reading": "the library reads the law differently",
+            "lenient": "the authority was lenient (the library finds it under-sanctioned)",
+            "unexpressible": "the facts cannot be expressed",
+            "defect": "library defect (not yet explained)",
+        },
+        "groups": {
+            "media": "social media and pictures",
+            "attendance": "attendance",
+            "partisan_act": "partisan acts",
+            "status": "employment status",
+            "other": "other",
+            "ADMINISTRATIVE": "administrative",
+            "CRIMINAL": "criminal",
+        },
+    },
+}
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{part}/{whole} ({100 * part / whole:.0f}%)" if whole else "0/0"
+
+
+def _rates(rates: Rates, t: dict[str, Any]) -> str:
+    return (
+        f"{rates.cases} {t['cases']}; {t['track']} {_pct(rates.track_agree, rates.cases)}; "
+        f"{t['among']} {_pct(rates.track_among_count, rates.cases)}; "
+        f"{t['tier'].format(n=rates.tiers)} {_pct(rates.tier_agree, rates.tiers)}"
+    )
+
+
+def _answer(track: Any, tier: Any, t: dict[str, Any]) -> str:
+    if track is None:
+        return str(t["none"])
+    # A tier belongs to the discipline track only.
+    return (
+        f"{track.value} {tier.value}"
+        if tier is not None and track.value == "DISIPLIN"
+        else str(track.value)
+    )
+
+
+def _disagreement(r: CaseResult, t: dict[str, Any]) -> list[str]:
+    lines = [
+        f"- {r.id}: {t['authority']} {_answer(r.authority_track, r.authority_tier, t)}; "
+        f"{t['library']} {_answer(r.library_track, r.library_tier, t)}",
+    ]
+    if r.cause is not None:
+        cause = t["causes"][r.cause.value]
+        if r.law_supports:
+            cause += f"; {t['law_supports']}: {r.law_supports}"
+        lines.append(f"  {t['cause']}: {cause}")
+    if r.note:
+        lines.append(f"  {r.note}")
+    return lines
+
+
+def render_text(report: AgreementReport, lang: str = "id") -> str:
+    """The agreement figures, by group, then every disagreement with its cause."""
+    t = _TEXT[lang]
+    lines: list[str] = [t["title"], "", f"{t['overall']}: {_rates(report.overall, t)}"]
+    for group, rates in report.groups.items():
+        lines += ["", f"{t[group]}:"]
+        for name, r in rates.items():
+            lines.append(f"  {t['groups'].get(name, name)}: {_rates(r, t)}")
+    lines += ["", f"{t['disagreements']} ({len(report.disagreements)}):"]
+    for r in report.disagreements:
+        lines += _disagreement(r, t)
+    return "\n".join(lines) + "\n"
+
+
+def _rates_data(r: Rates) -> dict[str, Any]:
+    return {
+        "cases": r.cases,
+        "track_agree": r.track_agree,
+        "track_among": r.track_among_count,
+        "tiers": r.tiers,
+        "tier_agree": r.tier_agree,
+    }
+
+
+def render_json(report: AgreementReport) -> str:
+    """The measure as JSON: rates overall and per group, and every case's result."""
+    data = {
+        "overall": _rates_data(report.overall),
+        "groups": {
+            g: {name: _rates_data(r) for name, r in rates.items()}
+            for g, rates in report.groups.items()
+        },
+        "cases": [
+            {
+                "id": r.id,
+                "file": r.file,
+                "period": r.period,
+                "election": r.election_kind,
+                "conduct": r.conduct,
+                "forum": r.forum.value,
+                "authority": {
+                    "track": r.authority_track.value if r.authority_track else None,
+                    "tier": r.authority_tier.value if r.authority_tier else None,
+                },
+                "library": {
+                    "track": r.library_track.value if r.library_track else None,
+                    "tier": r.library_tier.value if r.library_tier else None,
+                    "tracks": [t.value for t in r.library_tracks],
+                },
+                "agrees": r.agrees,
+                "cause": r.cause.value if r.cause else None,
+                "law_supports": r.law_supports,
+                "note": r.note,
+            }
+            for r in report.results
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
