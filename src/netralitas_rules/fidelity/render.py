@@ -122,11 +122,11 @@ def render_text(report: AgreementReport, lang: str = "id") -> str:
     lines: list[str] = [t["title"], "", f"{t['overall']}: {_rates(report.overall, t)}"]
     for group, rates in report.groups.items():
         lines += ["", f"{t[group]}:"]
-        for name, r in rates.items():
-            lines.append(f"  {t['groups'].get(name, name)}: {_rates(r, t)}")
+        for name, group_rates in rates.items():
+            lines.append(f"  {t['groups'].get(name, name)}: {_rates(group_rates, t)}")
     lines += ["", f"{t['disagreements']} ({len(report.disagreements)}):"]
-    for r in report.disagreements:
-        lines += _disagreement(r, t)
+    for result in report.disagreements:
+        lines += _disagreement(result, t)
     return "\n".join(lines) + "\n"
 
 
