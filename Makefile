@@ -25,6 +25,8 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 	$(BIN)/netralitas rules lint
+	# The real decided cases: fails on a crash or an invalid case file, never on the figures.
+	$(BIN)/netralitas agreement cases/real > /dev/null
 
 # make test is what CI runs: the derandomized ci hypothesis profile (tests/_profiles.py).
 # `make quick` runs the dev profile, a tenth of the examples, drawn at random.
