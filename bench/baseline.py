@@ -29,6 +29,7 @@ IN_FORCE_FROM = dt.date(2021, 8, 31).toordinal()
 _ATTENDANCE = {"campaign_attendance", "declaration_attendance"}
 _WORN = {"party", "asn"}
 _ANY_ATTRIBUTE = {"party", "asn", "candidate"}
+_EXERCISE_KINDS = {"favouring_decision", "asn_mobilisation"}
 
 
 def match(r: Mapping[str, Any], day: int) -> list[str]:
@@ -37,7 +38,20 @@ def match(r: Mapping[str, Any], day: int) -> list[str]:
         return []
     out: list[str] = []
     kind = r.get("activity.kind")
-    if r.get("activity.used_position") is True and "candidate.office" in r:
+    # Pasal 5 huruf a: used the office, and exercised its authority (a decision, ASN
+    # mobilised or subordinates addressed, a state facility, a programme, an official paper).
+    if (
+        r.get("activity.used_position") is True
+        and "candidate.office" in r
+        and (
+            kind in _EXERCISE_KINDS
+            or r.get("activity.asn_mobilised", 0) >= 1
+            or "subordinates" in r.get("activity.audience", ())
+            or "activity.state_facility" in r
+            or r.get("activity.government_programme") is True
+            or r.get("activity.channel") == "official_document"
+        )
+    ):
         out.append("pp94-5-a")
     calon = r.get("candidate.standing") == "CALON"
     during = r.get("activity.campaign_phase") == "during_campaign"

@@ -10,7 +10,15 @@ import pytest
 
 from netralitas_rules import CaseFileError
 from netralitas_rules.cli import main
-from netralitas_rules.fidelity import Cause, load_decided_cases, measure, parse_decided_case
+from netralitas_rules.fidelity import (
+    CaseResult,
+    Cause,
+    load_decided_cases,
+    measure,
+    parse_decided_case,
+)
+from netralitas_rules.fidelity.render import render_text
+from netralitas_rules.vocabulary import Tier, Track
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -62,3 +70,126 @@ def test_the_shipped_real_cases_run_and_count_sixty_or_more(
     data = json.loads(capsys.readouterr().out)
     assert data["overall"]["cases"] == len(cases)
     assert all(c["agrees"] or c["cause"] for c in data["cases"])
+
+
+GATHERING_2024 = """\
+id: g
+election: pemilu-2024
+asn: {id: asn-1, status: PNS, position_kind: PELAKSANA}
+candidates:
+  - {id: capres-1, office: PRESIDEN, party: Koalisi X}
+activities:
+  - id: a1
+    date: 2024-01-10
+    kind: partisan_gathering
+    candidate_ids: [capres-1]
+    audience: [public]
+decided:
+  sources:
+    - {url: "https://example.org/berita/2"}
+  outcome:
+    forum: ADMINISTRATIVE
+    decided_by: KASN
+    decision: recommendation
+    track: DISIPLIN
+    tier: RINGAN
+"""
+
+GOODS_PILKADA = """\
+id: p
+election: pilkada-2024
+asn: {id: asn-1, status: PNS, position_kind: ADMINISTRATOR, is_pejabat_asn: true}
+candidates:
+  - {id: paslon-1, office: BUPATI, party: Partai Y}
+activities:
+  - {id: a1, date: 2024-10-10, kind: goods_giving, candidate_ids: [paslon-1], audience: [public]}
+decided:
+  sources:
+    - {url: "https://example.org/putusan/3"}
+  outcome: {forum: CRIMINAL, decided_by: Pengadilan Negeri X, decision: conviction, track: PIDANA}
+"""
+
+
+def _one(text: str) -> CaseResult:
+    (result,) = measure([parse_decided_case(text, "t.yaml")]).results
+    return result
+
+
+def test_a_lighter_track_with_no_recorded_cause_is_a_library_defect() -> None:
+    """The 2018 post: the library gives the ethics floor, KASN discipline; nobody has
+    explained it, so it counts against the library, in the PP 53/2010 period."""
+    result = _one(DECIDED)
+    assert (result.library_track, result.authority_track) == (Track.ETIK, Track.DISIPLIN)
+    assert result.cause is Cause.DEFECT
+    assert result.period == "PP 53/2010"
+
+
+def test_a_recorded_cause_explains_a_disagreement() -> None:
+    """A reviewer's cause, the side the law supports and the note are carried through."""
+    text = DECIDED + (
+        "  disagreement: {cause: reading, law_supports: unsettled, note: KASN read PP 53.}\n"
+    )
+    result = _one(text)
+    assert (result.cause, result.law_supports, result.note) == (
+        Cause.READING,
+        "unsettled",
+        "KASN read PP 53.",
+    )
+
+
+def test_an_outcome_the_audit_finds_under_sanctioned_is_lenient() -> None:
+    """RINGAN for a partisan gathering toward a calon in 2024, where PP 94/2021 prescribes
+    BERAT: the audit of that outcome says under-sanctioned, so the cause is lenient."""
+    result = _one(GATHERING_2024)
+    assert (result.library_track, result.library_tier) == (Track.DISIPLIN, Tier.BERAT)
+    assert result.track_agrees
+    assert not result.tier_agrees
+    assert result.cause is Cause.LENIENT
+    assert result.period == "PP 94/2021"
+
+
+def test_a_finding_of_no_violation_is_never_lenient() -> None:
+    """An authority that found no violation disagrees on facts or law, not on the sanction."""
+    result = _one(GATHERING_2024.replace("track: DISIPLIN\n    tier: RINGAN", "track: NONE"))
+    assert result.authority_track is None
+    assert not result.track_among
+    assert result.cause is Cause.DEFECT
+
+
+def test_a_conviction_is_compared_with_the_criminal_track_only() -> None:
+    """A court decides PIDANA; the library's discipline findings on the same act do not make
+    the criminal comparison disagree."""
+    result = _one(GOODS_PILKADA)
+    assert Track.DISIPLIN in result.library_tracks
+    assert result.library_track is Track.PIDANA
+    assert result.agrees
+    assert result.cause is None
+
+
+def test_the_text_names_the_figures_and_each_disagreement() -> None:
+    """The English text: title, overall rates, then the disagreement with its cause."""
+    report = measure([parse_decided_case(DECIDED, "x.yaml")])
+    lines = render_text(report, "en").splitlines()
+    assert lines[:3] == [
+        "Agreement with real decisions",
+        "",
+        "Overall: 1 cases; same track 0/1 (0%); authority's track among the library's 0/1 "
+        "(0%); same tier (of 1 stated tiers) 0/1 (0%)",
+    ]
+    assert lines[-3:] == [
+        "Disagreements (1):",
+        "- x: authority DISIPLIN SEDANG; library ETIK",
+        "  cause: library defect (not yet explained)",
+    ]
+
+
+def test_an_invalid_decided_case_exits_2_with_its_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An outcome without its forum is invalid input, named at its place."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(DECIDED.replace("    forum: ADMINISTRATIVE\n", ""), encoding="utf-8")
+    assert main(["agreement", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:" in err
+    assert "decided.outcome.forum" in err

@@ -148,3 +148,22 @@ def test_explain_a_negated_all_shows_only_the_elements_that_failed() -> None:
     assert [(e.element, e.value, e.held) for e in explain(cond, record)] == [
         ("not asn.on_unpaid_leave = true", "false", True)
     ]
+
+
+def test_abuse_of_authority_names_the_exercise_of_authority_that_met_it() -> None:
+    """Pasal 5 huruf a needs an exercise of the office's authority; the finding's evidence
+    shows which fact supplied it (here the state facility), and not the ones that did not."""
+    case = parse_case(
+        "id: x\nelection: pemilu-2024\n"
+        "asn: {id: asn-1, status: PNS, position_kind: ADMINISTRATOR, is_pejabat_asn: true}\n"
+        "candidates: [{id: c1, office: PRESIDEN, party: Koalisi X}]\n"
+        "activities:\n"
+        "  - {id: a1, date: 2024-01-10, kind: state_facility_use, candidate_ids: [c1],\n"
+        "     used_position: true, state_facility: mobil dinas}\n",
+        "x.yaml",
+    )
+    (finding,) = [f for f in evaluate(case).findings if f.provision_id == "pp94-5-a"]
+    facts = {e.fact for e in finding.explanation}
+    assert "activity.state_facility" in facts
+    assert "activity.government_programme" not in facts
+    assert all(e.held for e in finding.explanation)

@@ -262,6 +262,17 @@ def test_the_quick_reference_check_agrees_with_the_full_one(
         raw["relationships"][0]["person"] = "nobody"
     if data.draw(st.booleans()):
         raw["officials"] = [{"id": "ppk", "role": "PPK", "candidate_id": "zz"}]
+    if data.draw(st.booleans()):  # a tie: known or unknown persons, or a tie to oneself
+        ids = [raw["asn"]["id"], *(c["id"] for c in raw.get("candidates", ())), "ghost"]
+        raw["ties"] = [
+            {
+                "person": data.draw(st.sampled_from(ids)),
+                "other": data.draw(st.sampled_from(ids)),
+                "tie": "superior",
+            }
+        ]
+    if raw.get("candidates") and data.draw(st.booleans()):
+        raw["candidates"][0]["asn_id"] = data.draw(st.sampled_from([raw["asn"]["id"], "other"]))
     wire: Any = msgspec.convert(raw, WireCase)  # types checked, references not
     assert _references_hold(wire) == (not _reference_problems(wire))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .elections import shipped_elections
-from .errors import CaseFileError
+from .errors import CaseFileError, Problem
 from .loader import validate_located
 from .models import Case
 from .yamlpos import Located, read_yaml
@@ -62,7 +62,7 @@ def load_case(path: str | Path) -> Case:
     try:
         raw = p.read_bytes()
     except OSError as exc:
-        raise CaseFileError([_io_problem(str(path), exc)]) from None
+        raise CaseFileError([io_problem(str(path), exc)]) from None
     return parse_case(raw, str(path))
 
 
@@ -71,7 +71,6 @@ def case_to_data(case: Case) -> dict[str, Any]:
     return case.model_dump(mode="json", exclude_defaults=True)
 
 
-def _io_problem(file: str, exc: OSError) -> Any:
-    from .errors import Problem
-
+def io_problem(file: str, exc: OSError) -> Problem:
+    """The problem of a case file that cannot be read (shared by every case-file reader)."""
     return Problem(file, 1, 1, "", f"cannot read the file: {exc.strerror or exc}")

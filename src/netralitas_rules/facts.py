@@ -27,7 +27,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .models import ASN, Activity, Candidate, Case, Election
-from .vocabulary import CampaignPhase, CandidateStanding, Kinship, StageKind
+from .vocabulary import CampaignPhase, CandidateStanding, Kinship, Office
 
 
 class FactType(StrEnum):
@@ -239,9 +239,7 @@ BAKAL = CandidateStanding.BAKAL_CALON.value
 CALON = CandidateStanding.CALON.value
 
 
-_ELECTIONS: dict[
-    int, tuple[Election, tuple[str, dt.date, dt.date, dt.date | None, dict[str, dt.date]]]
-] = {}
+_ELECTIONS: dict[int, tuple[Election, tuple[str, dt.date, dt.date, dict[str, dt.date | None]]]] = {}
 
 
 def kinship_between(relationships: Any, person: str, other: str) -> tuple[str, ...]:
@@ -254,14 +252,13 @@ def kinship_between(relationships: Any, person: str, other: str) -> tuple[str, .
 
 def election_parts(
     election: Election,
-) -> tuple[str, dt.date, dt.date, dt.date | None, dict[str, dt.date]]:
-    """The election's kind, campaign bounds, penetapan day and the penetapan days of offices
-    that have their own (``penetapan_by_office``), read once per calendar object (keyed by
-    id; the entry keeps the calendar alive, so the id stays its own)."""
+) -> tuple[str, dt.date, dt.date, dict[str, dt.date | None]]:
+    """The election's kind, campaign bounds and, per office, the calendar's penetapan day
+    (:meth:`Election.penetapan_for` for every office), read once per calendar object (keyed
+    by id; the entry keeps the calendar alive, so the id stays its own)."""
     hit = _ELECTIONS.get(id(election))
     if hit is None or hit[0] is not election:
         campaign = election.campaign
-        stage = election.stage(StageKind.PENETAPAN_CALON)
         if len(_ELECTIONS) >= 10_000:
             _ELECTIONS.clear()
         hit = _ELECTIONS[id(election)] = (
@@ -270,9 +267,8 @@ def election_parts(
                 election.kind.value,
                 campaign.start,
                 campaign.end,
-                stage.start if stage else None,
                 # Keyed by the office's value: wire candidates carry plain strings.
-                {o.value: e.date for e in election.penetapan_by_office for o in e.offices},
+                {o.value: election.penetapan_for(o) for o in Office},
             ),
         )
     return hit[1]
@@ -290,7 +286,7 @@ def record_maker(
     """
     if election is None:
         election = case.election
-    kind, start, end, stage_start, by_office = election_parts(election)
+    kind, start, end, penetapan = election_parts(election)
     asn = case.asn
     base: dict[str, Any] = {"election.kind": kind}
     _putter("asn", type(asn))(base, asn)
@@ -322,7 +318,7 @@ def record_maker(
             record.update(hit[1])
             fixed = candidate.penetapan_date
             if fixed is None:
-                fixed = by_office.get(candidate.office, stage_start) if by_office else stage_start
+                fixed = penetapan[candidate.office]
             record["candidate.standing"] = BAKAL if fixed is None or day < fixed else CALON
             record["candidate.kinship_with_asn"] = (
                 kinship_between(relationships, activity.asn_id or asn_id, candidate.id)

@@ -47,7 +47,7 @@ class PythonEngine(Engine):
             return super().hits(case, election)
         if election is None:
             election = case.election
-        kind, start, end, stage_start, by_office = election_parts(election)
+        kind, start, end, penetapan = election_parts(election)
         matchers, any_kind, low, high = self.rules.object_matchers
         asn = case.asn
         asn_id = asn.id
@@ -57,9 +57,7 @@ class PythonEngine(Engine):
         by_id = {
             c.id: (
                 c,
-                c.penetapan_date
-                if c.penetapan_date is not None
-                else by_office.get(c.office, stage_start),
+                c.penetapan_date if c.penetapan_date is not None else penetapan[c.office],
                 c.is_independent,
             )
             for c in case.candidates

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..engine import Engine, get_engine
+from ..findings import Report
+from ..loader import RegulationSet
 from ..models import Case, ImposedSanction
 from ..sanctions import Assessment, Verdict, assess
 from ..vocabulary import ActivityKind, Tier, Track
 from .models import Cause, DecidedCase, Forum
 
-PP94_FROM = dt.date(2021, 8, 31)
-"""PP 94/2021 governs acts from this day; PP 53/2010 before it (legal-basis §0)."""
+DISCIPLINE_LINEAGE = "pp-94-2021"
+"""An instrument of the PNS discipline lineage (PP 53/2010, then PP 94/2021): a case's period
+is the one of its instruments the report applied to the case's first act."""
 
 _ADMIN_RANK = {Track.ETIK: 1, Track.DISIPLIN: 2, Track.STATUS_KEPEGAWAIAN: 3}
 
@@ -215,10 +218,24 @@ def _lenient(decided: DecidedCase, assess_case: Callable[[Case], Assessment]) ->
 
 
 def _as_of(decided: DecidedCase) -> dt.date:
-    # The day of handling: the decision's, else the last act's (a fixed day keeps the
-    # measure reproducible; it only moves the successor authority and days elapsed).
-    acts = [a.date for a in decided.case.activities]
-    return decided.decided.outcome.date or max(acts, default=dt.date(2019, 1, 1))
+    # The day of handling: the decision's, else the last act's, else the election's last
+    # campaign day (a fixed day keeps the measure reproducible; it only moves the successor
+    # authority and the days elapsed).
+    case = decided.case
+    last = max((a.date for a in case.activities), default=case.election.campaign.end)
+    return decided.decided.outcome.date or last
+
+
+def _period(report: Report, regs: RegulationSet, first: str | None) -> str:
+    """The PNS discipline instrument the report applied to the first act ('none' when no
+    version of the lineage was in force on its date)."""
+    lineage = set(regs.lineage(DISCIPLINE_LINEAGE))
+    applied = next((la.versions for la in report.law_applied if la.activity_id == first), ())
+    for key in applied:
+        instrument = key.split("@")[0]
+        if instrument in lineage:
+            return regs.instruments[instrument].short_name
+    return "none"
 
 
 def measure(cases: Iterable[DecidedCase], engine: Engine | None = None) -> AgreementReport:
@@ -228,10 +245,14 @@ def measure(cases: Iterable[DecidedCase], engine: Engine | None = None) -> Agree
     results: list[CaseResult] = []
     for decided in cases:
         case = decided.case
+        # The findings do not depend on what was imposed: one evaluation serves the answer
+        # and the audit of the authority's outcome.
+        report = engine.evaluate(case)
+
         day = _as_of(decided)
 
-        def assess_case(c: Case, day: dt.date = day) -> Assessment:
-            return assess(engine.evaluate(c), c, regs=regs, as_of=day)
+        def assess_case(c: Case, report: Report = report, day: dt.date = day) -> Assessment:
+            return assess(report, c, regs=regs, as_of=day)
 
         outcome = decided.decided.outcome
         tracks, level, tier = _library_answer(assess_case(case), outcome.forum)
@@ -239,7 +260,7 @@ def measure(cases: Iterable[DecidedCase], engine: Engine | None = None) -> Agree
         result = CaseResult(
             id=case.id,
             file=decided.file,
-            period="PP 94/2021" if first and first.date >= PP94_FROM else "PP 53/2010",
+            period=_period(report, regs, first.id if first else None),
             election_kind=case.election.kind.value,
             conduct=CONDUCT.get(first.kind, "other") if first else "other",
             forum=outcome.forum,
@@ -252,11 +273,16 @@ def measure(cases: Iterable[DecidedCase], engine: Engine | None = None) -> Agree
         if not result.agrees:
             recorded = decided.decided.disagreement
             if _heavier(level, tier, result) and _lenient(decided, assess_case):
-                result = _with_cause(result, Cause.LENIENT, None, None)
+                result = replace(result, cause=Cause.LENIENT)
             elif recorded is not None:
-                result = _with_cause(result, recorded.cause, recorded.law_supports, recorded.note)
+                result = replace(
+                    result,
+                    cause=recorded.cause,
+                    law_supports=recorded.law_supports,
+                    note=recorded.note,
+                )
             else:
-                result = _with_cause(result, Cause.DEFECT, None, None)
+                result = replace(result, cause=Cause.DEFECT)
         results.append(result)
     return AgreementReport(
         results=tuple(results),
@@ -267,12 +293,6 @@ def measure(cases: Iterable[DecidedCase], engine: Engine | None = None) -> Agree
             "conduct": _grouped(results, lambda r: r.conduct),
             "forum": _grouped(results, lambda r: r.forum.value),
         },
-    )
-
-
-def _with_cause(r: CaseResult, cause: Cause, law: str | None, note: str | None) -> CaseResult:
-    return CaseResult(
-        **{**r.__dict__, "cause": cause, "law_supports": law, "note": note},
     )
 
 

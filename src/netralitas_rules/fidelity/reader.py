@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from ..caseio import case_from_located
+from ..caseio import case_from_located, io_problem
 from ..errors import CaseFileError
 from ..loader import validate_located
 from ..yamlpos import Located, read_yaml
@@ -36,7 +36,8 @@ def parse_decided_case(text: str | bytes, file: str = "<decided case>") -> Decid
     case part and of the ``decided`` block, each with its place."""
     located = read_yaml(text, file)
     if located.problems or not isinstance(located.data, dict):
-        case_from_located(located)  # raises with the reader's problems
+        case_from_located(located)  # raises: the reader's problems, or "must be a mapping"
+        raise AssertionError("case_from_located accepted a document that is no mapping")
     data = dict(located.data)
     if "decided" not in data:
         raise CaseFileError(
@@ -64,9 +65,7 @@ def load_decided_case(path: str | Path) -> DecidedCase:
     try:
         raw = p.read_bytes()
     except OSError as exc:
-        raise CaseFileError(
-            [read_yaml(b"{}", str(p)).problem((), f"cannot read the file: {exc.strerror}")]
-        ) from None
+        raise CaseFileError([io_problem(str(path), exc)]) from None
     return parse_decided_case(raw, str(p))
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..vocabulary import Tier, Track
 from .measure import AgreementReport, CaseResult, Rates
 
 _TEXT: dict[str, dict[str, Any]] = {
@@ -90,15 +91,13 @@ def _rates(rates: Rates, t: dict[str, Any]) -> str:
     )
 
 
-def _answer(track: Any, tier: Any, t: dict[str, Any]) -> str:
+def _answer(track: Track | None, tier: Tier | None, t: dict[str, Any]) -> str:
     if track is None:
         return str(t["none"])
     # A tier belongs to the discipline track only.
-    return (
-        f"{track.value} {tier.value}"
-        if tier is not None and track.value == "DISIPLIN"
-        else str(track.value)
-    )
+    if tier is not None and track is Track.DISIPLIN:
+        return f"{track.value} {tier.value}"
+    return track.value
 
 
 def _disagreement(r: CaseResult, t: dict[str, Any]) -> list[str]:

@@ -101,28 +101,20 @@ def _reference_problems(case: Case) -> list[tuple[tuple[str | int, ...], str]]:
                 )
             )
     persons = candidate_ids | {case.asn.id} | {o.id for o in case.officials}
-    for i, tie in enumerate(case.ties):
-        for key in ("person", "other"):
-            who = getattr(tie, key)
-            if who not in persons:
-                problems.append(
-                    (
-                        ("ties", i, key),
-                        f"unknown person {who!r}; known: {', '.join(sorted(persons))}",
+    for key, fields in _PERSON_LINKS:
+        for i, link in enumerate(getattr(case, key)):
+            for field in fields:
+                who = getattr(link, field)
+                if who not in persons:
+                    problems.append(
+                        (
+                            (key, i, field),
+                            f"unknown person {who!r}; known: {', '.join(sorted(persons))}",
+                        )
                     )
-                )
+    for i, tie in enumerate(case.ties):
         if tie.person == tie.other:
             problems.append((("ties", i, "other"), "a person cannot have a tie to himself"))
-    for i, rel in enumerate(case.relationships):
-        for key in ("person", "relative"):
-            who = getattr(rel, key)
-            if who not in persons:
-                problems.append(
-                    (
-                        ("relationships", i, key),
-                        f"unknown person {who!r}; known: {', '.join(sorted(persons))}",
-                    )
-                )
     for i, off in enumerate(case.officials):
         if off.candidate_id is not None and off.candidate_id not in candidate_ids:
             problems.append(
@@ -135,6 +127,9 @@ def _reference_problems(case: Case) -> list[tuple[tuple[str | int, ...], str]]:
 
 
 _ID = attrgetter("id")
+
+# The lists of a case that link persons by id, and the fields that name them.
+_PERSON_LINKS = (("relationships", ("person", "relative")), ("ties", ("person", "other")))
 
 
 def _references_hold(case: Case) -> bool:
@@ -162,12 +157,12 @@ def _references_hold(case: Case) -> bool:
             return False
     if case.relationships or case.ties:
         persons = candidate_ids | {asn_id} | set(map(_ID, officials))
-        for rel in case.relationships:
-            if rel.person not in persons or rel.relative not in persons:
-                return False
-        for tie in case.ties:
-            if tie.person == tie.other or tie.person not in persons or tie.other not in persons:
-                return False
+        for key, fields in _PERSON_LINKS:
+            for link in getattr(case, key):
+                if not persons.issuperset([getattr(link, f) for f in fields]):
+                    return False
+        if any(tie.person == tie.other for tie in case.ties):
+            return False
     for off in officials:
         if off.candidate_id is not None and off.candidate_id not in candidate_ids:
             return False
