@@ -193,3 +193,9 @@ def test_an_invalid_decided_case_exits_2_with_its_place(
     err = capsys.readouterr().err
     assert f"{bad}:" in err
     assert "decided.outcome.forum" in err
+
+
+def test_a_missing_decided_case_file_is_named() -> None:
+    """A file that cannot be read is reported as any case file is."""
+    with pytest.raises(CaseFileError, match=r"nope\.yaml:1:1: .*cannot read the file"):
+        load_decided_cases([REPO / "cases" / "real" / "nope.yaml"])

@@ -58,12 +58,15 @@ def load_case(path: str | Path) -> Case:
     >>> load_case("examples/muaro-jambi-2019.yaml").election.id  # doctest: +SKIP
     'pemilu-2019'
     """
-    p = Path(path)
+    return parse_case(read_case_file(path), str(path))
+
+
+def read_case_file(path: str | Path) -> bytes:
+    """The bytes of a case file; a file that cannot be read is a :class:`CaseFileError`."""
     try:
-        raw = p.read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
-        raise CaseFileError([io_problem(str(path), exc)]) from None
-    return parse_case(raw, str(path))
+        raise CaseFileError([_io_problem(str(path), exc)]) from None
 
 
 def case_to_data(case: Case) -> dict[str, Any]:
@@ -71,6 +74,6 @@ def case_to_data(case: Case) -> dict[str, Any]:
     return case.model_dump(mode="json", exclude_defaults=True)
 
 
-def io_problem(file: str, exc: OSError) -> Problem:
+def _io_problem(file: str, exc: OSError) -> Problem:
     """The problem of a case file that cannot be read (shared by every case-file reader)."""
     return Problem(file, 1, 1, "", f"cannot read the file: {exc.strerror or exc}")

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from ..caseio import case_from_located, io_problem
+from ..caseio import case_from_located, read_case_file
 from ..errors import CaseFileError
 from ..loader import validate_located
 from ..yamlpos import Located, read_yaml
@@ -61,12 +61,7 @@ def parse_decided_case(text: str | bytes, file: str = "<decided case>") -> Decid
 
 def load_decided_case(path: str | Path) -> DecidedCase:
     """Read one decided-case file."""
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise CaseFileError([io_problem(str(path), exc)]) from None
-    return parse_decided_case(raw, str(p))
+    return parse_decided_case(read_case_file(path), str(path))
 
 
 def load_decided_cases(paths: Iterable[str | Path]) -> list[DecidedCase]:
