@@ -1,7 +1,8 @@
 """The ``netralitas`` command. Each subcommand lives in its own module and registers itself;
 add a module to ``COMMANDS`` to add a command.
 
-Exit codes: 0 success (for ``check``: no findings), 1 findings or failures, 2 invalid input.
+Exit codes (:mod:`._exits`): 0 nothing to look at, 1 something to look at (each command's
+help says what), 2 invalid input, 70 internal error, 130 interrupted, 141 output closed.
 """
 
 from __future__ import annotations
@@ -11,7 +12,17 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from ..errors import NetralitasError
+from ._exits import (
+    EXIT_BROKEN_PIPE,
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_INVALID,
+    EXIT_OK,
+    declare,
+    guarded,
+    language,
+)
 
 COMMANDS = (
     "netralitas_rules.cli.check",
@@ -25,13 +36,24 @@ COMMANDS = (
     "netralitas_rules.cli.agreement",
 )
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
+__all__ = [
+    "COMMANDS",
+    "EXIT_BROKEN_PIPE",
+    "EXIT_FINDINGS",
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "build_parser",
+    "main",
+]
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The argument parser with every registered subcommand; given the arguments, with only
     the command they name when they name one (its module alone is imported, which keeps
-    the start-up of, say, ``netralitas batch`` free of the other commands' imports)."""
+    the start-up of, say, ``netralitas batch`` free of the other commands' imports). Every
+    parser gets ``--debug`` and an epilog with its exit codes, in the ``--lang`` given."""
     parser = argparse.ArgumentParser(
         prog="netralitas",
         description="Judge ASN neutrality cases against Indonesian law, with citations.",
@@ -41,25 +63,30 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     wanted = f"{__name__}.{named}"
     for name in (wanted,) if wanted in COMMANDS else COMMANDS:
         importlib.import_module(name).register(sub)
+    declare(parser, language(argv or ()))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``netralitas`` script; returns the exit code."""
-    if argv is None:
-        argv = sys.argv[1:]
-    parser = build_parser(argv)
-    args = parser.parse_args(argv)
-    try:
+    """Entry point of the ``netralitas`` script; returns the exit code. Whatever escapes a
+    command ends here as an exit code and at most a line (see :mod:`._exits`); argparse's
+    own usage errors still exit 2 through ``SystemExit``."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parsed: list[argparse.Namespace] = []
+
+    def body() -> int:
+        args = build_parser(args_list).parse_args(args_list)
+        parsed.append(args)
         code: int = args.run(args)
-    except NetralitasError as exc:
-        # Problem lines stay bare `path:line:col: key.path: message` so editors can jump to them.
-        text = str(exc) if getattr(exc, "problems", None) else f"netralitas: {exc}"
-        print(text, file=sys.stderr)
-        return EXIT_INVALID
-    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
-        return EXIT_OK
-    return code
+        return code
+
+    def prog() -> str:
+        words = (
+            [getattr(parsed[0], k, None) for k in ("command", "rules_command")] if parsed else []
+        )
+        return " ".join(["netralitas", *(w for w in words if isinstance(w, str))])
+
+    return guarded(body, args_list, prog)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,6 +11,11 @@ from ..fidelity.render import render_json, render_text
 from ..loader import load_regulations
 from . import EXIT_OK
 from ._common import add_backend, add_lang, add_rules
+from ._exits import ExitTexts
+
+EXITS: ExitTexts = {
+    0: {"id": "diukur, apa pun angkanya", "en": "measured, whatever the figures"},
+}
 
 
 def register(sub: Any) -> None:
@@ -21,8 +26,7 @@ def register(sub: Any) -> None:
         description=(
             "Evaluate decided cases (cases/real/ by default) and print how often the "
             "library's track and tier agree with the authority's, by period, election and "
-            "kind of conduct, then every disagreement with its cause. Exit 0 whatever the "
-            "figures; 2: invalid case files."
+            "kind of conduct, then every disagreement with its cause."
         ),
     )
     p.add_argument("paths", nargs="*", default=["cases/real"], metavar="PATH")
@@ -30,7 +34,7 @@ def register(sub: Any) -> None:
     add_lang(p)
     add_backend(p)
     add_rules(p)
-    p.set_defaults(run=run)
+    p.set_defaults(run=run, exits=EXITS)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -19,8 +19,19 @@ from ..sanctions import Assessment, TrackAudit, Verdict, assess, load_policy
 from ..sanctions.text import VERDICT_TEXT
 from . import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
 from ._common import add_backend, add_lang, add_rules, iso_date
+from ._exits import ExitTexts
 
 _CASE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+EXITS: ExitTexts = {
+    0: {"id": "tidak ada sanksi yang terlalu ringan", "en": "no case under-sanctioned"},
+    1: {"id": "ada kasus dengan sanksi terlalu ringan", "en": "some case under-sanctioned"},
+    2: {
+        "id": "ada berkas kasus yang tidak valid (kasus lain tetap diaudit)",
+        "en": "some case file is invalid (the other cases are still audited)",
+    },
+}
 
 
 def register(sub: Any) -> None:
@@ -28,8 +39,7 @@ def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "audit",
         help="audit the sanctions imposed in case files",
-        description="Audit imposed sanctions against what the law prescribes. Exit 0: none "
-        "under-sanctioned; 1: some case under-sanctioned; 2: invalid input.",
+        description="Audit imposed sanctions against what the law prescribes.",
     )
     p.add_argument("cases", nargs="+", metavar="CASE", help="case files or folders of them")
     p.add_argument(
@@ -40,7 +50,7 @@ def register(sub: Any) -> None:
     add_lang(p)
     add_backend(p)
     add_rules(p)
-    p.set_defaults(run=run)
+    p.set_defaults(run=run, exits=EXITS)
 
 
 def case_files(paths: list[str]) -> list[Path]:

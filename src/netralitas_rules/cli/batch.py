@@ -16,8 +16,21 @@ from ..batch.readers import FORMATS, size_hint
 from ..batch.runner import run_batch, tune_malloc
 from . import EXIT_FINDINGS, EXIT_OK
 from ._common import add_backend, add_rules
+from ._exits import ExitTexts
 
 EXIT_UNRECONCILED, EXIT_INTERRUPTED = 3, 130
+EXITS: ExitTexts = {
+    0: {"id": "setiap rekaman dilaporkan", "en": "every record reported"},
+    1: {
+        "id": "ada rekaman yang ditolak (lihat berkas kesalahan)",
+        "en": "some records rejected (see the errors file)",
+    },
+    2: {
+        "id": "pemanggilan tidak valid atau masukan tidak terbaca",
+        "en": "invalid invocation or unreadable input",
+    },
+    3: {"id": "hitungan tidak cocok", "en": "the counts do not reconcile"},
+}
 
 
 def register(sub: Any) -> None:
@@ -27,8 +40,7 @@ def register(sub: Any) -> None:
         help="evaluate a batch of cases (JSON Lines, CSV or Parquet)",
         description=(
             "Evaluate every case of INPUT, streaming. Each record gives one output record or "
-            "one error record; the run ends by reconciling the counts. Exit 0: all reported; "
-            "1: some rejected; 2: invalid input; 3: counts do not reconcile; 130: interrupted."
+            "one error record; the run ends by reconciling the counts."
         ),
     )
     p.add_argument("input", metavar="INPUT", help="cases: .jsonl, .csv or .parquet")
@@ -47,7 +59,7 @@ def register(sub: Any) -> None:
     )
     add_backend(p)
     add_rules(p)
-    p.set_defaults(run=run)
+    p.set_defaults(run=run, exits=EXITS)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -13,6 +13,12 @@ from ..render import as_json, render_report
 from ..sanctions import assess, attach, load_policy
 from . import EXIT_FINDINGS, EXIT_OK
 from ._common import add_backend, add_lang, add_rules, iso_date
+from ._exits import ExitTexts
+
+EXITS: ExitTexts = {
+    0: {"id": "tidak ada temuan", "en": "no findings"},
+    1: {"id": "ada temuan", "en": "findings"},
+}
 
 
 def register(sub: Any) -> None:
@@ -20,7 +26,7 @@ def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "check",
         help="evaluate a case file",
-        description="Evaluate a case. Exit 0: no findings; 1: findings; 2: invalid input.",
+        description="Evaluate a case.",
     )
     p.add_argument("case", metavar="CASE", help="case file (YAML or JSON)")
     p.add_argument("--at", type=iso_date, help="judge every act under the law in force on DATE")
@@ -33,7 +39,7 @@ def register(sub: Any) -> None:
         "--as-of", type=iso_date, help="day of handling for the sanction audit (default today)"
     )
     p.add_argument("--policy", metavar="PATH", help="sanction policy file (default: shipped)")
-    p.set_defaults(run=run)
+    p.set_defaults(run=run, exits=EXITS)
 
 
 def run(args: argparse.Namespace) -> int:

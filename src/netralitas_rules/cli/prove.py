@@ -13,6 +13,16 @@ from typing import Any
 
 from ..loader import load_regulations
 from . import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
+from ._exits import ExitTexts
+
+EXITS: ExitTexts = {
+    0: {"id": "semua sifat terpenuhi", "en": "every property holds"},
+    1: {"id": "ada sifat yang dilanggar", "en": "a property is violated"},
+    2: {
+        "id": "masukan tidak valid, atau hypothesis tidak terpasang",
+        "en": "invalid input, or hypothesis is not installed",
+    },
+}
 
 
 def register(sub: Any) -> None:
@@ -20,8 +30,7 @@ def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser(
         "prove",
         help="check properties of rule files (determinism, monotone tiers, no gaps ...)",
-        description="Check properties of rule files with generated cases. Exit 0: all hold; "
-        "1: a property is violated; 2: invalid input.",
+        description="Check properties of rule files with generated cases.",
     )
     p.add_argument(
         "paths", nargs="*", metavar="PATH", help="rule files or folders (default: shipped)"
@@ -36,7 +45,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--only", action="append", metavar="NAME", help="check only this property (repeatable)"
     )
-    p.set_defaults(run=run)
+    p.set_defaults(run=run, exits=EXITS)
 
 
 def run(args: argparse.Namespace) -> int:

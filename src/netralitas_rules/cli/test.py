@@ -18,6 +18,19 @@ from ..testing.cases import discover, load_test_files, run_case
 from ..testing.coverage import measure
 from . import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
 from ._common import add_backend, add_rules
+from ._exits import ExitTexts
+
+EXITS: ExitTexts = {
+    0: {"id": "semua kasus lulus", "en": "every case passed"},
+    1: {
+        "id": "ada kasus yang gagal, atau cakupan di bawah ambang",
+        "en": "some case failed, or coverage is below the threshold",
+    },
+    2: {
+        "id": "berkas uji atau aturan tidak valid, atau tidak ada berkas uji",
+        "en": "an invalid test or rule file, or no test files found",
+    },
+}
 
 
 def register(sub: Any) -> None:
@@ -26,8 +39,7 @@ def register(sub: Any) -> None:
         "test",
         help="run policy-writer test files (YAML cases with expected findings)",
         description="Run test files: YAML cases with their expected findings. A folder gives "
-        "its YAML files inside 'tests' folders; default: the shipped regulations' tests. "
-        "Exit 0: all passed; 1: failures or coverage below threshold; 2: invalid input.",
+        "its YAML files inside 'tests' folders; default: the shipped regulations' tests.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="test files or folders")
     p.add_argument(
@@ -55,7 +67,7 @@ def register(sub: Any) -> None:
     )
     add_rules(p)
     add_backend(p)
-    p.set_defaults(run=run)
+    p.set_defaults(run=run, exits=EXITS)
 
 
 def _percent(text: str) -> float:
