@@ -32,9 +32,10 @@ from netralitas_rules.batch import (
     read_output,
     run_batch,
 )
-from netralitas_rules.batch.output import JsonlWriter
+from netralitas_rules.batch.outfile import OutputFile
 from netralitas_rules.batch.progress import Progress
 from netralitas_rules.batch.readers import COLUMNS, MAX_LINE_BYTES, case_rows, jsonl_spans
+from netralitas_rules.batch.writers import JsonlWriter
 from netralitas_rules.caseio import parse_case
 from netralitas_rules.cli import main
 from netralitas_rules.engine import get_engine
@@ -266,9 +267,11 @@ def test_counts_reconcile_for_any_set_of_bad_lines(bad: set[int]) -> None:
         assert summary.reported == 40 - len(bad)
 
 
-def test_interrupting_leaves_only_whole_lines(tmp_path: Path) -> None:
-    """A Ctrl-C between chunks stops the run with complete output lines only."""
+def test_interrupting_leaves_the_previous_output(tmp_path: Path) -> None:
+    """A Ctrl-C between chunks stops the run; the output and the errors file keep what they
+    held before, and no partial file is left beside them."""
     src = _jsonl(tmp_path / "in.jsonl", CASES)
+    (tmp_path / "o.jsonl").write_bytes(b"previous\n")
     calls: list[int] = []
 
     def interrupt(summary: BatchSummary) -> None:
@@ -281,14 +284,13 @@ def test_interrupting_leaves_only_whole_lines(tmp_path: Path) -> None:
     )
     assert summary.interrupted
     assert summary.read == 100
-    text = (tmp_path / "o.jsonl").read_text(encoding="utf-8")
-    assert text.endswith("\n")
-    assert _lines(tmp_path / "o.jsonl") == EXPECTED[:100]
+    assert (tmp_path / "o.jsonl").read_bytes() == b"previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "o.jsonl"]
 
 
 # Runs `netralitas batch` as the CLI does, with one change: after the first progress report
-# (a block already copied whole into the output) the child says "ready" on stdout and waits on
-# stdin. The test sends SIGTERM only then, so the signal cannot race the end of the run and
+# (a block already copied into the partial output) the child says "ready" on stdout and waits
+# on stdin. The test sends SIGTERM only then, so the signal cannot race the end of the run and
 # no sleep or poll is needed; the handler's KeyboardInterrupt ends the wait.
 _GATED_BATCH = """
 import sys
@@ -307,9 +309,9 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def test_sigterm_stops_the_command_with_whole_lines(tmp_path: Path) -> None:
-    """SIGTERM ends `netralitas batch` with exit 130 and an output of complete lines, as
-    many as the summary says were reported."""
+def test_sigterm_stops_the_command_and_writes_nothing(tmp_path: Path) -> None:
+    """SIGTERM ends `netralitas batch` with exit 130 and says nothing was written: no
+    output, no errors file, no partial file and no part folder are left."""
     src = _jsonl(tmp_path / "in.jsonl", CASES * 100)
     out = tmp_path / "o.jsonl"
     proc = subprocess.Popen(
@@ -328,14 +330,10 @@ def test_sigterm_stops_the_command_with_whole_lines(tmp_path: Path) -> None:
         proc.kill()
         proc.wait()
     assert proc.returncode == 130, err
-    reported = re.search(r"interrupted after [\d,]+ cases: ([\d,]+) reported", err)
-    assert reported is not None, err
-    text = out.read_text(encoding="utf-8")
-    assert text.endswith("\n"), (len(text), err, text.count("\n"))
-    records = [json.loads(line) for line in text.splitlines()]
-    assert len(records) == int(reported.group(1).replace(",", ""))
-    assert 0 < len(records) < 30_000
-    assert records == (EXPECTED * 100)[: len(records)]
+    assert re.search(r"interrupted after [\d,]+ cases; nothing written", err), err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+    assert not list(Path(tempfile.gettempdir()).glob(f"netralitas-batch-{proc.pid}-*"))
+    assert not list(Path("/dev/shm").glob(f"netralitas-batch-{proc.pid}-*"))
 
 
 def test_unreconciled_counts_exit_three(
@@ -467,26 +465,12 @@ def test_workers_reading_their_own_spans_write_what_one_process_writes(
         assert record["problems"][0].startswith(f"{src}:{record['line']}:")
 
 
-def test_an_interrupted_copy_is_cut_back_to_whole_lines(tmp_path: Path) -> None:
-    """A copy or write cut short by Ctrl-C leaves a tail; abandon_partial removes it."""
-    part = tmp_path / "part"
-    part.write_bytes(b'{"a":1}\n{"b":2}\n')
-    writer = JsonlWriter(tmp_path / "out.jsonl")
-    writer.copy_from(str(part), 0, 8)
-    writer.write([b'{"c":3}\n'])
-    os.write(writer._fh.fileno(), b'{"d":')  # what an interrupted write leaves
-    writer.abandon_partial()
-    writer.write([b'{"e":5}\n'])
-    writer.close()
-    assert (tmp_path / "out.jsonl").read_bytes() == b'{"a":1}\n{"c":3}\n{"e":5}\n'
-
-
 def test_copy_from_falls_back_when_the_kernel_cannot_copy(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """copy_file_range refused (another file system, a device): sendfile; refused too:
     read and write. Each continues from where the last stopped."""
-    import netralitas_rules.batch.output as output
+    import netralitas_rules.batch.writers as writers
 
     data = b"".join(b'{"n":%d}\n' % i for i in range(5000))
     part = tmp_path / "part"
@@ -503,11 +487,11 @@ def test_copy_from_falls_back_when_the_kernel_cannot_copy(
         calls.append("sendfile")
         raise OSError(22, "Invalid argument")
 
-    monkeypatch.setattr(output, "_copy_file_range", half_then_refuse)
-    monkeypatch.setattr(output, "_sendfile", refuse)
-    writer = JsonlWriter(tmp_path / "out.jsonl")
+    monkeypatch.setattr(writers, "_copy_file_range", half_then_refuse)
+    monkeypatch.setattr(writers, "_sendfile", refuse)
+    writer = JsonlWriter(OutputFile(tmp_path / "out.jsonl"))
     writer.copy_from(str(part), 0, len(data))
-    writer.close()
+    writer.commit()
     assert (tmp_path / "out.jsonl").read_bytes() == data
     assert calls == ["cfr", "cfr", "sendfile"]
 
@@ -540,16 +524,16 @@ def test_tune_malloc_applies_on_glibc_linux_only(monkeypatch: pytest.MonkeyPatch
 def test_parts_go_to_the_temp_folder_without_a_writable_dev_shm(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import netralitas_rules.batch.runner as runner
+    from netralitas_rules.batch.outfile import parts_folder
 
     if Path("/dev/shm").is_dir() and os.access("/dev/shm", os.W_OK):
-        shm = Path(runner._parts_folder())
+        shm = Path(parts_folder())
         shm.rmdir()
         assert shm.parent == Path("/dev/shm")
     monkeypatch.setattr(os, "access", lambda *_: False)
-    elsewhere = Path(runner._parts_folder())
+    elsewhere = Path(parts_folder())
     try:
         assert elsewhere.parent == Path(tempfile.gettempdir())
-        assert elsewhere.name.startswith("netralitas-batch-")
+        assert elsewhere.name.startswith(f"netralitas-batch-{os.getpid()}-")
     finally:
         elsewhere.rmdir()

@@ -18,19 +18,21 @@ superior) and is himself a candidate (``relation: "is_candidate"``) or related t
 
 CSV and Parquet outputs hold the same records flattened: scalar columns as they are, the
 list columns (``findings``, ``imposed_sanctions``, ``conflicts``) and ``report`` as JSON text.
+In CSV a text cell that a spreadsheet would run as a formula (one starting with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return) is written with a ``'`` before it, and so is a cell
+that starts with ``'`` itself, so :func:`read_output` gives back the exact text.
+The writers are in :mod:`netralitas_rules.batch.writers`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import dataclasses
 import json
-import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import msgspec
 
@@ -303,6 +305,28 @@ def flat_row(record: Mapping[str, Any]) -> dict[str, Any]:
     return row
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a CSV cell as a formula (OWASP, "CSV injection")."""
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell as written to CSV: text a spreadsheet would run as a formula, or text that
+    starts with the quote itself, gets a ``'`` in front; anything else as it is."""
+    if isinstance(value, str) and value.startswith((*FORMULA_STARTS, "'")):
+        return "'" + value
+    return value
+
+
+def csv_text(cell: str) -> str:
+    """The text of a CSV cell written by :func:`csv_cell`."""
+    return cell[1:] if cell.startswith("'") else cell
+
+
+def csv_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A flat row (:func:`flat_row`) with every cell as :func:`csv_cell` writes it."""
+    return {column: csv_cell(value) for column, value in row.items()}
+
+
 def unflatten(row: Mapping[str, Any]) -> dict[str, Any]:
     """A CSV or Parquet row back into the record shape (the inverse of :func:`flat_row`)."""
     record: dict[str, Any] = {}
@@ -324,174 +348,6 @@ def unflatten(row: Mapping[str, Any]) -> dict[str, Any]:
     return record
 
 
-class Writer:
-    """Writes whole records and flushes after each batch, so an interrupted run leaves only
-    complete lines (or, for Parquet, complete row groups and a readable file)."""
-
-    def write(self, items: Sequence[Any]) -> None:  # pragma: no cover - interface
-        """Write prepared items (see :meth:`prepare`) and flush."""
-        raise NotImplementedError
-
-    def close(self) -> None:  # pragma: no cover - interface
-        """Flush and close the file."""
-        raise NotImplementedError
-
-    def copy_from(self, path: str, offset: int, length: int) -> None:
-        """Append ``length`` bytes of ready output from ``path`` at ``offset``."""
-        raise NetralitasError(f"{type(self).__name__} cannot take ready bytes")
-
-    def abandon_partial(self) -> None:
-        """After an interruption: cut off whatever a write that did not finish left, so the
-        file ends with the last whole batch of records."""
-
-
-class JsonlWriter(Writer):
-    """JSON Lines: items are ready lines as UTF-8 bytes (see :func:`encode_line`), or
-    blocks of such lines."""
-
-    def __init__(self, path: str | Path) -> None:
-        try:
-            # Unbuffered: every write is of whole lines already, and the position stays
-            # that of the descriptor, which copy_from moves too.
-            self._fh: IO[bytes] = Path(path).open("wb", buffering=0)  # noqa: SIM115
-        except OSError as exc:
-            raise NetralitasError(f"{path}: cannot write the file: {exc.strerror or exc}") from None
-        self._whole = 0  # where the last whole write ended
-
-    def write(self, items: Sequence[Any]) -> None:
-        """Write whole lines."""
-        if items:
-            data = memoryview(b"".join(items))
-            while data:
-                data = data[self._fh.write(data) or 0 :]
-            self._whole = self._fh.tell()
-
-    def copy_from(self, path: str, offset: int, length: int) -> None:
-        """Append whole lines from another file (a worker's part), copied by the kernel
-        where it can (``copy_file_range``, ``sendfile``), else read and written."""
-        out = self._fh.fileno()
-        src = os.open(path, os.O_RDONLY)
-        try:
-            done = 0
-            ways = [_copy_file_range, _sendfile, _read_write]
-            while done < length:
-                try:
-                    copied = ways[0](src, out, offset + done, length - done)
-                except OSError:
-                    # e.g. across file systems or to a device: the next way, from where
-                    # this one stopped (a call that fails has copied nothing)
-                    ways.pop(0)
-                    if not ways:
-                        raise
-                    continue
-                if copied == 0:
-                    raise NetralitasError(f"{path}: ends before byte {offset + length}")
-                done += copied
-            self._whole = self._fh.tell()
-        finally:
-            os.close(src)
-
-    def abandon_partial(self) -> None:
-        """Cut the file back to the end of the last whole write."""
-        if not self._fh.closed and self._fh.tell() != self._whole:
-            os.ftruncate(self._fh.fileno(), self._whole)
-            self._fh.seek(self._whole)
-
-    def close(self) -> None:
-        """Close the file."""
-        self._fh.close()
-
-
-class CsvWriter(Writer):
-    """CSV with the :data:`OUT_COLUMNS` header: items are flat rows."""
-
-    def __init__(self, path: str | Path) -> None:
-        self._fh = _create(path, newline="")
-        self._csv = csv.DictWriter(self._fh, fieldnames=OUT_COLUMNS)
-        self._csv.writeheader()
-        self._fh.flush()
-        self._whole = os.lseek(self._fh.fileno(), 0, os.SEEK_CUR)
-
-    def write(self, items: Sequence[Any]) -> None:
-        """Write whole rows and flush."""
-        if items:
-            self._csv.writerows(items)
-            self._fh.flush()
-            self._whole = os.lseek(self._fh.fileno(), 0, os.SEEK_CUR)
-
-    def abandon_partial(self) -> None:
-        """Drop buffered rows and cut the file back to the last whole batch."""
-        with contextlib.suppress(OSError, ValueError):  # a write cut short
-            self._fh.flush()
-        os.ftruncate(self._fh.fileno(), self._whole)
-        os.lseek(self._fh.fileno(), self._whole, os.SEEK_SET)
-
-    def close(self) -> None:
-        """Close the file."""
-        self._fh.close()
-
-
-class ParquetWriter(Writer):
-    """Parquet: items are flat rows, written as one row group per batch."""
-
-    def __init__(self, path: str | Path) -> None:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        fields = [
-            pa.field(c, pa.int64() if c == "activities" else pa.string()) for c in OUT_COLUMNS
-        ]
-        self._schema = pa.schema(fields)
-        self._pa = pa
-        try:
-            self._writer = pq.ParquetWriter(str(path), self._schema)
-        except OSError as exc:
-            raise NetralitasError(f"{path}: cannot write the file: {exc}") from None
-
-    def write(self, items: Sequence[Any]) -> None:
-        """Write the rows as one row group."""
-        if items:
-            table = self._pa.Table.from_pylist(list(items), schema=self._schema)
-            self._writer.write_table(table)
-
-    def close(self) -> None:
-        """Write the footer and close the file."""
-        self._writer.close()
-
-
-def _copy_file_range(src: int, out: int, offset: int, length: int) -> int:
-    return os.copy_file_range(src, out, length, offset)
-
-
-def _sendfile(src: int, out: int, offset: int, length: int) -> int:
-    return os.sendfile(out, src, offset, length)
-
-
-def _read_write(src: int, out: int, offset: int, length: int) -> int:
-    data = os.pread(src, min(length, 1 << 20), offset)
-    view = memoryview(data)
-    while view:
-        view = view[os.write(out, view) :]
-    return len(data)
-
-
-def _create(path: str | Path, newline: str | None = None) -> IO[str]:
-    try:
-        return Path(path).open("w", encoding="utf-8", newline=newline)
-    except OSError as exc:
-        raise NetralitasError(f"{path}: cannot write the file: {exc.strerror or exc}") from None
-
-
-def open_writer(path: str | Path, fmt: str | None = None) -> Writer:
-    """A writer for the output format (named, or taken from the extension)."""
-    kind = detect_format(path, fmt)
-    if kind == "jsonl":
-        return JsonlWriter(path)
-    if kind == "csv":
-        return CsvWriter(path)
-    return ParquetWriter(path)
-
-
 def prepare(record: Mapping[str, Any], kind: str) -> Any:
     """The item a writer of that format takes: a JSON line (bytes), or a flat row."""
     return encode_line(record) if kind == "jsonl" else flat_row(record)
@@ -510,7 +366,7 @@ def read_output(path: str | Path, fmt: str | None = None) -> Iterator[dict[str, 
         elif kind == "csv":
             with p.open(encoding="utf-8", newline="") as fh:
                 for row in csv.DictReader(fh):
-                    yield unflatten(row)
+                    yield unflatten({k: csv_text(v) if v else v for k, v in row.items()})
         else:
             import pyarrow.parquet as pq
 

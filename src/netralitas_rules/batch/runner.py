@@ -6,6 +6,11 @@ records); the workers inherit the rule set compiled in the parent, cut blocks in
 and return prepared output items and error lines, so the parent only reads and writes. At
 most ``2 * jobs`` tasks are in flight, which keeps memory flat however long the input is.
 Results are written in input order.
+
+Every file the run writes goes through :mod:`netralitas_rules.batch.outfile`: an output that
+is an input or another output is refused before anything is opened; the output and the
+errors file are written as partial files and renamed into place only when the run completes,
+so a run that fails, is interrupted or is killed leaves the previous outputs as they were.
 """
 
 from __future__ import annotations
@@ -18,7 +23,6 @@ import os
 import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
 from collections import deque
@@ -32,12 +36,19 @@ from typing import Any
 from ..engine import Engine, get_engine
 from ..errors import CaseFileError, NetralitasError
 from ..loader import load_regulations
+from .outfile import (
+    OutputWriteError,
+    parts_folder,
+    refuse_clashes,
+    remove_stale_parts,
+    signals_deferred,
+    write_error,
+)
 from .output import (
     DETAILS,
     ENCODER,
     Rejection,
     encode_line,
-    open_writer,
     output_record,
     prepare,
     summary_record,
@@ -58,6 +69,7 @@ from .readers import (
     split_block,
 )
 from .wire import decode
+from .writers import Writer, open_writer
 
 CHUNK_SIZE = 500
 
@@ -160,23 +172,18 @@ def _spill(result: ChunkResult) -> ChunkResult:
         return result
     path = str(Path(_WORKER_PARTS) / f"{os.getpid()}-{next(_WORKER_SPILLS)}")
     data = b"".join(result.outputs)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-    finally:
-        os.close(fd)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        error = write_error(_WORKER_PARTS, "workers' part folder", exc, kept=False)
+        raise OutputWriteError(f"{error} (or run with --jobs 1)") from None
     return dataclasses.replace(result, outputs=[], spilled=(path, 0, len(data)))
-
-
-def _parts_folder() -> str:
-    """A private folder for the workers' parts: in memory (/dev/shm) where there is one, so
-    parts never reach the disk; they are deleted as soon as they are copied."""
-    shm = Path("/dev/shm")
-    if shm.is_dir() and os.access(shm, os.W_OK):
-        return tempfile.mkdtemp(prefix="netralitas-batch-", dir=shm)
-    return tempfile.mkdtemp(prefix="netralitas-batch-")
 
 
 def evaluate_chunk(
@@ -359,10 +366,15 @@ def run_batch(
     block_bytes: int = BLOCK_BYTES,
 ) -> BatchSummary:
     """Evaluate every case of ``source`` into ``out``; rejected records go to ``errors``
-    (JSON Lines). Interrupting (Ctrl-C, SIGTERM) stops after whole records and returns a
-    summary with ``interrupted`` set. ``chunk_size`` bounds the records of one task (by
-    default a JSON Lines task is a block of about
-    :data:`~netralitas_rules.batch.readers.BLOCK_BYTES`, a table task
+    (JSON Lines). Both are written in full or not at all: they replace the files at those
+    paths only when the run completes; a run that fails, or is interrupted (Ctrl-C, SIGTERM:
+    the summary has ``interrupted`` set), leaves them as they were. An output that is the
+    input (``source`` or a ``rules`` file) or the other output is refused
+    (:class:`~netralitas_rules.batch.outfile.OutputPathError`) before anything is opened; a
+    failed write raises :class:`~netralitas_rules.batch.outfile.OutputWriteError`.
+
+    ``chunk_size`` bounds the records of one task (by default a JSON Lines task is a block
+    of about :data:`~netralitas_rules.batch.readers.BLOCK_BYTES`, a table task
     :data:`CHUNK_SIZE` cases). ``block_bytes`` sets the size of JSON Lines blocks and of
     the spans of a regular file that workers read themselves."""
     if detail not in DETAILS:
@@ -371,6 +383,11 @@ def run_batch(
         raise NetralitasError(f"--jobs must be at least 1, not {jobs}")
     in_kind = detect_format(source, in_format)
     out_kind = detect_format(out, out_format)
+    refuse_clashes(
+        [("INPUT", source), *(("--rules", r) for r in rules or ())],
+        [("--out", out), ("--errors", errors)],
+    )
+    remove_stale_parts()
     # JSON Lines travel as blocks of whole lines (the workers cut them into records);
     # tables as chunks of raw records, grouped into cases by the reader.
     tasks: Iterator[Any]
@@ -400,9 +417,14 @@ def run_batch(
         remote = (_work, _pack)
     summary = BatchSummary()
     started = time.perf_counter()
-    writer = open_writer(out, out_kind)
-    err_writer = open_writer(errors, "jsonl")
+    writer = open_writer(out, out_kind, role="output")
+    try:
+        err_writer = open_writer(errors, "jsonl", role="errors file")
+    except BaseException:
+        writer.discard()
+        raise
     old_term = signal.signal(signal.SIGTERM, _on_sigterm) if _main_thread() else None
+    committed = False
     try:
         if jobs == 1:
             engine = _engine(backend, rules)
@@ -423,14 +445,19 @@ def run_batch(
                 started,
                 progress,
             )
+        with signals_deferred():
+            # The errors file first: an output in place means its errors file is too.
+            err_writer.commit()
+            writer.commit()
+            committed = True
     except KeyboardInterrupt:
         summary.interrupted = True
-        writer.abandon_partial()
-        err_writer.abandon_partial()
     finally:
         summary.seconds = time.perf_counter() - started
-        writer.close()
-        err_writer.close()
+        if not committed:
+            with signals_deferred():
+                err_writer.discard()
+                writer.discard()
         if old_term is not None:
             signal.signal(signal.SIGTERM, old_term)
     return summary
@@ -442,8 +469,8 @@ def _main_thread() -> bool:
 
 def _drain(
     results: Iterable[ChunkResult],
-    writer: Any,
-    err_writer: Any,
+    writer: Writer,
+    err_writer: Writer,
     summary: BatchSummary,
     started: float,
     progress: Callable[[BatchSummary], None] | None,
@@ -478,8 +505,8 @@ def _run_pool(
     rules: Sequence[str] | None,
     out_kind: str,
     detail: str,
-    writer: Any,
-    err_writer: Any,
+    writer: Writer,
+    err_writer: Writer,
     summary: BatchSummary,
     started: float,
     progress: Callable[[BatchSummary], None] | None,
@@ -491,37 +518,40 @@ def _run_pool(
     # the lock keeps runs in other threads from forking with this run's engine.
     parent_engine = _engine(backend, rules) if method == "fork" else None
     # JSON Lines output comes back as the workers' part files (see _spill).
-    parts = _parts_folder() if out_kind == "jsonl" else None
-    with _FORK_LOCK:
-        _WORKER_ENGINE = parent_engine
-        try:
-            # Frozen, the objects alive now (modules, the compiled rules) are never walked
-            # by the workers' collector, so their pages stay shared instead of being copied
-            # into each worker; the parent unfreezes once the workers exist.
-            gc.freeze()
-            pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(backend, rules, parts))
-        finally:
-            gc.unfreeze()
-            _WORKER_ENGINE = None
+    parts = parts_folder() if out_kind == "jsonl" else None
     try:
-        pending: deque[AsyncResult[ChunkResult]] = deque()
+        with _FORK_LOCK:
+            _WORKER_ENGINE = parent_engine
+            try:
+                # Frozen, the objects alive now (modules, the compiled rules) are never
+                # walked by the workers' collector, so their pages stay shared instead of
+                # being copied into each worker; the parent unfreezes once the workers exist.
+                gc.freeze()
+                pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(backend, rules, parts))
+            finally:
+                gc.unfreeze()
+                _WORKER_ENGINE = None
+        try:
+            pending: deque[AsyncResult[ChunkResult]] = deque()
 
-        work, pack = remote
+            work, pack = remote
 
-        def results() -> Iterator[ChunkResult]:
-            for task in tasks:
-                pending.append(pool.apply_async(work, ((pack(task), out_kind, detail),)))
-                if len(pending) >= 2 * jobs:
+            def results() -> Iterator[ChunkResult]:
+                for task in tasks:
+                    pending.append(pool.apply_async(work, ((pack(task), out_kind, detail),)))
+                    if len(pending) >= 2 * jobs:
+                        yield pending.popleft().get()
+                while pending:
                     yield pending.popleft().get()
-            while pending:
-                yield pending.popleft().get()
 
-        _drain(results(), writer, err_writer, summary, started, progress)
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
+            _drain(results(), writer, err_writer, summary, started, progress)
+            pool.close()
+        except BaseException:
+            pool.terminate()
+            raise
+        finally:
+            pool.join()
     finally:
-        pool.join()
         if parts is not None:
-            shutil.rmtree(parts, ignore_errors=True)
+            with signals_deferred():
+                shutil.rmtree(parts, ignore_errors=True)

@@ -1,7 +1,10 @@
 """``netralitas batch INPUT --out OUTPUT``: evaluate many cases, streaming.
 
 Exit codes: 0 every record reported; 1 some records rejected (see the errors file); 2
-invalid invocation or unreadable input; 3 the counts do not reconcile; 130 interrupted.
+invalid invocation, unreadable input, an output that is an input or the other output, or an
+output that cannot be written (disk full, I/O error); 3 the counts do not reconcile; 130
+interrupted. The output and the errors file are replaced only when the run completes
+(``docs/reliability.md``, "Outputs").
 """
 
 from __future__ import annotations
@@ -26,8 +29,8 @@ EXITS: ExitTexts = {
         "en": "some records rejected (see the errors file)",
     },
     2: {
-        "id": "pemanggilan tidak valid atau masukan tidak terbaca",
-        "en": "invalid invocation or unreadable input",
+        "id": "pemanggilan tidak valid, masukan tidak terbaca, atau keluaran tidak dapat ditulis",
+        "en": "invalid invocation, unreadable input, or an output that cannot be written",
     },
     3: {"id": "hitungan tidak cocok", "en": "the counts do not reconcile"},
 }
@@ -40,7 +43,9 @@ def register(sub: Any) -> None:
         help="evaluate a batch of cases (JSON Lines, CSV or Parquet)",
         description=(
             "Evaluate every case of INPUT, streaming. Each record gives one output record or "
-            "one error record; the run ends by reconciling the counts."
+            "one error record; the run ends by reconciling the counts. OUTPUT and ERRORS are "
+            "replaced only when the run completes: a failed or interrupted run leaves them as "
+            "they were."
         ),
     )
     p.add_argument("input", metavar="INPUT", help="cases: .jsonl, .csv or .parquet")
@@ -80,15 +85,19 @@ def run(args: argparse.Namespace) -> int:
         progress=progress,
     )
     progress.finish()
-    state = "interrupted after" if summary.interrupted else "read"
+    if summary.interrupted:
+        print(
+            f"netralitas batch: interrupted after {summary.read:,} cases; nothing written: "
+            f"{args.out} and {errors} are as they were before the run",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     print(
-        f"netralitas batch: {state} {summary.read:,} cases: {summary.reported:,} reported, "
+        f"netralitas batch: read {summary.read:,} cases: {summary.reported:,} reported, "
         f"{summary.rejected:,} rejected ({errors}); {summary.findings:,} findings; "
         f"{summary.rate:,.0f} cases/s",
         file=sys.stderr,
     )
-    if summary.interrupted:
-        return EXIT_INTERRUPTED
     if not summary.reconciled:
         print(
             f"netralitas batch: counts do not reconcile: read {summary.read} != reported "
