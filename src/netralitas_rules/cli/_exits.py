@@ -209,6 +209,14 @@ def guarded(
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
+    except SystemExit:
+        # argparse's help and usage errors end here; a closed pipe must stay quiet for them too
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+            return EXIT_BROKEN_PIPE
+        raise
     except KeyboardInterrupt:
         _say(TEXT["interrupted"][lang].format(prog=prog()))
         return EXIT_INTERRUPTED
