@@ -8,6 +8,7 @@ import argparse
 import contextlib
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -364,3 +365,14 @@ def test_check_answers_0_1_or_2_on_any_file(
     assert code in (0, 1, 2), err.getvalue()
     assert "Traceback" not in out.getvalue() + err.getvalue()
     assert code != 2 or err.getvalue().strip()
+
+
+def test_the_reliability_doc_lists_the_codes_the_program_uses() -> None:
+    """docs/reliability.md's exit-code table has exactly the program's codes (batch's 3 as
+    well), and shows the internal-error line as the program prints it."""
+    doc = (Path(__file__).parent.parent / "docs" / "reliability.md").read_text(encoding="utf-8")
+    section = doc.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    table = next(block for block in section.split("\n\n") if block.startswith("| code"))
+    listed = [int(code) for code in re.findall(r"^\| (\d+) \|", table, re.M)]
+    assert listed == sorted([*OVERVIEW, 3])
+    assert INTERNAL_ID.strip() in section
