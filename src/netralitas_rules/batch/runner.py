@@ -26,7 +26,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
@@ -415,6 +415,9 @@ def run_batch(
         tasks = _chunks(raw_records(source, in_kind), chunk_size or CHUNK_SIZE)
         local = lambda e, c: evaluate_chunk(e, c, out_kind, detail)  # noqa: E731
         remote = (_work, _pack)
+    # Closed at the end whatever happens, so an input file is never left open behind a
+    # failed run (a kept traceback would hold the suspended readers).
+    readers = [tasks, blocks] if in_kind == "jsonl" else [tasks]
     summary = BatchSummary()
     started = time.perf_counter()
     writer = open_writer(out, out_kind, role="output")
@@ -454,6 +457,9 @@ def run_batch(
         summary.interrupted = True
     finally:
         summary.seconds = time.perf_counter() - started
+        for reader in readers:
+            if isinstance(reader, Generator):
+                reader.close()
         if not committed:
             with signals_deferred():
                 err_writer.discard()
