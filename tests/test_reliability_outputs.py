@@ -372,6 +372,59 @@ def test_a_full_small_filesystem_keeps_the_previous_output(
         assert out.read_bytes() == b"previous output"
 
 
+# --- the supervision report's file ---------------------------------------------------------
+
+
+def test_report_out_on_its_findings_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`report F --out F` exits 2 before reading and leaves the batch output as it was."""
+    findings = tmp_path / "o.jsonl"
+    run_batch(_write_input(tmp_path, "jsonl", CASES[:10]), findings, tmp_path / "e.jsonl")
+    before = findings.read_bytes()
+    assert main(["report", str(findings), "--out", str(findings)]) == 2
+    assert capsys.readouterr().err == (
+        f"netralitas: {findings}: --out is the same file as FINDINGS {findings}; writing it "
+        "would destroy the input before it is read. Give --out another path (nothing was "
+        "read or written)\n"
+    )
+    assert findings.read_bytes() == before
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_report_out_dev_full_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A report that cannot be written: exit 2 and one line naming the file."""
+    findings = tmp_path / "o.jsonl"
+    run_batch(_write_input(tmp_path, "jsonl", CASES[:10]), findings, tmp_path / "e.jsonl")
+    assert main(["report", str(findings), "--out", "/dev/full"]) == 2
+    assert capsys.readouterr().err == (
+        "netralitas: /dev/full: cannot write the report: No space left on device; free space "
+        "on its file system or write the output elsewhere\n"
+    )
+
+
+def test_report_out_is_replaced_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report file is written beside its target and renamed: a failed write keeps the
+    previous report, a good one replaces it."""
+    findings = tmp_path / "o.jsonl"
+    run_batch(_write_input(tmp_path, "jsonl", CASES[:10]), findings, tmp_path / "e.jsonl")
+    report = tmp_path / "r.md"
+    report.write_text("previous report\n", encoding="utf-8")
+
+    def full(self: OutputFile, data: Any) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(OutputFile, "write", full)
+        assert main(["report", str(findings), "--out", str(report)]) == 2
+    assert report.read_text(encoding="utf-8") == "previous report\n"
+    assert main(["report", str(findings), "--out", str(report)]) == 0
+    assert report.read_text(encoding="utf-8").startswith("#")
+    assert _leftovers(tmp_path) == []
+
+
 # --- what a completed output looks like -----------------------------------------------------
 
 

@@ -13,6 +13,9 @@ means the library cannot answer.
     ├── BackendUnavailableError (RuntimeError)  the requested engine backend is not installed
     ├── BatchInputError (ValueError)      a batch input cannot be read at all
     │                                     (``netralitas_rules.batch.readers``)
+    ├── OutputPathError (ValueError)      a batch output is an input or another output
+    ├── OutputWriteError (OSError)        a batch output cannot be written (disk full, I/O)
+    │                                     (both ``netralitas_rules.batch.outfile``)
     └── PropertyViolationError (AssertionError)  a rule set breaks a property
                                           (``netralitas_rules.testing.properties``)
 """

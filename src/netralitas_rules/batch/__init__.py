@@ -2,6 +2,7 @@
 ``netralitas batch`` runner with worker processes, and Dask (``netralitas_rules.batch.dask``,
 imported on demand)."""
 
+from .outfile import OutputPathError, OutputWriteError
 from .output import conflicts, error_record, output_record, read_output
 from .readers import FORMATS, BatchInputError, RawRecord, parse_raw, raw_records
 from .runner import BatchSummary, evaluate_chunk, run_batch
@@ -10,6 +11,8 @@ __all__ = [
     "FORMATS",
     "BatchInputError",
     "BatchSummary",
+    "OutputPathError",
+    "OutputWriteError",
     "RawRecord",
     "conflicts",
     "error_record",

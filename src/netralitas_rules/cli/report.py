@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
+from ..batch.outfile import OutputFile, refuse_clashes
 from ..batch.output import read_output
 from ..batch.readers import FORMATS
-from ..errors import NetralitasError
 from ..supervision import DIMENSIONS, summarise, to_html, to_markdown
 from . import EXIT_OK
 
@@ -33,14 +32,20 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Read the records, summarise, render."""
+    """Read the records, summarise, render. ``--out`` is replaced only once the report is
+    complete (``docs/reliability.md``, "Outputs")."""
+    if args.out:
+        refuse_clashes([("FINDINGS", args.findings)], [("--out", args.out)])
     summary = summarise(read_output(args.findings, args.input_format), args.by)
     text = to_html(summary) if args.format == "html" else to_markdown(summary)
     if args.out:
+        out = OutputFile(args.out, "report")
         try:
-            Path(args.out).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise NetralitasError(f"{args.out}: cannot write the report: {exc}") from None
+            with out.guard():
+                out.write_all(text.encode("utf-8"))
+            out.commit()
+        finally:
+            out.close()  # after a commit, nothing; else the partial file goes
     else:
         sys.stdout.write(text)
     return EXIT_OK
