@@ -20,6 +20,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -142,6 +143,18 @@ def test_errors_on_the_output_is_refused(
         "their records in one file. Give --errors another path (nothing was read or written)\n"
     )
     assert not out.exists()
+
+
+def test_a_folder_as_output_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An output path that is a folder: exit 2, one line, the folder untouched."""
+    src = _write_input(tmp_path, "jsonl", CASES[:5])
+    folder = tmp_path / "out.jsonl"
+    folder.mkdir()
+    assert main(["batch", str(src), "--out", str(folder)]) == 2
+    assert capsys.readouterr().err == (
+        f"netralitas: {folder}: the output is a folder; name a file in it\n"
+    )
+    assert list(folder.iterdir()) == []
 
 
 def test_a_rules_file_as_output_is_refused(tmp_path: Path) -> None:
@@ -499,7 +512,8 @@ def test_the_next_run_removes_what_a_killed_run_left(tmp_path: Path) -> None:
         assert _leftovers(tmp_path) == sorted([live.name, other.name])
         assert not stale_parts.exists()
         assert live_parts.exists()
-        assert remove_stale_parts() == []
+        assert live_parts not in remove_stale_parts()
+        assert live_parts.exists()
     finally:
         live_parts.rmdir()
 
@@ -537,7 +551,9 @@ sys.exit(main(sys.argv[2:]))
 
 
 def _child(mode: str, *argv: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
+    """The child, started in its own process group; a watchdog ends the group after
+    :data:`TIMEOUT` seconds, so a hung child cannot hang a read of its output."""
+    proc = subprocess.Popen(
         [sys.executable, "-c", _CHILD, mode, "batch", *argv],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -545,10 +561,25 @@ def _child(mode: str, *argv: str) -> subprocess.Popen[str]:
         text=True,
         start_new_session=True,  # its workers share its group, so all can be ended at once
     )
+    watchdog = threading.Timer(TIMEOUT, _kill_group, (proc,))
+    watchdog.daemon = True
+    watchdog.start()
+    _WATCHDOGS[proc.pid] = watchdog
+    return proc
+
+
+_WATCHDOGS: dict[int, threading.Timer] = {}
+
+
+def _kill_group(proc: subprocess.Popen[str]) -> None:
+    if proc.returncode is None:  # not yet reaped, so its pid is still its own
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)
 
 
 def _end(proc: subprocess.Popen[str]) -> None:
     """End the child and any worker it left (its own process group)."""
+    _WATCHDOGS.pop(proc.pid).cancel()
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
     proc.communicate(timeout=TIMEOUT)
