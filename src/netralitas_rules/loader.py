@@ -2,8 +2,9 @@
 
 Every problem of a file is reported at once, as ``path:line:col: key.path: message``; then
 the files are checked together: unique provision ids, instruments named the same way in each
-version, no overlapping or gapped versions of one instrument, and cross references that name
-a loaded instrument.
+version, no overlapping or gapped versions of one instrument, a succession of instruments
+without cycles, second successors, gaps or overlaps (:mod:`.lineage`), and cross references
+that name a loaded instrument.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pydantic import ValidationError
 
 from .conditions import suggest
 from .errors import NestedProblemsError, Problem, RegulationSetError, RuleFileError
+from .lineage import lineage_of, succession_problems
 from .regulation import Instrument, Provision, Ref, RegulationFile
 from .yamlpos import KeyPath, Located, read_yaml, render_path
 
@@ -244,21 +246,9 @@ class RegulationSet:
         return self.instruments[ref.instrument] if ref.instrument else own
 
     def lineage(self, instrument_id: str) -> tuple[str, ...]:
-        """Instrument ids that succeed one another with this one, oldest first."""
-        succ: dict[str, list[str]] = {}
-        for inst in self.instruments.values():
-            for old in inst.succeeds:
-                succ.setdefault(old, []).append(inst.id)
-        root = instrument_id
-        while True:
-            preds = [i for i, inst in self.instruments.items() if root in succ.get(i, [])]
-            if not preds:
-                break
-            root = preds[0]
-        chain = [root]
-        while succ.get(chain[-1]):
-            chain.append(succ[chain[-1]][0])
-        return tuple(chain)
+        """Instrument ids that succeed one another with this one, oldest first (see
+        :func:`.lineage.lineage_of`; it stops where a cycle would close)."""
+        return lineage_of(instrument_id, self.instruments)
 
 
 def _content_hash(versions: Sequence[RegulationFile]) -> str:
@@ -301,7 +291,8 @@ def load_regulations(
 
 
 def check_set(files: Sequence[LoadedFile]) -> list[Problem]:
-    """Cross-file checks: ids, instrument metadata, version chains, references."""
+    """Cross-file checks: ids, instrument metadata, version chains, the succession of
+    instruments (:mod:`.lineage`), references."""
     problems: list[Problem] = []
     by_instrument: dict[str, list[LoadedFile]] = {}
     for f in files:
@@ -359,6 +350,7 @@ def check_set(files: Sequence[LoadedFile]) -> list[Problem]:
                         f"this version starts {nv.effective_from}; make them meet",
                     )
                 )
+    problems.extend(succession_problems(by_instrument))
     for f in files:
         for i, prov in enumerate(f.regulation.provisions):
             for j, other in enumerate(prov.consequence.tier_from):
