@@ -40,7 +40,7 @@ from netralitas_rules.batch.outfile import (
     parts_folder,
     remove_stale_parts,
 )
-from netralitas_rules.batch.output import FORMULA_STARTS, csv_cell, csv_text
+from netralitas_rules.batch.output import FORMULA_STARTS, csv_cell, csv_row, csv_text
 from netralitas_rules.batch.readers import COLUMNS, case_rows
 from netralitas_rules.batch.writers import open_writer
 from netralitas_rules.cli import main
@@ -720,11 +720,12 @@ def test_csv_output_neutralises_formulas_and_reads_them_back(tmp_path: Path) -> 
 @settings(max_examples=examples(300))
 @given(st.text())
 def test_csv_cells_never_start_a_formula_and_read_back_exactly(text: str) -> None:
-    """Any text: the written cell never starts with a formula character, and reading it
-    back gives the text."""
+    """Any text: the written cell never starts with a formula character, reading it back
+    gives the text, and the row writer writes each cell as csv_cell does."""
     cell = csv_cell(text)
     assert not cell.startswith(FORMULA_STARTS)
     assert csv_text(cell) == text
+    assert csv_row({"agency": text, "activities": 1}) == {"agency": cell, "activities": 1}
 
 
 def test_csv_cell_leaves_other_values_alone() -> None:

@@ -322,9 +322,17 @@ def csv_text(cell: str) -> str:
     return cell[1:] if cell.startswith("'") else cell
 
 
+_QUOTED_FIRST = frozenset((*FORMULA_STARTS, "'"))
+
+
 def csv_row(row: Mapping[str, Any]) -> dict[str, Any]:
     """A flat row (:func:`flat_row`) with every cell as :func:`csv_cell` writes it."""
-    return {column: csv_cell(value) for column, value in row.items()}
+    out = dict(row)
+    for column, value in row.items():
+        # csv_cell inlined: this runs for every cell of every row
+        if isinstance(value, str) and value[:1] in _QUOTED_FIRST:
+            out[column] = "'" + value
+    return out
 
 
 def unflatten(row: Mapping[str, Any]) -> dict[str, Any]:
