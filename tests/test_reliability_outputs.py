@@ -496,26 +496,36 @@ def _dead_pid() -> int:
 
 def test_the_next_run_removes_what_a_killed_run_left(tmp_path: Path) -> None:
     """Partial files and part folders of a process that is gone are removed by the next run;
-    those of a live process stay."""
+    those of a live process, of another target, and symlinks under such names stay."""
     dead = _dead_pid()
     stale = tmp_path / f".o.jsonl.partial-{dead}-0123abcd"
     live = tmp_path / f".o.jsonl.partial-{os.getpid()}-89abcdef"
     other = tmp_path / f".x.jsonl.partial-{dead}-0123abcd"  # another target's: not ours
     for path in (stale, live, other):
         path.write_bytes(b"torn")
+    keep = tmp_path / "keep"
+    keep.mkdir()
+    (keep / "data").write_bytes(b"precious")
+    link = tmp_path / f".o.jsonl.partial-{dead}-fedcba98"
+    link.symlink_to(keep / "data")
     stale_parts = Path(tempfile.mkdtemp(prefix=f"netralitas-batch-{dead}-"))
     (stale_parts / "1-0").write_bytes(b"part")
+    linked_parts = Path(tempfile.gettempdir()) / f"netralitas-batch-{dead}-link{os.getpid()}"
+    linked_parts.symlink_to(keep)
     live_parts = Path(parts_folder())
     try:
         src = _write_input(tmp_path, "jsonl", CASES[:5])
         run_batch(src, tmp_path / "o.jsonl", tmp_path / "e.jsonl")
-        assert _leftovers(tmp_path) == sorted([live.name, other.name])
+        assert _leftovers(tmp_path) == sorted([link.name, live.name, other.name])
         assert not stale_parts.exists()
+        assert linked_parts.is_symlink()
+        assert (keep / "data").read_bytes() == b"precious"
         assert live_parts.exists()
         assert live_parts not in remove_stale_parts()
         assert live_parts.exists()
     finally:
         live_parts.rmdir()
+        linked_parts.unlink()
 
 
 # --- concurrent runs and SIGKILL -------------------------------------------------------------

@@ -29,6 +29,7 @@ import secrets
 import shutil
 import signal
 import stat
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator, Sequence
@@ -120,7 +121,10 @@ def refuse_clashes(
 
 
 def pid_alive(pid: int) -> bool:
-    """Whether a process with this pid exists (one we may not signal counts as alive)."""
+    """Whether a process with this pid exists (one we may not signal counts as alive; on
+    Windows, where ``os.kill`` would end it, every process does)."""
+    if sys.platform == "win32":
+        return True
     if pid <= 0:
         return False
     try:
@@ -136,6 +140,16 @@ def _partial_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"\.{re.escape(name)}{re.escape(PARTIAL)}(\d+)-[0-9a-f]{{8}}")
 
 
+def _stale(entry: os.DirEntry[str], pid: str) -> bool:
+    """Ours (same user, not a symlink) and its process gone."""
+    try:
+        st = entry.stat(follow_symlinks=False)
+    except OSError:
+        return False
+    mine = not hasattr(os, "getuid") or st.st_uid == os.getuid()
+    return mine and not stat.S_ISLNK(st.st_mode) and not pid_alive(int(pid))
+
+
 def remove_stale_partials(target: str | Path) -> list[Path]:
     """Remove the partial files of ``target`` left by runs whose process is gone; the
     removed paths."""
@@ -145,7 +159,7 @@ def remove_stale_partials(target: str | Path) -> list[Path]:
     with contextlib.suppress(OSError):
         for entry in os.scandir(real.parent):
             hit = pattern.fullmatch(entry.name)
-            if hit and not pid_alive(int(hit.group(1))):
+            if hit and _stale(entry, hit.group(1)):
                 with contextlib.suppress(FileNotFoundError):
                     Path(entry.path).unlink()
                     removed.append(Path(entry.path))
@@ -186,7 +200,7 @@ class OutputFile(io.RawIOBase):
                 return
             remove_stale_partials(self.target)
             self._fd, self.partial = _create_partial(self.target)
-            if st is not None:  # a private output stays private
+            if st is not None and hasattr(os, "fchmod"):  # a private output stays private
                 os.fchmod(self._fd, stat.S_IMODE(st.st_mode))
         except OSError as exc:
             self._discard_quietly()
@@ -321,7 +335,7 @@ def remove_stale_parts() -> list[Path]:
         with contextlib.suppress(OSError):
             for entry in os.scandir(root):
                 hit = _PARTS.fullmatch(entry.name)
-                if hit and not pid_alive(int(hit.group(1))) and entry.is_dir():
+                if hit and entry.is_dir(follow_symlinks=False) and _stale(entry, hit.group(1)):
                     shutil.rmtree(entry.path, ignore_errors=True)
                     removed.append(Path(entry.path))
     return removed
