@@ -35,19 +35,24 @@ from netralitas_rules.yamlpos import read_yaml
 PROFILE = settings.get_profile("netralitas-properties")
 
 
+# Checked on 2,000 cases each in tests/test_monotonicity.py (case monotonicity has a
+# counterexample on the shipped rules awaiting a legal decision).
+CASE_LEVEL = ("case monotonicity", "partisan act not lighter")
+
+
 @pytest.mark.slow
 def test_the_shipped_corpus_has_every_property() -> None:
-    """Every property holds on the shipped regulations; the case-based ones each check the
-    same 500 derandomized examples under the ci profile (a tenth under dev)."""
+    """Every other property holds on the shipped regulations; the case-based ones each check
+    the same 500 derandomized examples under the ci profile (a tenth under dev)."""
     assert PROFILE.max_examples == examples(500)
-    check_all(load_regulations(), PROFILE)
+    check_all(load_regulations(), PROFILE, [n for n in PROPERTY_NAMES if n not in CASE_LEVEL])
 
 
 def test_the_hypothetical_circular_has_every_property(tmp_path: Path) -> None:
     """A user's own rule files can be proven the same way, property by property."""
     regs = load_regulations([write_rules(tmp_path)])
     quick = settings(max_examples=25, derandomize=True, database=None)
-    assert len(PROPERTY_NAMES) == 12
+    assert len(PROPERTY_NAMES) == 14
     for name in PROPERTY_NAMES:
         check_all(regs, quick, [name])
 
@@ -60,7 +65,7 @@ def test_check_all_names_the_property_that_broke(tmp_path: Path) -> None:
     regs = load_regulations([tmp_path])
     fast = settings(max_examples=300, derandomize=True, database=None, phases=[Phase.generate])
     with pytest.raises(PropertyViolationError) as info:
-        check_all(regs, fast)
+        check_all(regs, fast, [n for n in PROPERTY_NAMES if n not in CASE_LEVEL])
     assert info.value.property_name == "monotonicity"
     with pytest.raises(ValueError, match=r"^unknown property 'speed'; properties: determinism, "):
         check_all(regs, fast, ["speed"])

@@ -19,14 +19,13 @@ from ..findings import Report
 from ..loader import RegulationSet
 from ..models import Case, ImposedSanction
 from ..sanctions import Assessment, Verdict, assess
+from ..sanctions.models import ADMINISTRATIVE_RANK as _ADMIN_RANK
 from ..vocabulary import ActivityKind, Tier, Track
 from .models import Cause, DecidedCase, Forum
 
 DISCIPLINE_LINEAGE = "pp-94-2021"
 """An instrument of the PNS discipline lineage (PP 53/2010, then PP 94/2021): a case's period
 is the one of its instruments the report applied to the case's first act."""
-
-_ADMIN_RANK = {Track.ETIK: 1, Track.DISIPLIN: 2, Track.STATUS_KEPEGAWAIAN: 3}
 
 CONDUCT: dict[ActivityKind, str] = {
     **dict.fromkeys(
@@ -182,8 +181,7 @@ def _library_answer(
     if forum is Forum.CRIMINAL:
         level = Track.PIDANA if Track.PIDANA in tracks else None
     else:
-        admin = [t for t in tracks if t in _ADMIN_RANK]
-        level = max(admin, key=_ADMIN_RANK.__getitem__) if admin else None
+        level = assessment.heaviest_administrative()
     discipline = assessment.recommendation(Track.DISIPLIN)
     return tracks, level, discipline.tier if discipline else None
 

@@ -8,6 +8,7 @@ marked ``policy_advice``), so a reader can always tell the two apart.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from enum import StrEnum
 
 from pydantic import Field
@@ -271,6 +272,15 @@ class Audit(OutModel):
     overall: Verdict
 
 
+ADMINISTRATIVE_RANK: Mapping[Track, int] = {
+    Track.ETIK: 1,
+    Track.DISIPLIN: 2,
+    Track.STATUS_KEPEGAWAIAN: 3,
+}
+"""The administrative tracks, lightest first: a case's administrative answer is its heaviest.
+PIDANA is not among them; the criminal track runs independently (PP 53/2010 Pasal 6)."""
+
+
 class Assessment(OutModel):
     """Everything the sanctions stage says about one case."""
 
@@ -283,3 +293,9 @@ class Assessment(OutModel):
     def recommendation(self, track: Track) -> TrackRecommendation | None:
         """The recommendation on that track, if any."""
         return next((r for r in self.recommendations if r.track is track), None)
+
+    def heaviest_administrative(self) -> Track | None:
+        """The heaviest administrative track recommended (:data:`ADMINISTRATIVE_RANK`), or
+        None when no administrative track is."""
+        admin = [r.track for r in self.recommendations if r.track in ADMINISTRATIVE_RANK]
+        return max(admin, key=ADMINISTRATIVE_RANK.__getitem__, default=None)

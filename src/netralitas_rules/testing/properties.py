@@ -10,8 +10,10 @@ hypothesis, a ``hypothesis.settings``; it returns None or raises
 * locality: an added, unrelated activity never changes the findings about the others;
 * traceability: every finding cites a provision of a version in force on the day judged;
 * temporal partition: per instrument at most one version in force a day, and no gaps;
-* monotonicity: an aggravating fact (:data:`AGGRAVATIONS`) never lowers the highest
-  discipline tier; removing an element of an offence removes its finding;
+* monotonicity (:mod:`.monotonicity`): an aggravating fact never lowers the highest
+  discipline tier of an act, nor the case's answer; a partisan act toward a bakal calon is
+  never judged lighter than attending his campaign;
+* elements: removing an element of an offence removes its finding;
 * stability: a provision unchanged between two versions judges the same facts alike;
 * round trips: citations, cases and rule files survive dump and load.
 """
@@ -21,210 +23,78 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import settings
 
 from ..caseio import case_to_data, parse_case
 from ..citation import Citation, parse_citation
 from ..conditions import MISSING, All, Compare, Condition, compare
-from ..engine import CompiledRuleSet, compile_rules, get_engine
+from ..engine import compile_rules, get_engine
 from ..errors import NetralitasError
 from ..facts import FACTS, fact_record
 from ..findings import Finding, Report
 from ..loader import RegulationSet, load_rule_file
 from ..models import Activity, Case
 from ..regulation import RegulationFile, citation_text
-from ..vocabulary import Attribute, Track
-from . import strategies
+from ._base import (
+    Checker,
+    Drawn,
+    PropertyViolationError,
+    Rules,
+    case_strategy,
+    examples,
+    for_all,
+)
+from ._base import case_text as _case_text
+from ._base import compiled as _compiled
+from ._base import regulations as _regulations
+from .monotonicity import (
+    AGGRAVATIONS,
+    CASE_AGGRAVATIONS,
+    PARTISAN_KINDS,
+    Aggravation,
+    CaseAggravation,
+    act_monotonicity,
+    case_monotonicity,
+    check_case_monotonicity,
+    check_monotonicity,
+    check_partisan_act_not_lighter,
+    partisan_act_not_lighter,
+)
 
 __all__ = [
     "AGGRAVATIONS",
+    "CASE_AGGRAVATIONS",
+    "DEFAULT_EXAMPLES",
+    "PARTISAN_KINDS",
     "PROPERTY_NAMES",
     "Aggravation",
+    "CaseAggravation",
     "Drawn",
     "PropertyViolationError",
     "case_strategy",
     "check_activity_order",
     "check_all",
+    "check_case_monotonicity",
     "check_case_round_trip",
     "check_citation_round_trip",
     "check_determinism",
     "check_elements_required",
     "check_locality",
     "check_monotonicity",
+    "check_partisan_act_not_lighter",
     "check_rule_file_order",
     "check_rule_file_round_trip",
     "check_stability",
     "check_temporal_partition",
     "check_traceability",
+    "default_examples",
     "examples",
     "rule_file_to_data",
 ]
-
-Rules = RegulationSet | CompiledRuleSet
-
-
-class PropertyViolationError(NetralitasError, AssertionError):
-    """A rule set breaks a property; the message says which provision, which case, what.
-    ``property_name`` is set by :func:`check_all` to the property that broke."""
-
-    property_name: str | None = None
-
-
-@dataclass(frozen=True)
-class Aggravation:
-    """A change to an act that makes it more serious, never less.
-
-    ``apply`` returns the aggravated act, or None when the act already has the fact.
-    """
-
-    fact: str
-    description: str
-    apply: Callable[[Activity], Activity | None]
-
-
-def _set(field: str, value: Any) -> Callable[[Activity], Activity | None]:
-    def apply(activity: Activity) -> Activity | None:
-        if getattr(activity, field) == value:
-            return None
-        return activity.model_copy(update={field: value})
-
-    return apply
-
-
-def _more_mobilised(activity: Activity) -> Activity | None:
-    return activity.model_copy(update={"asn_mobilised": activity.asn_mobilised + 10})
-
-
-def _facility(activity: Activity) -> Activity | None:
-    if activity.state_facility is not None:
-        return None
-    return activity.model_copy(update={"state_facility": "kendaraan dinas"})
-
-
-def _wear(attribute: Attribute) -> Callable[[Activity], Activity | None]:
-    def apply(activity: Activity) -> Activity | None:
-        if attribute in activity.attributes_worn:
-            return None
-        worn = tuple(sorted({*activity.attributes_worn, attribute}))
-        return activity.model_copy(update={"attributes_worn": worn})
-
-    return apply
-
-
-AGGRAVATIONS: tuple[Aggravation, ...] = (
-    Aggravation(
-        "activity.used_position", "used the authority of office", _set("used_position", True)
-    ),
-    Aggravation("activity.asn_mobilised", "mobilised 10 more ASN", _more_mobilised),
-    Aggravation("activity.state_facility", "used a state facility", _facility),
-    *(
-        Aggravation("activity.attributes_worn", f"wore {a.value} attributes", _wear(a))
-        for a in Attribute
-    ),
-)
-"""Facts that aggravate an act. Pass your own list to :func:`check_monotonicity`."""
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def _compiled(rules: Rules) -> CompiledRuleSet:
-    return rules if isinstance(rules, CompiledRuleSet) else compile_rules(rules)
-
-
-def _regulations(rules: Rules) -> RegulationSet:
-    return rules.regulations if isinstance(rules, CompiledRuleSet) else rules
-
-
-def _edges(regs: RegulationSet) -> list[dt.date]:
-    one = dt.timedelta(days=1)
-    days: set[dt.date] = set()
-    for reg in regs.versions:
-        for day in (reg.version.effective_from, reg.version.superseded_on):
-            if day is not None:
-                days.update((day - one, day))
-    return sorted(days)
-
-
-def case_strategy(rules: Rules, *, max_activities: int = 4) -> st.SearchStrategy[Case]:
-    """Cases from :func:`strategies.cases`, some of whose acts are moved onto the first and
-    last days of the rule set's versions, where answers change."""
-    edges = _edges(_regulations(rules))
-
-    @st.composite
-    def build(draw: st.DrawFn) -> Case:
-        case = draw(strategies.cases(max_activities=max_activities))
-        if not edges:
-            return case
-        moved = []
-        for act in case.activities:
-            if draw(st.integers(0, 3)) == 0:
-                act = act.model_copy(update={"date": draw(st.sampled_from(edges))})
-            moved.append(act)
-        return case.model_copy(update={"activities": tuple(moved)})
-
-    return build()
-
-
-@dataclass(frozen=True)
-class Drawn:
-    """One generated example: a case, an extra act for it (locality) and a day to judge
-    it on (traceability under ``at=``), drawn once and shared by every property."""
-
-    case: Case
-    extra: Activity
-    at: dt.date | None
-
-
-Checker = Callable[[Drawn], None]
-
-
-def examples(rules: Rules) -> st.SearchStrategy[Drawn]:
-    """The generated examples the case-based properties check."""
-    edges = _edges(_regulations(rules)) or [dt.date(2024, 1, 1)]
-
-    @st.composite
-    def build(draw: st.DrawFn) -> Drawn:
-        case = draw(case_strategy(rules))
-        extra = draw(
-            strategies.activities(
-                id="extra-activity",
-                candidate_ids=[c.id for c in case.candidates],
-                dates=st.sampled_from(
-                    [a.date for a in case.activities] or [case.election.campaign.start]
-                ),
-            )
-        )
-        return Drawn(case, extra, draw(st.none() | st.sampled_from(edges)))
-
-    return build()
-
-
-def _settings(given_settings: settings | None) -> settings:
-    # Engine runs are far slower than hypothesis's default deadline expects.
-    return settings(
-        given_settings or settings.default,
-        deadline=None,
-        report_multiple_bugs=False,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
-
-
-def _for_all(
-    strategy: st.SearchStrategy[Any], check: Callable[[Any], None], chosen: settings | None
-) -> None:
-    @_settings(chosen)
-    @given(strategy)
-    def run(value: Any) -> None:
-        check(value)
-
-    run()
 
 
 def _key(f: Finding) -> str:
@@ -253,10 +123,6 @@ def _describe(only_first: list[str], only_second: list[str], first: str, second:
     if only_second:
         parts.append(f"only {second}: {'; '.join(only_second)}")
     return "; ".join(parts)
-
-
-def _case_text(case: Case) -> str:
-    return json.dumps(case_to_data(case), ensure_ascii=False, sort_keys=True)
 
 
 # --------------------------------------------------------------------------- determinism, order
@@ -430,55 +296,7 @@ def check_temporal_partition(rules: Rules) -> None:
                         )
 
 
-# --------------------------------------------------------------------------- monotonicity
-
-
-def _highest(findings: Iterable[Finding]) -> dict[tuple[str, str | None], tuple[int, str]]:
-    top: dict[tuple[str, str | None], tuple[int, str]] = {}
-    for f in findings:
-        if f.track is not Track.DISIPLIN:
-            continue
-        rank = f.tier.rank if f.tier else 0
-        key = (f.activity_id, f.candidate_id)
-        label = f"{f.tier.value if f.tier else 'no tier'} ({f.provision_id})"
-        if key not in top or rank > top[key][0]:
-            top[key] = (rank, label)
-    return top
-
-
-def _monotonicity(rules: Rules, aggravations: Sequence[Aggravation] = AGGRAVATIONS) -> Checker:
-    """An aggravating fact added to one act never lowers the highest discipline tier found
-    for that act (toward each candidate), nor removes the discipline finding."""
-    engine = get_engine("python", _compiled(rules))
-
-    def check(drawn: Drawn) -> None:
-        case = drawn.case
-        before = _highest(engine.evaluate(case).findings)
-        for i, act in enumerate(case.activities):
-            for agg in aggravations:
-                worse = agg.apply(act)
-                if worse is None:
-                    continue
-                acts = list(case.activities)
-                acts[i] = worse
-                after = _highest(
-                    engine.evaluate(case.model_copy(update={"activities": tuple(acts)})).findings
-                )
-                for key, (rank, label) in before.items():
-                    if key[0] != act.id:
-                        continue
-                    new_rank, new_label = after.get(key, (-1, "no discipline finding"))
-                    if new_rank < rank:
-                        whom = f" toward {key[1]}" if key[1] else ""
-                        raise PropertyViolationError(
-                            f"monotonicity: in case {case.id!r}, activity {act.id!r} "
-                            f"({act.kind.value}{whom}) is judged {label}; after it "
-                            f"{agg.description} ({agg.fact}) it is judged {new_label}: an "
-                            "aggravating fact "
-                            f"lowered the tier\ncase: {_case_text(case)}"
-                        )
-
-    return check
+# --------------------------------------------------------------------------- elements
 
 
 _ACTIVITY_FIELDS = {f"activity.{name}": name for name in Activity.model_fields}
@@ -670,7 +488,9 @@ _CASE_PROPERTIES: dict[str, Callable[[Rules], Checker]] = {
     "rule file order": _rule_file_order,
     "locality": _locality,
     "traceability": _traceability,
-    "monotonicity": _monotonicity,
+    "monotonicity": act_monotonicity,
+    "case monotonicity": case_monotonicity,
+    "partisan act not lighter": partisan_act_not_lighter,
     "elements required": _elements_required,
     "stability": _stability,
     "case round trip": _case_round_trip,
@@ -683,10 +503,28 @@ _PLAIN_PROPERTIES: dict[str, Callable[[Rules], None]] = {
 PROPERTY_NAMES: tuple[str, ...] = (*_CASE_PROPERTIES, *_PLAIN_PROPERTIES)
 """Every property by name, in the order :func:`check_all` checks them."""
 
+DEFAULT_EXAMPLES: Mapping[str, int] = {
+    **dict.fromkeys(PROPERTY_NAMES, 100),
+    # Comparing two judgments needs the rare cases where both sides fire: more of them.
+    "case monotonicity": 2000,
+    "partisan act not lighter": 2000,
+}
+"""The generated cases ``netralitas prove`` checks each property on when not told."""
+
+
+def default_examples(names: Sequence[str]) -> list[tuple[int, list[str]]]:
+    """The named properties grouped by their :data:`DEFAULT_EXAMPLES`, fewest examples
+    first, each group in :data:`PROPERTY_NAMES` order (one shared draw per group)."""
+    groups: dict[int, list[str]] = {}
+    for name in PROPERTY_NAMES:
+        if name in names:
+            groups.setdefault(DEFAULT_EXAMPLES[name], []).append(name)
+    return sorted(groups.items())
+
 
 def _one(name: str) -> Callable[[Rules, settings | None], None]:
     def check(rules: Rules, chosen: settings | None = None) -> None:
-        _for_all(examples(rules), _CASE_PROPERTIES[name](rules), chosen)
+        for_all(examples(rules), _CASE_PROPERTIES[name](rules), chosen)
 
     check.__name__ = f"check_{name.replace(' ', '_')}"
     check.__doc__ = _CASE_PROPERTIES[name].__doc__
@@ -701,16 +539,6 @@ check_traceability = _one("traceability")
 check_elements_required = _one("elements required")
 check_stability = _one("stability")
 check_case_round_trip = _one("case round trip")
-
-
-def check_monotonicity(
-    rules: Rules,
-    chosen: settings | None = None,
-    aggravations: Sequence[Aggravation] = AGGRAVATIONS,
-) -> None:
-    """An aggravating fact added to one act never lowers the highest discipline tier found
-    for that act (toward each candidate), nor removes the discipline finding."""
-    _for_all(examples(rules), _monotonicity(rules, aggravations), chosen)
 
 
 def check_all(
@@ -744,4 +572,4 @@ def check_all(
                 exc.property_name = name
                 raise
 
-    _for_all(examples(rules), every, chosen)
+    for_all(examples(rules), every, chosen)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from hypothesis import strategies as st
@@ -135,17 +135,32 @@ def edge_dates(
     return st.sampled_from(edge_days(election, candidates))
 
 
-def _activity_dates(
-    election: Election, candidates: Sequence[Candidate]
-) -> st.SearchStrategy[dt.date]:
+# Strategies are built once and reused: hypothesis validates each new strategy object on its
+# first draw, which cost more than the drawing itself when every case built its own.
+
+
+@cache
+def _regulation_edge_dates() -> st.SearchStrategy[dt.date]:
+    return st.sampled_from(regulation_edges())
+
+
+@lru_cache(maxsize=256)
+def _campaign_dates(election: Election) -> tuple[st.SearchStrategy[dt.date], ...]:
     campaign = election.campaign
+    during = st.dates(min_value=campaign.start, max_value=campaign.end)
     around = st.dates(
         min_value=campaign.start - dt.timedelta(days=540),
         max_value=campaign.end + dt.timedelta(days=120),
     )
+    return during, around
+
+
+def _activity_dates(
+    election: Election, candidates: Sequence[Candidate]
+) -> st.SearchStrategy[dt.date]:
+    during, around = _campaign_dates(election)
     near = st.sampled_from(sorted(_election_edges(election, candidates)))
-    during = st.dates(min_value=campaign.start, max_value=campaign.end)
-    return st.one_of(near, st.sampled_from(regulation_edges()), during, around)
+    return st.one_of(near, _regulation_edge_dates(), during, around)
 
 
 # --------------------------------------------------------------------------- people
@@ -158,14 +173,23 @@ def asn(
     position_kind: PositionKind | str | None = None,
 ) -> st.SearchStrategy[ASN]:
     """An ASN with every fact drawn; ``status``/``position_kind`` pin those fields."""
+    return _asn(
+        id,
+        AsnStatus(status) if status else None,
+        PositionKind(position_kind) if position_kind else None,
+    )
+
+
+@lru_cache(maxsize=64)
+def _asn(
+    id: str, status: AsnStatus | None, position_kind: PositionKind | None
+) -> st.SearchStrategy[ASN]:
     return st.builds(
         ASN,
         id=st.just(id),
         name=st.none() | st.just("Pegawai (disamarkan)"),
-        status=st.just(AsnStatus(status)) if status else st.sampled_from(AsnStatus),
-        position_kind=(
-            st.just(PositionKind(position_kind)) if position_kind else st.sampled_from(PositionKind)
-        ),
+        status=st.just(status) if status else st.sampled_from(AsnStatus),
+        position_kind=st.just(position_kind) if position_kind else st.sampled_from(PositionKind),
         is_pejabat_asn=st.booleans(),
         is_pejabat_negara=st.booleans(),
         on_unpaid_leave=st.booleans(),
@@ -175,25 +199,40 @@ def asn(
     )
 
 
-@st.composite
-def _candidate(
+_BOOLS = st.booleans()
+_OFFICES = {
+    ElectionKind.PEMILU: st.sampled_from(_PEMILU_OFFICES),
+    ElectionKind.PILKADA: st.sampled_from(_PILKADA_OFFICES),
+}
+_PENETAPAN_SHIFT = st.integers(-30, 5)
+_CANDIDATE_NAME = st.none() | st.just("Calon (disamarkan)")
+_PARTY = st.none() | st.sampled_from(_TEXTS[:3])
+
+
+def _draw_candidate(
     draw: st.DrawFn, cid: str, election: Election, with_penetapan: bool | None
 ) -> Candidate:
-    offices = _PEMILU_OFFICES if election.kind is ElectionKind.PEMILU else _PILKADA_OFFICES
-    has_date = draw(st.booleans()) if with_penetapan is None else with_penetapan
+    has_date = draw(_BOOLS) if with_penetapan is None else with_penetapan
     fixed: dt.date | None = None
     if has_date:
         stage = election.stage(StageKind.PENETAPAN_CALON)
         anchor = stage.start if stage else election.campaign.start
-        fixed = anchor + dt.timedelta(days=draw(st.integers(-30, 5)))
+        fixed = anchor + dt.timedelta(days=draw(_PENETAPAN_SHIFT))
     return Candidate(
         id=cid,
-        name=draw(st.none() | st.just("Calon (disamarkan)")),
-        office=draw(st.sampled_from(offices)),
-        party=draw(st.none() | st.sampled_from(_TEXTS[:3])),
+        name=draw(_CANDIDATE_NAME),
+        office=draw(_OFFICES[election.kind]),
+        party=draw(_PARTY),
         penetapan_date=fixed,
-        is_incumbent=draw(st.booleans()),
+        is_incumbent=draw(_BOOLS),
     )
+
+
+def _draw_candidates(
+    draw: st.DrawFn, election: Election, min_size: int, max_size: int, with_penetapan: bool | None
+) -> tuple[Candidate, ...]:
+    n = draw(st.integers(min_size, max_size))
+    return tuple(_draw_candidate(draw, f"c{i + 1}", election, with_penetapan) for i in range(n))
 
 
 def candidates(
@@ -211,27 +250,44 @@ def candidates(
 
     @st.composite
     def build(draw: st.DrawFn) -> tuple[Candidate, ...]:
-        n = draw(st.integers(min_size, max_size))
-        return tuple(draw(_candidate(f"c{i + 1}", election, with_penetapan)) for i in range(n))
+        return _draw_candidates(draw, election, min_size, max_size, with_penetapan)
 
     return build()
 
 
 def relationships(asn_id: str, person_ids: Sequence[str]) -> st.SearchStrategy[Relationship]:
     """A family tie between the ASN (or one of ``person_ids``) and another person."""
-    people = sorted({asn_id, *person_ids})
+    people = tuple(sorted({asn_id, *person_ids}))
     if len(people) < 2:
         raise ValueError("a relationship needs two persons; give at least one other person id")
 
     @st.composite
     def build(draw: st.DrawFn) -> Relationship:
-        person = draw(st.sampled_from(people))
-        relative = draw(st.sampled_from([p for p in people if p != person]))
-        kinship = draw(st.sampled_from(Kinship))
-        degree = draw(st.integers(1, 10)) if kinship is Kinship.OTHER_KIN else None
-        return Relationship(person=person, relative=relative, kinship=kinship, degree=degree)
+        return _draw_relationship(draw, people)
 
     return build()
+
+
+_KINSHIPS = st.sampled_from(Kinship)
+_DEGREES = st.integers(1, 10)
+
+
+def _draw_relationship(draw: st.DrawFn, people: tuple[str, ...]) -> Relationship:
+    person = draw(_sampled(people))
+    relative = draw(_sampled(tuple(p for p in people if p != person)))
+    kinship = draw(_KINSHIPS)
+    degree = draw(_DEGREES) if kinship is Kinship.OTHER_KIN else None
+    return Relationship(person=person, relative=relative, kinship=kinship, degree=degree)
+
+
+@lru_cache(maxsize=1024)
+def _sampled(items: tuple[Any, ...]) -> st.SearchStrategy[Any]:
+    return st.sampled_from(items)
+
+
+@lru_cache(maxsize=1024)
+def _maybe(items: tuple[Any, ...]) -> st.SearchStrategy[Any]:
+    return st.none() | st.sampled_from(items)
 
 
 # --------------------------------------------------------------------------- elections
@@ -290,6 +346,11 @@ def inline_elections() -> st.SearchStrategy[Election]:
 def _subset(
     items: Sequence[Any], max_size: int | None = None
 ) -> st.SearchStrategy[tuple[Any, ...]]:
+    return _subset_of(tuple(items), max_size)
+
+
+@lru_cache(maxsize=1024)
+def _subset_of(items: tuple[Any, ...], max_size: int | None) -> st.SearchStrategy[tuple[Any, ...]]:
     if not items:
         return st.just(())
     return st.lists(st.sampled_from(items), unique=True, max_size=max_size or len(items)).map(tuple)
@@ -311,30 +372,63 @@ def activities(
     kind_list = sorted(ActivityKind(k) for k in kinds) if kinds else list(ActivityKind)
     if not kind_list:
         raise ValueError("activity_kinds must name at least one ActivityKind")
-    return st.builds(
-        Activity,
-        id=st.just(id),
-        asn_id=st.none() | st.just(asn_id) if asn_id else st.none(),
-        date=dates if dates is not None else st.dates(dt.date(2004, 1, 1), dt.date(2035, 12, 31)),
-        kind=st.sampled_from(kind_list),
-        candidate_ids=_subset(list(candidate_ids), 2),
-        party=st.none() | st.sampled_from(_TEXTS[:3]),
-        attributes_worn=_subset(list(Attribute)),
-        state_facility=st.none() | st.sampled_from(_TEXTS[3:5]),
-        asn_mobilised=st.sampled_from(_MOBILISED) | st.integers(0, 10_000_000),
-        channel=st.none() | st.sampled_from(Channel),
-        platform=st.none() | st.sampled_from(_TEXTS[5:]),
-        audience=_subset(list(Audience)),
-        public=st.booleans(),
-        in_official_duty=st.booleans(),
-        used_position=st.booleans(),
-        partisan_gesture=st.booleans(),
-        active_support=st.booleans(),
-        description=st.none() | st.just("Kegiatan (dibuat otomatis)."),
+    facts = _activity_facts(tuple(kind_list), tuple(candidate_ids), asn_id)
+    return st.builds(_activity, st.just(id), dates if dates is not None else _ANY_DATE, facts)
+
+
+_ANY_DATE = st.dates(dt.date(2004, 1, 1), dt.date(2035, 12, 31))
+
+
+def _activity(id: str, date: dt.date, facts: dict[str, Any]) -> Activity:
+    return Activity(id=id, date=date, **facts)
+
+
+@lru_cache(maxsize=1024)
+def _activity_facts(
+    kinds: tuple[ActivityKind, ...], candidate_ids: tuple[str, ...], asn_id: str | None
+) -> st.SearchStrategy[dict[str, Any]]:
+    """Every fact of an activity but its id and date."""
+    return st.fixed_dictionaries(
+        {
+            "asn_id": st.none() | st.just(asn_id) if asn_id else st.none(),
+            "kind": st.sampled_from(kinds),
+            "candidate_ids": _subset(candidate_ids, 2),
+            "party": st.none() | st.sampled_from(_TEXTS[:3]),
+            "attributes_worn": _subset(list(Attribute)),
+            "state_facility": st.none() | st.sampled_from(_TEXTS[3:5]),
+            "asn_mobilised": st.sampled_from(_MOBILISED) | st.integers(0, 10_000_000),
+            "channel": st.none() | st.sampled_from(Channel),
+            "platform": st.none() | st.sampled_from(_TEXTS[5:]),
+            "audience": _subset(list(Audience)),
+            "public": st.booleans(),
+            "in_official_duty": st.booleans(),
+            "used_position": st.booleans(),
+            "partisan_gesture": st.booleans(),
+            "active_support": st.booleans(),
+            "description": st.none() | st.just("Kegiatan (dibuat otomatis)."),
+        }
     )
 
 
 # --------------------------------------------------------------------------- cases
+
+
+_UP_TO_2 = st.integers(0, 2)
+_UP_TO_3 = st.integers(0, 3)
+_TRACKS = st.sampled_from(Track)
+_TIERS = st.none() | st.sampled_from(Tier)
+_FORM = st.none() | st.just("teguran lisan")
+_IMPOSER = st.none() | st.just("PPK")
+
+
+def _draw_sanction(draw: st.DrawFn, dates: st.SearchStrategy[dt.date]) -> ImposedSanction:
+    return ImposedSanction(
+        track=draw(_TRACKS),
+        tier=draw(_TIERS),
+        form=draw(_FORM),
+        date=None if draw(_BOOLS) else draw(dates),
+        imposed_by=draw(_IMPOSER),
+    )
 
 
 @st.composite
@@ -351,49 +445,26 @@ def _case(
 ) -> Case:
     chosen = draw(elections(election))
     person = draw(asn(id="asn-1", status=status))
-    cands = draw(candidates(chosen, max_size=max_candidates, with_penetapan=with_penetapan))
-    cand_ids = [c.id for c in cands]
+    cands = _draw_candidates(draw, chosen, 0, max_candidates, with_penetapan)
+    cand_ids = tuple(c.id for c in cands)
     officials = tuple(
         Official(
             id=f"official-{i + 1}",
             role=role,
-            candidate_id=draw(st.none() | st.sampled_from(cand_ids)) if cand_ids else None,
+            candidate_id=draw(_maybe(cand_ids)) if cand_ids else None,
         )
         for i, role in enumerate(draw(_subset(list(OfficialRole))))
     )
     dates = _activity_dates(chosen, cands)
+    kinds = tuple(sorted(ActivityKind(k) for k in activity_kinds or ActivityKind))
+    facts = _activity_facts(kinds, cand_ids, person.id)
     n = draw(st.integers(min_activities, max_activities))
-    acts = tuple(
-        draw(
-            activities(
-                id=f"a{i + 1}",
-                kinds=activity_kinds,
-                dates=dates,
-                candidate_ids=cand_ids,
-                asn_id=person.id,
-            )
-        )
-        for i in range(n)
-    )
+    acts = tuple(_activity(f"a{i + 1}", draw(dates), draw(facts)) for i in range(n))
     rels: tuple[Relationship, ...] = ()
-    others = cand_ids + [o.id for o in officials]
-    if with_relationships and others:
-        rels = tuple(draw(st.lists(relationships(person.id, others), max_size=3)))
-    sanctions = tuple(
-        draw(
-            st.lists(
-                st.builds(
-                    ImposedSanction,
-                    track=st.sampled_from(Track),
-                    tier=st.none() | st.sampled_from(Tier),
-                    form=st.none() | st.just("teguran lisan"),
-                    date=st.none() | dates,
-                    imposed_by=st.none() | st.just("PPK"),
-                ),
-                max_size=2,
-            )
-        )
-    )
+    people = tuple(sorted({person.id, *cand_ids, *(o.id for o in officials)}))
+    if with_relationships and len(people) > 1:
+        rels = tuple(_draw_relationship(draw, people) for _ in range(draw(_UP_TO_3)))
+    sanctions = tuple(_draw_sanction(draw, dates) for _ in range(draw(_UP_TO_2)))
     return Case(
         id=f"case-{chosen.id}",
         asn=person,

@@ -1,0 +1,403 @@
+"""Monotonicity: a more serious act is never judged lighter.
+
+Three properties, each a check on the generated examples of :mod:`._base`:
+
+* ``monotonicity`` (act level): an aggravating fact (:data:`AGGRAVATIONS`) added to one act
+  never lowers the highest DISIPLIN tier found for that act, toward each candidate.
+* ``case monotonicity``: an aggravating fact (:data:`CASE_AGGRAVATIONS`) added to one act
+  never lowers the case-level answer (:class:`CaseAnswer`).
+* ``partisan act not lighter``: a partisan act (:data:`PARTISAN_KINDS`) toward a bakal calon
+  is never judged lighter than attending a campaign toward the same bakal calon on the same
+  day, the act otherwise unchanged.
+
+The case-level answer (:class:`.answer.CaseAnswer`) is read from the sanctions stage
+(``sanctions.assess``), never judged again here: whether a PIDANA track is recommended, the
+heaviest administrative track (ETIK < DISIPLIN < STATUS_KEPEGAWAIAN), and the DISIPLIN
+recommendation's tier.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from hypothesis import settings
+
+from ..conditions import as_date, leaves
+from ..engine import get_engine
+from ..facts import standing
+from ..findings import Finding
+from ..loader import RegulationSet
+from ..models import Activity, Case
+from ..vocabulary import ActivityKind, Attribute, Audience, CandidateStanding, Track
+from ._base import (
+    Checker,
+    Drawn,
+    PropertyViolationError,
+    Rules,
+    case_text,
+    compiled,
+    examples,
+    for_all,
+    regulations,
+)
+from .answer import case_answerer, lowered
+
+# --------------------------------------------------------------------------- act level
+
+
+@dataclass(frozen=True)
+class Aggravation:
+    """A change to an act that makes it more serious, never less.
+
+    ``apply`` returns the aggravated act, or None when the act already has the fact.
+    """
+
+    fact: str
+    description: str
+    apply: Callable[[Activity], Activity | None]
+
+
+def _set(field: str, value: Any) -> Callable[[Activity], Activity | None]:
+    def apply(activity: Activity) -> Activity | None:
+        if getattr(activity, field) == value:
+            return None
+        return activity.model_copy(update={field: value})
+
+    return apply
+
+
+def _more_mobilised(activity: Activity) -> Activity | None:
+    return activity.model_copy(update={"asn_mobilised": activity.asn_mobilised + 10})
+
+
+def _facility(activity: Activity) -> Activity | None:
+    if activity.state_facility is not None:
+        return None
+    return activity.model_copy(update={"state_facility": "kendaraan dinas"})
+
+
+def _wear(attribute: Attribute) -> Callable[[Activity], Activity | None]:
+    def apply(activity: Activity) -> Activity | None:
+        if attribute in activity.attributes_worn:
+            return None
+        worn = tuple(sorted({*activity.attributes_worn, attribute}))
+        return activity.model_copy(update={"attributes_worn": worn})
+
+    return apply
+
+
+def _addressed_asn(activity: Activity) -> Activity | None:
+    wanted = {Audience.SUBORDINATES, Audience.COLLEAGUES}
+    if wanted <= set(activity.audience):
+        return None
+    return activity.model_copy(update={"audience": tuple(sorted({*activity.audience, *wanted}))})
+
+
+def _mobilised_some(activity: Activity) -> Activity | None:
+    if activity.asn_mobilised >= 1:
+        return None
+    return activity.model_copy(update={"asn_mobilised": 1})
+
+
+AGGRAVATIONS: tuple[Aggravation, ...] = (
+    Aggravation(
+        "activity.used_position", "used the authority of office", _set("used_position", True)
+    ),
+    Aggravation("activity.asn_mobilised", "mobilised 10 more ASN", _more_mobilised),
+    Aggravation("activity.state_facility", "used a state facility", _facility),
+    *(
+        Aggravation("activity.attributes_worn", f"wore {a.value} attributes", _wear(a))
+        for a in Attribute
+    ),
+)
+"""Facts that aggravate an act. Pass your own list to :func:`check_monotonicity`."""
+
+
+def _highest(findings: Iterable[Finding]) -> dict[tuple[str, str | None], tuple[int, str]]:
+    top: dict[tuple[str, str | None], tuple[int, str]] = {}
+    for f in findings:
+        if f.track is not Track.DISIPLIN:
+            continue
+        rank = f.tier.rank if f.tier else 0
+        key = (f.activity_id, f.candidate_id)
+        label = f"{f.tier.value if f.tier else 'no tier'} ({f.provision_id})"
+        if key not in top or rank > top[key][0]:
+            top[key] = (rank, label)
+    return top
+
+
+def act_monotonicity(rules: Rules, aggravations: Sequence[Aggravation] = AGGRAVATIONS) -> Checker:
+    """An aggravating fact added to one act never lowers the highest discipline tier found
+    for that act (toward each candidate), nor removes the discipline finding."""
+    engine = get_engine("python", compiled(rules))
+
+    def check(drawn: Drawn) -> None:
+        case = drawn.case
+        before = _highest(engine.evaluate(case).findings)
+        for act in case.activities:
+            for agg in aggravations:
+                worse = agg.apply(act)
+                if worse is None:
+                    continue
+                after = _highest(engine.evaluate(_with(case, act, worse)).findings)
+                for key, (rank, label) in before.items():
+                    if key[0] != act.id:
+                        continue
+                    new_rank, new_label = after.get(key, (-1, "no discipline finding"))
+                    if new_rank < rank:
+                        whom = f" toward {key[1]}" if key[1] else ""
+                        raise PropertyViolationError(
+                            f"monotonicity: in case {case.id!r}, activity {act.id!r} "
+                            f"({act.kind.value}{whom}) is judged {label}; after it "
+                            f"{agg.description} ({agg.fact}) it is judged {new_label}: an "
+                            "aggravating fact "
+                            f"lowered the tier\ncase: {case_text(case)}"
+                        )
+
+    return check
+
+
+def check_monotonicity(
+    rules: Rules,
+    chosen: settings | None = None,
+    aggravations: Sequence[Aggravation] = AGGRAVATIONS,
+) -> None:
+    """An aggravating fact added to one act never lowers the highest discipline tier found
+    for that act (toward each candidate), nor removes the discipline finding."""
+    for_all(examples(rules), act_monotonicity(rules, aggravations), chosen)
+
+
+def _with(case: Case, act: Activity, new: Activity) -> Case:
+    acts = tuple(new if a.id == act.id else a for a in case.activities)
+    return case.model_copy(update={"activities": acts})
+
+
+# --------------------------------------------------------------------------- case level
+
+
+@dataclass(frozen=True)
+class CaseAggravation:
+    """A change that makes one act of a case more serious, never less.
+
+    ``apply(case, act)`` returns the case with that act aggravated, or None when the act
+    already has the fact (or the change does not apply to it).
+    """
+
+    fact: str
+    description: str
+    apply: Callable[[Case, Activity], Case | None]
+
+
+def _on_act(
+    change: Callable[[Activity], Activity | None],
+) -> Callable[[Case, Activity], Case | None]:
+    def apply(case: Case, act: Activity) -> Case | None:
+        worse = change(act)
+        return None if worse is None else _with(case, act, worse)
+
+    return apply
+
+
+def _into_campaign(case: Case, act: Activity) -> Case | None:
+    start = case.election.campaign.start
+    if act.date >= start:
+        return None
+    return _with(case, act, act.model_copy(update={"date": start}))
+
+
+def _determined(case: Case, act: Activity) -> Case | None:
+    for cid in act.candidate_ids:
+        cand = case.candidate(cid)
+        if standing(case.election, cand, act.date) is CandidateStanding.BAKAL_CALON:
+            fixed = cand.model_copy(update={"penetapan_date": act.date})
+            cands = tuple(fixed if c.id == cid else c for c in case.candidates)
+            return case.model_copy(update={"candidates": cands})
+    return None
+
+
+CASE_AGGRAVATIONS: tuple[CaseAggravation, ...] = (
+    CaseAggravation("activity.state_facility", "used a state facility", _on_act(_facility)),
+    *(
+        CaseAggravation("activity.attributes_worn", f"wore {a.value} attributes", _on_act(_wear(a)))
+        for a in Attribute
+    ),
+    CaseAggravation(
+        "activity.audience",
+        "addressed subordinates and colleagues",
+        _on_act(_addressed_asn),
+    ),
+    CaseAggravation("activity.asn_mobilised", "mobilised ASN", _on_act(_mobilised_some)),
+    CaseAggravation(
+        "activity.campaign_phase", "was moved to the first day of the campaign", _into_campaign
+    ),
+    CaseAggravation(
+        "candidate.standing", "was toward a candidate determined that day", _determined
+    ),
+)
+"""Changes that aggravate one act of a case: a state facility used, party, ASN or candidate
+attributes worn, subordinates and colleagues addressed, ASN mobilised, the act moved from
+before the campaign to its first day, its (first) bakal calon determined a calon on the
+day of the act (his ``penetapan_date`` set to it, so nothing else about the act changes).
+A change of kind (e.g. to asn_mobilisation) is not an added fact; the partisan kinds are
+compared with attendance by ``partisan act not lighter``."""
+
+
+def law_edges(regs: RegulationSet) -> tuple[dt.date, ...]:
+    """Days on which the law an act is judged under may change: each version's first day and
+    end, and each day a provision compares ``activity.date`` with (and the day after)."""
+    days: set[dt.date] = set()
+    for reg in regs.versions:
+        days.add(reg.version.effective_from)
+        if reg.version.superseded_on is not None:
+            days.add(reg.version.superseded_on)
+    for _reg, prov in regs.provisions():
+        for leaf in leaves(prov.when):
+            if leaf.fact != "activity.date":
+                continue
+            values = leaf.value if isinstance(leaf.value, tuple) else (leaf.value,)
+            for value in values:
+                day = as_date(value)
+                if day is not None:
+                    days.update((day, day + dt.timedelta(days=1)))
+    return tuple(sorted(days))
+
+
+def _same_law(edges: Sequence[dt.date], case: Case, other: Case) -> bool:
+    dates = {a.id: a.date for a in case.activities}
+    return all(
+        bisect_right(edges, dates[a.id]) == bisect_right(edges, a.date)
+        for a in other.activities
+        if a.id in dates
+    )
+
+
+def _describe_act(act: Activity) -> str:
+    whom = f" toward {', '.join(act.candidate_ids)}" if act.candidate_ids else ""
+    return f"activity {act.id!r} ({act.kind.value}{whom}, {act.date})"
+
+
+def case_monotonicity(
+    rules: Rules, aggravations: Sequence[CaseAggravation] = CASE_AGGRAVATIONS
+) -> Checker:
+    """An aggravating fact added to one act never makes the case's answer lighter: the
+    PIDANA track never disappears, the heaviest administrative track never falls, and while
+    DISIPLIN is the heaviest with a tier on both sides the tier never falls.
+
+    An aggravation that moves an act's date is checked only when no version begins or ends
+    and no provision's date threshold lies between the two days: the law in force then
+    differs (PP 53/2010 before 31 August 2021, PP 94/2021 from it), and a later law may
+    legitimately judge the same conduct lighter. The date moves only forward, so an earlier
+    sanction of the same nature (repeat escalation) is never lost.
+    """
+    answer = case_answerer(rules)
+    edges = law_edges(regulations(rules))
+
+    def check(drawn: Drawn) -> None:
+        case = drawn.case
+        before = answer(case)
+        for act in case.activities:
+            for agg in aggravations:
+                worse = agg.apply(case, act)
+                if worse is None or not _same_law(edges, case, worse):
+                    continue
+                after = answer(worse)
+                how = lowered(before, after)
+                if how is not None:
+                    raise PropertyViolationError(
+                        f"case monotonicity: case {case.id!r} is judged {before.text}; after "
+                        f"{_describe_act(act)} {agg.description} ({agg.fact}) it is judged "
+                        f"{after.text}: {how}\ncase: {case_text(case)}"
+                    )
+
+    return check
+
+
+# --------------------------------------------------------------------------- partisan act
+
+
+PARTISAN_KINDS: tuple[ActivityKind, ...] = (
+    ActivityKind.PARTISAN_GATHERING,
+    ActivityKind.GOODS_GIVING,
+    ActivityKind.FAVOURING_DECISION,
+    ActivityKind.ASN_MOBILISATION,
+    ActivityKind.STATE_FACILITY_USE,
+    ActivityKind.FUND_RAISING,
+    ActivityKind.KTP_SUPPORT_COLLECTION,
+    ActivityKind.CAMPAIGN_ORGANISER,
+)
+"""Acts of partisanship beyond attendance (the kinds of PP 42/2004 Pasal 11 huruf c toward a
+bakal calon, pp42-11-c-bakal-calon)."""
+
+
+def partisan_act_not_lighter(
+    rules: Rules, kinds: Sequence[ActivityKind] = PARTISAN_KINDS
+) -> Checker:
+    """A partisan act toward a bakal calon is never judged lighter than campaign attendance
+    toward the same bakal calon on the same day: for each act of the case with a target who
+    is a bakal calon on its date, the case with that act made a campaign_attendance toward
+    him alone is judged no heavier than the case with it made each partisan kind instead,
+    every other fact of the act (and every other act) unchanged.
+
+    Skipped when the ASN was sanctioned for attendance before that day: a repeat of the same
+    nature escalates the attendance (sanction policy), and the partisan act is no repeat.
+    """
+    answer = case_answerer(rules)
+
+    def check(drawn: Drawn) -> None:
+        case = drawn.case
+        for act in case.activities:
+            cid = next(
+                (
+                    c
+                    for c in act.candidate_ids
+                    if standing(case.election, case.candidate(c), act.date)
+                    is CandidateStanding.BAKAL_CALON
+                ),
+                None,
+            )
+            if cid is None or any(
+                p.nature is ActivityKind.CAMPAIGN_ATTENDANCE and p.date < act.date
+                for p in case.asn.prior_sanctions
+            ):
+                continue
+            toward = {"candidate_ids": (cid,)}
+            attending = act.model_copy(update={**toward, "kind": ActivityKind.CAMPAIGN_ATTENDANCE})
+            base = answer(_with(case, act, attending))
+            for kind in kinds:
+                partisan = act.model_copy(update={**toward, "kind": kind})
+                other = answer(_with(case, act, partisan))
+                how = lowered(base, other)
+                if how is not None:
+                    raise PropertyViolationError(
+                        f"partisan act not lighter: in case {case.id!r}, "
+                        f"{_describe_act(attending)} is judged {base.text}; as "
+                        f"{kind.value} toward the same bakal calon on the same day it is "
+                        f"judged {other.text}: {how}"
+                        f"\ncase: {case_text(_with(case, act, attending))}"
+                    )
+
+    return check
+
+
+def check_case_monotonicity(
+    rules: Rules,
+    chosen: settings | None = None,
+    aggravations: Sequence[CaseAggravation] = CASE_AGGRAVATIONS,
+) -> None:
+    """An aggravating fact added to one act never makes the case's answer lighter (see
+    :func:`case_monotonicity`)."""
+    for_all(examples(rules), case_monotonicity(rules, aggravations), chosen)
+
+
+def check_partisan_act_not_lighter(
+    rules: Rules,
+    chosen: settings | None = None,
+    kinds: Sequence[ActivityKind] = PARTISAN_KINDS,
+) -> None:
+    """A partisan act toward a bakal calon is never lighter than attendance toward him on the
+    same day (see :func:`partisan_act_not_lighter`)."""
+    for_all(examples(rules), partisan_act_not_lighter(rules, kinds), chosen)
