@@ -181,7 +181,7 @@ def test_nan_in_a_rule_condition(value: str) -> None:
         ("0000-01-01", "cannot read value '0000-01-01': year 0 is out of range"),
         (
             "10000-01-01",
-            "Input should be a valid date or datetime, invalid date separator, expected `-`",
+            "a date is written YYYY-MM-DD (for example 2019-03-10), not as the text '10000-01-01'",
         ),
         (
             "'2019-13-01'",

@@ -184,13 +184,41 @@ def test_decode_never_raises_on_arbitrary_bytes(data: bytes) -> None:
     assert decode(data) is None or isinstance(decode(data), tuple)
 
 
-def test_duplicate_keys_keep_the_last_value_as_json_does() -> None:
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('{"id":', '{"id":"first","id":'),  # the case's own key
+        ('"status":', '"status":"PPPK","status":'),  # a nested object's
+        ('"kind":', '"kind":"other","kind":'),  # an activity's
+        ('"id":"c1"', '"id":"c1","id":"c1"'),  # the same value twice is still two keys
+    ],
+)
+def test_a_duplicate_key_leaves_the_fast_path_and_is_refused(old: str, new: str) -> None:
+    """msgspec keeps the last of a repeated key; the fast path must not, so a line with a
+    key twice goes to the strict reading, which refuses it with the key's place."""
     line = next(iter(generate_jsonl(1, 3))).rstrip("\n")
-    doubled = line.replace('{"id":', '{"id":"first","id":', 1).encode("utf-8")
-    hit = decode(doubled)
-    assert hit is not None
-    assert hit[0].id == json.loads(doubled)["id"]
-    assert _fast(doubled) == _reference(doubled)
+    assert old in line
+    doubled = line.replace(old, new, 1).encode("utf-8")
+    assert decode(line.encode("utf-8")) is not None
+    assert decode(doubled) is None
+    outputs, errors = _fast(doubled, 4)
+    assert (outputs, errors) == _reference(doubled, 4)
+    assert not outputs
+    assert [p.line for p in errors[0].problems] == [4]
+    assert "duplicate key" in errors[0].problems[0].message
+
+
+@given(st.text(alphabet='":{}[],\\ uabc0123', max_size=40))
+def test_colons_inside_text_do_not_hide_a_duplicate(text: str) -> None:
+    """The fast path's key count is not fooled by colons, quotes or escapes inside values."""
+    line = next(iter(generate_jsonl(1, 3))).rstrip("\n")
+    data = json.loads(line)
+    data["notes"] = text
+    plain = json.dumps(data, ensure_ascii=False)
+    doubled = plain.replace('"notes":', '"notes":"x:y","notes":', 1)
+    assert decode(doubled.encode("utf-8")) is None
+    if decode(plain.encode("utf-8")) is not None:
+        assert decode(plain.replace('"id":', '"id" :', 1).encode("utf-8")) is not None
 
 
 # ------------------------------------------------------------------ the wire schema

@@ -13,15 +13,17 @@ from .elections import shipped_elections
 from .errors import CaseFileError, Problem
 from .loader import validate_located
 from .models import Case
+from .strictjson import read_json
 from .yamlpos import Located, read_yaml
 
 
 def parse_case(text: str | bytes, file: str = "<case>") -> Case:
-    """Parse a case document (YAML; JSON is YAML too).
+    """Parse a case document: JSON when ``file`` ends in ``.json`` (the strict reading every
+    JSON path shares, :mod:`netralitas_rules.strictjson`), YAML otherwise.
 
     Raises :class:`CaseFileError` listing every problem with its place.
     """
-    located = read_yaml(text, file)
+    located = read_json(text, file) if file.lower().endswith(".json") else read_yaml(text, file)
     return case_from_located(located)
 
 

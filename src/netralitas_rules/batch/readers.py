@@ -30,6 +30,7 @@ import io
 import json
 import math
 import os
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,7 @@ from ..caseio import case_from_located
 from ..elections import shipped_elections
 from ..errors import CaseFileError, NetralitasError, Problem
 from ..models import ASN, Activity, Case
+from ..strictjson import MAX_NUMBER_CHARS, read_json
 from ..yamlpos import Located
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -117,13 +119,25 @@ def raw_records(path: str | Path, fmt: str | None = None) -> Iterator[RawRecord]
     return _table_records(str(path), _parquet_rows(Path(path)))
 
 
+def pyarrow_parquet(path: str | Path) -> Any:
+    """The ``pyarrow.parquet`` module, or a :class:`BatchInputError` saying which optional
+    dependencies to install to read or write ``path``."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise BatchInputError(
+            f"{path}: Parquet files need the optional batch dependencies: "
+            f"pip install 'netralitas-rules[batch]' (import failed: {exc})"
+        ) from None
+    return pq
+
+
 def size_hint(path: str | Path, fmt: str | None = None) -> int | None:
     """How many units the progress bar counts to: bytes for text files, rows for Parquet."""
     kind = detect_format(path, fmt)
     try:
         if kind == "parquet":
-            import pyarrow.parquet as pq
-
+            pq = pyarrow_parquet(path)
             return int(pq.ParquetFile(str(path)).metadata.num_rows)
         return Path(path).stat().st_size
     except (OSError, ValueError):
@@ -360,8 +374,8 @@ def _csv_rows(path: Path) -> Iterator[_Row]:
 
 
 def _parquet_rows(path: Path) -> Iterator[_Row]:
+    pq = pyarrow_parquet(path)
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     try:
         pfile = pq.ParquetFile(str(path))
@@ -424,19 +438,15 @@ def parse_raw(raw: RawRecord) -> Case:
     data, problems = _table_data(raw)
     if problems:
         raise CaseFileError(problems)
-    return _validate(raw, data, raw.line)
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number this library accepts")
+    return _validate(raw, data, raw.line, data.pop("#rows"))
 
 
 def _json_data(raw: RawRecord) -> dict[str, Any]:
     assert raw.text is not None
-    try:
-        data = json.loads(raw.text, parse_constant=_reject_constant)
-    except (ValueError, RecursionError) as exc:
-        raise CaseFileError([Problem(raw.file, raw.line, 1, "", f"invalid JSON: {exc}")]) from None
+    located = read_json(raw.text, raw.file, first_line=raw.line, positions=False)
+    if located.problems:
+        raise CaseFileError(located.problems)
+    data = located.data
     if not isinstance(data, dict):
         raise CaseFileError(
             [Problem(raw.file, raw.line, 1, "", "a line must hold one JSON object (a case)")]
@@ -444,7 +454,14 @@ def _json_data(raw: RawRecord) -> dict[str, Any]:
     return data
 
 
-def _validate(raw: RawRecord, data: dict[str, Any], line: int) -> Case:
+_ACTIVITY = re.compile(r"activities\[([0-9]+)\]")
+
+
+def _validate(
+    raw: RawRecord, data: dict[str, Any], line: int, activity_rows: list[int] | None = None
+) -> Case:
+    """The case of ``data``; a problem is placed on ``line``, or for a table on the row of
+    the activity it is about (``activity_rows``: the row of each activity)."""
     election = data.get("election")
     fast = data
     if isinstance(election, str):
@@ -463,12 +480,24 @@ def _validate(raw: RawRecord, data: dict[str, Any], line: int) -> Case:
         case_from_located(Located(raw.file, data))
     except CaseFileError as exc:
         raise CaseFileError(
-            [Problem(p.file, line, 1, p.key_path, p.message) for p in exc.problems]
+            [
+                Problem(p.file, _row_of(p.key_path, line, activity_rows), 1, p.key_path, p.message)
+                for p in exc.problems
+            ]
         ) from None
     raise CaseFileError([Problem(raw.file, line, 1, "", "the case is invalid")])  # pragma: no cover
 
 
+def _row_of(key_path: str, line: int, activity_rows: list[int] | None) -> int:
+    match = _ACTIVITY.match(key_path) if activity_rows else None
+    if match is None or activity_rows is None or int(match[1]) >= len(activity_rows):
+        return line
+    return activity_rows[int(match[1])]
+
+
 def _table_data(raw: RawRecord) -> tuple[dict[str, Any], list[Problem]]:
+    """The case data of a table's rows (``#rows``: the row of each activity), and the
+    problems found in its cells."""
     problems: list[Problem] = []
     first = raw.rows[0]
     data: dict[str, Any] = {}
@@ -494,7 +523,10 @@ def _table_data(raw: RawRecord) -> tuple[dict[str, Any], list[Problem]]:
         if column in _JSON_COLUMNS or column == "asn.prior_sanctions" or inline_election:
             value = _json_cell(raw.file, int(first["#"]), column, value, problems)
         if column.startswith("asn."):
-            asn[column[4:]] = _typed_cell(ASN, column[4:], value)
+            try:
+                asn[column[4:]] = _typed_cell(ASN, column[4:], value)
+            except ValueError as exc:
+                problems.append(Problem(raw.file, int(first["#"]), 1, column, str(exc)))
         elif column == "case_id":
             data["id"] = value
         else:
@@ -504,6 +536,7 @@ def _table_data(raw: RawRecord) -> tuple[dict[str, Any], list[Problem]]:
     if "id" not in data and "id" in asn:
         data["id"] = asn["id"]
     activities = []
+    activity_rows = []
     for row in raw.rows:
         act: dict[str, Any] = {}
         for column, value in row.items():
@@ -512,20 +545,28 @@ def _table_data(raw: RawRecord) -> tuple[dict[str, Any], list[Problem]]:
             name = column[9:]
             if name in _LIST_FIELDS and isinstance(value, str):
                 value = [v.strip() for v in value.split(";") if v.strip()]
-            act[name] = _typed_cell(Activity, name, _plain(value))
+            try:
+                act[name] = _typed_cell(Activity, name, _plain(value))
+            except ValueError as exc:
+                problems.append(Problem(raw.file, int(row["#"]), 1, column, str(exc)))
         if act:
             activities.append(act)
+            activity_rows.append(int(row["#"]))
     data["activities"] = activities
+    data["#rows"] = activity_rows
     return data, problems
 
 
 _TRUE, _FALSE = frozenset({"true", "1"}), frozenset({"false", "0"})
+# An integer as JSON writes it (ASCII digits: str.isdigit would take '²' and other digits).
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
 
 
 def _typed_cell(model: type[BaseModel], name: str, value: Any) -> Any:
     """A CSV cell is text; the case models take booleans and integers strictly, so turn the
     text of a bool or int field into its value here (anything else is left for the model to
-    refuse with its usual message). Parquet and JSON cells arrive typed and pass through."""
+    refuse with its usual message). Parquet and JSON cells arrive typed and pass through.
+    A number longer than the strict JSON reading accepts is a ValueError."""
     if not isinstance(value, str):
         return value
     field = model.model_fields.get(name)
@@ -537,7 +578,11 @@ def _typed_cell(model: type[BaseModel], name: str, value: Any) -> Any:
             return True
         if text in _FALSE:
             return False
-    elif field.annotation is int and text.lstrip("-").isdigit():
+    elif field.annotation is int and _INTEGER.fullmatch(text):
+        if len(text) > MAX_NUMBER_CHARS:
+            raise ValueError(
+                f"a number of {len(text)} characters; numbers have at most {MAX_NUMBER_CHARS}"
+            )
         return int(text)
     return value
 
@@ -553,11 +598,12 @@ def _plain(value: Any) -> Any:
 def _json_cell(file: str, row: int, column: str, value: Any, problems: list[Problem]) -> Any:
     if not isinstance(value, str):
         return value
-    try:
-        return json.loads(value, parse_constant=_reject_constant)
-    except (ValueError, RecursionError) as exc:
-        problems.append(Problem(file, row, 1, column, f"invalid JSON in the cell: {exc}"))
-        return None
+    located = read_json(value, file, first_line=row, positions=False)
+    for p in located.problems:
+        where = f"{column}{'.' if p.key_path[:1].isalpha() else ''}{p.key_path}"
+        # A cell's own line and column mean little inside a CSV row: name the row and cell.
+        problems.append(Problem(file, row, 1, where, f"in the cell's JSON: {p.message}"))
+    return located.data
 
 
 def case_rows(data: Mapping[str, Any]) -> list[dict[str, Any]]:

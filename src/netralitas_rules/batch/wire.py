@@ -32,6 +32,7 @@ from pydantic import BaseModel
 from ..elections import shipped_elections
 from ..errors import NetralitasError
 from ..models import Case, Election
+from ..models._base import DATE_INPUT
 from ..vocabulary import Kinship
 
 # Constraint metadata pydantic attaches to a field, and the msgspec bound of the same name.
@@ -91,6 +92,10 @@ def wire_struct(
             bound = _BOUNDS.get(type(meta))
             if bound is not None:
                 bounds[bound] = getattr(meta, bound)
+            elif meta is DATE_INPUT and info.annotation in (dt.date, dt.date | None):
+                # msgspec reads a date only from the text YYYY-MM-DD, which is what
+                # DATE_INPUT lets through to pydantic (which then checks the day exists).
+                continue
             elif type(meta).__name__ != "Strict":  # every wire field is strict anyway
                 raise WireSchemaError(f"{model.__name__}.{name}: constraint {meta!r} not mirrored")
         wire_type = (overrides or {}).get(name) or _wire_type(model, name, info.annotation, bounds)
@@ -165,9 +170,55 @@ def decode(line: bytes) -> tuple[Any, Election] | None:
     except (msgspec.DecodeError, ValueError, RecursionError):  # ValueError: invalid UTF-8
         return None
     election = shipped_elections().get(case.election)
-    if election is None or not _check(case):
+    if election is None or not _check(case) or not _unique_keys(line):
         return None
     return case, election
+
+
+def _presence_struct(struct: type[msgspec.Struct]) -> type[msgspec.Struct]:
+    """A twin of a wire struct that keeps each value as its JSON text (``msgspec.Raw``,
+    nested structs as their twins) and leaves an absent field UNSET, so that encoding it
+    writes each key the line had exactly once."""
+    fields = [
+        (f.name, _presence_type(f.type), msgspec.UNSET) for f in msgspec.structs.fields(struct)
+    ]
+    return msgspec.defstruct(f"Keys{struct.__name__}", fields, gc=False, module=__name__)
+
+
+def _presence_type(wire: Any) -> Any:
+    while typing.get_origin(wire) is Annotated:
+        wire = typing.get_args(wire)[0]
+    origin = typing.get_origin(wire)
+    if origin in (typing.Union, types.UnionType):
+        inner = _presence_type(next(a for a in typing.get_args(wire) if a is not type(None)))
+        return msgspec.Raw if inner is msgspec.Raw else inner | None
+    if origin is tuple:
+        inner = _presence_type(typing.get_args(wire)[0])
+        return msgspec.Raw if inner is msgspec.Raw else tuple[inner, ...]  # type: ignore[valid-type]
+    if isinstance(wire, type) and issubclass(wire, msgspec.Struct):
+        return _presence_struct(wire)
+    return msgspec.Raw
+
+
+_KEYS = msgspec.json.Decoder(_presence_struct(WireCase))
+_ENCODE = msgspec.json.Encoder().encode
+
+
+def _unique_keys(line: bytes) -> bool:
+    """True when no object of a line the wire structs read has a key twice, which the
+    strict reading refuses (:mod:`netralitas_rules.strictjson`) and msgspec would not
+    notice (it keeps the last value).
+
+    The twin keeps one entry per distinct key with the exact text of its value, so its
+    encoding has a colon per distinct key plus the colons inside the kept values; the line
+    has a colon per key written plus the colons inside every value (whitespace, numbers and
+    literals hold none). The counts agree exactly when no key is repeated, at about half
+    the cost of a decode into dictionaries."""
+    try:
+        twin = _KEYS.decode(line)
+    except (msgspec.DecodeError, ValueError, RecursionError):  # pragma: no cover
+        return False  # the wire decode read this line, so the looser twin reads it too
+    return _ENCODE(twin).count(b":") == line.count(b":")
 
 
 def _string_fields(struct: type[msgspec.Struct]) -> tuple[list[str], list[str], list[str]]:

@@ -7,9 +7,9 @@ import sys
 from typing import Any
 
 from ..batch.outfile import OutputFile, refuse_clashes
-from ..batch.output import read_output
 from ..batch.readers import FORMATS
 from ..supervision import DIMENSIONS, summarise, to_html, to_markdown
+from ..supervision.reading import read_findings
 from . import EXIT_OK
 
 
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     complete (``docs/reliability.md``, "Outputs")."""
     if args.out:
         refuse_clashes([("FINDINGS", args.findings)], [("--out", args.out)])
-    summary = summarise(read_output(args.findings, args.input_format), args.by)
+    summary = summarise(read_findings(args.findings, args.input_format), args.by)
     text = to_html(summary) if args.format == "html" else to_markdown(summary)
     if args.out:
         out = OutputFile(args.out, "report")

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
 from ..vocabulary import ActivityKind, Attribute, Audience, Channel
-from ._base import FactModel
+from ._base import Date, FactModel
 
 
 class Activity(FactModel):
@@ -22,7 +20,7 @@ class Activity(FactModel):
     asn_id: str | None = Field(
         default=None, description="The acting ASN; defaults to the case's ASN."
     )
-    date: dt.date
+    date: Date
     kind: ActivityKind
     candidate_ids: tuple[str, ...] = ()
     party: str | None = Field(default=None, max_length=200)

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
 from ..vocabulary import ActivityKind, AsnStatus, PositionKind, Tier, Track
-from ._base import FactModel
+from ._base import Date, FactModel
 
 
 class PriorSanction(FactModel):
     """A sanction imposed earlier; a repeat of conduct of the same nature escalates."""
 
-    date: dt.date
+    date: Date
     track: Track = Track.DISIPLIN
     tier: Tier | None = None
     nature: ActivityKind | None = Field(

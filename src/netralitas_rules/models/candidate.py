@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
 from ..vocabulary import Office
-from ._base import FactModel
+from ._base import FactModel, OptionalDate
 
 
 class Candidate(FactModel):
@@ -22,7 +20,7 @@ class Candidate(FactModel):
     name: str | None = Field(default=None, max_length=500)
     office: Office
     party: str | None = Field(default=None, max_length=200)
-    penetapan_date: dt.date | None = None
+    penetapan_date: OptionalDate = None
     asn_id: str | None = Field(
         default=None,
         max_length=200,

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from operator import attrgetter
 
 from pydantic import Field, model_validator
 
 from ..errors import NestedProblemsError
 from ..vocabulary import OfficialRole, Tier, Track
-from ._base import FactModel
+from ._base import FactModel, OptionalDate
 from .activity import Activity
 from .asn import ASN
 from .candidate import Candidate
@@ -34,7 +33,7 @@ class ImposedSanction(FactModel):
     track: Track
     tier: Tier | None = None
     form: str | None = Field(default=None, max_length=500)
-    date: dt.date | None = None
+    date: OptionalDate = None
     imposed_by: str | None = Field(default=None, max_length=500)
 
 

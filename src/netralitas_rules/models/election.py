@@ -8,15 +8,15 @@ from itertools import pairwise
 from pydantic import Field, model_validator
 
 from ..vocabulary import ElectionKind, Office, StageKind
-from ._base import FactModel
+from ._base import Date, FactModel
 
 
 class Stage(FactModel):
     """One stage with inclusive start and end dates."""
 
     kind: StageKind
-    start: dt.date
-    end: dt.date
+    start: Date
+    end: Date
     source: str | None = None
 
     @model_validator(mode="after")
@@ -34,7 +34,7 @@ class OfficePenetapan(FactModel):
     another day than the presidential pairs)."""
 
     offices: tuple[Office, ...] = Field(min_length=1)
-    date: dt.date
+    date: Date
     source: str | None = None
 
 
