@@ -4,16 +4,24 @@ PyYAML's composer gives every node its line and column; we build the values ours
 the node tree so that we can (a) reject duplicate keys, which PyYAML silently overwrites,
 (b) reject tags other than YAML's standard ones, (c) bound the work an alias bomb or a deep
 document can cause, and (d) map any key path back to ``line:col`` for error messages.
+
+Case files are read with YAML 1.2's core schema for plain scalars (``read_yaml(...,
+core_schema=True)``): PyYAML implements YAML 1.1, where ``NO`` and ``off`` are false, ``017``
+is 15 and ``1:20`` is 80, readings a case writer never means. Under the core schema those are
+text (and so an error where a boolean or a number is due), except a number with a leading
+zero, which the two versions read differently and which is therefore refused.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from .errors import Problem
+from .escape import escape_text
 
 KeyPath = tuple[str | int, ...]
 
@@ -44,7 +52,9 @@ def render_path(path: KeyPath) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            # A key is text from the file: escape what a terminal would act on.
+            text = escape_text(str(part))
+            out += f".{text}" if out else text
     return out
 
 
@@ -104,6 +114,62 @@ class _BoundedLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution); the other plain
+# scalar forms of YAML 1.1 (yes/no/on/off, 0b1, 1_000, 1:20, 1:20.5) are left to read as text.
+_CORE_RESOLVERS = (
+    (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
+    (_INT, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), "-+0123456789"),
+    (
+        _FLOAT,
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+        "-+0123456789.",
+    ),
+)
+
+
+def _core_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    """An integer as YAML 1.2 reads it; a leading zero, read as octal by YAML 1.1 and as
+    decimal by YAML 1.2, is refused rather than guessed."""
+    text = str(loader.construct_scalar(node))
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    if text.startswith("0x"):
+        return int(text[2:], 16)
+    digits = text.lstrip("+-")
+    if len(digits) > 1 and digits.startswith("0"):
+        old = f"octal {int(digits, 8)}" if set(digits) <= set("01234567") else "text"
+        raise ValueError(
+            f"a number with a leading zero is {old} in YAML 1.1 and {int(digits)} in YAML 1.2; "
+            f"write {int(text)} without the zero, or quote it if it is text"
+        )
+    return int(text)
+
+
+def _core_schema(cls: type[Any]) -> type[Any]:
+    """``cls`` reading plain scalars by YAML 1.2's core schema (see the module docstring)."""
+    resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]] = {}
+    for first, entries in cls.yaml_implicit_resolvers.items():
+        kept = [(tag, regexp) for tag, regexp in entries if tag not in (_BOOL, _INT, _FLOAT)]
+        if kept:
+            resolvers[first] = kept
+    core: Any = type(
+        f"Core{cls.__name__.lstrip('_')}", (cls,), {"yaml_implicit_resolvers": resolvers}
+    )
+    for tag, regexp, first in _CORE_RESOLVERS:
+        core.add_implicit_resolver(tag, regexp, list(first))
+    core.add_constructor(_INT, _core_int)
+    return core
+
+
+_CoreBoundedLoader: Any = _core_schema(_BoundedLoader)
+
+
 def _check_expansion(root: yaml.Node) -> None:
     """Reject alias bombs and recursive aliases before any value is built.
 
@@ -148,8 +214,9 @@ def _check_expansion(root: yaml.Node) -> None:
         )
 
 
-def read_yaml(text: str | bytes, file: str) -> Located:
-    """Parse one YAML document; problems are collected, never raised.
+def read_yaml(text: str | bytes, file: str, *, core_schema: bool = False) -> Located:
+    """Parse one YAML document; problems are collected, never raised. ``core_schema`` reads
+    plain scalars as YAML 1.2 does (see the module docstring).
 
     >>> loc = read_yaml("a:\\n  b: 1\\n", "x.yaml")
     >>> loc.data, loc.positions[("a", "b")]
@@ -179,7 +246,7 @@ def read_yaml(text: str | bytes, file: str) -> Located:
     if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
         located.problems.append(_too_large(file, len(text)))
         return located
-    fast = _compose_with_libyaml(text)
+    fast = _compose_with_libyaml(text, _CCoreLoader if core_schema else _CLoader)
     if fast is not None:
         node, c_loader = fast
         try:
@@ -188,7 +255,7 @@ def read_yaml(text: str | bytes, file: str) -> Located:
             c_loader.dispose()
     try:
         # The reader rejects control characters as soon as it is built.
-        loader = _BoundedLoader(text)
+        loader = (_CoreBoundedLoader if core_schema else _BoundedLoader)(text)
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
         line, col = before.count("\n") + 1, exc.position - before.rfind("\n")
@@ -235,9 +302,10 @@ def _located(node: yaml.Node | None, loader: Any, located: Located) -> Located:
 
 
 _CLoader: Any = getattr(yaml, "CSafeLoader", None)
+_CCoreLoader: Any = _core_schema(_CLoader) if _CLoader is not None else None
 
 
-def _compose_with_libyaml(text: str) -> tuple[yaml.Node | None, Any] | None:
+def _compose_with_libyaml(text: str, c_loader: Any) -> tuple[yaml.Node | None, Any] | None:
     """The document composed by libyaml (several times faster than PyYAML's own parser,
     which matters for loading the corpus at start-up), or None: when libyaml is missing,
     and whenever anything is wrong with the text (then the pure-Python loader reads it
@@ -247,18 +315,18 @@ def _compose_with_libyaml(text: str) -> tuple[yaml.Node | None, Any] | None:
     stream (which it produces without recursion); the alias and size limits are checked
     on the composed tree as for the Python loader.
     """
-    if _CLoader is None:
+    if c_loader is None:
         return None
     try:
         depth = 0
-        for event in yaml.parse(text, Loader=_CLoader):
+        for event in yaml.parse(text, Loader=c_loader):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
                     return None
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-        loader = _CLoader(text)
+        loader = c_loader(text)
         try:
             node = loader.get_single_node()
             if node is not None:
