@@ -9,6 +9,8 @@
   elections, activities, fact records, condition trees).
 * :mod:`~netralitas_rules.testing.properties` checks the properties every rule set should
   have (``check_all``, raising ``PropertyViolationError``); ``netralitas prove`` runs them.
+  The monotonicity properties live in :mod:`~netralitas_rules.testing.monotonicity`, the
+  case's answer they compare in :mod:`~netralitas_rules.testing.answer`.
 * :mod:`~netralitas_rules.testing.pytest_plugin` collects the YAML test files under pytest.
 
 ``strategies`` and ``properties`` need the ``test`` extra (hypothesis), so they are imported
