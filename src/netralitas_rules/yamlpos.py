@@ -151,7 +151,7 @@ def _core_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
     return int(text)
 
 
-def _core_schema(cls: type[Any]) -> type[Any]:
+def _core_schema(cls: type[Any]) -> Any:
     """``cls`` reading plain scalars by YAML 1.2's core schema (see the module docstring)."""
     resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]] = {}
     for first, entries in cls.yaml_implicit_resolvers.items():

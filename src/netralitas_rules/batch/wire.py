@@ -32,7 +32,7 @@ from pydantic import BaseModel
 from ..elections import shipped_elections
 from ..errors import NetralitasError
 from ..models import Case, Election
-from ..models._base import DATE_INPUT
+from ..models._base import DATE_INPUT, NOT_BLANK
 from ..vocabulary import Kinship
 
 # Constraint metadata pydantic attaches to a field, and the msgspec bound of the same name.
@@ -96,6 +96,10 @@ def wire_struct(
                 # msgspec reads a date only from the text YYYY-MM-DD, which is what
                 # DATE_INPUT lets through to pydantic (which then checks the day exists).
                 continue
+            elif meta is NOT_BLANK and info.annotation == str | None:
+                # Blank text is refused: "" by this bound, " " by the stripping check (the
+                # models then word the error).
+                bounds["min_length"] = max(bounds.get("min_length", 0), 1)
             elif type(meta).__name__ != "Strict":  # every wire field is strict anyway
                 raise WireSchemaError(f"{model.__name__}.{name}: constraint {meta!r} not mirrored")
         wire_type = (overrides or {}).get(name) or _wire_type(model, name, info.annotation, bounds)

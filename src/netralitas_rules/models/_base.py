@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationInfo
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -36,6 +36,31 @@ Date = Annotated[dt.date, DATE_INPUT]
 OptionalDate = Annotated[dt.date | None, DATE_INPUT]
 """An optional date (the validator outside the union, so the field's annotation stays
 ``date | None`` for the fact catalogue)."""
+
+
+# What a blank value of a text fact would wrongly say, and what to write instead.
+_BLANK_HINTS = {
+    "state_facility": "a blank would count as a state facility used: omit the key if none "
+    "was used, or name the facility",
+    "party": "omit the key when there is no party (a candidate without one is independent), "
+    "or name the party",
+}
+
+
+def _not_blank(value: str | None, info: ValidationInfo) -> str | None:
+    """A text fact that rules test (``exists``, ``eq``) is either absent or says something:
+    after stripping, ``""`` would be present, and ``state_facility: " "`` would be a state
+    facility used."""
+    if value is not None and not value:
+        hint = _BLANK_HINTS.get(info.field_name or "", "omit the key if it is unknown, or write it")
+        raise ValueError(f"blank text; {hint}")
+    return value
+
+
+NOT_BLANK = AfterValidator(_not_blank)
+FactText = Annotated[str | None, NOT_BLANK]
+"""An optional text fact: absent, or not blank (``batch.wire`` mirrors it by identity as a
+minimum length of 1; the annotation stays ``str | None`` for the fact catalogue)."""
 
 
 class FactModel(BaseModel):

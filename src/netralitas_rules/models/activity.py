@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ..vocabulary import ActivityKind, Attribute, Audience, Channel
-from ._base import Date, FactModel
+from ._base import Date, FactModel, FactText
 
 
 class Activity(FactModel):
@@ -23,14 +23,14 @@ class Activity(FactModel):
     date: Date
     kind: ActivityKind
     candidate_ids: tuple[str, ...] = ()
-    party: str | None = Field(default=None, max_length=200)
+    party: FactText = Field(default=None, max_length=200)
     attributes_worn: tuple[Attribute, ...] = ()
-    state_facility: str | None = Field(
+    state_facility: FactText = Field(
         default=None, max_length=500, description="The state facility used, if any."
     )
     asn_mobilised: int = Field(default=0, ge=0, le=10_000_000, strict=True)
     channel: Channel | None = None
-    platform: str | None = Field(default=None, max_length=200)
+    platform: FactText = Field(default=None, max_length=200)
     audience: tuple[Audience, ...] = ()
     public: bool = Field(default=False, strict=True, description="Visible to the public.")
     in_official_duty: bool = Field(

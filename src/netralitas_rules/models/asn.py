@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ..vocabulary import ActivityKind, AsnStatus, PositionKind, Tier, Track
-from ._base import Date, FactModel
+from ._base import Date, FactModel, FactText
 
 
 class PriorSanction(FactModel):
@@ -38,7 +38,7 @@ class ASN(FactModel):
     on_unpaid_leave: bool = Field(
         default=False, strict=True, description="On cuti di luar tanggungan negara (CLTN)."
     )
-    agency: str | None = Field(default=None, max_length=500)
-    unit: str | None = Field(default=None, max_length=500)
-    region: str | None = Field(default=None, max_length=500)
+    agency: FactText = Field(default=None, max_length=500)
+    unit: FactText = Field(default=None, max_length=500)
+    region: FactText = Field(default=None, max_length=500)
     prior_sanctions: tuple[PriorSanction, ...] = ()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ..vocabulary import Office
-from ._base import FactModel, OptionalDate
+from ._base import FactModel, FactText, OptionalDate
 
 
 class Candidate(FactModel):
@@ -19,7 +19,7 @@ class Candidate(FactModel):
     id: str = Field(min_length=1, max_length=200)
     name: str | None = Field(default=None, max_length=500)
     office: Office
-    party: str | None = Field(default=None, max_length=200)
+    party: FactText = Field(default=None, max_length=200)
     penetapan_date: OptionalDate = None
     asn_id: str | None = Field(
         default=None,
