@@ -47,8 +47,12 @@ def test_a_post_toward_a_determined_candidate_in_2018_is_not_all_clear() -> None
     a finding, and the disagreement on track gets a cause from the closed list."""
     report = measure([parse_decided_case(DECIDED, "x.yaml")])
     (result,) = report.results
-    assert result.library_track is not None
-    assert not result.track_agrees
+    # PP 53/2010 Pasal 3 angka 4 (pp53-3-4): discipline, the tier left to the PPK by impact;
+    # KASN's stated SEDANG therefore differs in tier only, and it needs a cause.
+    assert result.library_track is Track.DISIPLIN
+    assert result.library_tier is None
+    assert result.track_agrees
+    assert not result.agrees
     assert result.cause in set(Cause)
 
 
@@ -116,9 +120,10 @@ def _one(text: str) -> CaseResult:
 
 
 def test_a_lighter_track_with_no_recorded_cause_is_a_library_defect() -> None:
-    """The 2018 post: the library gives the ethics floor, KASN discipline; nobody has
-    explained it, so it counts against the library, in the PP 53/2010 period."""
-    result = _one(DECIDED)
+    """A 2018 post toward the pair before its penetapan: the library gives the ethics track
+    (SE B/71/2017), KASN discipline; nobody has explained it, so it counts against the library,
+    in the PP 53/2010 period."""
+    result = _one(DECIDED.replace("2018-10-24", "2018-09-01"))
     assert (result.library_track, result.authority_track) == (Track.ETIK, Track.DISIPLIN)
     assert result.cause is Cause.DEFECT
     assert result.period == "PP 53/2010"
@@ -168,7 +173,7 @@ def test_a_conviction_is_compared_with_the_criminal_track_only() -> None:
 
 def test_the_text_names_the_figures_and_each_disagreement() -> None:
     """The English text: title, overall rates, then the disagreement with its cause."""
-    report = measure([parse_decided_case(DECIDED, "x.yaml")])
+    report = measure([parse_decided_case(DECIDED.replace("2018-10-24", "2018-09-01"), "x.yaml")])
     lines = render_text(report, "en").splitlines()
     assert lines[:3] == [
         "Agreement with real decisions",
