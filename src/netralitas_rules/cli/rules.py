@@ -4,12 +4,29 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
+from collections.abc import Iterator
 from typing import Any
 
-from ..loader import load_regulations
+from ..engine import compile_rules
+from ..engine.durable_compile import rule_expression
+from ..engine.durable_limits import rule_limits
+from ..errors import Problem
+from ..loader import RegulationSet, load_regulations
 from ..regulation import citation_text
 from . import EXIT_OK
 from ._common import add_lang, iso_date
+
+TEXT = {
+    "warning": {"id": "peringatan", "en": "warning"},
+    "durable": {
+        "id": "backend durable tidak dapat menjalankan ketentuan {provision}: kondisinya "
+        "{limits}; backend python (bawaan) tetap menjalankannya",
+        "en": "the durable backend cannot run provision {provision}: its condition {limits}; "
+        "the python backend (the default) runs it",
+    },
+}
+"""What `rules lint` prints, per language."""
 
 # Further actions of the group live in their own modules, each with register_action(rsub).
 ACTIONS = ("netralitas_rules.cli.rules_diff", "netralitas_rules.cli.rules_docs")
@@ -26,6 +43,7 @@ def register(sub: Any) -> None:
     lst.set_defaults(run=run_list)
     lint = rsub.add_parser("lint", help="check rule files; exit 2 with every problem")
     lint.add_argument("paths", nargs="*", metavar="PATH", help="rule files or folders")
+    add_lang(lint)
     lint.set_defaults(run=run_lint)
     for name in ACTIONS:
         importlib.import_module(name).register_action(rsub)
@@ -48,10 +66,30 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_lint(args: argparse.Namespace) -> int:
-    """Load the files with every check; problems raise and exit 2."""
+    """Load the files with every check (problems raise and exit 2), then warn, without
+    failing, about provisions the optional durable backend cannot run."""
     regs = load_regulations(args.paths or None)
+    for problem in durable_warnings(regs, args.lang):
+        print(f"{problem} ({TEXT['warning'][args.lang]})", file=sys.stderr)
     n = sum(1 for _ in regs.provisions())
     print(
         f"ok: {len(regs.versions)} versions of {len(regs.instruments)} instruments, {n} provisions"
     )
     return EXIT_OK
+
+
+def durable_warnings(regs: RegulationSet, lang: str = "id") -> Iterator[Problem]:
+    """One problem, at its ``when`` line, per provision that needs more of a durable-rules
+    table than the table holds (see :mod:`..engine.durable_limits`)."""
+    rules = iter(compile_rules(regs).rules)
+    for loaded in regs.files:
+        for i, prov in enumerate(loaded.regulation.provisions):
+            limits = rule_limits(rule_expression(next(rules)))
+            if limits:
+                yield loaded.located.problem(
+                    ("provisions", i, "when"),
+                    TEXT["durable"][lang].format(
+                        provision=prov.id,
+                        limits="; ".join(limit.describe(lang) for limit in limits),
+                    ),
+                )
