@@ -204,3 +204,33 @@ def test_a_missing_decided_case_file_is_named() -> None:
     """A file that cannot be read is reported as any case file is."""
     with pytest.raises(CaseFileError, match=r"nope\.yaml:1:1: .*cannot read the file"):
         load_decided_cases([REPO / "cases" / "real" / "nope.yaml"])
+
+
+GATHERING_2019_ETIK = (
+    DECIDED.replace(
+        "kind: social_media_post, candidate_ids: [capres-1], public: true",
+        "kind: partisan_gathering, candidate_ids: [capres-1], audience: [colleagues]",
+    )
+    .replace("date: 2018-10-24", "date: 2019-02-10")
+    .replace("track: DISIPLIN\n    tier: SEDANG", "track: ETIK")
+)
+
+
+def test_a_heavier_track_left_unimposed_by_the_authority_is_lenient() -> None:
+    """A 2019 gathering for the presidential pair: the library prescribes discipline (PP 53
+    Pasal 4 angka 13 huruf b) beside the ethics floor; the authority's whole answer was ETIK,
+    so the discipline it left unimposed makes the outcome lenient."""
+    result = _one(GATHERING_2019_ETIK)
+    assert Track.ETIK in result.library_tracks
+    assert result.library_track is Track.DISIPLIN
+    assert result.authority_track is Track.ETIK
+    assert result.cause is Cause.LENIENT
+
+
+def test_a_recorded_cause_comes_before_the_automatic_lenient() -> None:
+    """A reviewer who records why the library's heavier track is contested is believed over
+    the automatic 'lenient'."""
+    text = GATHERING_2019_ETIK + (
+        "  disagreement: {cause: reading, law_supports: unsettled, note: Two routes.}\n"
+    )
+    assert _one(text).cause is Cause.READING

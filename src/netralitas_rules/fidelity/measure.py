@@ -19,7 +19,7 @@ from ..findings import Report
 from ..loader import RegulationSet
 from ..models import Case, ImposedSanction
 from ..sanctions import Assessment, Verdict, assess
-from ..sanctions.models import ADMINISTRATIVE_RANK as _ADMIN_RANK
+from ..sanctions.models import ADMINISTRATIVE_RANK
 from ..vocabulary import ActivityKind, Tier, Track
 from .models import Cause, DecidedCase, Forum
 
@@ -190,8 +190,8 @@ def _heavier(library: Track | None, library_tier: Tier | None, result: CaseResul
     if result.forum is Forum.CRIMINAL or library is None:
         return False
     authority = result.authority_track
-    mine = _ADMIN_RANK.get(library, 0)
-    theirs = _ADMIN_RANK.get(authority, 0) if authority is not None else 0
+    mine = ADMINISTRATIVE_RANK.get(library, 0)
+    theirs = ADMINISTRATIVE_RANK.get(authority, 0) if authority is not None else 0
     if mine != theirs:
         return mine > theirs
     return (
@@ -204,15 +204,23 @@ def _heavier(library: Track | None, library_tier: Tier | None, result: CaseResul
 
 def _lenient(decided: DecidedCase, assess_case: Callable[[Case], Assessment]) -> bool:
     """The sanctions audit, given the authority's outcome as the imposed sanction, finds it
-    under-sanctioned (or on a lighter track). A finding of no violation is not leniency in
-    sanctioning: it disagrees on the facts or the law, and needs a reviewer's cause."""
+    under-sanctioned, on a lighter track, or leaves a heavier track the library prescribes
+    unimposed (the outcome is the authority's whole answer, so "not yet imposed" there means
+    "not imposed"). A finding of no violation is not leniency in sanctioning: it disagrees on
+    the facts or the law, and needs a reviewer's cause."""
     outcome = decided.decided.outcome
     if outcome.track is None:
         return False
     imposed = (ImposedSanction(track=outcome.track, tier=outcome.tier, form=outcome.form),)
     case = decided.case.model_copy(update={"imposed_sanctions": imposed})
-    verdicts = {t.verdict for t in assess_case(case).audit.tracks}
-    return bool(verdicts & {Verdict.UNDER_SANCTIONED, Verdict.WRONG_TRACK})
+    theirs = ADMINISTRATIVE_RANK.get(outcome.track, 0)
+    for track in assess_case(case).audit.tracks:
+        if track.verdict in (Verdict.UNDER_SANCTIONED, Verdict.WRONG_TRACK):
+            return True
+        heavier = ADMINISTRATIVE_RANK.get(track.track, 0) > theirs
+        if heavier and track.verdict is Verdict.NOT_YET_IMPOSED:
+            return True
+    return False
 
 
 def _as_of(decided: DecidedCase) -> dt.date:
@@ -269,16 +277,18 @@ def measure(cases: Iterable[DecidedCase], engine: Engine | None = None) -> Agree
             library_tier=tier,
         )
         if not result.agrees:
+            # A reviewer's recorded cause comes first: where the library's heavier track rests
+            # on a contested reading, calling the authority lenient would overstate the law.
             recorded = decided.decided.disagreement
-            if _heavier(level, tier, result) and _lenient(decided, assess_case):
-                result = replace(result, cause=Cause.LENIENT)
-            elif recorded is not None:
+            if recorded is not None:
                 result = replace(
                     result,
                     cause=recorded.cause,
                     law_supports=recorded.law_supports,
                     note=recorded.note,
                 )
+            elif _heavier(level, tier, result) and _lenient(decided, assess_case):
+                result = replace(result, cause=Cause.LENIENT)
             else:
                 result = replace(result, cause=Cause.DEFECT)
         results.append(result)
