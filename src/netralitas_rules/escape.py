@@ -8,8 +8,8 @@ as visible escapes (``\\x1b``, ``\\u202e``) instead of sending them to the termi
 
 * :func:`escape_text`: one value on one line (every control character escaped, newlines too);
 * :func:`escape_lines`: text of several lines (newlines and tabs kept);
-* :func:`escape_json`: JSON text; the characters JSON itself leaves raw (C1 controls, bidi
-  controls, line and paragraph separators) become ``\\uXXXX`` escapes, which decode to the
+* :func:`escape_json`: JSON text; the characters JSON itself leaves raw (DEL, C1 controls,
+  bidi controls, line and paragraph separators) become ``\\uXXXX`` escapes, which decode to the
   same value, so the data is unchanged.
 """
 
@@ -23,8 +23,8 @@ _OTHERS = "\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
 _ANY = re.compile(f"[\x00-\x1f{_OTHERS}]")
 _BUT_TAB = re.compile(f"[\x00-\x08\x0a-\x1f{_OTHERS}]")
 _BUT_TAB_AND_NEWLINE = re.compile(f"[\x00-\x08\x0b-\x1f{_OTHERS}]")
-# In JSON text json.dumps has already escaped C0 (and DEL is harmless there).
-_JSON_RAW = re.compile("[\x80-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# In JSON text json.dumps has already escaped C0.
+_JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -57,7 +57,8 @@ def escape_json(text: str) -> str:
     >>> escape_json(json.dumps("x\\u202ey", ensure_ascii=False))
     '"x\\\\u202ey"'
     """
-    return _JSON_RAW.sub(_json_escape, text)
+    # An all-ASCII str is known as such without a scan (PEP 393): the common case is free.
+    return text if text.isascii() else _JSON_RAW.sub(_json_escape, text)
 
 
 __all__ = ["escape_json", "escape_lines", "escape_text"]

@@ -1,10 +1,21 @@
-"""Human-readable text of reports, in Indonesian (default) or English."""
+"""Human-readable text of reports, in Indonesian (default) or English.
+
+Ids and texts of a report come from the case file; every line goes through
+:func:`~netralitas_rules.escape.escape_text`, so a control character in them (an escape
+sequence, a carriage return, a newline inside an id, a bidi override) is shown, never acted
+on by the terminal. The lines are produced one by one (:func:`report_lines`), so a caller
+can write a report of any size without holding its whole text.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterator
 from typing import Any
 
+from pydantic import TypeAdapter
+
+from .escape import escape_json, escape_text
 from .findings import Finding, Report
 from .vocabulary import Certainty
 
@@ -118,31 +129,91 @@ def add_section(section: Section) -> Section:
 
 def render_report(report: Report, lang: str = "id") -> str:
     """The whole report as text."""
+    return "".join(f"{line}\n" for line in report_lines(report, lang))
+
+
+def report_lines(report: Report, lang: str = "id") -> Iterator[str]:
+    """The lines of the report's text, each escaped for a terminal (no newline at the end)."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
-    out = [
-        f"{label('case', lang)} {report.case_id} — ASN {report.asn_id} ({report.asn_status.value})",
-        f"{len(report.findings)} {label('findings', lang)}",
-        "",
-    ]
+    return map(escape_text, _lines(report, lang))
+
+
+def _lines(report: Report, lang: str) -> Iterator[str]:
+    status = report.asn_status.value
+    yield f"{label('case', lang)} {report.case_id} — ASN {report.asn_id} ({status})"
+    yield f"{len(report.findings)} {label('findings', lang)}"
+    yield ""
     if not report.findings:
-        out.append(label("no_findings", lang))
+        yield label("no_findings", lang)
     for n, f in enumerate(report.findings, 1):
-        out += render_finding(n, f, lang)
-        out.append("")
+        yield from render_finding(n, f, lang)
+        yield ""
     for section in _SECTIONS:
-        out += section(report, lang)
-    out.append(f"{label('law', lang)}:")
+        yield from section(report, lang)
+    yield f"{label('law', lang)}:"
     for la in report.law_applied:
-        out.append(f"  {la.activity_id} ({la.judged_on}): {', '.join(la.versions)}")
+        yield f"  {la.activity_id} ({la.judged_on}): {', '.join(la.versions)}"
     s = report.stamp
-    out.append(
+    yield (
         f"{label('stamp', lang)}: netralitas-rules {s.library_version} · "
         f"regulations {s.regulations_hash} · backend {s.backend}"
     )
-    return "\n".join(out) + "\n"
 
 
 def as_json(report: Report) -> Any:
     """The JSON-ready data of a report."""
     return report.model_dump(mode="json")
+
+
+_FINDINGS = TypeAdapter(tuple[Finding, ...])
+
+
+class _Findings(list[Any]):
+    """The findings of a report as JSON data, made one at a time as the encoder reaches
+    them (the encoder only iterates a list and asks whether it is empty)."""
+
+    def __init__(self, findings: tuple[Finding, ...]) -> None:
+        super().__init__()
+        self._findings = findings
+
+    def __bool__(self) -> bool:
+        return bool(self._findings)
+
+    def __len__(self) -> int:
+        return len(self._findings)
+
+    def __iter__(self) -> Iterator[Any]:
+        step = 256  # one serializer call per slice: far cheaper than one per finding
+        for start in range(0, len(self._findings), step):
+            yield from _FINDINGS.dump_python(self._findings[start : start + step], mode="json")
+
+
+def json_chunks(report: Report) -> Iterator[str]:
+    """``json.dumps(as_json(report), indent=2, ensure_ascii=False)`` in pieces, escaped for a
+    terminal (:func:`~netralitas_rules.escape.escape_json`: the same data), with the
+    findings turned into data one at a time, so memory does not grow with the output."""
+    data = report.model_dump(mode="json", exclude={"findings"})
+    ordered = {
+        name: _Findings(report.findings) if name == "findings" else data[name]
+        for name in type(report).model_fields
+        if name in data or name == "findings"
+    }
+    encoder = json.JSONEncoder(indent=2, ensure_ascii=False)
+    return map(escape_json, _blocks(encoder.iterencode(ordered)))
+
+
+def _blocks(pieces: Iterator[str], size: int = 1 << 16) -> Iterator[str]:
+    """The pieces joined into blocks of about ``size`` characters: the encoder yields
+    millions of small strings, and writing or escaping each one alone costs more than the
+    encoding."""
+    buffer: list[str] = []
+    held = 0
+    for piece in pieces:
+        buffer.append(piece)
+        held += len(piece)
+        if held >= size:
+            yield "".join(buffer)
+            buffer, held = [], 0
+    if buffer:
+        yield "".join(buffer)

@@ -14,6 +14,7 @@ from typing import Any
 from ..caseio import load_case
 from ..engine import get_engine
 from ..errors import NetralitasError
+from ..escape import escape_json, escape_lines, escape_text
 from ..loader import load_regulations
 from ..sanctions import Assessment, TrackAudit, Verdict, assess, load_policy
 from ..sanctions.text import VERDICT_TEXT
@@ -78,7 +79,7 @@ def _track_text(t: TrackAudit, lang: str) -> str:
 def case_line(case_id: str, a: Assessment, lang: str) -> str:
     """``<case>: <overall> — <track verdicts>``."""
     tracks = "; ".join(_track_text(t, lang) for t in a.audit.tracks) or "-"
-    return f"{case_id}: {VERDICT_TEXT[a.audit.overall][lang]} — {tracks}"
+    return escape_text(f"{case_id}: {VERDICT_TEXT[a.audit.overall][lang]} — {tracks}")
 
 
 def summary_line(counts: Counter[Verdict], invalid: int, lang: str) -> str:
@@ -105,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
             case = load_case(path)
         except NetralitasError as exc:
             invalid += 1
-            print(f"netralitas: {exc}", file=sys.stderr)
+            print(escape_lines(f"netralitas: {exc}"), file=sys.stderr)
             continue
         report = engine.evaluate(case)
         a = assess(report, case, regs=regs, policy=policy, as_of=args.as_of)
@@ -119,7 +120,8 @@ def run(args: argparse.Namespace) -> int:
             print(case_line(case.id, a, args.lang))
     if args.format == "json":
         summary = {v.value: counts[v] for v in Verdict} | {"invalid": invalid}
-        print(json.dumps({"cases": results, "summary": summary}, indent=2, ensure_ascii=False))
+        text = json.dumps({"cases": results, "summary": summary}, indent=2, ensure_ascii=False)
+        print(escape_json(text))
     else:
         print(summary_line(counts, invalid, args.lang))
     if invalid:

@@ -1,15 +1,21 @@
-"""``netralitas check CASE``: evaluate one case file and print the findings."""
+"""``netralitas check CASE``: evaluate one case file and print the findings.
+
+Facts that do not fit the election are warned about on stderr (:mod:`..plausibility`) and
+carried in the report. The report is written as it is rendered, a line (or a JSON piece) at
+a time, with every text from the case escaped for the terminal.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 from typing import Any
 
-from ..caseio import load_case
+from ..caseio import load_case_located
 from ..engine import get_engine
 from ..loader import load_regulations
-from ..render import as_json, render_report
+from ..plausibility import attach_warnings, plausibility_warnings, warning_line
+from ..render import json_chunks, report_lines
 from ..sanctions import assess, attach, load_policy
 from . import EXIT_FINDINGS, EXIT_OK
 from ._common import add_backend, add_lang, add_rules, iso_date
@@ -44,13 +50,19 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Evaluate and print; the exit code says whether anything was found."""
-    case = load_case(args.case)
+    case, located = load_case_located(args.case)
+    warnings = plausibility_warnings(case)
+    for warning in warnings:
+        print(warning_line(warning, args.lang, located), file=sys.stderr)
     regs = load_regulations(args.rules) if args.rules else None
     report = get_engine(args.backend, regs).evaluate(case, at=args.at, strict=args.strict)
     policy = load_policy(args.policy) if args.policy else None
     report = attach(report, assess(report, case, regs=regs, policy=policy, as_of=args.as_of))
+    report = attach_warnings(report, warnings)
+    out = sys.stdout
     if args.format == "json":
-        print(json.dumps(as_json(report), indent=2, ensure_ascii=False))
+        out.writelines(json_chunks(report))
+        out.write("\n")
     else:
-        print(render_report(report, args.lang), end="")
+        out.writelines(f"{line}\n" for line in report_lines(report, args.lang))
     return EXIT_FINDINGS if report.findings else EXIT_OK

@@ -1,0 +1,185 @@
+"""Warnings for facts that do not fit the case's election: valid data that is probably a slip.
+
+A case can be valid and still be wrong: an act dated 9999 or years after the election, a
+GUBERNUR candidate in a Pemilu, a penetapan in 2030. The engine judges such facts as given;
+these checks say that they look wrong, without refusing the case (the law does not bound
+the dates, and an unusual case can be right). Warnings are data: ``check`` prints them to
+stderr and carries them in the report (``extensions["plausibility"]``).
+
+The margins are policy, not law: an act up to two years before the election's first stage
+(early campaigning for a bakal calon) or one year after its last (disputes, inaugurations)
+is plausible; a candidate's penetapan more than a year from the calendar's is not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .escape import escape_text
+from .findings import Report
+from .models import Case
+from .vocabulary import ElectionKind, Office
+from .yamlpos import KeyPath, Located, render_path
+
+EXTENSION = "plausibility"
+"""The key of the warnings in ``Report.extensions``."""
+
+BEFORE_ELECTION = dt.timedelta(days=730)
+AFTER_ELECTION = dt.timedelta(days=365)
+PENETAPAN_DRIFT = dt.timedelta(days=365)
+
+# The offices each kind of election fills (UU 7/2017 Pasal 1 angka 1; UU 1/2015 Pasal 1).
+OFFICES: dict[ElectionKind, frozenset[Office]] = {
+    ElectionKind.PEMILU: frozenset(
+        {
+            Office.PRESIDEN,
+            Office.WAKIL_PRESIDEN,
+            Office.DPR,
+            Office.DPD,
+            Office.DPRD_PROVINSI,
+            Office.DPRD_KABUPATEN_KOTA,
+        }
+    ),
+    ElectionKind.PILKADA: frozenset(
+        {
+            Office.GUBERNUR,
+            Office.WAKIL_GUBERNUR,
+            Office.BUPATI,
+            Office.WAKIL_BUPATI,
+            Office.WALI_KOTA,
+            Office.WAKIL_WALI_KOTA,
+        }
+    ),
+}
+
+_TEXT: dict[str, dict[str, str]] = {
+    "act_outside_election": {
+        "id": "tanggal perbuatan {date} jauh di luar pemilihan {election} ({start} s.d. "
+        "{end}); periksa tanggalnya",
+        "en": "the act's date {date} is far outside the election {election} ({start} to "
+        "{end}); check the date",
+    },
+    "office_not_in_election": {
+        "id": "jabatan {office} tidak dipilih dalam {kind} ({election}); periksa jabatan "
+        "calon atau pemilihannya",
+        "en": "{office} is not elected in a {kind} ({election}); check the candidate's office "
+        "or the election",
+    },
+    "penetapan_far": {
+        "id": "tanggal penetapan {date} berjarak lebih dari setahun dari penetapan calon "
+        "{election} ({expected}); periksa tanggalnya",
+        "en": "the penetapan date {date} is more than a year from the election's penetapan "
+        "of candidates ({expected}, {election}); check the date",
+    },
+    "warning": {"id": "peringatan", "en": "warning"},
+}
+
+
+@dataclass(frozen=True)
+class PlausibilityWarning:
+    """One fact that does not fit the election: its code, its key path in the case, and
+    the values the message names."""
+
+    code: str
+    path: KeyPath
+    values: dict[str, str]
+
+    @property
+    def key_path(self) -> str:
+        """The path as written in messages (``activities[3].date``)."""
+        return render_path(self.path)
+
+    def message(self, lang: str = "id") -> str:
+        """The warning in words (``id`` or ``en``)."""
+        return _TEXT[self.code][lang].format(**self.values)
+
+    def as_data(self) -> dict[str, Any]:
+        """The warning as JSON data, with its message in both languages."""
+        return {
+            "code": self.code,
+            "key_path": self.key_path,
+            "values": dict(self.values),
+            "message": self.message("id"),
+            "message_en": self.message("en"),
+        }
+
+
+def plausibility_warnings(case: Case) -> tuple[PlausibilityWarning, ...]:
+    """Every fact of ``case`` that does not fit its election, in case order.
+
+    >>> from netralitas_rules import load_case
+    >>> plausibility_warnings(load_case("examples/muaro-jambi-2019.yaml"))  # doctest: +SKIP
+    ()
+    """
+    return tuple(_warnings(case))
+
+
+def _warnings(case: Case) -> Iterator[PlausibilityWarning]:
+    election = case.election
+    first = min(s.start for s in election.stages)
+    last = max(s.end for s in election.stages)
+    for i, cand in enumerate(case.candidates):
+        if cand.office not in OFFICES[election.kind]:
+            yield PlausibilityWarning(
+                "office_not_in_election",
+                ("candidates", i, "office"),
+                {"office": cand.office.value, "kind": election.kind.value, "election": election.id},
+            )
+        expected = election.penetapan_for(cand.office) or election.campaign.start
+        if cand.penetapan_date and abs(cand.penetapan_date - expected) > PENETAPAN_DRIFT:
+            yield PlausibilityWarning(
+                "penetapan_far",
+                ("candidates", i, "penetapan_date"),
+                {
+                    "date": cand.penetapan_date.isoformat(),
+                    "expected": expected.isoformat(),
+                    "election": election.id,
+                },
+            )
+    for i, act in enumerate(case.activities):
+        if act.date < first - BEFORE_ELECTION or act.date > last + AFTER_ELECTION:
+            yield PlausibilityWarning(
+                "act_outside_election",
+                ("activities", i, "date"),
+                {
+                    "date": act.date.isoformat(),
+                    "election": election.id,
+                    "start": first.isoformat(),
+                    "end": last.isoformat(),
+                },
+            )
+
+
+def attach_warnings(report: Report, warnings: tuple[PlausibilityWarning, ...]) -> Report:
+    """The report with the warnings in ``extensions["plausibility"]`` (unchanged when there
+    are none, so a plausible case's report is as before)."""
+    if not warnings:
+        return report
+    extensions = {**report.extensions, EXTENSION: [w.as_data() for w in warnings]}
+    return report.model_copy(update={"extensions": extensions})
+
+
+def warning_line(
+    warning: PlausibilityWarning, lang: str = "id", located: Located | None = None
+) -> str:
+    """``file:line:col: key.path: peringatan: message``, escaped for a terminal (the place
+    only when the case's positions are known)."""
+    head = ""
+    if located is not None:
+        line, column = located.position(warning.path)
+        head = f"{located.file}:{line}:{column}: "
+    text = f"{head}{warning.key_path}: {_TEXT['warning'][lang]}: {warning.message(lang)}"
+    return escape_text(text)
+
+
+__all__ = [
+    "EXTENSION",
+    "OFFICES",
+    "PlausibilityWarning",
+    "attach_warnings",
+    "plausibility_warnings",
+    "warning_line",
+]
