@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         Stage,
         Tie,
     )
+    from .plausibility import PlausibilityWarning, plausibility_warnings
     from .regulation import Provision, RegulationFile
     from .sanctions import (
         Assessment,
@@ -118,6 +119,8 @@ _LAZY: dict[str, str] = {
     "Relationship": "models",
     "Stage": "models",
     "Tie": "models",
+    "PlausibilityWarning": "plausibility",
+    "plausibility_warnings": "plausibility",
     "Provision": "regulation",
     "RegulationFile": "regulation",
     "Assessment": "sanctions",
@@ -196,6 +199,7 @@ __all__ = [
     "NoVersionInForceError",
     "Office",
     "Official",
+    "PlausibilityWarning",
     "PositionKind",
     "PriorSanction",
     "Problem",
@@ -229,6 +233,7 @@ __all__ = [
     "parse_case",
     "parse_citation",
     "parse_condition",
+    "plausibility_warnings",
     "recommend",
     "shipped_election",
     "shipped_elections",
