@@ -359,15 +359,32 @@ def test_open_ended_version_followed_by_another(rules_dir: RulesDir) -> None:
     )
 
 
-def test_duplicate_provision_id_across_files(rules_dir: RulesDir) -> None:
-    """Provision ids are unique across every loaded file."""
+def test_a_provision_keeps_its_id_across_versions(rules_dir: RulesDir) -> None:
+    """The same id in two versions of one instrument loads: the version key tells them apart."""
+    root = rules_dir(
+        {
+            "pp-1-2000/2000-01-01.yaml": _version("2000-01-01", "2005-01-01", "a"),
+            "pp-1-2000/2005-01-01.yaml": _version("2005-01-01", None, "a"),
+        }
+    )
+    regs = load_regulations([root])
+    assert [(r.key, p.id) for r, p in regs.provisions()] == [
+        ("pp-1-2000@2000-01-01", "a"),
+        ("pp-1-2000@2005-01-01", "a"),
+    ]
+
+
+def test_duplicate_provision_id_across_instruments(rules_dir: RulesDir) -> None:
+    """A provision id belongs to one instrument: another instrument may not reuse it."""
+    other = replaced(_version("2000-01-01", None, "a"), "id: pp-1-2000", "id: pp-2-2000")
     files = {
-        "pp-1-2000/2000-01-01.yaml": _version("2000-01-01", "2005-01-01", "a"),
-        "pp-1-2000/2005-01-01.yaml": _version("2005-01-01", None, "a"),
+        "pp-1-2000/2000-01-01.yaml": _version("2000-01-01", None, "a"),
+        "pp-2-2000/2000-01-01.yaml": other,
     }
     assert _set_error(rules_dir, files) == (
-        "R/pp-1-2000/2005-01-01.yaml:14:5: provisions[0].id: provision id 'a' is also used in "
-        "R/pp-1-2000/2000-01-01.yaml; ids are unique across versions: add a version suffix"
+        "R/pp-2-2000/2000-01-01.yaml:14:5: provisions[0].id: provision id 'a' is also used by "
+        "instrument 'pp-1-2000' (R/pp-1-2000/2000-01-01.yaml); ids are unique across "
+        "instruments: choose another id"
     )
 
 

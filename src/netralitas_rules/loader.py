@@ -1,7 +1,9 @@
 """Load rule files into a checked :class:`RegulationSet`.
 
 Every problem of a file is reported at once, as ``path:line:col: key.path: message``; then
-the files are checked together: unique provision ids, instruments named the same way in each
+the files are checked together: provision ids unique within a version and across
+instruments (a provision keeps its id in every version of its instrument), exceptions that
+name loaded provisions (:mod:`.excepting`), instruments named the same way in each
 version, no overlapping or gapped versions of one instrument, a succession of instruments
 without cycles, second successors, gaps or overlaps (:mod:`.lineage`), and cross references
 that name a loaded instrument.
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -23,8 +25,9 @@ from pydantic import ValidationError
 
 from .conditions import suggest
 from .errors import NestedProblemsError, Problem, RegulationSetError, RuleFileError
+from .excepting import target_problems
 from .lineage import lineage_of, succession_problems
-from .regulation import Instrument, Provision, Ref, RegulationFile
+from .regulation import ExceptionProvision, Instrument, Provision, Ref, RegulationFile
 from .yamlpos import KeyPath, Located, read_yaml, render_path
 
 
@@ -171,17 +174,25 @@ def _file_checks(located: Located, reg: RegulationFile) -> list[Problem]:
                     f"{path.parent.name!r}; keep them equal",
                 )
             )
-    seen: dict[str, int] = {}
-    for i, prov in enumerate(reg.provisions):
-        if prov.id in seen:
+    seen: dict[str, str] = {}
+    for where, ident in _ids(reg):
+        if ident in seen:
             problems.append(
                 located.problem(
-                    ("provisions", i, "id"),
-                    f"provision id {prov.id!r} repeats provisions[{seen[prov.id]}]",
+                    (*where, "id"),
+                    f"provision id {ident!r} repeats {seen[ident]}",
                 )
             )
-        seen.setdefault(prov.id, i)
+        seen.setdefault(ident, render_path(where))
     return problems
+
+
+def _ids(reg: RegulationFile) -> Iterator[tuple[tuple[str, int], str]]:
+    """The ids of a file's provisions and exceptions (one namespace), with their places."""
+    for i, prov in enumerate(reg.provisions):
+        yield ("provisions", i), prov.id
+    for i, exc in enumerate(reg.exceptions):
+        yield ("exceptions", i), exc.id
 
 
 @dataclass(frozen=True)
@@ -236,6 +247,12 @@ class RegulationSet:
         for reg in self.versions:
             for prov in reg.provisions:
                 yield reg, prov
+
+    def exceptions(self) -> Iterable[tuple[RegulationFile, ExceptionProvision]]:
+        """Every exception with the version it belongs to."""
+        for reg in self.versions:
+            for exc in reg.exceptions:
+                yield reg, exc
 
     def in_force(self, day: Any) -> list[RegulationFile]:
         """The versions in force on that day."""
@@ -297,18 +314,21 @@ def check_set(files: Sequence[LoadedFile]) -> list[Problem]:
     by_instrument: dict[str, list[LoadedFile]] = {}
     for f in files:
         by_instrument.setdefault(f.regulation.instrument.id, []).append(f)
-    provision_home: dict[str, str] = {}
+    # An id is the same in every version of its instrument (the version key tells the
+    # texts apart) and belongs to that one instrument.
+    provision_home: dict[str, tuple[str, str]] = {}
     for f in files:
-        for i, prov in enumerate(f.regulation.provisions):
-            if prov.id in provision_home and provision_home[prov.id] != f.path:
+        inst_id = f.regulation.instrument.id
+        for where, ident in _ids(f.regulation):
+            home = provision_home.setdefault(ident, (inst_id, f.path))
+            if home[0] != inst_id:
                 problems.append(
                     f.located.problem(
-                        ("provisions", i, "id"),
-                        f"provision id {prov.id!r} is also used in {provision_home[prov.id]}; "
-                        "ids are unique across versions: add a version suffix",
+                        (*where, "id"),
+                        f"provision id {ident!r} is also used by instrument {home[0]!r} "
+                        f"({home[1]}); ids are unique across instruments: choose another id",
                     )
                 )
-            provision_home.setdefault(prov.id, f.path)
     for inst_id, group in by_instrument.items():
         group.sort(key=lambda f: f.regulation.version.effective_from)
         first = group[0].regulation.instrument
@@ -363,6 +383,7 @@ def check_set(files: Sequence[LoadedFile]) -> list[Problem]:
                             "provisions of the loaded rule files",
                         )
                     )
+    problems.extend(target_problems(files))
     known = set(by_instrument)
     for f in files:
         for where, ref in f.regulation.references():

@@ -325,10 +325,22 @@ ConditionField = Annotated[
 ]
 
 
+def in_own_words(value: str) -> str:
+    """A summary, refused when it is long enough to be pasted statute text."""
+    # Long verbatim statute text does not belong in a rule file: we cite, not paste.
+    if len(value.split()) > 150:
+        raise ValueError("a summary is at most 150 words; cite the article, do not paste it")
+    return value
+
+
 class Provision(RuleModel):
     """One prohibition, as our own summary of the statute with its pinpoint citation."""
 
-    id: str = Field(pattern=SLUG, description="Unique across all rule files.")
+    id: str = Field(
+        pattern=SLUG,
+        description="Unique in its version and across instruments; the same in every "
+        "version of its instrument that keeps the provision.",
+    )
     citation: CitationText
     also_cites: tuple[RefField, ...] = ()
     title: str = Field(min_length=1, max_length=120)
@@ -343,10 +355,66 @@ class Provision(RuleModel):
     @field_validator("summary", "summary_en")
     @classmethod
     def _own_words(cls, value: str) -> str:
-        # Long verbatim statute text does not belong in a rule file: we cite, not paste.
-        if len(value.split()) > 150:
-            raise ValueError("a summary is at most 150 words; cite the article, do not paste it")
-        return value
+        return in_own_words(value)
+
+
+def _target_from_text(value: Any) -> Any:
+    return {"provision": value} if isinstance(value, str) else value
+
+
+class ExceptionTarget(RuleModel):
+    """A provision an exception withdraws: its id, and optionally its instrument."""
+
+    instrument: str | None = Field(default=None, pattern=SLUG)
+    provision: str = Field(pattern=SLUG)
+
+
+ExceptionTargetField = Annotated[
+    ExceptionTarget,
+    BeforeValidator(_target_from_text),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": SLUG, "description": "A provision id."},
+                {
+                    "type": "object",
+                    "properties": {
+                        "instrument": {"type": "string", "pattern": SLUG},
+                        "provision": {"type": "string", "pattern": SLUG},
+                    },
+                    "required": ["provision"],
+                    "additionalProperties": False,
+                },
+            ]
+        },
+        mode="validation",
+    ),
+]
+
+
+class ExceptionProvision(RuleModel):
+    """A provision that makes an exception to others: while its version is in force, a
+    finding of a provision in ``exception_to`` is withdrawn for an act and candidate that
+    also meet this ``when``. It has no consequence of its own."""
+
+    id: str = Field(pattern=SLUG, description="Unique across instruments, like a provision's.")
+    citation: CitationText
+    also_cites: tuple[RefField, ...] = ()
+    exception_to: tuple[ExceptionTargetField, ...] = Field(
+        min_length=1, description="The provisions whose findings this exception withdraws."
+    )
+    title: str = Field(min_length=1, max_length=120)
+    title_en: str = Field(min_length=1, max_length=120)
+    summary: str = Field(min_length=1, max_length=1200)
+    summary_en: str = Field(min_length=1, max_length=1200)
+    when: ConditionField
+    certainty: LegalCertainty
+    sources: tuple[SourceRef, ...] = ()
+
+    @field_validator("summary", "summary_en")
+    @classmethod
+    def _own_words(cls, value: str) -> str:
+        return in_own_words(value)
 
 
 class RegulationFile(RuleModel):
@@ -356,6 +424,7 @@ class RegulationFile(RuleModel):
     version: Version
     sanction_schedules: tuple[SanctionSchedule, ...] = ()
     provisions: tuple[Provision, ...] = ()
+    exceptions: tuple[ExceptionProvision, ...] = ()
 
     @property
     def key(self) -> str:
@@ -377,6 +446,9 @@ class RegulationFile(RuleModel):
                     yield ("provisions", i, "consequence", name), value
             for j, ref in enumerate(c.status_basis):
                 yield ("provisions", i, "consequence", "status_basis", j), ref
+        for i, exc in enumerate(self.exceptions):
+            for j, ref in enumerate(exc.also_cites):
+                yield ("exceptions", i, "also_cites", j), ref
 
 
 def citation_text(instrument: Instrument, pinpoint: Citation) -> str:

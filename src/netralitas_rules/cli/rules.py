@@ -12,6 +12,7 @@ from ..engine import compile_rules
 from ..engine.durable_compile import rule_expression
 from ..engine.durable_limits import rule_limits
 from ..errors import Problem
+from ..excepting import overlap_warnings
 from ..loader import RegulationSet, load_regulations
 from ..regulation import citation_text
 from . import EXIT_OK
@@ -67,9 +68,10 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_lint(args: argparse.Namespace) -> int:
     """Load the files with every check (problems raise and exit 2), then warn, without
-    failing, about provisions the optional durable backend cannot run."""
+    failing, about exceptions never in force with a provision they except and provisions
+    the optional durable backend cannot run."""
     regs = load_regulations(args.paths or None)
-    for problem in durable_warnings(regs, args.lang):
+    for problem in [*overlap_warnings(regs, args.lang), *durable_warnings(regs, args.lang)]:
         print(f"{problem} ({TEXT['warning'][args.lang]})", file=sys.stderr)
     n = sum(1 for _ in regs.provisions())
     print(
