@@ -342,7 +342,7 @@ def test_party_membership_yields_the_status_consequences_with_their_articles() -
     rec = judged(make_case([act])).recommendation(Track.STATUS_KEPEGAWAIAN)
     assert rec is not None
     assert sorted((s.provision_id, s.effect.value) for s in rec.status_effects) == [
-        ("pp11-255.2020", "PTDH"),
+        ("pp11-255", "PTDH"),
         ("uu20-52-3-j", "PTDH"),
     ]
 
