@@ -33,10 +33,18 @@ from bench import baseline  # noqa: E402
 from bench.corpus import generate_cases, generate_jsonl  # noqa: E402
 from netralitas_rules.caseio import parse_case  # noqa: E402
 from netralitas_rules.engine import CompiledRuleSet, get_engine  # noqa: E402
-from netralitas_rules.engine.base import _records  # noqa: E402
+from netralitas_rules.facts import record_maker  # noqa: E402
 from netralitas_rules.models import Case  # noqa: E402
 
 SEED = 20240214
+
+
+def _records(case: Case, activity: Any) -> list[tuple[Any, dict[str, Any]]]:
+    """The fact records of one act, one per target candidate (or one without)."""
+    make = record_maker(case)
+    if not activity.candidate_ids:
+        return [(None, make(activity, None))]
+    return [(cand, make(activity, cand)) for cand in map(case.candidate, activity.candidate_ids)]
 
 
 def _median_rate(fn: Callable[[], int], repeat: int) -> tuple[float, list[float]]:
@@ -345,7 +353,7 @@ from netralitas_rules.engine import compile_rules
 from netralitas_rules.loader import load_regulations
 t1 = time.perf_counter()
 rules = compile_rules(load_regulations())
-rules.matcher  # the generated matchers the python engine uses, built on first use
+rules.object_matchers  # the generated matchers the python engine uses, built on first use
 t2 = time.perf_counter()
 print(t1 - t0, t2 - t1, len(rules.rules))
 """

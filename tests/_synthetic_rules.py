@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from hypothesis import strategies as st
 
-from netralitas_rules.conditions import Condition, compile_condition
+from netralitas_rules.conditions import Condition
 from netralitas_rules.engine import CompiledRule, CompiledRuleSet, get_engine
 from netralitas_rules.engine.compiler import index_kinds
 from netralitas_rules.testing.strategies import regulation_edges
@@ -41,7 +41,6 @@ def rule_set(
             valid_from=lo,
             valid_until=hi,
             kinds=index_kinds(c) if indexed else None,
-            predicate=compile_condition(c),
         )
         for i, (c, (lo, hi)) in enumerate(zip(conds, spans, strict=True))
     )

@@ -22,7 +22,6 @@ from netralitas_rules.conditions import (
     Condition,
     Not,
     Op,
-    compile_condition,
     parse_condition,
 )
 from netralitas_rules.engine import CompiledRuleSet, PythonEngine, compile_rules, get_engine
@@ -51,7 +50,6 @@ def ruleset(conditions: Sequence[Condition], valid: tuple[int, int] = (0, OPEN))
             valid_from=valid[0],
             valid_until=valid[1],
             kinds=None,
-            predicate=compile_condition(c),
         )
         for i, c in enumerate(conditions)
     )

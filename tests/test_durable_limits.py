@@ -33,7 +33,7 @@ from conftest import RULE_YAML, SEED_CASE, replaced
 from netralitas_rules import BackendUnavailableError, evaluate, load_case, load_regulations
 from netralitas_rules import engine as engine_package
 from netralitas_rules.cli import main
-from netralitas_rules.conditions import compile_condition, parse_condition
+from netralitas_rules.conditions import parse_condition
 from netralitas_rules.engine import (
     ENGINE_CACHE_SIZE,
     CompiledRuleSet,
@@ -54,7 +54,7 @@ CHILD = textwrap.dedent(
     import json, sys
     from dataclasses import replace
     from netralitas_rules import load_regulations
-    from netralitas_rules.conditions import compile_condition, parse_condition
+    from netralitas_rules.conditions import parse_condition
     from netralitas_rules.engine import CompiledRuleSet, PythonEngine, compile_rules
     from netralitas_rules.engine.durable import DurableEngine
     spec = json.load(sys.stdin)
@@ -65,8 +65,7 @@ CHILD = textwrap.dedent(
         cond = parse_condition(data)
         prov = base.provision.model_copy(update={"when": cond, "id": f"syn-{i}"})
         rules.append(replace(base, number=i, provision=prov, valid_from=0,
-                             valid_until=spec["open"], kinds=None,
-                             predicate=compile_condition(cond)))
+                             valid_until=spec["open"], kinds=None))
     rules = tuple(rules)
     rule_set = CompiledRuleSet(regulations=shipped.regulations, rules=rules, by_kind={},
                                any_kind=rules, coverage={})
@@ -202,7 +201,6 @@ def _one_rule(condition: Any) -> CompiledRuleSet:
         number=0,
         provision=base.provision.model_copy(update={"when": cond}),
         kinds=None,
-        predicate=compile_condition(cond),
     )
     return CompiledRuleSet(
         regulations=_shipped().regulations,

@@ -1,5 +1,5 @@
 """Differential tests for Engine.hits: the python engine's generated matchers that read the
-case objects (no fact record) against the record path of the base engine and the closures,
+case objects (no fact record) against the record path of the base engine and the oracle,
 and against the findings of evaluate."""
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from netralitas_rules.caseio import case_to_data
 from netralitas_rules.conditions import Compare, Condition, Op
 from netralitas_rules.engine import Engine, PythonEngine, get_engine
 from netralitas_rules.engine.codegen import matcher_source
+from netralitas_rules.testing import oracle
 from netralitas_rules.testing.strategies import cases, conditions
 
 SHIPPED = get_engine("python")
-CLOSURES = PythonEngine(SHIPPED.rules, codegen=False)
 SETTINGS = settings(max_examples=examples(200))
 
 
@@ -45,11 +45,11 @@ def test_object_matchers_agree_with_records_on_random_rules(
     rules: list[tuple[Condition, tuple[int, int]]], case: Case
 ) -> None:
     """Random condition trees over every fact: the object matchers (on the model and on its
-    wire struct) find the hits the record path and the closures find, in the same order."""
+    wire struct) find the hits the record path and the oracle find, in the same order."""
     compiled = rule_set([c for c, _ in rules], [w for _, w in rules], indexed=True)
     generated = PythonEngine(compiled)
-    closures = PythonEngine(compiled, codegen=False)
-    want = _ids(Engine.hits(closures, case))
+    want = _ids(oracle.hits(compiled, case))
+    assert _ids(Engine.hits(generated, case)) == want
     assert _ids(generated.hits(case)) == want
     assert _ids(generated.hits(_wire(case), case.election)) == want  # type: ignore[arg-type]
 
@@ -62,19 +62,20 @@ def test_hits_are_the_findings_of_evaluate(case: Case) -> None:
     want = [(f.activity_id, f.candidate_id, f.provision_id) for f in report.findings]
     hits = SHIPPED.hits(case)
     assert [(a.id, c.id if c else None, r.id) for a, c, r in hits] == want
-    assert _ids(hits) == _ids(CLOSURES.hits(case))
+    assert _ids(hits) == _ids(oracle.hits(SHIPPED.rules, case))
 
 
 def test_object_matcher_source_reads_attributes_not_records() -> None:
+    """The generated source reads the case objects' attributes, never a record."""
     kind = next(iter(SHIPPED.rules.by_kind))
-    source, _ = matcher_source(SHIPPED.rules.candidates_for(kind), kind, objects=True)
+    source, _ = matcher_source(SHIPPED.rules.candidates_for(kind), kind)
     assert source.startswith("def match(s, a, c, ek, phase, standing, indep, kin, day, _M=_M):")
     assert "get(" not in source
 
 
 def test_equal_sort_keys_keep_the_matching_order() -> None:
     """Rules sharing a provision id (as in synthetic rule sets) sort equal: hits keep them
-    in matching order, as evaluate's stable sort does (found by the random-rules test)."""
+    in matching order, as the oracle's stable sort does (found by the random-rules test)."""
     kind_rule = Compare("activity.kind", Op.EQ, "campaign_attendance")
     conds: list[Condition] = [Compare("activity.active_support", Op.EQ, False)] * 4
     compiled = rule_set([*conds, kind_rule], [(1, OPEN)] * 5, indexed=True)
@@ -86,6 +87,6 @@ def test_equal_sort_keys_keep_the_matching_order() -> None:
             "activities": [{"id": "a1", "date": "2018-09-19", "kind": "campaign_attendance"}],
         }
     )
-    want = _ids(Engine.hits(PythonEngine(compiled, codegen=False), case))
+    want = _ids(oracle.hits(compiled, case))
     assert [n for _, _, n in want] == [4, 0, 1, 2, 3]  # the indexed rule first
     assert _ids(PythonEngine(compiled).hits(case)) == want

@@ -11,7 +11,9 @@ A condition is a mapping with exactly one key::
 Operators: ``eq``, ``ne``, ``in``, ``not_in`` (scalar facts); ``gt``, ``gte``, ``lt``, ``lte``
 (numbers and dates); ``exists`` (true/false); ``contains``, ``contains_any`` (list facts).
 
-Semantics, defined here and preserved by every engine backend:
+Semantics, stated here, generated as code once (:mod:`netralitas_rules.engine.codegen`),
+compiled for the durable backend, and read slowly by the test oracle
+(:mod:`netralitas_rules.testing.oracle`):
 
 * a comparison on an absent fact is false (``exists: false`` is the way to ask for absence);
 * no coercion: a value must have the fact's type, checked when the file loads;
@@ -19,8 +21,6 @@ Semantics, defined here and preserved by every engine backend:
 
 >>> c = parse_condition({"all": [{"activity.kind": {"in": ["favouring_decision"]}},
 ...                              {"asn.is_pejabat_asn": True}]})
->>> holds(c, {"activity.kind": "favouring_decision", "asn.is_pejabat_asn": True})
-True
 >>> render(c)
 'all(activity.kind in [favouring_decision], asn.is_pejabat_asn = true)'
 """
@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeAlias
@@ -124,77 +124,16 @@ def _show(path: Path) -> str:
     return out
 
 
-# --------------------------------------------------------------------------- semantics
+# --------------------------------------------------------------------------- absence
 
 _MISSING = object()
 
-
-def _absent(actual: Any) -> bool:
-    return actual is _MISSING
-
-
-def compare(op: Op, actual: Any, expected: Any) -> bool:
-    """The meaning of one comparison. ``actual`` is ``MISSING`` for an absent fact."""
-    if op is Op.EXISTS:
-        return (not _absent(actual)) is expected
-    if _absent(actual):
-        return False
-    if op is Op.EQ:
-        return bool(actual == expected)
-    if op is Op.NE:
-        return bool(actual != expected)
-    if op is Op.IN:
-        return actual in expected
-    if op is Op.NOT_IN:
-        return actual not in expected
-    if op is Op.GT:
-        return bool(actual > expected)
-    if op is Op.GTE:
-        return bool(actual >= expected)
-    if op is Op.LT:
-        return bool(actual < expected)
-    if op is Op.LTE:
-        return bool(actual <= expected)
-    if op is Op.CONTAINS:
-        return expected in actual
-    if op is Op.CONTAINS_ANY:
-        return any(v in actual for v in expected)
-    raise AssertionError(op)  # pragma: no cover - Op is closed
-
-
 MISSING: Any = _MISSING
-"""The value :func:`compare` receives for a fact that is absent from the record."""
+"""The value a fact has when it is absent from the record (the case leaves it unknown).
 
-
-def holds(condition: Condition, record: Mapping[str, Any]) -> bool:
-    """Evaluate a condition on a fact record; the reference semantics."""
-    if isinstance(condition, Compare):
-        return compare(condition.op, record.get(condition.fact, _MISSING), condition.value)
-    if isinstance(condition, All):
-        return all(holds(c, record) for c in condition.items)
-    if isinstance(condition, AnyOf):
-        return any(holds(c, record) for c in condition.items)
-    return not holds(condition.item, record)
-
-
-def compile_condition(condition: Condition) -> Callable[[Mapping[str, Any]], bool]:
-    """A closure with the same meaning as :func:`holds`, built once per rule."""
-    if isinstance(condition, Compare):
-        fact, op, value = condition.fact, condition.op, condition.value
-        if op is Op.EQ:
-            return lambda r: r.get(fact, _MISSING) == value
-        if op is Op.IN:
-            members = frozenset(value)
-            return lambda r: (v := r.get(fact, _MISSING)) is not _MISSING and v in members
-        return lambda r: compare(op, r.get(fact, _MISSING), value)
-    if isinstance(condition, All):
-        parts = tuple(compile_condition(c) for c in condition.items)
-        return lambda r: all(p(r) for p in parts)
-    if isinstance(condition, AnyOf):
-        parts = tuple(compile_condition(c) for c in condition.items)
-        return lambda r: any(p(r) for p in parts)
-    inner = compile_condition(condition.item)
-    return lambda r: not inner(r)
+The meaning of each operator is written once, as the source the engine generates
+(:mod:`netralitas_rules.engine.codegen`); the slow, obvious reading of the same semantics
+is the test oracle :mod:`netralitas_rules.testing.oracle`."""
 
 
 # --------------------------------------------------------------------------- rendering

@@ -144,6 +144,19 @@ FACTS: dict[str, FactSpec] = _build_catalogue()
 """Every fact path a condition may name, sorted by path."""
 
 
+def phase_on(day: dt.date, start: dt.date, end: dt.date) -> str:
+    """``activity.campaign_phase``: the day before, during or after the masa kampanye
+    ``[start, end]`` (inclusive bounds), as the value records hold. The one meaning of the
+    fact: every reader of it calls this."""
+    return BEFORE if day < start else AFTER if day > end else DURING
+
+
+def standing_on(day: dt.date, fixed: dt.date | None) -> str:
+    """``candidate.standing``: BAKAL_CALON before the day ``fixed`` the candidate became a
+    calon (or with none known), CALON from it on, as the value records hold."""
+    return BAKAL if fixed is None or day < fixed else CALON
+
+
 def campaign_phase(election: Election, day: dt.date) -> CampaignPhase:
     """Place a day before, during or after the masa kampanye (inclusive bounds).
 
@@ -152,11 +165,7 @@ def campaign_phase(election: Election, day: dt.date) -> CampaignPhase:
     <CampaignPhase.DURING_CAMPAIGN: 'during_campaign'>
     """
     campaign = election.campaign
-    if day < campaign.start:
-        return CampaignPhase.BEFORE_CAMPAIGN
-    if day > campaign.end:
-        return CampaignPhase.AFTER_CAMPAIGN
-    return CampaignPhase.DURING_CAMPAIGN
+    return CampaignPhase(phase_on(day, campaign.start, campaign.end))
 
 
 def penetapan_date(election: Election, candidate: Candidate) -> dt.date | None:
@@ -168,10 +177,7 @@ def penetapan_date(election: Election, candidate: Candidate) -> dt.date | None:
 
 def standing(election: Election, candidate: Candidate, day: dt.date) -> CandidateStanding:
     """BAKAL_CALON before penetapan (or with no penetapan known), CALON from it on."""
-    fixed = penetapan_date(election, candidate)
-    if fixed is None or day < fixed:
-        return CandidateStanding.BAKAL_CALON
-    return CandidateStanding.CALON
+    return CandidateStanding(standing_on(day, penetapan_date(election, candidate)))
 
 
 # A record is filled by a function generated per (prefix, class): one attribute read and one
@@ -239,7 +245,13 @@ BAKAL = CandidateStanding.BAKAL_CALON.value
 CALON = CandidateStanding.CALON.value
 
 
-_ELECTIONS: dict[int, tuple[Election, tuple[str, dt.date, dt.date, dict[str, dt.date | None]]]] = {}
+ElectionParts = tuple[str, dt.date, dt.date, dict[str, dt.date | None]]
+"""An election's kind, campaign bounds and, per office value, the calendar's penetapan day."""
+
+# The calendars read last, most recent first, each held with its parts: a batch has a few
+# shipped calendar objects, and an identity test on a held object cannot mistake another.
+_ELECTIONS: list[tuple[Election, ElectionParts]] = []
+_ELECTIONS_KEPT = 8
 
 
 def kinship_between(relationships: Any, person: str, other: str) -> tuple[str, ...]:
@@ -250,28 +262,68 @@ def kinship_between(relationships: Any, person: str, other: str) -> tuple[str, .
     )
 
 
-def election_parts(
-    election: Election,
-) -> tuple[str, dt.date, dt.date, dict[str, dt.date | None]]:
+def election_parts(election: Election) -> ElectionParts:
     """The election's kind, campaign bounds and, per office, the calendar's penetapan day
-    (:meth:`Election.penetapan_for` for every office), read once per calendar object (keyed
-    by id; the entry keeps the calendar alive, so the id stays its own)."""
-    hit = _ELECTIONS.get(id(election))
-    if hit is None or hit[0] is not election:
-        campaign = election.campaign
-        if len(_ELECTIONS) >= 10_000:
-            _ELECTIONS.clear()
-        hit = _ELECTIONS[id(election)] = (
-            election,
-            (
-                election.kind.value,
-                campaign.start,
-                campaign.end,
-                # Keyed by the office's value: wire candidates carry plain strings.
-                {o.value: election.penetapan_for(o) for o in Office},
-            ),
+    (:meth:`Election.penetapan_for` for every office), read once per calendar object."""
+    memo = _ELECTIONS
+    for held, parts in memo:
+        if held is election:
+            return parts
+    campaign = election.campaign
+    parts = (
+        election.kind.value,
+        campaign.start,
+        campaign.end,
+        # Keyed by the office's value: wire candidates carry plain strings.
+        {o.value: election.penetapan_for(o) for o in Office},
+    )
+    # A new list, assigned whole: a reader in another thread sees the old or the new one.
+    globals()["_ELECTIONS"] = [(election, parts), *memo[: _ELECTIONS_KEPT - 1]]
+    return parts
+
+
+class CaseFacts:
+    """The derived facts of one case's acts, from the parts read once per case (the
+    calendar, each candidate's penetapan and independence, the relationships): the one
+    derived-facts function, used by fact records and by the generated matchers alike.
+
+    ``case`` may also be a batch wire case (same attribute names, enum values as plain
+    strings); its ``election`` is then passed separately as the shipped calendar.
+    """
+
+    __slots__ = ("asn_id", "election_kind", "end", "penetapan", "relationships", "start")
+
+    def __init__(self, case: Case, election: Election | None = None) -> None:
+        kind, start, end, penetapan = election_parts(
+            case.election if election is None else election
         )
-    return hit[1]
+        self.election_kind = kind
+        self.start = start
+        self.end = end
+        self.penetapan = penetapan
+        self.asn_id = case.asn.id
+        self.relationships = case.relationships
+
+    def phase(self, day: dt.date) -> str:
+        """``activity.campaign_phase`` on that day."""
+        return phase_on(day, self.start, self.end)
+
+    def toward(self, activity: Activity, candidate: Candidate) -> tuple[str, bool, tuple[str, ...]]:
+        """The derived facts of an act toward one of the case's candidates, on the act's
+        date: ``candidate.standing``, ``candidate.is_independent`` and
+        ``candidate.kinship_with_asn``."""
+        fixed = candidate.penetapan_date
+        if fixed is None:
+            # The calendar's day for the office (see penetapan_date); an enum member finds
+            # its value's entry.
+            fixed = self.penetapan[candidate.office]
+        relationships = self.relationships
+        kin = (
+            kinship_between(relationships, activity.asn_id or self.asn_id, candidate.id)
+            if relationships
+            else ()
+        )
+        return standing_on(activity.date, fixed), candidate.is_independent, kin
 
 
 def record_maker(
@@ -284,19 +336,14 @@ def record_maker(
     ``case`` may also be a batch wire case (same attribute names, enum values as plain
     strings); its ``election`` is then passed separately as the shipped calendar.
     """
-    if election is None:
-        election = case.election
-    kind, start, end, penetapan = election_parts(election)
+    derived = CaseFacts(case, election)
     asn = case.asn
-    base: dict[str, Any] = {"election.kind": kind}
+    base: dict[str, Any] = {"election.kind": derived.election_kind}
     _putter("asn", type(asn))(base, asn)
-    relationships = case.relationships
-    asn_id = asn.id
     acts = case.activities
     act_cls = type(acts[0]) if acts else None
     put_activity = _putter("activity", act_cls) if act_cls is not None else _no_put
-    # id -> (candidate kept alive so the id stays its own, its model facts)
-    parts: dict[int, tuple[Candidate, dict[str, Any]]] = {}
+    own_facts: dict[str, dict[str, Any]] = {}
 
     def make(activity: Activity, candidate: Candidate | None) -> dict[str, Any]:
         record = base.copy()
@@ -304,27 +351,18 @@ def record_maker(
             put_activity(record, activity)
         else:
             _put(record, "activity", activity)
-        day = activity.date
-        record["activity.campaign_phase"] = (
-            BEFORE if day < start else AFTER if day > end else DURING
-        )
+        record["activity.campaign_phase"] = derived.phase(activity.date)
         if candidate is not None:
-            hit = parts.get(id(candidate))
-            if hit is None or hit[0] is not candidate:
-                own: dict[str, Any] = {}
+            cid = candidate.id
+            standing_value, independent, kin = derived.toward(activity, candidate)
+            own = own_facts.get(cid)
+            if own is None:
+                own = own_facts[cid] = {}
                 _put(own, "candidate", candidate)
-                own["candidate.is_independent"] = candidate.is_independent
-                hit = parts[id(candidate)] = (candidate, own)
-            record.update(hit[1])
-            fixed = candidate.penetapan_date
-            if fixed is None:
-                fixed = penetapan[candidate.office]
-            record["candidate.standing"] = BAKAL if fixed is None or day < fixed else CALON
-            record["candidate.kinship_with_asn"] = (
-                kinship_between(relationships, activity.asn_id or asn_id, candidate.id)
-                if relationships
-                else ()
-            )
+            record.update(own)
+            record["candidate.is_independent"] = independent
+            record["candidate.standing"] = standing_value
+            record["candidate.kinship_with_asn"] = kin
         return record
 
     return make

@@ -7,7 +7,7 @@ branches; this module only assembles them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -20,12 +20,12 @@ from .conditions import (
     Compare,
     Condition,
     Not,
-    compare,
     leaves,
     render,
     render_value,
 )
 from .regulation import (
+    ExceptionProvision,
     LegalCertainty,
     Penalty,
     Provision,
@@ -47,7 +47,7 @@ class OutModel(BaseModel):
 class CitationOut(OutModel):
     """A pinpoint in structure and in full text, and the role it plays in the finding."""
 
-    role: str = Field(description="prohibition, also, tier, forms, penalty or status")
+    role: str = Field(description="prohibition, also, tier, forms, penalty, status or exception")
     instrument: str
     pinpoint: Citation
     text: str
@@ -110,6 +110,20 @@ class LawApplied(OutModel):
     versions: tuple[str, ...]
 
 
+class ExceptionApplied(OutModel):
+    """A finding withdrawn: an exception in force on the date the act is judged on met the
+    same act and candidate as the excepted provision."""
+
+    activity_id: str
+    candidate_id: str | None
+    provision_id: str = Field(description="The excepted provision, whose finding is withdrawn.")
+    version: str = Field(description="<instrument>@<effective_from> of the excepted text")
+    exception_id: str
+    exception_version: str = Field(description="<instrument>@<effective_from> of the exception")
+    exception_instrument_name: str = Field(description="e.g. 'SE MenPANRB B/36/2018'")
+    citation: CitationOut = Field(description="The exception's own pinpoint (role exception).")
+
+
 class Report(OutModel):
     """Everything an evaluation found about one case."""
 
@@ -119,6 +133,10 @@ class Report(OutModel):
     findings: tuple[Finding, ...]
     law_applied: tuple[LawApplied, ...]
     stamp: Stamp
+    exceptions_applied: tuple[ExceptionApplied, ...] = Field(
+        default=(),
+        description="Findings withdrawn by exceptions in force, each with the exception.",
+    )
     extensions: dict[str, Any] = Field(
         default_factory=dict,
         description="Results of later stages (recommendation, routing, audit) keyed by name.",
@@ -144,29 +162,79 @@ def assemble(model: type[_M], values: dict[str, Any], unset: tuple[str, ...] = (
     return obj
 
 
-# Hot-path caches. Keys are object ids; each value keeps the keyed objects alive, so an id
-# cannot be reused by another object while its entry exists. Bounded by clearing.
-_CACHE_LIMIT = 100_000
-_RENDERED: dict[int, tuple[Compare, str]] = {}
-_CONSTANT: dict[tuple[Any, ...], tuple[tuple[Any, ...], dict[str, Any]]] = {}
-_FACTS_READ: dict[int, tuple[Condition, tuple[str, ...]]] = {}
-_EXPLAINED: dict[tuple[Any, ...], tuple[Condition, tuple[Evidence, ...]]] = {}
+LeafTest = Callable[[Compare], Callable[[Any], bool]]
+"""Gives the test of one comparison on a fact value: the engine's generated code
+(:func:`netralitas_rules.engine.codegen.leaf_test`), so evidence and matching share one
+meaning of each operator."""
+
+_MEMO_LIMIT = 10_000
 
 
-def _element(condition: Compare) -> str:
-    hit = _RENDERED.get(id(condition))
-    if hit is None or hit[0] is not condition:
-        if len(_RENDERED) >= _CACHE_LIMIT:
-            _RENDERED.clear()
-        hit = _RENDERED[id(condition)] = (condition, render(condition))
-    return hit[1]
+class FindingParts:
+    """What the findings of one provision share, built once and held by its compiled rule
+    (so a rule set's parts live and die with it; nothing is keyed by object ids): the
+    validated constant parts per person status and versions in force, and the evidence
+    per the values of the facts its condition reads."""
+
+    def __init__(self, reg: RegulationFile, provision: Provision, leaf_test: LeafTest) -> None:
+        self.reg = reg
+        self.provision = provision
+        self._test = leaf_test
+        self._rendered: dict[Compare, tuple[str, Callable[[Any], bool]]] = {}
+        self._facts = tuple({c.fact: None for c in leaves(provision.when)})
+        self._constant: dict[tuple[Any, ...], dict[str, Any]] = {}
+        self._explained: dict[tuple[Any, ...], tuple[Evidence, ...]] = {}
+
+    def constant(
+        self, regs: Any, status: AsnStatus, schedules: Sequence[RegulationFile]
+    ) -> dict[str, Any]:
+        """The validated parts that depend only on the provision, the status and the
+        versions in force (named by their keys: the content of one regulation set)."""
+        key = (status, *[s.key for s in schedules])
+        hit = self._constant.get(key)
+        if hit is None:
+            if len(self._constant) >= _MEMO_LIMIT:
+                self._constant.clear()
+            hit = self._constant[key] = _validated_constant_parts(
+                regs, self.reg, self.provision, status, schedules
+            )
+        return hit
+
+    def explanation(self, record: Mapping[str, Any]) -> tuple[Evidence, ...]:
+        """The condition elements with the fact values that met them (see :func:`explain`)."""
+        # The explanation depends only on the values of the facts the condition reads (and
+        # their types: True == 1 but renders differently), so equal values share one result.
+        values = tuple([record.get(fact, _MISSING) for fact in self._facts])
+        key = (values, tuple(map(type, values)))
+        try:
+            cached = self._explained.get(key)
+        except TypeError:  # an unhashable value in a hand-made record
+            return tuple(_evidence(self.provision.when, record, False, self._leaf))
+        if cached is None:
+            if len(self._explained) >= _MEMO_LIMIT:
+                self._explained.clear()
+            cached = self._explained[key] = tuple(
+                _evidence(self.provision.when, record, False, self._leaf)
+            )
+        return cached
+
+    def _leaf(self, condition: Compare) -> tuple[str, Callable[[Any], bool]]:
+        hit = self._rendered.get(condition)
+        if hit is None:
+            hit = self._rendered[condition] = (render(condition), self._test(condition))
+        return hit
 
 
-def _evidence(condition: Condition, record: Mapping[str, Any], negated: bool) -> list[Evidence]:
+def _evidence(
+    condition: Condition,
+    record: Mapping[str, Any],
+    negated: bool,
+    leaf: Callable[[Compare], tuple[str, Callable[[Any], bool]]],
+) -> list[Evidence]:
     if isinstance(condition, Compare):
         actual = record.get(condition.fact, _MISSING)
-        held = compare(condition.op, actual, condition.value)
-        element = _element(condition)
+        element, test = leaf(condition)
+        held = test(actual)
         # Every value is a str or bool built here from validated rule and case data.
         return [
             assemble(
@@ -180,7 +248,7 @@ def _evidence(condition: Condition, record: Mapping[str, Any], negated: bool) ->
             )
         ]
     if isinstance(condition, Not):
-        return _evidence(condition.item, record, not negated)
+        return _evidence(condition.item, record, not negated, leaf)
     assert isinstance(condition, All | AnyOf)
     items: list[Evidence] = []
     # An 'all' (or, by De Morgan, a negated 'any') holds through every part: show them all.
@@ -188,7 +256,7 @@ def _evidence(condition: Condition, record: Mapping[str, Any], negated: bool) ->
     # held exactly when every element of its own evidence held.
     through_some = isinstance(condition, AnyOf) != negated
     for item in condition.items:
-        part = _evidence(item, record, negated)
+        part = _evidence(item, record, negated, leaf)
         if through_some and not all(e.held for e in part):
             continue
         items.extend(part)
@@ -197,27 +265,11 @@ def _evidence(condition: Condition, record: Mapping[str, Any], negated: bool) ->
 
 def explain(condition: Condition, record: Mapping[str, Any]) -> tuple[Evidence, ...]:
     """The condition elements of a met provision with the fact values that met them."""
-    hit = _FACTS_READ.get(id(condition))
-    if hit is None or hit[0] is not condition:
-        if len(_FACTS_READ) >= _CACHE_LIMIT:
-            _FACTS_READ.clear()
-        hit = _FACTS_READ[id(condition)] = (
-            condition,
-            tuple({c.fact: None for c in leaves(condition)}),
-        )
-    # The explanation depends only on the values of the facts the condition reads (and
-    # their types: True == 1 but renders differently), so equal values share one result.
-    values = tuple([record.get(fact, _MISSING) for fact in hit[1]])
-    key = (id(condition), values, tuple(map(type, values)))
-    try:
-        cached = _EXPLAINED.get(key)
-    except TypeError:  # an unhashable value in a hand-made record
-        return tuple(_evidence(condition, record, negated=False))
-    if cached is None or cached[0] is not condition:
-        if len(_EXPLAINED) >= _CACHE_LIMIT:
-            _EXPLAINED.clear()
-        cached = _EXPLAINED[key] = (condition, tuple(_evidence(condition, record, negated=False)))
-    return cached[1]
+    # Imported here: the engine package imports this module, and its code generator is
+    # what says whether each element held.
+    from .engine.codegen import leaf_test
+
+    return tuple(_evidence(condition, record, False, lambda c: (render(c), leaf_test(c))))
 
 
 def _citation(regs: Any, reg: RegulationFile, ref: Ref, role: str) -> CitationOut:
@@ -227,6 +279,31 @@ def _citation(regs: Any, reg: RegulationFile, ref: Ref, role: str) -> CitationOu
         instrument=instrument.id,
         pinpoint=ref.pinpoint,
         text=citation_text(instrument, ref.pinpoint),
+    )
+
+
+def build_exception_applied(
+    regs: Any,
+    reg: RegulationFile,
+    provision_id: str,
+    exception_reg: RegulationFile,
+    exception: Provision | ExceptionProvision,
+    *,
+    activity_id: str,
+    candidate_id: str | None,
+) -> ExceptionApplied:
+    """The record of one withdrawn finding and the exception (its version and provision)
+    that withdrew it."""
+    pinpoint = Ref(pinpoint=exception.citation)
+    return ExceptionApplied(
+        activity_id=activity_id,
+        candidate_id=candidate_id,
+        provision_id=provision_id,
+        version=reg.key,
+        exception_id=exception.id,
+        exception_version=exception_reg.key,
+        exception_instrument_name=exception_reg.instrument.short_name,
+        citation=_citation(regs, exception_reg, pinpoint, "exception"),
     )
 
 
@@ -241,10 +318,16 @@ def build_finding(
     status: AsnStatus,
     schedules: Sequence[RegulationFile],
     record: Mapping[str, Any],
+    parts: FindingParts | None = None,
 ) -> Finding:
     """The one builder of findings. ``schedules`` are the versions in force whose sanction
-    schedules may supply the forms for the person's status."""
-    constant = _constant_parts(regs, reg, provision, status, schedules)
+    schedules may supply the forms for the person's status; ``parts`` are the provision's
+    shared parts (its compiled rule's ``parts``), built here when not given."""
+    if parts is None:
+        from .engine.codegen import leaf_test  # see explain
+
+        parts = FindingParts(reg, provision, leaf_test)
+    constant = parts.constant(regs, status, schedules)
     if not (
         isinstance(activity_id, str)
         and type(activity_date) is dt.date
@@ -255,35 +338,15 @@ def build_finding(
             activity_id=activity_id,
             activity_date=activity_date,
             candidate_id=candidate_id,
-            explanation=explain(provision.when, record),
+            explanation=parts.explanation(record),
         )
     # The per-act values are validated case data and the rest was validated once, below.
     values = constant.copy()
     values["activity_id"] = activity_id
     values["activity_date"] = activity_date
     values["candidate_id"] = candidate_id
-    values["explanation"] = explain(provision.when, record)
+    values["explanation"] = parts.explanation(record)
     return assemble(Finding, values)
-
-
-def _constant_parts(
-    regs: Any,
-    reg: RegulationFile,
-    provision: Provision,
-    status: AsnStatus,
-    schedules: Sequence[RegulationFile],
-) -> dict[str, Any]:
-    """The parts of a finding that depend only on the provision, the status and the
-    versions in force, validated once and then reused."""
-    key = (id(regs), id(reg), id(provision), status, *map(id, schedules))
-    hit = _CONSTANT.get(key)
-    if hit is not None:
-        return hit[1]
-    if len(_CONSTANT) >= _CACHE_LIMIT:
-        _CONSTANT.clear()
-    parts = _validated_constant_parts(regs, reg, provision, status, schedules)
-    _CONSTANT[key] = ((regs, reg, provision, *schedules), parts)
-    return parts
 
 
 def _validated_constant_parts(

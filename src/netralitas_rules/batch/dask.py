@@ -14,7 +14,7 @@ When one machine is not enough, the same evaluation as ``netralitas batch`` runs
 The rule set enters the graph as a single ``dask.delayed`` value: the scheduler moves it to
 each worker once, the worker compiles it once, and every partition on that worker reuses
 the compiled rules (nothing is sent or compiled per task). What travels is the validated
-regulation set, plain data; the compiled closures are not shipped, because pickling them by
+regulation set, plain data; the generated matchers are not shipped, because pickling them by
 value (cloudpickle) would copy the condition language's "missing fact" sentinel and change
 what the conditions mean.
 

@@ -152,24 +152,23 @@ def summary_record(case: Any, election: Election, engine: Engine) -> dict[str, A
     return _record(case, election, findings, _stamp(engine))
 
 
-_STAMPS: dict[int, tuple[Engine, dict[str, str]]] = {}
+_STAMPS: dict[tuple[str, str, str], dict[str, str]] = {}
 
 
 def _stamp(engine: Engine) -> dict[str, str]:
-    hit = _STAMPS.get(id(engine))
-    if hit is None or hit[0] is not engine:
-        stamp = engine.stamp
+    # Keyed by the stamp's content: equal engines share one dict, and no object id is kept.
+    stamp = engine.stamp
+    key = (stamp.library_version, stamp.regulations_hash, stamp.backend)
+    hit = _STAMPS.get(key)
+    if hit is None:
         if len(_STAMPS) >= 1_000:
             _STAMPS.clear()
-        hit = _STAMPS[id(engine)] = (
-            engine,
-            {
-                "library_version": stamp.library_version,
-                "regulations_hash": stamp.regulations_hash,
-                "backend": stamp.backend,
-            },
-        )
-    return hit[1]
+        hit = _STAMPS[key] = {
+            "library_version": key[0],
+            "regulations_hash": key[1],
+            "backend": key[2],
+        }
+    return hit
 
 
 def _record(

@@ -9,20 +9,33 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from importlib import metadata
 from typing import Any
 
 from ..errors import NoVersionInForceError
 from ..facts import record_maker
-from ..findings import Finding, LawApplied, Report, Stamp, assemble, build_finding
+from ..findings import (
+    ExceptionApplied,
+    Finding,
+    LawApplied,
+    Report,
+    Stamp,
+    assemble,
+    build_exception_applied,
+    build_finding,
+)
 from ..models import Activity, Candidate, Case, Election
 from ..regulation import RegulationFile
-from .compiler import TRACK_ORDER, CompiledRule, CompiledRuleSet
+from .compiler import CompiledRule, CompiledRuleSet
+from .exceptions import withdraw
 
 Hit = tuple[Activity, Candidate | None, CompiledRule]
 """One provision met by one act toward one candidate (or none)."""
+
+Withdrawn = tuple[Activity, Candidate | None, CompiledRule, CompiledRule]
+"""A hit withdrawn: the act, the candidate, the excepted rule and the exception's rule."""
 
 
 @cache
@@ -81,41 +94,39 @@ class Engine(ABC):
             )
         findings: list[Finding] = []
         applied: list[LawApplied] = []
+        withdrawn: list[Withdrawn] = []
         regs = self.rules.regulations
         status = case.asn.status
-        make_record = record_maker(case)
         for activity in case.activities:
             day = at or activity.date
-            in_force, versions = self._in_force(day)
+            versions = self._in_force(day)[1]
             if strict:
                 self._check_coverage(activity, day)
             values = {"activity_id": activity.id, "judged_on": day, "versions": versions}
             applied.append(assemble(LawApplied, values))
-            ordinal = day.toordinal()
-            if activity.candidate_ids:
-                targets: Sequence[Candidate | None] = [
-                    case.candidate(cid) for cid in activity.candidate_ids
-                ]
-            else:
-                targets = (None,)
-            for candidate in targets:
+        # Matching reads the case objects; a fact record (the finding's evidence) is built
+        # only for an act and candidate that met a provision, once for all their hits.
+        make_record = record_maker(case)
+        last: tuple[Activity | None, Candidate | None] = (None, None)
+        record: Mapping[str, Any] = {}
+        for activity, candidate, rule in self.hits(case, at=at, withdrawn=withdrawn):
+            if activity is not last[0] or candidate is not last[1]:
+                last = (activity, candidate)
                 record = make_record(activity, candidate)
-                for rule in self.match(record, ordinal):
-                    findings.append(
-                        build_finding(
-                            regs,
-                            rule.regulation,
-                            rule.provision,
-                            activity_id=activity.id,
-                            activity_date=activity.date,
-                            candidate_id=candidate.id if candidate else None,
-                            status=status,
-                            schedules=in_force,
-                            record=record,
-                        )
-                    )
-        if len(findings) > 1:
-            findings.sort(key=_finding_order)
+            findings.append(
+                build_finding(
+                    regs,
+                    rule.regulation,
+                    rule.prohibition,
+                    activity_id=activity.id,
+                    activity_date=activity.date,
+                    candidate_id=candidate.id if candidate else None,
+                    status=status,
+                    schedules=self._in_force(at or activity.date)[0],
+                    record=record,
+                    parts=rule.parts,
+                )
+            )
         return assemble(
             Report,
             {
@@ -125,15 +136,26 @@ class Engine(ABC):
                 "findings": tuple(findings),
                 "law_applied": tuple(applied),
                 "stamp": self._stamp,
+                "exceptions_applied": _exceptions_applied(regs, withdrawn),
                 "extensions": {},
             },
-            unset=("extensions",),
+            unset=("extensions",) if withdrawn else ("exceptions_applied", "extensions"),
         )
 
-    def hits(self, case: Case, election: Election | None = None) -> list[Hit]:
+    def hits(
+        self,
+        case: Case,
+        election: Election | None = None,
+        *,
+        at: dt.date | None = None,
+        withdrawn: list[Withdrawn] | None = None,
+    ) -> list[Hit]:
         """Which provision each act of the case meets, as (activity, candidate, rule), in the
         order of :meth:`evaluate`'s findings, without building findings or the report: what
-        the batch's summary output needs. Acts are judged on their own dates.
+        the batch's summary output needs and what :meth:`evaluate` builds findings from.
+        Acts are judged on their own dates, or all on ``at``. A provision an exception in
+        force excepts for the same act and candidate is no hit (:mod:`.exceptions`); each
+        such withdrawal is appended to ``withdrawn`` when it is given.
 
         ``case`` may also be a batch wire case, with its shipped ``election`` (see
         :mod:`netralitas_rules.batch.wire`).
@@ -147,10 +169,13 @@ class Engine(ABC):
         by_id = {c.id: c for c in case.candidates}
         for activity in case.activities:
             day = activity.date
-            ordinal = day.toordinal()
+            ordinal = (at or day).toordinal()
             ids = activity.candidate_ids
             for candidate in [by_id[i] for i in ids] if ids else (None,):
-                for rule in match(make_record(activity, candidate), ordinal):
+                kept, gone = withdraw(match(make_record(activity, candidate), ordinal))
+                if gone and withdrawn is not None:
+                    withdrawn.extend((activity, candidate, r, e) for r, e in gone)
+                for rule in kept:
                     key = (day, activity.id, candidate.id if candidate else "", *rule.order)
                     found.append((key, (activity, candidate, rule)))
         if len(found) > 1:
@@ -176,7 +201,11 @@ class Engine(ABC):
             yield self.evaluate(case, at=at, strict=strict)
 
     def _check_coverage(self, activity: Activity, day: dt.date) -> None:
-        relevant = {r.regulation.instrument.id for r in self.rules.candidates_for(activity.kind)}
+        relevant = {
+            r.regulation.instrument.id
+            for r in self.rules.candidates_for(activity.kind)
+            if not r.excepts  # an exception's instrument out of force only means no exception
+        }
         for inst_id in sorted(relevant):
             cov = self.rules.coverage[inst_id]
             if not cov.covers(day):
@@ -194,21 +223,18 @@ def _first(item: tuple[tuple[Any, ...], Hit]) -> tuple[Any, ...]:
     return item[0]
 
 
-def _finding_order(f: Finding) -> tuple[Any, ...]:
-    return (
-        f.activity_date,
-        f.activity_id,
-        f.candidate_id or "",
-        TRACK_ORDER[f.track],
-        f.provision_id,
+def _exceptions_applied(regs: Any, withdrawn: list[Withdrawn]) -> tuple[ExceptionApplied, ...]:
+    """The withdrawals of a case as report entries, in the order of its findings."""
+    withdrawn.sort(key=lambda w: (w[0].date, w[0].id, w[1].id if w[1] else "", w[2].id, w[3].id))
+    return tuple(
+        build_exception_applied(
+            regs,
+            rule.regulation,
+            rule.provision.id,
+            exception.regulation,
+            exception.provision,
+            activity_id=activity.id,
+            candidate_id=candidate.id if candidate else None,
+        )
+        for activity, candidate, rule, exception in withdrawn
     )
-
-
-def _records(
-    case: Case, activity: Activity
-) -> Sequence[tuple[Candidate | None, Mapping[str, Any]]]:
-    """The fact records of one act, one per target candidate (or one without)."""
-    make = record_maker(case)
-    if not activity.candidate_ids:
-        return [(None, make(activity, None))]
-    return [(cand, make(activity, cand)) for cand in map(case.candidate, activity.candidate_ids)]

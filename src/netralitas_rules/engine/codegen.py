@@ -1,5 +1,8 @@
 """Generated matchers: one Python function per activity kind, written from the validated
-condition trees of the compiled rules.
+condition trees of the compiled rules. This is the one place the meaning of each condition
+operator becomes code: :func:`build_object_matchers` for matching, :func:`leaf_test` for
+the evidence of a finding, :func:`record_matcher` for a flat fact record (the durable
+backend's input, read here through the same generated functions).
 
 The rule language has no string expressions; this module writes source only from our own
 condition nodes. Fact paths and constants enter the source only as the ``repr`` of a
@@ -9,14 +12,14 @@ cannot change what the code does. Each function tests the rules in the order
 ``candidates_for`` gives them, in one ``if`` per run of rules with the same validity; inside
 it, every fact those rules test is read once into a local.
 
-The meaning is that of :func:`netralitas_rules.conditions.holds`; the closures of
-:func:`~netralitas_rules.conditions.compile_condition` stay the reference, and a
-differential test holds the two to the same answers.
+The test oracle :mod:`netralitas_rules.testing.oracle` reads the same semantics slowly; the
+differential tests hold the generated code and the durable backend to its answers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from itertools import groupby
 from typing import Any
 
@@ -34,14 +37,10 @@ _ORDER = {Op.GT: ">", Op.GTE: ">=", Op.LT: "<", Op.LTE: "<="}
 class _Writer:
     """Names for facts and constants, and the expression of a condition."""
 
-    def __init__(self, reader: Callable[[str, str, str], list[str]] | None = None) -> None:
+    def __init__(self) -> None:
         self.namespace: dict[str, Any] = {"_M": MISSING}
         self.facts: dict[str, str] = {}
         self._constants: dict[tuple[type, Any], str] = {}
-        self.reader = reader or self._from_record
-
-    def _from_record(self, local: str, path: str, pad: str) -> list[str]:
-        return [f"{pad}{local} = get({self.constant(path)}, _M)"]
 
     def fact(self, path: str) -> str:
         local = self.facts.get(path)
@@ -139,7 +138,7 @@ def _emit(w: _Writer, entries: list[_Entry], depth: int, read: set[str], lines: 
 
     def need(facts: frozenset[str]) -> None:
         for path in sorted(facts - read):
-            lines.extend(w.reader(w.fact(path), path, pad))
+            lines.extend(_from_objects(w.fact(path), path, pad))
             read.add(path)
 
     i = 0
@@ -166,14 +165,11 @@ def _emit(w: _Writer, entries: list[_Entry], depth: int, read: set[str], lines: 
         i = j
 
 
-def matcher_source(
-    rules: Sequence[CompiledRule], kind: str | None, *, objects: bool = False
-) -> tuple[str, dict[str, Any]]:
-    """The source of one matcher over ``rules`` (in that order) and its namespace; ``kind``
-    is the activity kind every record it sees has, or None when it may be any. With
-    ``objects`` the function reads the case objects instead of a record (see
-    :data:`ObjectMatcher`)."""
-    w = _Writer(_from_objects if objects else None)
+def matcher_source(rules: Sequence[CompiledRule], kind: str | None) -> tuple[str, dict[str, Any]]:
+    """The source of one :data:`ObjectMatcher` over ``rules`` (in that order) and its
+    namespace; ``kind`` is the activity kind of every act it sees, or None when it may be
+    any."""
+    w = _Writer()
     body: list[str] = []
     for (start, end), group in groupby(
         enumerate(rules), key=lambda item: (item[1].valid_from, item[1].valid_until)
@@ -186,10 +182,7 @@ def matcher_source(
         body.append(f"    if {start} <= day < {end}:")
         _emit(w, entries, 2, set(), body)
     # _M as a default argument is a fast local, not a global lookup.
-    if objects:
-        head = [f"def match({', '.join(_OBJECT_ARGS)}, day, _M=_M):", "    out = []"]
-    else:
-        head = ["def match(record, day, _M=_M):", "    get = record.get", "    out = []"]
+    head = [f"def match({', '.join(_OBJECT_ARGS)}, day, _M=_M):", "    out = []"]
     return "\n".join([*head, *body, "    return out", ""]), w.namespace
 
 
@@ -227,44 +220,19 @@ def _from_objects(local: str, path: str, pad: str) -> list[str]:
     return [f"{pad}{local} = {read}", f"{pad}if {local} is None: {local} = _M"]
 
 
-def build_matcher(rules: Sequence[CompiledRule], kind: str | None, *, objects: bool = False) -> Any:
-    """A generated matcher over ``rules`` for records of ``kind`` (None: any kind): a
-    :data:`Matcher`, or with ``objects`` an :data:`ObjectMatcher`."""
+def build_matcher(rules: Sequence[CompiledRule], kind: str | None) -> ObjectMatcher:
+    """The generated :data:`ObjectMatcher` over ``rules`` for acts of ``kind`` (None: any)."""
     if not rules:
-        return _no_object_rules if objects else _no_rules
-    source, namespace = matcher_source(rules, kind, objects=objects)
+        return _no_rules
+    source, namespace = matcher_source(rules, kind)
     code = compile(source, f"<netralitas matcher {kind or '*'}>", "exec")
     exec(code, namespace)  # our own source from validated trees, see the module docstring
-    return namespace["match"]
-
-
-def _no_object_rules(*args: Any) -> list[CompiledRule]:
-    return []
-
-
-def _no_rules(record: Mapping[str, Any], day: int) -> list[CompiledRule]:
-    return []
-
-
-def build_dispatch(rules: CompiledRuleSet) -> Matcher:
-    """One matcher for the whole set: a day outside every rule's validity matches nothing;
-    otherwise the record goes to the generated matcher of its activity kind."""
-    by_kind: dict[str, Matcher] = {
-        kind: build_matcher(rules.candidates_for(kind), kind) for kind in rules.by_kind
-    }
-    any_kind: Matcher = build_matcher(rules.any_kind, None)
-    if not rules.rules:
-        return _no_rules
-    low = min(r.valid_from for r in rules.rules)
-    high = max(r.valid_until for r in rules.rules)
-    for_kind = by_kind.get
-
-    def match(record: Mapping[str, Any], day: int) -> list[CompiledRule]:
-        if low <= day < high:
-            return for_kind(record.get("activity.kind", ""), any_kind)(record, day)
-        return []
-
+    match: ObjectMatcher = namespace["match"]
     return match
+
+
+def _no_rules(*args: Any) -> list[CompiledRule]:
+    return []
 
 
 ObjectMatchers = tuple[dict[str, ObjectMatcher], ObjectMatcher, int, int]
@@ -273,15 +241,65 @@ their own, and the day ordinals ``[low, high)`` outside which no rule is in forc
 
 
 def build_object_matchers(rules: CompiledRuleSet) -> ObjectMatchers:
-    """The :data:`ObjectMatcher` of every activity kind (a caller picks one per act, as
-    :func:`build_dispatch` does per record)."""
+    """The :data:`ObjectMatcher` of every activity kind (a caller picks one per act)."""
     by_kind: dict[str, ObjectMatcher] = {
-        kind: build_matcher(rules.candidates_for(kind), kind, objects=True)
-        for kind in rules.by_kind
+        kind: build_matcher(rules.candidates_for(kind), kind) for kind in rules.by_kind
     }
-    any_kind: ObjectMatcher = build_matcher(rules.any_kind, None, objects=True)
+    any_kind = build_matcher(rules.any_kind, None)
     if not rules.rules:
         return by_kind, any_kind, 0, 0
     low = min(r.valid_from for r in rules.rules)
     high = max(r.valid_until for r in rules.rules)
     return by_kind, any_kind, low, high
+
+
+class _Owner:
+    """A fact record read as a case object: an attribute is the record's fact under the
+    owner's prefix, None when absent (as an unknown field of a model is)."""
+
+    __slots__ = ("_get", "_prefix")
+
+    def __init__(self, record: Mapping[str, Any], prefix: str) -> None:
+        self._get = record.get
+        self._prefix = prefix
+
+    def __getattr__(self, name: str) -> Any:
+        return self._get(self._prefix + name)
+
+
+def record_matcher(rules: CompiledRuleSet) -> Matcher:
+    """A :data:`Matcher` over flat fact records (what ``Engine.match`` takes): the record
+    goes through the generated object matchers, each owner's facts read from it."""
+    by_kind, any_kind, low, high = rules.object_matchers
+    for_kind = by_kind.get
+
+    def match(record: Mapping[str, Any], day: int) -> list[CompiledRule]:
+        if not low <= day < high:
+            return []
+        get = record.get
+        return for_kind(get("activity.kind", ""), any_kind)(
+            _Owner(record, "asn."),
+            _Owner(record, "activity."),
+            _Owner(record, "candidate."),
+            get("election.kind", MISSING),
+            get("activity.campaign_phase", MISSING),
+            get("candidate.standing", MISSING),
+            get("candidate.is_independent", MISSING),
+            get("candidate.kinship_with_asn", MISSING),
+            day,
+        )
+
+    return match
+
+
+@lru_cache(maxsize=4096)
+def leaf_test(condition: Compare) -> Callable[[Any], bool]:
+    """The generated test of one comparison on the fact's value (MISSING when absent): what
+    a finding's evidence says held. Keyed by the comparison's content."""
+    w = _Writer()
+    local = w.fact(condition.fact)
+    source = f"def test({local}, _M=_M):\n    return {w.expression(condition, None)}\n"
+    namespace = w.namespace
+    exec(compile(source, "<netralitas leaf test>", "exec"), namespace)  # see the docstring
+    test: Callable[[Any], bool] = namespace["test"]
+    return test

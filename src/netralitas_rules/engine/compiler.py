@@ -1,21 +1,24 @@
 """Compile a regulation set once into rules an engine backend can match quickly.
 
 A compiled rule keeps the provision, the version it belongs to, its validity as day
-ordinals, a closure with the condition's meaning, and the activity kinds it can match (its
-index keys; None when the condition does not pin the kind).
+ordinals and the activity kinds it can match (its index keys; None when the condition does
+not pin the kind). The compiled set owns the one generated matcher of its rules
+(:mod:`.codegen`) and the parts of its findings that depend only on the provision
+(each rule's :class:`~netralitas_rules.findings.FindingParts`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ..conditions import All, Compare, Condition, Op, compile_condition
+from ..conditions import All, Compare, Condition, Op
+from ..findings import FindingParts
 from ..loader import RegulationSet
-from ..regulation import Provision, RegulationFile
+from ..regulation import ExceptionProvision, Provision, RegulationFile
 from ..vocabulary import Track
 
 if TYPE_CHECKING:
@@ -33,11 +36,21 @@ class CompiledRule:
 
     number: int
     regulation: RegulationFile
-    provision: Provision
+    provision: Provision | ExceptionProvision
     valid_from: int
     valid_until: int
     kinds: frozenset[str] | None
-    predicate: Callable[[Mapping[str, Any]], bool] = field(compare=False, repr=False)
+    excepts: frozenset[str] = frozenset()
+    """For an exception, the ids of the provisions whose findings it withdraws (see
+    :mod:`.exceptions`); empty for a prohibition."""
+
+    @property
+    def prohibition(self) -> Provision:
+        """The provision of a rule that makes findings (every rule but an exception)."""
+        p = self.provision
+        if isinstance(p, Provision):
+            return p
+        raise TypeError(f"{p.id} is an exception: it withdraws findings, it makes none")
 
     @property
     def id(self) -> str:
@@ -52,7 +65,7 @@ class CompiledRule:
     def labels(self) -> tuple[str, str, str, str | None]:
         """The provision id, the version key, and the track and tier values: what a
         summary of a finding names."""
-        c = self.provision.consequence
+        c = self.prohibition.consequence
         return (
             self.provision.id,
             self.regulation.key,
@@ -61,10 +74,18 @@ class CompiledRule:
         )
 
     @cached_property
+    def parts(self) -> FindingParts:
+        """What this provision's findings share (constant parts, evidence), built on first
+        use and held by the rule."""
+        from .codegen import leaf_test  # codegen reads CompiledRule from this module
+
+        return FindingParts(self.regulation, self.prohibition, leaf_test)
+
+    @cached_property
     def order(self) -> tuple[int, str]:
         """Where the rule's findings sort among those of one act and candidate: by track,
         then provision id."""
-        return TRACK_ORDER[self.provision.consequence.track], self.provision.id
+        return TRACK_ORDER[self.prohibition.consequence.track], self.provision.id
 
 
 @dataclass(frozen=True)
@@ -99,20 +120,20 @@ class CompiledRuleSet:
         return self.by_kind.get(kind, ()) + self.any_kind
 
     @cached_property
-    def matcher(self) -> Matcher:
-        """The generated matcher of the whole set (see :mod:`.codegen`), built on first use
-        and shared by every engine over this set."""
-        from .codegen import build_dispatch  # codegen reads CompiledRule from this module
-
-        return build_dispatch(self)
-
-    @cached_property
     def object_matchers(self) -> ObjectMatchers:
-        """The generated matchers reading case objects instead of records, by activity
-        kind (see :data:`.codegen.ObjectMatchers`), built on first use."""
-        from .codegen import build_object_matchers
+        """The generated matchers of the set, reading the case objects, by activity kind
+        (see :data:`.codegen.ObjectMatchers`): built on first use and shared by every
+        engine over this set."""
+        from .codegen import build_object_matchers  # codegen reads CompiledRule from here
 
         return build_object_matchers(self)
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        """The same generated matchers over a flat fact record (``Engine.match``)."""
+        from .codegen import record_matcher
+
+        return record_matcher(self)
 
 
 def index_kinds(condition: Condition) -> frozenset[str] | None:
@@ -130,7 +151,13 @@ def index_kinds(condition: Condition) -> frozenset[str] | None:
 def compile_rules(regulations: RegulationSet) -> CompiledRuleSet:
     """Compile every provision of the set; done once, then shared by evaluations."""
     rules: list[CompiledRule] = []
-    for number, (reg, prov) in enumerate(regulations.provisions()):
+    # Exceptions are matched like provisions and numbered after them (so adding one keeps
+    # every provision's number); their findings are withdrawn after matching.
+    entries: list[tuple[RegulationFile, Provision | ExceptionProvision]] = [
+        *regulations.provisions(),
+        *regulations.exceptions(),
+    ]
+    for number, (reg, prov) in enumerate(entries):
         v = reg.version
         rules.append(
             CompiledRule(
@@ -140,7 +167,9 @@ def compile_rules(regulations: RegulationSet) -> CompiledRuleSet:
                 valid_from=v.effective_from.toordinal(),
                 valid_until=v.superseded_on.toordinal() if v.superseded_on else _OPEN_END,
                 kinds=index_kinds(prov.when),
-                predicate=compile_condition(prov.when),
+                excepts=frozenset(t.provision for t in prov.exception_to)
+                if isinstance(prov, ExceptionProvision)
+                else frozenset(),
             )
         )
     by_kind: dict[str, list[CompiledRule]] = {}

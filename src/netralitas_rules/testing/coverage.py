@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ..conditions import MISSING, All, AnyOf, Compare, Condition, compare, render
+from ..conditions import MISSING, All, AnyOf, Compare, Condition, render
 from ..engine import CompiledRuleSet
 from ..facts import fact_record
 from ..models import Candidate
 from .cases import CaseResult
+from .oracle import compare
 
 __all__ = [
     "CoverageReport",
@@ -145,26 +146,36 @@ class CoverageReport:
 
 def measure(results: Iterable[CaseResult], rules: CompiledRuleSet) -> CoverageReport:
     """Coverage of ``rules`` by the results of running test cases against them."""
+    # One row per provision id: a provision keeps its id across versions of its instrument,
+    # so the elements of every version are counted under it (each version's own leaves).
     by_id: dict[str, ProvisionCoverage] = {}
-    leaves: dict[str, list[tuple[ElementCoverage, Compare]]] = {}
+    leaves: dict[int, list[tuple[ElementCoverage, Compare]]] = {}
+    excepts: dict[str, frozenset[str]] = {}
     for rule in rules.rules:
-        pc = ProvisionCoverage(rule.id, rule.regulation.key)
+        pc = by_id.setdefault(rule.id, ProvisionCoverage(rule.id, rule.regulation.key))
+        if rule.excepts:
+            excepts[rule.id] = rule.excepts
         for path, leaf in condition_elements(rule.provision.when):
             element = ElementCoverage(path, render(leaf))
             pc.elements.append(element)
-            leaves.setdefault(rule.id, []).append((element, leaf))
-        by_id[rule.id] = pc
+            leaves.setdefault(rule.number, []).append((element, leaf))
     for result in results:
         fired = {f.provision_id for f in result.report.findings}
-        for pid in fired:
+        # An exception "fires" when it withdraws a finding: proven where the case expects
+        # the excepted provision absent, and proven absent where the case expects it found.
+        applied = {e.exception_id for e in result.report.exceptions_applied}
+        expected = {exp.provision for exp in result.case.expected or ()}
+        absent_ids = {absent.provision for absent in result.case.absent}
+        for pid in fired | applied:
             if pid in by_id:
                 by_id[pid].ever_fired = True
-        for exp in result.case.expected or ():
-            if exp.provision in fired and exp.provision in by_id:
-                by_id[exp.provision].fired = True
-        for absent in result.case.absent:
-            if absent.provision not in fired and absent.provision in by_id:
-                by_id[absent.provision].proven_absent = True
+        for pid in (expected & fired) | {e for e in applied if excepts[e] & absent_ids}:
+            if pid in by_id:
+                by_id[pid].fired = True
+        withheld = {e for e, targets in excepts.items() if e not in applied and targets & fired}
+        for pid in (absent_ids - fired) | {e for e in withheld if excepts[e] & expected}:
+            if pid in by_id:
+                by_id[pid].proven_absent = True
         case = result.case.case
         for activity in case.activities:
             day = (result.case.as_of or activity.date).toordinal()
@@ -176,7 +187,7 @@ def measure(results: Iterable[CaseResult], rules: CompiledRuleSet) -> CoverageRe
             for rule in rules.rules:
                 if not rule.in_force(day):
                     continue
-                for element, leaf in leaves.get(rule.id, ()):
+                for element, leaf in leaves.get(rule.number, ()):
                     if rule.id not in admitted:
                         # The engine's kind index answers for the kind test: it is false
                         # here. Other elements are not evaluated on acts of other kinds,

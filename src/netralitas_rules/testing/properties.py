@@ -31,7 +31,7 @@ from hypothesis import settings
 
 from ..caseio import case_to_data, parse_case
 from ..citation import Citation, parse_citation
-from ..conditions import MISSING, All, Compare, Condition, compare
+from ..conditions import MISSING, All, Compare, Condition
 from ..engine import compile_rules, get_engine
 from ..errors import NetralitasError
 from ..facts import FACTS, fact_record
@@ -64,6 +64,7 @@ from .monotonicity import (
     check_partisan_act_not_lighter,
     partisan_act_not_lighter,
 )
+from .oracle import compare
 
 __all__ = [
     "AGGRAVATIONS",
