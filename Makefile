@@ -43,6 +43,7 @@ schemas: $(STAMP)
 	$(BIN)/netralitas schema rules > src/netralitas_rules/schemas/rules.schema.json
 	$(BIN)/netralitas schema case > src/netralitas_rules/schemas/case.schema.json
 	$(BIN)/netralitas schema report > src/netralitas_rules/schemas/report.schema.json
+	$(BIN)/netralitas schema test > src/netralitas_rules/schemas/test.schema.json
 
 docs: $(STAMP)
 	$(BIN)/netralitas rules catalogue > docs/regulations.md

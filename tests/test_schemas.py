@@ -116,6 +116,7 @@ def test_schemas_ship_in_the_package() -> None:
         "case.schema.json",
         "report.schema.json",
         "rules.schema.json",
+        "test.schema.json",
     ]
 
 

@@ -1,4 +1,4 @@
-"""``netralitas schema rules|case|report``: print a JSON Schema."""
+"""``netralitas schema rules|case|report|test``: print a JSON Schema."""
 
 from __future__ import annotations
 

@@ -1,7 +1,9 @@
 """JSON Schemas generated from the models, for editors and for checking JSON output.
 
-The committed copies (``rules.schema.json``, ``case.schema.json``, ``report.schema.json`` in
-this folder) are regenerated with ``make schemas``; a test fails when they are stale.
+The committed copies (``rules.schema.json``, ``case.schema.json``, ``report.schema.json``,
+``test.schema.json`` in this folder) are regenerated with ``make schemas``; a test fails when
+they are stale. Every shipped rule and test file names its schema in a
+``# yaml-language-server: $schema=...`` header, for editors.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from ..findings import Report
 from ..models import Case
 from ..regulation import RegulationFile
 
-SCHEMA_NAMES = ("rules", "case", "report")
+SCHEMA_NAMES = ("rules", "case", "report", "test")
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -55,9 +57,92 @@ def report_schema() -> dict[str, Any]:
     return {"$schema": _DIALECT, "title": "netralitas-rules report", **schema}
 
 
+def test_file_schema() -> dict[str, Any]:
+    """The schema of a policy-writer test file (``regulations/<instrument>/tests/*.yaml``,
+    read by :mod:`netralitas_rules.testing.cases`): ``defaults`` and ``cases``, each case
+    the facts of a case without ``id`` (its name gives it), ``as_of`` and ``expect``."""
+    from ..testing.cases import EXPECT_KEYS, FINDING_KEYS, VERSION_PATTERN
+    from ..vocabulary import Tier, Track
+
+    case = case_schema()
+    defs = case.pop("$defs")
+    facts = {k: v for k, v in case["properties"].items() if k != "id"}
+    finding_props: dict[str, Any] = {
+        "provision": {"type": "string", "minLength": 1},
+        "activity": {"type": "string", "minLength": 1},
+        "candidate": {"anyOf": [{"type": "string", "minLength": 1}, {"type": "null"}]},
+        "track": {"enum": [t.value for t in Track]},
+        "tier": {"anyOf": [{"enum": [t.value for t in Tier]}, {"type": "null"}]},
+        "version": {"type": "string", "pattern": VERSION_PATTERN},
+    }
+    assert tuple(sorted(finding_props)) == tuple(sorted(FINDING_KEYS))
+    expect_props: dict[str, Any] = {
+        "findings": {"type": "array", "items": {"$ref": "#/$defs/ExpectedFinding"}},
+        "partial": {"type": "boolean"},
+        "absent": {
+            "anyOf": [
+                {"type": "array", "items": {"type": "string", "minLength": 1}},
+                {"type": "null"},
+            ]
+        },
+    }
+    assert tuple(sorted(expect_props)) == tuple(sorted(EXPECT_KEYS))
+    defs["ExpectedFinding"] = {
+        "type": "object",
+        "description": "Matches an actual finding when every key given is equal.",
+        "properties": finding_props,
+        "required": ["provision"],
+        "additionalProperties": False,
+    }
+    defs["Expect"] = {
+        "type": "object",
+        "description": "findings (exact unless partial) and/or absent provisions.",
+        "properties": expect_props,
+        "anyOf": [{"required": ["findings"]}, {"required": ["absent"]}],
+        "additionalProperties": False,
+    }
+    defs["TestCase"] = {
+        "type": "object",
+        "description": "One case: its name (who did what, and what follows), the facts "
+        "that differ from defaults, an optional as_of date and expect.",
+        "properties": {
+            "name": {"type": "string", "minLength": 1},
+            "as_of": {"anyOf": [{"type": "string", "format": "date"}, {"type": "null"}]},
+            "expect": {"$ref": "#/$defs/Expect"},
+            **facts,
+        },
+        "required": ["name", "expect"],
+        "additionalProperties": False,
+    }
+    defs["Defaults"] = {
+        "anyOf": [
+            {"type": "object", "properties": facts, "additionalProperties": False},
+            {"type": "null"},
+        ],
+        "description": "Case facts every case starts from (a key of a case replaces it whole).",
+    }
+    return {
+        "$schema": _DIALECT,
+        "title": "netralitas-rules policy-writer test file",
+        "type": "object",
+        "properties": {
+            "defaults": {"$ref": "#/$defs/Defaults"},
+            "cases": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/TestCase"}},
+        },
+        "required": ["cases"],
+        "additionalProperties": False,
+        "$defs": defs,
+    }
+
+
 def generate(name: str) -> dict[str, Any]:
-    """The schema by name: rules, case or report."""
-    makers = {"rules": rule_file_schema, "case": case_schema, "report": report_schema}
+    """The schema by name: rules, case, report or test."""
+    makers = {
+        "rules": rule_file_schema,
+        "case": case_schema,
+        "report": report_schema,
+        "test": test_file_schema,
+    }
     if name not in makers:
         raise ValueError(f"unknown schema {name!r}; choose one of {', '.join(SCHEMA_NAMES)}")
     return makers[name]()

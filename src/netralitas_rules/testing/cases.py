@@ -57,9 +57,14 @@ __all__ = [
 _CASE_FIELDS = tuple(sorted(k for k in Case.model_fields if k != "id"))
 _CASE_KEYS = tuple(sorted({*_CASE_FIELDS, "name", "as_of", "expect"}))
 _TOP_KEYS = ("cases", "defaults")
-_EXPECT_KEYS = ("absent", "findings", "partial")
-_FINDING_KEYS = ("activity", "candidate", "provision", "tier", "track", "version")
-_VERSION = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*@\d{4}-\d{2}-\d{2}$")
+EXPECT_KEYS = ("absent", "findings", "partial")
+FINDING_KEYS = ("activity", "candidate", "provision", "tier", "track", "version")
+VERSION_PATTERN = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*@\d{4}-\d{2}-\d{2}$"
+"""The keys of ``expect`` and of an expected finding, and the form of a version key: what
+the reader accepts, and what :func:`netralitas_rules.schemas.test_file_schema` says."""
+_EXPECT_KEYS = EXPECT_KEYS
+_FINDING_KEYS = FINDING_KEYS
+_VERSION = re.compile(VERSION_PATTERN)
 
 
 def case_id(name: str) -> str:
