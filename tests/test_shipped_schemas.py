@@ -69,12 +69,13 @@ def test_the_test_file_schema_refuses_what_the_reader_refuses() -> None:
     schema = generate("test")
     good = {"cases": [{"name": "x", "expect": {"findings": []}}]}
     jsonschema.validate(good, schema)
-    for bad in (
+    bad_files: list[dict[str, Any]] = [
         {"cases": [{"name": "x", "expect": {"finding": []}}]},
         {"cases": [{"name": "x"}]},
         {"cases": [{"name": "x", "id": "y", "expect": {"absent": []}}]},
         {"cases": [{"name": "x", "expect": {"findings": [{"provision": "p", "version": "v1"}]}}]},
         {"cases": []},
-    ):
+    ]
+    for bad in bad_files:
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(bad, schema)

@@ -319,12 +319,12 @@ def check_set(files: Sequence[LoadedFile]) -> list[Problem]:
     provision_home: dict[str, tuple[str, str]] = {}
     for f in files:
         inst_id = f.regulation.instrument.id
-        for where, ident in _ids(f.regulation):
+        for place, ident in _ids(f.regulation):
             home = provision_home.setdefault(ident, (inst_id, f.path))
             if home[0] != inst_id:
                 problems.append(
                     f.located.problem(
-                        (*where, "id"),
+                        (*place, "id"),
                         f"provision id {ident!r} is also used by instrument {home[0]!r} "
                         f"({home[1]}); ids are unique across instruments: choose another id",
                     )
