@@ -211,7 +211,8 @@ def test_check_text_shows_recommendation_routing_risks_and_audit_in_english(
 def test_audit_command_prints_one_line_per_case_and_a_summary(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """Two cases, one under-sanctioned: exit 1, a line each and the counts."""
+    """Two cases, one under-sanctioned: exit 1, a line each and the counts. The ETIK track's
+    clock runs from its last finding (the 10 March 2019 meeting, ethics floor toward a calon)."""
     fine = tmp_path / "fine.yaml"
     fine.write_text(
         "id: fine\nelection: pemilu-2024\nasn: {id: asn-1, status: PNS, position_kind: PELAKSANA}\n"
@@ -222,7 +223,7 @@ def test_audit_command_prints_one_line_per_case_and_a_summary(
         1,
         [
             "muaro-jambi-2019: under-sanctioned — DISIPLIN under-sanctioned (RINGAN vs BERAT); "
-            "ETIK not yet imposed (299 days)",
+            "ETIK not yet imposed (113 days)",
             "fine: none due — -",
             "2 cases: 0 adequate, 1 under-sanctioned, 0 over-sanctioned, 0 wrong track, "
             "0 not yet imposed, 0 undetermined, 1 none due",

@@ -284,7 +284,8 @@ def test_a_statute_tiered_by_a_pp_is_referred_when_no_pp_provision_fixes_the_tie
     }
     act = {"id": "g1", "date": "2019-03-10", "kind": "partisan_gathering", "candidate_ids": ["c1"]}
     case = make_case([act], election="pemilu-2019", candidates=[caleg])
-    assert [f.provision_id for f in evaluate(case).findings] == ["uu7-283"]
+    # The ethics floor (PP 42/2004 Pasal 11 huruf c) stands beside it on its own track.
+    assert [f.provision_id for f in evaluate(case).findings] == ["uu7-283", "pp42-11-c-calon"]
     rec = judged(case).recommendation(Track.DISIPLIN)
     assert rec is not None
     assert [(r.provision_id, r.activity_id) for r in rec.referrals] == [("uu7-283", "g1")]
