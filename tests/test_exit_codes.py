@@ -46,6 +46,8 @@ import {module} as target
 def broken(*args, **kwargs):
     raise {error}
 
+# A renamed function must fail the test, not silently leave the CLI unbroken.
+assert hasattr(target, "{name}"), "{module} has no {name}"
 target.{name} = broken
 from netralitas_rules.cli import main
 sys.exit(main(sys.argv[1:]))
@@ -84,7 +86,7 @@ def _cli(
     )
 
 
-CRASH = ("netralitas_rules.cli.check", "load_case", "ZeroDivisionError('boom')")
+CRASH = ("netralitas_rules.cli.check", "load_case_located", "ZeroDivisionError('boom')")
 
 
 def test_an_internal_error_exits_70_with_one_line(tmp_path: Path) -> None:
@@ -154,14 +156,14 @@ def test_an_error_before_the_command_parses_names_the_program(tmp_path: Path) ->
 def test_file_errors_are_invalid_input(tmp_path: Path, error: str, line: str) -> None:
     """A file the user can fix (missing, not permitted, a folder, a full disk) is invalid
     input: exit 2, one located line, no traceback."""
-    broken = ("netralitas_rules.cli.check", "load_case", error)
+    broken = ("netralitas_rules.cli.check", "load_case_located", error)
     done = _cli("check", str(SEED_CASE), cwd=tmp_path, broken=broken)
     assert (done.returncode, done.stdout, done.stderr) == (2, "", line)
 
 
 def test_other_os_errors_are_internal(tmp_path: Path) -> None:
     """An OSError no user can fix (a bad file descriptor) is ours: exit 70."""
-    broken = ("netralitas_rules.cli.check", "load_case", "OSError(errno.EBADF, 'Bad fd')")
+    broken = ("netralitas_rules.cli.check", "load_case_located", "OSError(errno.EBADF, 'Bad fd')")
     done = _cli("check", str(SEED_CASE), cwd=tmp_path, broken=broken)
     assert done.returncode == 70
     assert done.stderr == INTERNAL_ID.replace("ZeroDivisionError", "OSError")
@@ -169,7 +171,7 @@ def test_other_os_errors_are_internal(tmp_path: Path) -> None:
 
 def test_ctrl_c_exits_130_with_one_line(tmp_path: Path) -> None:
     """Ctrl-C during a command exits 130 with one line, no traceback."""
-    broken = ("netralitas_rules.cli.check", "load_case", "KeyboardInterrupt")
+    broken = ("netralitas_rules.cli.check", "load_case_located", "KeyboardInterrupt")
     done = _cli("check", str(SEED_CASE), cwd=tmp_path, broken=broken)
     assert (done.returncode, done.stdout, done.stderr) == (
         130,
