@@ -54,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
     warnings = plausibility_warnings(case)
     for warning in warnings:
         print(warning_line(warning, args.lang, located), file=sys.stderr)
+    del located  # its positions and raw data are as large as the case: free them early
     regs = load_regulations(args.rules) if args.rules else None
     report = get_engine(args.backend, regs).evaluate(case, at=args.at, strict=args.strict)
     policy = load_policy(args.policy) if args.policy else None
