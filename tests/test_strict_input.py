@@ -336,7 +336,8 @@ def faulty_records(draw: st.DrawFn) -> str:
     dup = None
     for _ in range(draw(st.integers(0, 2))):
         fault = draw(st.sampled_from(["dup", "int_date", "digits", "long", "text_number"]))
-        dates = _dates(data)
+        # A date already faulted (an integer, an odd digit) cannot be faulted again.
+        dates = [p for p in _dates(data) if _is_iso(_get(data, p))]
         if fault == "dup":
             dup = draw(st.sampled_from(_objects(data)))
         elif fault == "int_date" and dates:
@@ -352,6 +353,16 @@ def faulty_records(draw: st.DrawFn) -> str:
         elif fault == "text_number" and data.get("activities"):
             data["activities"][0]["asn_mobilised"] = draw(st.sampled_from(["²", "12", "١٢"]))
     return _dumps(data, dup)
+
+
+def _is_iso(value: Any) -> bool:
+    if not isinstance(value, str) or not value.isascii():
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _get(data: Any, path: tuple[Any, ...]) -> Any:
