@@ -11,7 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from _profiles import examples
 from conftest import CASE_YAML, REPO, replaced
 from netralitas_rules import CaseFileError, parse_case
 from netralitas_rules.batch.readers import JsonlBlock, line_record
@@ -19,6 +23,7 @@ from netralitas_rules.batch.runner import evaluate_block, evaluate_chunk
 from netralitas_rules.batch.wire import decode
 from netralitas_rules.caseio import load_case, read_case_file
 from netralitas_rules.engine import get_engine
+from netralitas_rules.yamlpos import read_yaml
 
 CaseError = Callable[..., str]
 NETRALITAS = [sys.executable, "-m", "netralitas_rules.cli"]
@@ -250,3 +255,12 @@ def test_batch_fast_path_and_models_refuse_blank_text_facts_alike(
     with pytest.raises(CaseFileError) as info:
         parse_case(line, "case.json")
     assert "blank text; " in str(info.value)
+
+
+@settings(max_examples=examples(500))
+@given(st.text(max_size=30) | st.from_regex(r"[-+]?[0-9oxe._:]{1,8}", fullmatch=True))
+def test_text_pyyaml_writes_reads_back_as_that_text(text: str) -> None:
+    """Whatever PyYAML writes for a text (quoted or not), the case reader reads back as the
+    same text: the core schema only takes forms YAML 1.1 reads as the same type."""
+    dumped = yaml.safe_dump({"k": text}, allow_unicode=True)
+    assert read_yaml(dumped, "t.yaml", core_schema=True).data == {"k": text}

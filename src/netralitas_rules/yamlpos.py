@@ -117,15 +117,22 @@ class _BoundedLoader(yaml.SafeLoader):
 _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
-# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution); the other plain
-# scalar forms of YAML 1.1 (yes/no/on/off, 0b1, 1_000, 1:20, 1:20.5) are left to read as text.
+# YAML 1.2's core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution), kept to the
+# forms YAML 1.1 also reads as the same type, so that text PyYAML writes unquoted (``0o17``,
+# ``1e3``, ``019``: text to YAML 1.1) reads back as text. The other YAML 1.1 forms (yes/no/
+# on/off, 0b1, 1_000, 1:20, 1:20.5) read as text; ``017``, octal to YAML 1.1 and decimal to
+# YAML 1.2, is refused (see _core_int).
 _CORE_RESOLVERS = (
     (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
-    (_INT, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), "-+0123456789"),
+    (
+        _INT,
+        re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*)|[-+]?0[0-7]+|0x[0-9a-fA-F]+)$"),
+        "-+0123456789",
+    ),
     (
         _FLOAT,
         re.compile(
-            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?"
             r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
         ),
         "-+0123456789.",
@@ -134,19 +141,17 @@ _CORE_RESOLVERS = (
 
 
 def _core_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
-    """An integer as YAML 1.2 reads it; a leading zero, read as octal by YAML 1.1 and as
-    decimal by YAML 1.2, is refused rather than guessed."""
+    """An integer; one written with a leading zero, octal to YAML 1.1 and decimal to YAML
+    1.2, is refused rather than guessed."""
     text = str(loader.construct_scalar(node))
-    if text.startswith("0o"):
-        return int(text[2:], 8)
     if text.startswith("0x"):
         return int(text[2:], 16)
     digits = text.lstrip("+-")
     if len(digits) > 1 and digits.startswith("0"):
-        old = f"octal {int(digits, 8)}" if set(digits) <= set("01234567") else "text"
         raise ValueError(
-            f"a number with a leading zero is {old} in YAML 1.1 and {int(digits)} in YAML 1.2; "
-            f"write {int(text)} without the zero, or quote it if it is text"
+            f"a number with a leading zero is octal {int(digits, 8)} in YAML 1.1 and "
+            f"{int(digits)} in YAML 1.2; write {int(text)} without the zero, or quote it if "
+            "it is text"
         )
     return int(text)
 
