@@ -258,7 +258,11 @@ def test_batch_fast_path_and_models_refuse_blank_text_facts_alike(
 
 
 @settings(max_examples=examples(500))
-@given(st.text(max_size=30) | st.from_regex(r"[-+]?[0-9oxe._:]{1,8}", fullmatch=True))
+@given(
+    # Control characters and line separators aside: PyYAML folds some of them (U+0085) itself.
+    st.text(st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp")), max_size=30)
+    | st.from_regex(r"[-+]?[0-9oxe._:]{1,8}", fullmatch=True)
+)
 def test_text_pyyaml_writes_reads_back_as_that_text(text: str) -> None:
     """Whatever PyYAML writes for a text (quoted or not), the case reader reads back as the
     same text: the core schema only takes forms YAML 1.1 reads as the same type."""
