@@ -268,3 +268,12 @@ def test_text_pyyaml_writes_reads_back_as_that_text(text: str) -> None:
     same text: the core schema only takes forms YAML 1.1 reads as the same type."""
     dumped = yaml.safe_dump({"k": text}, allow_unicode=True)
     assert read_yaml(dumped, "t.yaml", core_schema=True).data == {"k": text}
+
+
+def test_an_integer_date_in_a_case_file_is_an_error(case_error: CaseError) -> None:
+    """`date: 1552176000` was read as Unix time (10 Mar 2019); it is refused at its place."""
+    text = replaced(CASE_YAML, "date: 2019-01-10", "date: 1552176000")
+    assert case_error(text) == (
+        "case.yaml:8:5: activities[0].date: a date is written YYYY-MM-DD (for example "
+        "2019-03-10), not as the number 1552176000"
+    )
