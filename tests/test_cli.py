@@ -200,8 +200,8 @@ def test_rules_lint_bad_folder(run: Run, rules_dir: Callable[[dict[str, str]], P
     code, out, err = run("rules", "lint", str(root))
     assert (code, out) == (2, "")
     assert err.splitlines() == [
-        f"{root}/pp-1-2000/2000-01-01.yaml:3:3: instrument.kind: 'PPX' is not allowed; allowed: "
-        "'UU', 'PERPPU', 'PP', 'PERPRES', 'SE', 'SKB' or 'PUTUSAN_MK'",
+        f"{root}/pp-1-2000/2000-01-01.yaml:3:3: instrument.kind: 'PPX' is not allowed; "
+        "did you mean 'PP'?; allowed: 'UU', 'PERPPU', 'PP', 'PERPRES', 'SE', 'SKB' or 'PUTUSAN_MK'",
         f"{root}/pp-1-2000/2000-01-01.yaml:24:5: provisions[0].consequence: a tier needs "
         "tier_basis: the article that assigns it",
     ]

@@ -91,8 +91,8 @@ def test_wrong_enum_value_lists_allowed(rule_error: RuleError) -> None:
     """A value outside a closed vocabulary lists every allowed value."""
     text = replaced(RULE_YAML, "kind: PP", "kind: PPX")
     assert rule_error(text) == (
-        "2000-01-01.yaml:3:3: instrument.kind: 'PPX' is not allowed; allowed: 'UU', 'PERPPU', "
-        "'PP', 'PERPRES', 'SE', 'SKB' or 'PUTUSAN_MK'"
+        "2000-01-01.yaml:3:3: instrument.kind: 'PPX' is not allowed; did you mean 'PP'?; "
+        "allowed: 'UU', 'PERPPU', 'PP', 'PERPRES', 'SE', 'SKB' or 'PUTUSAN_MK'"
     )
 
 

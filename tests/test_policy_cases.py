@@ -274,7 +274,8 @@ def test_case_fact_problems_point_into_the_case_or_the_defaults() -> None:
     with pytest.raises(CaseFileError) as info:
         parse_test_file(text, "t.yaml")
     assert str(info.value) == (
-        "t.yaml:3:20: defaults.asn.status: 'PNX' is not allowed; allowed: 'PNS', 'PPPK' or 'CPNS'"
+        "t.yaml:3:20: defaults.asn.status: 'PNX' is not allowed; did you mean 'PNS'?; "
+        "allowed: 'PNS', 'PPPK' or 'CPNS'"
     )
     fixed = text.replace("PNX", "PNS")
     with pytest.raises(CaseFileError) as info:

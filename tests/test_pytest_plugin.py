@@ -136,6 +136,6 @@ def test_a_bad_rule_file_fails_the_cases_with_its_problems(project: pytest.Pytes
     result.stdout.fnmatch_lines(
         [
             "*/se-bupati-contoh-2024/2024-03-01.yaml:26:7: provisions?0?.consequence.track: "
-            "'ETHICS' is not allowed; allowed: *",
+            "'ETHICS' is not allowed; did you mean 'ETIK'?; allowed: *",
         ]
     )

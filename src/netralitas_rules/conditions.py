@@ -28,14 +28,14 @@ compiled for the durable backend, and read slowly by the test oracle
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeAlias
 
 from .errors import NestedProblemsError
 from .facts import FACTS, FactSpec, FactType
+from .hints import suggest
 
 
 class Op(StrEnum):
@@ -196,12 +196,6 @@ def to_data(condition: Condition) -> Any:
 
 
 # --------------------------------------------------------------------------- parsing
-
-
-def suggest(word: str, choices: Sequence[str]) -> str:
-    """A ``did you mean`` hint, or an empty string."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def parse_condition(data: Any) -> Condition:

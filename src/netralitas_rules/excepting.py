@@ -13,8 +13,8 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from .conditions import suggest
 from .errors import Problem
+from .hints import suggest
 
 if TYPE_CHECKING:
     from .loader import LoadedFile, RegulationSet

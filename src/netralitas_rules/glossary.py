@@ -19,9 +19,9 @@ from importlib import resources
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import vocabulary
-from .conditions import suggest
 from .errors import Problem, RuleFileError
 from .facts import FACTS
+from .hints import suggest
 from .yamlpos import Located
 
 NO_ARTICLE = "—"

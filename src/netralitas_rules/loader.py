@@ -23,9 +23,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .conditions import suggest
 from .errors import NestedProblemsError, Problem, RegulationSetError, RuleFileError
 from .excepting import target_problems
+from .hints import expected_values, suggest
 from .lineage import lineage_of, succession_problems
 from .regulation import ExceptionProvision, Instrument, Provision, Ref, RegulationFile
 from .yamlpos import KeyPath, Located, read_yaml, render_path
@@ -63,7 +63,8 @@ def _message(err: Any, loc: KeyPath) -> str:
         return "required key is missing; add it"
     if kind == "enum":
         expected = err.get("ctx", {}).get("expected", "")
-        return f"{err.get('input')!r} is not allowed; allowed: {expected}"
+        hint = suggest(str(err.get("input")), expected_values(expected))
+        return f"{err.get('input')!r} is not allowed{hint}; allowed: {expected}"
     if kind == "value_error":
         return msg.removeprefix("Value error, ")
     return msg

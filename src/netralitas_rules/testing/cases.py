@@ -29,11 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..conditions import as_date, suggest
+from ..conditions import as_date
 from ..elections import shipped_elections
 from ..engine import CompiledRuleSet, Engine, get_engine
 from ..errors import CaseFileError, Problem
 from ..findings import Finding, Report
+from ..hints import suggest
 from ..loader import RegulationSet, validate_located
 from ..models import Case
 from ..vocabulary import Tier, Track
