@@ -3,19 +3,28 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+RUNTIME := $(VENV)/.installed-runtime
 
-.PHONY: demo test lint unit quick bench schemas docs clean
+.PHONY: demo dev test lint unit quick bench schemas docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # Reinstall when the packaging metadata changes; the package itself is editable.
+# The demo needs only the runtime dependencies (pydantic, pyyaml, msgspec); the tests and
+# linters need the development toolchain (mypy, ruff, hypothesis, dask, pyarrow, durable-rules).
+$(RUNTIME): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUNTIME)
+
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	touch $(STAMP) $(RUNTIME)
 
-demo: $(STAMP)
+dev: $(STAMP)
+
+demo: $(RUNTIME)
 	$(BIN)/netralitas check examples/muaro-jambi-2019.yaml || [ $$? -eq 1 ]
 
 test: lint unit

@@ -136,3 +136,20 @@ def test_wheel_without_durable_rules(installed: Path, tmp_path: Path) -> None:
     )
     out = _run([str(installed / "python"), "-c", code], tmp_path, env=_clean_env())
     assert out == "the durable backend needs durable-rules\n"
+
+
+def test_the_readme_python_snippet_runs_from_the_wheel(installed: Path, tmp_path: Path) -> None:
+    """The README's first Python block, run by the wheel's Python in a folder outside the
+    repository, prints the seed case's findings (#15: the example ships as package data)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    snippet = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    out = _run([str(installed / "python"), "-c", snippet], tmp_path, env=_clean_env())
+    lines = out.splitlines()
+    assert lines, out
+    assert any(line.startswith("pp53-4-13-a DISIPLIN BERAT ") for line in lines), out
+
+
+def test_the_wheel_prints_its_version(installed: Path, tmp_path: Path) -> None:
+    """`netralitas --version` names the installed version."""
+    out = _run([str(installed / "netralitas"), "--version"], tmp_path, env=_clean_env())
+    assert out == "netralitas-rules 0.1.0\n"

@@ -58,6 +58,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         prog="netralitas",
         description="Judge ASN neutrality cases against Indonesian law, with citations.",
     )
+    parser.add_argument(
+        "--version", action="version", version=f"netralitas-rules {_package_version()}"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     named = next((a for a in argv or () if not a.startswith("-")), None)
     wanted = f"{__name__}.{named}"
@@ -91,3 +94,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+def _package_version() -> str:
+    # Read lazily: importing the package root for its __version__ would not load anything
+    # more, but this keeps the CLI's start-up free of it until asked.
+    from .. import __version__
+
+    return __version__

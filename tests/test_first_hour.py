@@ -1,0 +1,28 @@
+"""The first hour (#15 item 3): the example ships as package data and the CLI names its
+version."""
+
+from __future__ import annotations
+
+import pytest
+
+from netralitas_rules import __version__, examples, load_case
+from netralitas_rules.cli import main
+
+
+def test_the_seed_example_is_package_data() -> None:
+    """`examples.path` finds the seed case wherever the package is, and it loads."""
+    assert "muaro-jambi-2019" in examples.names()
+    assert load_case(examples.path("muaro-jambi-2019")).id == "muaro-jambi-2019"
+    assert examples.path("muaro-jambi-2019.yaml") == examples.path("muaro-jambi-2019")
+
+
+def test_an_unknown_example_lists_the_shipped_ones() -> None:
+    with pytest.raises(LookupError, match="no shipped example 'x'; shipped: muaro-jambi-2019"):
+        examples.path("x")
+
+
+def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out == f"netralitas-rules {__version__}\n"
