@@ -101,6 +101,12 @@ class _Data(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+def _not_empty(value: tuple[Any, ...]) -> tuple[Any, ...]:
+    if not value:
+        raise ValueError("needs at least one entry")
+    return value
+
+
 class Extension(_Data):
     """A longer limit the law allows in a named situation."""
 
@@ -162,11 +168,15 @@ class Step(_Data):
 
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     actor: Actor
-    elections: tuple[ElectionKind, ...] = Field(min_length=1)
+    elections: tuple[ElectionKind, ...]
     sources: tuple[ReportSource, ...] = ()
-    starts_on: tuple[EventKind, ...] = Field(min_length=1)
-    stops_on: tuple[EventKind, ...] = Field(min_length=1)
-    versions: tuple[StepVersion, ...] = Field(min_length=1)
+    starts_on: tuple[EventKind, ...]
+    stops_on: tuple[EventKind, ...]
+    versions: tuple[StepVersion, ...]
+
+    # Emptiness is checked after the items (not with min_length), so one bad item does not
+    # also report its list as empty.
+    _filled = field_validator("elections", "starts_on", "stops_on", "versions")(_not_empty)
 
     @model_validator(mode="after")
     def _versions_in_order(self) -> Step:
@@ -197,7 +207,9 @@ class Step(_Data):
 class DeadlineSet(_Data):
     """The whole deadlines file: the steps in chain order."""
 
-    steps: tuple[Step, ...] = Field(min_length=1)
+    steps: tuple[Step, ...]
+
+    _filled = field_validator("steps")(_not_empty)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> DeadlineSet:
