@@ -15,9 +15,10 @@ from hypothesis import given, settings
 from _profiles import examples
 from _sanctions_cases import AS_OF, berat_act, judged, make_case, open_tier_act, sedang_act
 from netralitas_rules import Case, evaluate, load_case
+from netralitas_rules.assessed import AssessedReport, with_assessment
 from netralitas_rules.cli import main
 from netralitas_rules.engine import get_engine
-from netralitas_rules.sanctions import Verdict, assess, assessment_of, attach, form_tier
+from netralitas_rules.sanctions import Verdict, assess, form_tier
 from netralitas_rules.testing import strategies
 from netralitas_rules.vocabulary import AsnStatus, Tier, Track
 
@@ -175,20 +176,22 @@ def test_removing_all_violations_leaves_only_over_sanctioned_verdicts(case: Case
 def test_check_json_carries_the_assessment_and_stays_valid_against_the_schema(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """`check --format json` has extensions.sanctions and validates against report.schema.json."""
+    """`check --format json` carries the assessment as a typed field and validates against
+    report.schema.json."""
     code = main(["check", SEED, "--format", "json", "--as-of", "2019-07-01"])
     data = json.loads(capsys.readouterr().out)
     schema_path = Path("src/netralitas_rules/schemas/report.schema.json")
     jsonschema.validate(data, json.loads(schema_path.read_text()))
-    assert (code, data["extensions"]["sanctions"]["audit"]["overall"]) == (1, "under_sanctioned")
+    assert (code, data["assessment"]["audit"]["overall"]) == (1, "under_sanctioned")
+    assert "sanctions" not in data["extensions"]
 
 
-def test_attach_round_trips_the_assessment() -> None:
-    """The assessment read back from a report equals the one attached."""
+def test_the_assessed_report_round_trips_through_json() -> None:
+    """An assessed report read back from its JSON equals it, assessment included."""
     case = load_case(SEED)
     report = evaluate(case)
-    a = assess(report, case, as_of=AS_OF)
-    assert assessment_of(attach(report, a)) == a
+    answer = with_assessment(report, assess(report, case, as_of=AS_OF))
+    assert AssessedReport.model_validate_json(answer.model_dump_json()) == answer
 
 
 def test_check_text_shows_recommendation_routing_risks_and_audit_in_english(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import functools
 import io
 import itertools
 import json
@@ -23,6 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _profiles import examples
+from netralitas_rules.assessed import answer
 from netralitas_rules.batch import (
     BatchInputError,
     BatchSummary,
@@ -45,6 +48,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.corpus import generate_cases
 
 CASES = list(generate_cases(300, seed=11))
+AS_OF = dt.date(2024, 6, 1)
+run_batch = functools.partial(run_batch, as_of=AS_OF)  # every run assessed on one fixed day
 
 
 def _jsonl(path: Path, cases: list[dict[str, Any]]) -> Path:
@@ -57,7 +62,7 @@ def _expected(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for data in cases:
         case = parse_case(json.dumps(data))
-        out.append(output_record(case, engine.evaluate(case)))
+        out.append(output_record(case, answer(case, engine=engine, as_of=AS_OF)))
     return out
 
 
@@ -207,7 +212,7 @@ def test_one_percent_corrupted_rows_reject_exactly_the_bad_ones(tmp_path: Path) 
     src.write_bytes(b"\n".join(raw))
     bad.add(150)
     out, err = tmp_path / "o.jsonl", tmp_path / "e.jsonl"
-    code = main(["batch", str(src), "--out", str(out), "--errors", str(err)])
+    code = main(["batch", str(src), "--out", str(out), "--errors", str(err), "--as-of", str(AS_OF)])
     assert code == 1
     good = [r for i, r in enumerate(EXPECTED[:n]) if i not in bad]
     assert _lines(tmp_path / "o.jsonl") == good
@@ -408,19 +413,33 @@ def test_output_record_carries_what_the_supervisor_needs() -> None:
         "last_activity",
         "findings",
         "imposed_sanctions",
+        "recommendations",
         "conflicts",
+        "verdicts",
+        "overall",
+        "as_of",
         "stamp",
     }
-    with_conflict = next((d, r) for d, r in zip(CASES, EXPECTED, strict=True) if r["conflicts"])
-    data, record = with_conflict
+    # Conflicts come from the sanctions stage: an official who is (or is kin of) a
+    # candidate, and a candidate who is the incumbent regional head.
+    data, record = next(
+        (d, r)
+        for d, r in zip(CASES, EXPECTED, strict=True)
+        if any(c["official"] == "ppk" for c in r["conflicts"])
+    )
     ppk = data["officials"][0]
     expected_relation = "is_candidate" if "candidate_id" in ppk else "spouse"
-    assert record["conflicts"][0] == {
+    (conflict,) = [c for c in record["conflicts"] if c["official"] == "ppk"]
+    assert conflict == {
+        "kind": "official_is_candidate"
+        if "candidate_id" in ppk
+        else "official_related_to_candidate",
         "official": "ppk",
         "role": "PPK",
         "candidate": data["candidates"][0]["id"],
         "relation": expected_relation,
     }
+    assert any(c["kind"] == "incumbent_candidate" for r in EXPECTED for c in r["conflicts"])
 
 
 def test_worker_processes_do_not_leak(tmp_path: Path) -> None:

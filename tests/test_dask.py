@@ -3,6 +3,7 @@ single-process results, with the compiled rule set shipped once per worker."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
 pd = pytest.importorskip("pandas")
 
+from netralitas_rules.assessed import answer  # noqa: E402
 from netralitas_rules.batch.dask import (  # noqa: E402
     evaluate_bag,
     evaluate_dataframe,
@@ -30,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.corpus import generate_cases  # noqa: E402
 
 CASES = list(generate_cases(240, seed=5))
+AS_OF = dt.date(2024, 6, 1)
 
 
 def _engine_count() -> int:
@@ -44,7 +47,7 @@ def _local() -> list[dict[str, Any]]:
     out = []
     for data in CASES:
         case = parse_case(json.dumps(data))
-        out.append(output_record(case, engine.evaluate(case)))
+        out.append(output_record(case, answer(case, engine=engine, as_of=AS_OF)))
     return out
 
 
@@ -72,7 +75,7 @@ def test_bag_results_equal_single_process_results(client: Any) -> None:
     """Evaluating a bag of JSON lines on two workers gives the single-process records."""
     lines = [json.dumps(c) for c in CASES] + ["not json"]
     bag = dask_bag.from_sequence(lines, npartitions=6)
-    records = evaluate_bag(bag).compute()
+    records = evaluate_bag(bag, as_of=AS_OF).compute()
     assert records[:-1] == _local()
     assert records[-1]["reason"].startswith("(document): JSON syntax: expected a value")
     # Both workers took part, and each holds exactly one engine: one rule set per worker.
@@ -83,7 +86,7 @@ def test_bag_results_equal_single_process_results(client: Any) -> None:
 def test_bag_of_case_dicts_equals_bag_of_lines(client: Any) -> None:
     """Case dicts and their JSON lines give the same records."""
     bag = dask_bag.from_sequence(CASES, npartitions=4)
-    assert evaluate_bag(bag).compute() == _local()
+    assert evaluate_bag(bag, as_of=AS_OF).compute() == _local()
 
 
 def test_dataframe_results_equal_single_process_results(client: Any) -> None:
@@ -100,7 +103,7 @@ def test_dataframe_results_equal_single_process_results(client: Any) -> None:
     ddf = dd.from_pandas(parts[0], npartitions=1)
     ddf = dd.concat([dd.from_pandas(p, npartitions=1) for p in parts])
     assert ddf.npartitions >= 2
-    got = evaluate_dataframe(ddf).compute()
+    got = evaluate_dataframe(ddf, as_of=AS_OF).compute()
     expected = [flat_row(r) for r in _local()]
     got_rows = [
         {c: (None if v is None or v != v else v) for c, v in row.items()}

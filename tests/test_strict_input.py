@@ -126,8 +126,8 @@ _EXPECTED = (
     "`netralitas report` reads the file written by `netralitas batch --out` (columns "
     "case_id, asn_id, asn_status, position_kind, agency, unit, region, election, "
     "election_kind, activities, first_activity, last_activity, findings, imposed_sanctions, "
-    "conflicts, library_version, regulations_hash, backend, report), not the batch's input "
-    "or its errors file"
+    "recommendations, conflicts, verdicts, overall, as_of, library_version, regulations_hash, "
+    "backend, report), not the batch's input or its errors file"
 )
 
 
@@ -172,7 +172,13 @@ def test_report_refuses_records_whose_lists_are_not_lists(
 ) -> None:
     """A record whose findings are not a list of objects is named, not a crash (exit 70)."""
     src = tmp_path / "findings.jsonl"
-    record = {"case_id": "k", "findings": [1], "imposed_sanctions": [], "conflicts": []}
+    record = {
+        "case_id": "k",
+        "findings": [1],
+        "imposed_sanctions": [],
+        "conflicts": [],
+        "verdicts": [],
+    }
     src.write_text(json.dumps(record) + "\n", encoding="utf-8")
     assert main(["report", str(src)]) == 2
     assert capsys.readouterr().err == (

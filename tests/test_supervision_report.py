@@ -24,6 +24,7 @@ def _rec(
     imposed: list[tuple[str, str | None]] | None = None,
     conflict: bool = False,
     first: str = "2024-01-10",
+    verdicts: list[tuple[str, str]] | None = None,
 ) -> dict[str, Any]:
     return {
         "case_id": case_id,
@@ -41,6 +42,7 @@ def _rec(
         ]
         if conflict
         else [],
+        "verdicts": [{"track": tr, "verdict": v} for tr, v in verdicts or []],
     }
 
 
@@ -51,12 +53,14 @@ RECORDS = [
         [("p1", "DISIPLIN", "BERAT", "2024-01-10")],
         [("DISIPLIN", "RINGAN")],
         conflict=True,
+        verdicts=[("DISIPLIN", "under_sanctioned")],
     ),
     _rec(
         "k2",
         "A",
         [("p1", "DISIPLIN", "SEDANG", "2024-02-01"), ("p2", "ETIK", None, "2024-02-01")],
         first="2024-02-01",
+        verdicts=[("DISIPLIN", "not_yet_imposed"), ("ETIK", "not_yet_imposed")],
     ),
     _rec(
         "k3",
@@ -64,16 +68,16 @@ RECORDS = [
         [("p2", "DISIPLIN", "SEDANG", "2024-02-03")],
         [("DISIPLIN", "BERAT")],
         first="2024-02-03",
+        verdicts=[("DISIPLIN", "over_sanctioned")],
     ),
     _rec("k4", "B", []),
 ]
 
 
-def test_case_facts_compare_the_heaviest_tiers() -> None:
-    """A BERAT finding sanctioned RINGAN is below the recommendation; SEDANG as BERAT is not."""
+def test_case_facts_read_the_audit_verdicts() -> None:
+    """An under-sanctioned DISIPLIN verdict is below the recommendation, an over-sanctioned
+    one is compared but not below, and a track not yet imposed awaits the PPK."""
     assert case_facts(RECORDS[0]) == {
-        "found": 3,
-        "imposed": 1,
         "comparable": True,
         "below": True,
         "awaiting_ppk": False,

@@ -5,21 +5,25 @@ Ids and texts of a report come from the case file; every line goes through
 sequence, a carriage return, a newline inside an id, a bidi override) is shown, never acted
 on by the terminal. The lines are produced one by one (:func:`report_lines`), so a caller
 can write a report of any size without holding its whole text.
+
+The text is a plain function of its input: a report gives its findings, an
+:class:`~netralitas_rules.assessed.AssessedReport` its findings and its assessment, whatever
+modules were imported before.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import TypeAdapter
 
+from .assessed import AssessedReport
 from .escape import escape_json, escape_text
 from .findings import Finding, Report
-from .vocabulary import Certainty
-
-LANGS = ("id", "en")
+from .sanctions.text import render_assessment
+from .textparts import LANGS, certainty_text, pick
 
 _LABELS: dict[str, dict[str, str]] = {
     "case": {"id": "Kasus", "en": "Case"},
@@ -47,29 +51,10 @@ _LABELS: dict[str, dict[str, str]] = {
     "stamp": {"id": "Dihasilkan oleh", "en": "Produced by"},
 }
 
-_CERTAINTY = {
-    Certainty.VERIFIED: {"id": "terverifikasi", "en": "verified"},
-    Certainty.SINGLE_SOURCE: {"id": "satu sumber", "en": "single source"},
-    Certainty.INFERRED: {"id": "disimpulkan", "en": "inferred"},
-    Certainty.CONTESTED: {"id": "diperselisihkan", "en": "contested"},
-    Certainty.UNRESOLVED: {"id": "belum terselesaikan", "en": "unresolved"},
-    Certainty.UNVERIFIED: {"id": "belum terverifikasi", "en": "unverified"},
-}
-
 
 def label(key: str, lang: str) -> str:
     """A UI label in the chosen language."""
     return _LABELS[key][lang]
-
-
-def pick(lang: str, id_text: str | None, en_text: str | None) -> str:
-    """The text in the chosen language, falling back to the other one (or "")."""
-    return (en_text if lang == "en" else id_text) or id_text or en_text or ""
-
-
-def certainty_text(level: Certainty, lang: str) -> str:
-    """A certainty level in words, in the chosen language."""
-    return _CERTAINTY[level][lang]
 
 
 def render_finding(n: int, f: Finding, lang: str) -> list[str]:
@@ -117,18 +102,9 @@ def render_finding(n: int, f: Finding, lang: str) -> list[str]:
     return lines
 
 
-Section = Callable[[Report, str], list[str]]
-_SECTIONS: list[Section] = []
-
-
-def add_section(section: Section) -> Section:
-    """Register a renderer for a report extension (recommendation, routing, audit ...)."""
-    _SECTIONS.append(section)
-    return section
-
-
 def render_report(report: Report, lang: str = "id") -> str:
-    """The whole report as text."""
+    """The whole report as text; an :class:`~netralitas_rules.assessed.AssessedReport`
+    with its assessment after the findings."""
     return "".join(f"{line}\n" for line in report_lines(report, lang))
 
 
@@ -149,8 +125,8 @@ def _lines(report: Report, lang: str) -> Iterator[str]:
     for n, f in enumerate(report.findings, 1):
         yield from render_finding(n, f, lang)
         yield ""
-    for section in _SECTIONS:
-        yield from section(report, lang)
+    if isinstance(report, AssessedReport):
+        yield from render_assessment(report.assessment, lang)
     yield f"{label('law', lang)}:"
     for la in report.law_applied:
         yield f"  {la.activity_id} ({la.judged_on}): {', '.join(la.versions)}"
@@ -217,3 +193,16 @@ def _blocks(pieces: Iterator[str], size: int = 1 << 16) -> Iterator[str]:
             buffer, held = [], 0
     if buffer:
         yield "".join(buffer)
+
+
+__all__ = [
+    "LANGS",
+    "as_json",
+    "certainty_text",
+    "json_chunks",
+    "label",
+    "pick",
+    "render_finding",
+    "render_report",
+    "report_lines",
+]

@@ -3,7 +3,7 @@
 imported on demand)."""
 
 from .outfile import OutputPathError, OutputWriteError
-from .output import conflicts, error_record, output_record, read_output
+from .output import error_record, output_record, read_output
 from .readers import FORMATS, BatchInputError, RawRecord, parse_raw, raw_records
 from .runner import BatchSummary, evaluate_chunk, run_batch
 
@@ -14,7 +14,6 @@ __all__ = [
     "OutputPathError",
     "OutputWriteError",
     "RawRecord",
-    "conflicts",
     "error_record",
     "evaluate_chunk",
     "output_record",

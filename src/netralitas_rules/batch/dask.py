@@ -27,10 +27,12 @@ error record has ``reason``), exactly as in a local batch run.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..assessed import assessed
 from ..engine import CompiledRuleSet, Engine, get_engine
 from ..engine import _shipped_rules as shipped_rules
 from ..errors import CaseFileError, NetralitasError
@@ -65,13 +67,16 @@ def evaluate_items(
     backend: str = "python",
     detail: str = "summary",
     source: str = "<dask>",
+    as_of: dt.date | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Evaluate one partition of JSON lines or case dicts into output or error records.
+    """Evaluate and assess one partition of JSON lines or case dicts (as of ``as_of``,
+    today by default) into output or error records.
 
     Items are numbered from 1 within the partition; error records name ``source`` and that
     number as their ``line``.
     """
     engine = _engine(rules, backend)
+    day = as_of or dt.date.today()
     for number, item in enumerate(items, 1):
         if isinstance(item, str):
             if not item.strip():
@@ -81,13 +86,14 @@ def evaluate_items(
             raw = RawRecord(source, number, number, text=json.dumps(item, default=str))
         else:
             raw = RawRecord(source, number, number, problem=f"not a case: a {type(item).__name__}")
-        yield _evaluate_raw(engine, raw, detail)
+        yield _evaluate_raw(engine, raw, detail, day)
 
 
-def _evaluate_raw(engine: Engine, raw: RawRecord, detail: str) -> dict[str, Any]:
+def _evaluate_raw(engine: Engine, raw: RawRecord, detail: str, as_of: dt.date) -> dict[str, Any]:
     try:
         case = parse_raw(raw)
-        return output_record(case, engine.evaluate(case), detail)
+        report = assessed(engine.evaluate(case), case, engine=engine, as_of=as_of)
+        return output_record(case, report, detail)
     except (CaseFileError, NetralitasError) as exc:
         return error_record(raw, exc)
 
@@ -98,22 +104,25 @@ def evaluate_bag(
     *,
     backend: str = "python",
     detail: str = "summary",
+    as_of: dt.date | None = None,
 ) -> Any:
     """A Dask bag of output (or error) records from a bag of JSON lines or case dicts.
 
     ``regulations`` is a regulation set or compiled rule set (default: the shipped corpus);
-    its regulations are shipped to each worker once and compiled there once.
+    its regulations are shipped to each worker once and compiled there once. Every case is
+    assessed as of ``as_of`` (today, fixed here once, by default).
     """
     from dask.delayed import delayed
 
     rules = delayed(_shippable(regulations), pure=True, traverse=False)
-    return bag.map_partitions(_bag_partition, rules, backend, detail)
+    day = as_of or dt.date.today()
+    return bag.map_partitions(_bag_partition, rules, backend, detail, day)
 
 
 def _bag_partition(
-    items: Iterable[Any], rules: RegulationSet, backend: str, detail: str
+    items: Iterable[Any], rules: RegulationSet, backend: str, detail: str, as_of: dt.date
 ) -> list[dict[str, Any]]:
-    return list(evaluate_items(items, rules, backend, detail))
+    return list(evaluate_items(items, rules, backend, detail, as_of=as_of))
 
 
 def evaluate_dataframe(
@@ -122,18 +131,23 @@ def evaluate_dataframe(
     *,
     backend: str = "python",
     detail: str = "summary",
+    as_of: dt.date | None = None,
 ) -> Any:
     """A Dask dataframe of flat output rows (the CSV/Parquet output columns plus
-    ``reason`` for rejected cases) from a dataframe in the tabular input layout."""
+    ``reason`` for rejected cases) from a dataframe in the tabular input layout, every
+    case assessed as of ``as_of`` (today by default)."""
     import pandas as pd
     from dask.delayed import delayed
 
     rules = delayed(_shippable(regulations), pure=True, traverse=False)
     meta = pd.DataFrame({c: pd.Series(dtype="object") for c in (*OUT_COLUMNS, "reason")})
-    return frame.map_partitions(_frame_partition, rules, backend, detail, meta=meta)
+    day = as_of or dt.date.today()
+    return frame.map_partitions(_frame_partition, rules, backend, detail, day, meta=meta)
 
 
-def _frame_partition(part: Any, rules: RegulationSet, backend: str, detail: str) -> Any:
+def _frame_partition(
+    part: Any, rules: RegulationSet, backend: str, detail: str, as_of: dt.date
+) -> Any:
     import pandas as pd
 
     engine = _engine(rules, backend)
@@ -144,7 +158,7 @@ def _frame_partition(part: Any, rules: RegulationSet, backend: str, detail: str)
     )
     out: list[dict[str, Any]] = []
     for raw in _table_records("<dask>", _known_columns(rows)):
-        record = _evaluate_raw(engine, raw, detail)
+        record = _evaluate_raw(engine, raw, detail, as_of)
         if "reason" in record:
             out.append(dict.fromkeys(OUT_COLUMNS) | {"reason": record["reason"]})
         else:

@@ -1,23 +1,31 @@
 """What a batch writes: one output record per case, one error record per rejected input.
 
 An output record carries what a supervisor's report needs and no more (the full report with
-its explanations is opt-in, ``detail="full"``)::
+its explanations and its assessment is opt-in, ``detail="full"``)::
 
     {"case_id", "asn_id", "asn_status", "position_kind", "agency", "unit", "region",
      "election", "election_kind", "activities", "first_activity", "last_activity",
      "findings": [{"provision", "version", "activity", "date", "candidate", "track", "tier"}],
      "imposed_sanctions": [{"track", "tier", "form", "date", "imposed_by"}],
-     "conflicts": [{"official", "role", "candidate", "relation"}],
+     "recommendations": [{"track", "tier"}],
+     "conflicts": [{"kind", "official", "role", "candidate", "relation"}],
+     "verdicts": [{"track", "verdict", "recommended_tier", "imposed_tier", "days_elapsed"}],
+     "overall", "as_of",
      "stamp": {"library_version", "regulations_hash", "backend"},
      "report": {...}}                               # only with detail="full"
 
-A conflict of interest is an official who must act on the case (the PPK, the direct
-superior) and is himself a candidate (``relation: "is_candidate"``) or related to one
-(``relation`` is the kinship). An error record is ``{"file", "line"|"row", "reason",
-"problems"}``; for a tabular case ``last_row`` closes the span of its rows.
+Recommendations, conflicts and verdicts are read from the case's one assessment
+(:func:`netralitas_rules.sanctions.assess`, as of the run's ``as_of``), never recomputed
+here: the tier recommended is the tier after repeat escalation, as ``netralitas check``
+gives it. A conflict's ``relation`` is ``"is_candidate"`` (the official is the candidate),
+the kinship (the official is related to the candidate) or ``"incumbent"`` (the candidate is
+the incumbent regional head; ``official`` and ``role`` are null). An error record is
+``{"file", "line"|"row", "reason", "problems"}``; for a tabular case ``last_row`` closes
+the span of its rows.
 
 CSV and Parquet outputs hold the same records flattened: scalar columns as they are, the
-list columns (``findings``, ``imposed_sanctions``, ``conflicts``) and ``report`` as JSON text.
+list columns (``findings``, ``imposed_sanctions``, ``recommendations``, ``conflicts``,
+``verdicts``) and ``report`` as JSON text.
 In CSV a text cell that a spreadsheet would run as a formula (one starting with ``=``, ``+``,
 ``-``, ``@``, a tab or a carriage return) is written with a ``'`` before it, and so is a cell
 that starts with ``'`` itself, so :func:`read_output` gives back the exact text.
@@ -36,11 +44,11 @@ from typing import Any
 
 import msgspec
 
-from ..engine import Engine
+from ..assessed import AssessedReport
 from ..errors import CaseFileError, NetralitasError, Problem
 from ..facts import election_parts, enum_value
-from ..findings import Report
 from ..models import Case, Election
+from ..sanctions import Assessment, Conflict, ConflictKind
 from .readers import RawRecord, detect_format
 
 DETAILS = ("summary", "full")
@@ -59,52 +67,63 @@ OUT_COLUMNS = (
     "last_activity",
     "findings",
     "imposed_sanctions",
+    "recommendations",
     "conflicts",
+    "verdicts",
+    "overall",
+    "as_of",
     "library_version",
     "regulations_hash",
     "backend",
     "report",
 )
-_JSON_OUT = ("findings", "imposed_sanctions", "conflicts", "report")
+_JSON_OUT = ("findings", "imposed_sanctions", "recommendations", "conflicts", "verdicts", "report")
 _STAMP = ("library_version", "regulations_hash", "backend")
 
 
-def conflicts(case: Case) -> list[dict[str, Any]]:
-    """Officials of the case who are a candidate, or related to one."""
-    officials = case.officials
-    relationships = case.relationships
-    if not relationships and all(off.candidate_id is None for off in officials):
-        return []  # the common case, answered without building the id set
-    candidate_ids = {c.id for c in case.candidates}
-    found: list[dict[str, Any]] = []
-    for off in officials:
-        if off.candidate_id is not None:
-            found.append(
-                {
-                    "official": off.id,
-                    "role": enum_value(off.role),
-                    "candidate": off.candidate_id,
-                    "relation": "is_candidate",
-                }
-            )
-        for rel in relationships:
-            pair = {rel.person, rel.relative}
-            if off.id in pair:
-                other = rel.relative if rel.person == off.id else rel.person
-                if other in candidate_ids:
-                    found.append(
-                        {
-                            "official": off.id,
-                            "role": enum_value(off.role),
-                            "candidate": other,
-                            "relation": enum_value(rel.kinship),
-                        }
-                    )
-    return found
+def _relation(c: Conflict) -> str:
+    if c.kind is ConflictKind.OFFICIAL_IS_CANDIDATE:
+        return "is_candidate"
+    if c.kind is ConflictKind.INCUMBENT_CANDIDATE:
+        return "incumbent"
+    return c.kinship.value if c.kinship is not None else "related"
 
 
-def output_record(case: Case, report: Report, detail: str = "summary") -> dict[str, Any]:
-    """The output record of one evaluated case."""
+def sanctions_fields(assessment: Assessment) -> dict[str, Any]:
+    """The record's recommendations, conflicts and verdicts, read from the assessment."""
+    audit = assessment.audit
+    return {
+        "recommendations": [
+            {"track": r.track.value, "tier": r.tier.value if r.tier is not None else None}
+            for r in assessment.recommendations
+        ],
+        "conflicts": [
+            {
+                "kind": c.kind.value,
+                "official": c.official_id,
+                "role": c.official_role.value if c.official_role is not None else None,
+                "candidate": c.candidate_id,
+                "relation": _relation(c),
+            }
+            for c in assessment.conflicts
+        ],
+        "verdicts": [
+            {
+                "track": t.track.value,
+                "verdict": t.verdict.value,
+                "recommended_tier": t.recommended_tier.value if t.recommended_tier else None,
+                "imposed_tier": t.imposed_tier.value if t.imposed_tier else None,
+                "days_elapsed": t.days_elapsed,
+            }
+            for t in audit.tracks
+        ],
+        "overall": audit.overall.value,
+        "as_of": audit.as_of.isoformat(),
+    }
+
+
+def output_record(case: Case, report: AssessedReport, detail: str = "summary") -> dict[str, Any]:
+    """The output record of one evaluated and assessed case."""
     findings = [
         {
             "provision": f.provision_id,
@@ -117,47 +136,19 @@ def output_record(case: Case, report: Report, detail: str = "summary") -> dict[s
         }
         for f in report.findings
     ]
-    stamp = report.stamp
-    record = _record(
-        case,
-        case.election,
-        findings,
-        {
-            "library_version": stamp.library_version,
-            "regulations_hash": stamp.regulations_hash,
-            "backend": stamp.backend,
-        },
-    )
+    record = _record(case, case.election, findings, _stamp(report))
+    record.update(sanctions_fields(report.assessment))
     if detail == "full":
         record["report"] = report.model_dump(mode="json")
     return record
 
 
-def summary_record(case: Any, election: Election, engine: Engine) -> dict[str, Any]:
-    """The summary output record of a case, from the engine's hits instead of a report:
-    equal to ``output_record(case, engine.evaluate(case))`` and several times cheaper.
-    ``case`` may be a batch wire case (see :mod:`netralitas_rules.batch.wire`)."""
-    findings = [
-        {
-            "provision": (labels := rule.labels)[0],
-            "version": labels[1],
-            "activity": activity.id,
-            "date": activity.date.isoformat(),
-            "candidate": candidate.id if candidate is not None else None,
-            "track": labels[2],
-            "tier": labels[3],
-        }
-        for activity, candidate, rule in engine.hits(case, election)
-    ]
-    return _record(case, election, findings, _stamp(engine))
-
-
 _STAMPS: dict[tuple[str, str, str], dict[str, str]] = {}
 
 
-def _stamp(engine: Engine) -> dict[str, str]:
-    # Keyed by the stamp's content: equal engines share one dict, and no object id is kept.
-    stamp = engine.stamp
+def _stamp(report: AssessedReport) -> dict[str, str]:
+    # Keyed by the stamp's content: equal stamps share one dict, and no object id is kept.
+    stamp = report.stamp
     key = (stamp.library_version, stamp.regulations_hash, stamp.backend)
     hit = _STAMPS.get(key)
     if hit is None:
@@ -172,7 +163,7 @@ def _stamp(engine: Engine) -> dict[str, str]:
 
 
 def _record(
-    case: Any, election: Election, findings: list[dict[str, Any]], stamp: dict[str, str]
+    case: Case, election: Election, findings: list[dict[str, Any]], stamp: dict[str, str]
 ) -> dict[str, Any]:
     asn = case.asn
     activities = case.activities
@@ -186,14 +177,12 @@ def _record(
         first = low.isoformat()
         last = first if high == low else high.isoformat()
     sanctions = case.imposed_sanctions
-    status, position = asn.status, asn.position_kind
     election_kind = election_parts(election)[0]
     return {
         "case_id": case.id,
         "asn_id": asn.id,
-        # enum members (models) or their values already (wire structs), as enum_value
-        "asn_status": status if status.__class__ is str else status._value_,
-        "position_kind": position if position.__class__ is str else position._value_,
+        "asn_status": asn.status.value,
+        "position_kind": asn.position_kind.value,
         "agency": asn.agency,
         "unit": asn.unit,
         "region": asn.region,
@@ -215,7 +204,6 @@ def _record(
             }
             for s in sanctions
         ],
-        "conflicts": conflicts(case),
         "stamp": stamp,
     }
 

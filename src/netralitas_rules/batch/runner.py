@@ -15,7 +15,9 @@ so a run that fails, is interrupted or is killed leaves the previous outputs as 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import datetime as dt
 import gc
 import itertools
 import multiprocessing
@@ -33,9 +35,13 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+import msgspec
+
+from ..assessed import assessed
 from ..engine import Engine, get_engine
 from ..errors import CaseFileError, NetralitasError
 from ..loader import load_regulations
+from ..models import Case, Election
 from .outfile import (
     OutputWriteError,
     parts_folder,
@@ -51,7 +57,6 @@ from .output import (
     encode_line,
     output_record,
     prepare,
-    summary_record,
 )
 from .readers import (
     BLOCK_BYTES,
@@ -187,34 +192,47 @@ def _spill(result: ChunkResult) -> ChunkResult:
 
 
 def evaluate_chunk(
-    engine: Engine, chunk: Sequence[RawRecord], out_kind: str, detail: str = "summary"
+    engine: Engine,
+    chunk: Sequence[RawRecord],
+    out_kind: str,
+    detail: str = "summary",
+    *,
+    as_of: dt.date | None = None,
 ) -> ChunkResult:
-    """Parse and evaluate a chunk; each raw record gives one output item or one error line."""
+    """Parse, evaluate and assess a chunk (as of ``as_of``, today by default); each raw
+    record gives one output item or one error line."""
     outputs: list[Any] = []
     errors: list[Rejection] = []
     findings = 0
+    day = as_of or dt.date.today()
     for raw in chunk:
-        findings += _evaluate_raw(engine, raw, out_kind, detail, outputs, errors)
+        findings += _evaluate_raw(engine, raw, out_kind, detail, day, outputs, errors)
     weight = sum(r.weight for r in chunk)
     return ChunkResult(outputs, errors, len(chunk), findings, weight, len(outputs))
 
 
 def evaluate_block(
-    engine: Engine, block: JsonlBlock, out_kind: str, detail: str = "summary"
+    engine: Engine,
+    block: JsonlBlock,
+    out_kind: str,
+    detail: str = "summary",
+    *,
+    as_of: dt.date | None = None,
 ) -> ChunkResult:
-    """Evaluate the lines of a JSON Lines block; each line gives one output item or one
-    error line.
+    """Evaluate and assess the lines of a JSON Lines block (as of ``as_of``, today by
+    default); each line gives one output item or one error line.
 
-    For the summary output a line in the common shape (a shipped calendar named by id, see
-    :mod:`netralitas_rules.batch.wire`) is decoded into wire structs and summarised from
-    :meth:`Engine.hits`, without building a report; every other line, valid or not, goes
-    through the case models and :meth:`Engine.evaluate`, exactly as :func:`evaluate_chunk`
-    would take it. Both give the same output bytes (``tests/test_wire.py``).
+    A line in the common shape (a shipped calendar named by id, see
+    :mod:`netralitas_rules.batch.wire`) is checked by the wire decoder and then read into
+    the case models without the positioned reader (the wire check guarantees the models
+    accept it); every other line, valid or not, goes through :func:`parse_raw`, which also
+    writes the error message. Both are then evaluated and assessed the same way
+    (:func:`_answer`), so they give the same output bytes (``tests/test_wire.py``).
     """
     outputs: list[Any] = []
     errors: list[Rejection] = []
     findings = read = reported = 0
-    fast = detail == "summary"
+    day = as_of or dt.date.today()
     jsonl = out_kind == "jsonl"
     # JSON Lines output is encoded straight into one buffer per block.
     buffer = bytearray()
@@ -223,17 +241,21 @@ def evaluate_block(
     # a case); enumerate numbers the lines in C.
     lines: Iterable[tuple[int, bytes | None]] = (
         enumerate(block.data.split(b"\n"), block.first_line)
-        if fast and not block.overlong
+        if not block.overlong
         else block_lines(block)
     )
     for number, line in lines:
         if line is not None and len(line) > MAX_LINE_BYTES:
             line = None
-        elif line is not None and fast:
+        elif line is not None:
             hit = decode(line)
+            record = None
             if hit is not None:
+                # On an error the general path below rejects the line with its message.
+                with contextlib.suppress(NetralitasError):
+                    record = _answer(engine, _wire_case(line, hit[1]), detail, day)
+            if record is not None:
                 read += 1
-                record = summary_record(hit[0], hit[1], engine)
                 findings += len(record["findings"])
                 reported += 1
                 if jsonl:
@@ -247,7 +269,7 @@ def evaluate_block(
         read += 1
         produced: list[Any] = []
         raw = line_record(block.file, number, line)
-        findings += _evaluate_raw(engine, raw, out_kind, detail, produced, errors)
+        findings += _evaluate_raw(engine, raw, out_kind, detail, day, produced, errors)
         reported += len(produced)
         if jsonl:
             for item in produced:
@@ -260,27 +282,44 @@ def evaluate_block(
     return ChunkResult(outputs, errors, read, findings, weight, reported)
 
 
+def _wire_case(line: bytes, election: Election) -> Case:
+    """The case of a line the wire decoder accepted: valid for the models by construction,
+    so read with the C JSON decoder instead of the positioned reader."""
+    data = msgspec.json.decode(line)
+    data["election"] = election  # the shipped calendar, already validated
+    return Case.model_validate(data)
+
+
+def _answer(engine: Engine, case: Case, detail: str, as_of: dt.date) -> dict[str, Any]:
+    """The output record of a case: evaluated once, assessed once (the record's
+    recommendations, conflicts and verdicts are read from that assessment)."""
+    report = assessed(engine.evaluate(case), case, engine=engine, as_of=as_of)
+    return output_record(case, report, detail)
+
+
 def _evaluate_raw(
     engine: Engine,
     raw: RawRecord,
     out_kind: str,
     detail: str,
+    as_of: dt.date,
     outputs: list[Any],
     errors: list[Rejection],
 ) -> int:
-    """Validate and evaluate one raw record into ``outputs`` or ``errors``; its findings."""
+    """Validate, evaluate and assess one raw record into ``outputs`` or ``errors``; its
+    findings."""
     try:
         case = parse_raw(raw)
     except CaseFileError as exc:
         errors.append(Rejection.of(raw, exc))
         return 0
     try:
-        report = engine.evaluate(case)
+        record = _answer(engine, case, detail, as_of)
     except NetralitasError as exc:
         errors.append(Rejection.of(raw, exc))
         return 0
-    outputs.append(prepare(output_record(case, report, detail), out_kind))
-    return len(report.findings)
+    outputs.append(prepare(record, out_kind))
+    return len(record["findings"])
 
 
 _Packed = tuple[Any, ...]
@@ -292,17 +331,18 @@ def _pack(chunk: Sequence[RawRecord]) -> list[_Packed]:
     return [(r.file, r.line, r.last, r.text, r.rows, r.problem, r.unit, r.weight) for r in chunk]
 
 
-def _work(args: tuple[list[_Packed], str, str]) -> ChunkResult:
+def _work(args: tuple[list[_Packed], str, str, dt.date]) -> ChunkResult:
     assert _WORKER_ENGINE is not None
-    packed, out_kind, detail = args
-    return evaluate_chunk(_WORKER_ENGINE, [RawRecord(*r) for r in packed], out_kind, detail)
+    packed, out_kind, detail, as_of = args
+    chunk = [RawRecord(*r) for r in packed]
+    return evaluate_chunk(_WORKER_ENGINE, chunk, out_kind, detail, as_of=as_of)
 
 
-def _work_block(args: tuple[tuple[str, int, bytes, bool], str, str]) -> ChunkResult:
+def _work_block(args: tuple[tuple[str, int, bytes, bool], str, str, dt.date]) -> ChunkResult:
     assert _WORKER_ENGINE is not None
-    (file, first_line, data, overlong), out_kind, detail = args
+    (file, first_line, data, overlong), out_kind, detail, as_of = args
     block = JsonlBlock(file, first_line, data, overlong)
-    result = evaluate_block(_WORKER_ENGINE, block, out_kind, detail)
+    result = evaluate_block(_WORKER_ENGINE, block, out_kind, detail, as_of=as_of)
     return _spill(result) if out_kind == "jsonl" else result
 
 
@@ -311,14 +351,14 @@ def _pack_block(block: JsonlBlock) -> tuple[str, int, bytes, bool]:
     return (block.file, block.first_line, block.data, block.overlong)
 
 
-def _work_span(args: tuple[tuple[str, int, int, int], str, str]) -> ChunkResult:
+def _work_span(args: tuple[tuple[str, int, int, int], str, str, dt.date]) -> ChunkResult:
     """Read and evaluate one span of a regular file, numbering its lines from 1."""
     assert _WORKER_ENGINE is not None
-    (file, start, stop, size), out_kind, detail = args
+    (file, start, stop, size), out_kind, detail, as_of = args
     parts = []
     lines = 0
     for block in jsonl_blocks(file, size, start=start, stop=stop):
-        parts.append(evaluate_block(_WORKER_ENGINE, block, out_kind, detail))
+        parts.append(evaluate_block(_WORKER_ENGINE, block, out_kind, detail, as_of=as_of))
         lines += block_line_count(block)
     result = ChunkResult(
         [item for p in parts for item in p.outputs],
@@ -364,6 +404,7 @@ def run_batch(
     chunk_size: int | None = None,
     progress: Callable[[BatchSummary], None] | None = None,
     block_bytes: int = BLOCK_BYTES,
+    as_of: dt.date | None = None,
 ) -> BatchSummary:
     """Evaluate every case of ``source`` into ``out``; rejected records go to ``errors``
     (JSON Lines). Both are written in full or not at all: they replace the files at those
@@ -376,7 +417,8 @@ def run_batch(
     ``chunk_size`` bounds the records of one task (by default a JSON Lines task is a block
     of about :data:`~netralitas_rules.batch.readers.BLOCK_BYTES`, a table task
     :data:`CHUNK_SIZE` cases). ``block_bytes`` sets the size of JSON Lines blocks and of
-    the spans of a regular file that workers read themselves."""
+    the spans of a regular file that workers read themselves. ``as_of`` is the day of
+    handling every case is assessed on (today, fixed once at the start, by default)."""
     if detail not in DETAILS:
         raise NetralitasError(f"unknown detail {detail!r}; choose one of {', '.join(DETAILS)}")
     if jobs < 1:
@@ -388,6 +430,7 @@ def run_batch(
         [("--out", out), ("--errors", errors)],
     )
     remove_stale_parts()
+    day = as_of or dt.date.today()  # one day for the whole run, even across midnight
     # JSON Lines travel as blocks of whole lines (the workers cut them into records);
     # tables as chunks of raw records, grouped into cases by the reader.
     tasks: Iterator[Any]
@@ -399,7 +442,7 @@ def run_batch(
             limit = chunk_size
             tasks = (part for block in blocks for part in split_block(block, limit))
         local: Callable[[Engine, Any], ChunkResult] = lambda e, b: evaluate_block(  # noqa: E731
-            e, b, out_kind, detail
+            e, b, out_kind, detail, as_of=day
         )
         remote: tuple[Callable[[Any], ChunkResult], Callable[[Any], Any]] = (
             _work_block,
@@ -413,7 +456,7 @@ def run_batch(
             remote = (_work_span, lambda span: _pack_span(span, file, block_bytes))
     else:
         tasks = _chunks(raw_records(source, in_kind), chunk_size or CHUNK_SIZE)
-        local = lambda e, c: evaluate_chunk(e, c, out_kind, detail)  # noqa: E731
+        local = lambda e, c: evaluate_chunk(e, c, out_kind, detail, as_of=day)  # noqa: E731
         remote = (_work, _pack)
     # Closed at the end whatever happens, so an input file is never left open behind a
     # failed run (a kept traceback would hold the suspended readers).
@@ -442,6 +485,7 @@ def run_batch(
                 rules,
                 out_kind,
                 detail,
+                day,
                 writer,
                 err_writer,
                 summary,
@@ -511,6 +555,7 @@ def _run_pool(
     rules: Sequence[str] | None,
     out_kind: str,
     detail: str,
+    as_of: dt.date,
     writer: Writer,
     err_writer: Writer,
     summary: BatchSummary,
@@ -544,7 +589,7 @@ def _run_pool(
 
             def results() -> Iterator[ChunkResult]:
                 for task in tasks:
-                    pending.append(pool.apply_async(work, ((pack(task), out_kind, detail),)))
+                    pending.append(pool.apply_async(work, ((pack(task), out_kind, detail, as_of),)))
                     if len(pending) >= 2 * jobs:
                         yield pending.popleft().get()
                 while pending:

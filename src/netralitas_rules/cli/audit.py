@@ -5,18 +5,20 @@ summary. Exit 0: nothing under-sanctioned; 1: some case is under-sanctioned; 2: 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from ..assessed import assessed
 from ..caseio import load_case
 from ..engine import get_engine
 from ..errors import NetralitasError
 from ..escape import escape_json, escape_lines, escape_text
 from ..loader import load_regulations
-from ..sanctions import Assessment, TrackAudit, Verdict, assess, load_policy
+from ..sanctions import Assessment, TrackAudit, Verdict, load_policy
 from ..sanctions.text import VERDICT_TEXT
 from . import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
 from ._common import add_backend, add_lang, add_rules, iso_date
@@ -97,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
     regs = load_regulations(args.rules) if args.rules else None
     engine = get_engine(args.backend, regs)
     policy = load_policy(args.policy) if args.policy else None
+    as_of = args.as_of or dt.date.today()  # one day of handling for every case of the run
     counts: Counter[Verdict] = Counter()
     invalid = 0
     under = False
@@ -108,8 +111,8 @@ def run(args: argparse.Namespace) -> int:
             invalid += 1
             print(escape_lines(f"netralitas: {exc}"), file=sys.stderr)
             continue
-        report = engine.evaluate(case)
-        a = assess(report, case, regs=regs, policy=policy, as_of=args.as_of)
+        report = assessed(engine.evaluate(case), case, engine=engine, as_of=as_of, policy=policy)
+        a = report.assessment
         counts[a.audit.overall] += 1
         under = under or any(t.verdict is Verdict.UNDER_SANCTIONED for t in a.audit.tracks)
         if args.format == "json":

@@ -18,7 +18,7 @@ from ..batch.progress import Progress
 from ..batch.readers import FORMATS, size_hint
 from ..batch.runner import run_batch, tune_malloc
 from . import EXIT_FINDINGS, EXIT_OK
-from ._common import add_backend, add_rules
+from ._common import add_backend, add_rules, iso_date
 from ._exits import ExitTexts
 
 EXIT_UNRECONCILED, EXIT_INTERRUPTED = 3, 130
@@ -62,6 +62,11 @@ def register(sub: Any) -> None:
         default="summary",
         help="summary records (default) or the full report of each case as well",
     )
+    p.add_argument(
+        "--as-of",
+        type=iso_date,
+        help="day of handling every case is assessed on (days elapsed; default today)",
+    )
     add_backend(p)
     add_rules(p)
     p.set_defaults(run=run, exits=EXITS)
@@ -83,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
         rules=args.rules,
         detail=args.detail,
         progress=progress,
+        as_of=args.as_of,
     )
     progress.finish()
     if summary.interrupted:

@@ -8,15 +8,17 @@ a time, with every text from the case escaped for the terminal.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from typing import Any
 
+from ..assessed import assessed
 from ..caseio import load_case_located
 from ..engine import get_engine
 from ..loader import load_regulations
 from ..plausibility import attach_warnings, plausibility_warnings, warning_line
 from ..render import json_chunks, report_lines
-from ..sanctions import assess, attach, load_policy
+from ..sanctions import load_policy
 from . import EXIT_FINDINGS, EXIT_OK
 from ._common import add_backend, add_lang, add_rules, iso_date
 from ._exits import ExitTexts
@@ -56,10 +58,13 @@ def run(args: argparse.Namespace) -> int:
         print(warning_line(warning, args.lang, located), file=sys.stderr)
     del located  # its positions and raw data are as large as the case: free them early
     regs = load_regulations(args.rules) if args.rules else None
-    report = get_engine(args.backend, regs).evaluate(case, at=args.at, strict=args.strict)
+    engine = get_engine(args.backend, regs)
+    report = engine.evaluate(case, at=args.at, strict=args.strict)
     policy = load_policy(args.policy) if args.policy else None
-    report = attach(report, assess(report, case, regs=regs, policy=policy, as_of=args.as_of))
-    report = attach_warnings(report, warnings)
+    as_of = args.as_of or dt.date.today()
+    report = attach_warnings(
+        assessed(report, case, engine=engine, as_of=as_of, policy=policy), warnings
+    )
     out = sys.stdout
     if args.format == "json":
         out.writelines(json_chunks(report))

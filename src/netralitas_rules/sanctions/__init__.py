@@ -1,9 +1,10 @@
 """The sanctions stage: from a report and its case, what must be imposed, by whom, whether
 the officials are conflicted, and whether what was imposed is enough.
 
-Data flows one way: findings -> recommendation -> routing, conflicts, audit -> report
-extension. Choices the law found does not make are data (``netralitas_rules/data``) and are
-labelled as policy in every output.
+Data flows one way: findings -> recommendation -> routing, conflicts, audit -> the
+assessment, which :mod:`netralitas_rules.assessed` carries beside the report as a typed field
+for every output to read. Choices the law found does not make are data
+(``netralitas_rules/data``) and are labelled as policy in every output.
 
 >>> from netralitas_rules import evaluate, load_case
 >>> from netralitas_rules.sanctions import assess
@@ -48,9 +49,6 @@ from .recommendation import escalate, recommend
 from .routing import route
 from .text import render_assessment
 
-EXTENSION = "sanctions"
-"""The key of the assessment in ``Report.extensions``."""
-
 
 def _shipped_regulations() -> RegulationSet:
     # The engine compiles the shipped corpus once; reuse its regulation set.
@@ -88,20 +86,7 @@ def assess(
     )
 
 
-def attach(report: Report, assessment: Assessment) -> Report:
-    """The report with the assessment in ``extensions['sanctions']`` (as JSON data)."""
-    extensions = {**report.extensions, EXTENSION: assessment.model_dump(mode="json")}
-    return report.model_copy(update={"extensions": extensions})
-
-
-def assessment_of(report: Report) -> Assessment | None:
-    """The assessment a report carries, if any."""
-    data = report.extensions.get(EXTENSION)
-    return Assessment.model_validate(data) if data is not None else None
-
-
 __all__ = [
-    "EXTENSION",
     "Assessment",
     "Audit",
     "Basis",
@@ -117,8 +102,6 @@ __all__ = [
     "TrackRecommendation",
     "Verdict",
     "assess",
-    "assessment_of",
-    "attach",
     "audit",
     "escalate",
     "find_conflicts",

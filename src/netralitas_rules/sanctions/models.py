@@ -1,6 +1,6 @@
 """Output shapes of the sanctions stage: recommendation, routing, conflicts, risks, audit.
 
-Every shape is frozen and closed, and serialises to plain JSON for ``Report.extensions``.
+Every shape is frozen and closed, and serialises to plain JSON (``AssessedReport.assessment``).
 Anything that is policy rather than cited law is carried in a :class:`PolicyApplied` (or
 marked ``policy_advice``), so a reader can always tell the two apart.
 """

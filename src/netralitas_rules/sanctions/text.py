@@ -1,9 +1,9 @@
-"""Text of the assessment in Indonesian or English; registered as a report section."""
+"""Text of the assessment in Indonesian or English (the report's text places it after the
+findings: :func:`netralitas_rules.render.report_lines`)."""
 
 from __future__ import annotations
 
-from ..findings import Report
-from ..render import add_section, certainty_text, pick
+from ..textparts import certainty_text, pick
 from .models import Assessment, Basis, TrackAudit, TrackRecommendation, Verdict
 
 _L: dict[str, dict[str, str]] = {
@@ -150,11 +150,3 @@ def render_assessment(a: Assessment, lang: str) -> list[str]:
     out.append(f"  {_L['overall'][lang]}: {VERDICT_TEXT[a.audit.overall][lang]}")
     out.append("")
     return out
-
-
-@add_section
-def _section(report: Report, lang: str) -> list[str]:
-    data = report.extensions.get("sanctions")
-    if data is None:
-        return []
-    return render_assessment(Assessment.model_validate(data), lang)

@@ -12,8 +12,8 @@ import json
 from importlib import resources
 from typing import Any
 
+from ..assessed import AssessedReport
 from ..conditions import json_schema as condition_json_schema
-from ..findings import Report
 from ..models import Case
 from ..regulation import RegulationFile
 
@@ -52,8 +52,9 @@ def case_schema() -> dict[str, Any]:
 
 
 def report_schema() -> dict[str, Any]:
-    """The schema of ``netralitas check --format json`` output."""
-    schema = Report.model_json_schema(mode="serialization")
+    """The schema of ``netralitas check --format json`` output: the report and its
+    assessment (:class:`~netralitas_rules.assessed.AssessedReport`)."""
+    schema = AssessedReport.model_json_schema(mode="serialization")
     return {"$schema": _DIALECT, "title": "netralitas-rules report", **schema}
 
 

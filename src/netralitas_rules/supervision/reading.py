@@ -20,7 +20,7 @@ from ..batch.readers import BatchInputError, detect_format, pyarrow_parquet
 from ..errors import NetralitasError
 
 _OPTIONAL = frozenset({"report"})  # only with --detail full (empty otherwise)
-_LISTS = ("findings", "imposed_sanctions", "conflicts")
+_LISTS = ("findings", "imposed_sanctions", "conflicts", "verdicts")
 RECORD_FIELDS = ("case_id", *_LISTS)
 """The fields a record must have to be summarised (a table must have every column)."""
 _EXPECTED = (

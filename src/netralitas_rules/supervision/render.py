@@ -29,10 +29,11 @@ _COLUMNS = (
     "Konflik kepentingan (conflicts)",
 )
 _NOTE = (
-    "Di bawah rekomendasi: kasus yang tingkat hukuman disiplin terberat yang dijatuhkan lebih "
-    "ringan daripada tingkat terberat temuan DISIPLIN, dari kasus yang keduanya diketahui. "
-    "(Below recommendation: cases whose heaviest imposed DISIPLIN tier is lighter than the "
-    "heaviest DISIPLIN tier found, among cases where both are known.)"
+    "Di bawah rekomendasi: kasus yang menurut audit sanksi dijatuhi hukuman disiplin lebih "
+    "ringan daripada rekomendasi (termasuk pemberatan karena pengulangan), dari kasus yang "
+    "hukuman disiplinnya dapat dibandingkan. "
+    "(Below recommendation: cases the sanction audit finds under-sanctioned on the DISIPLIN "
+    "track, repeat escalation included, among cases whose DISIPLIN sanction it could compare.)"
 )
 
 

@@ -3,13 +3,17 @@
 For each group of the chosen dimension (agency, unit, region, provision or month):
 
 * cases, cases with findings, findings by track and by tier;
-* **below the recommendation**: among cases with a DISIPLIN finding that has a tier and an
-  imposed DISIPLIN sanction that has a tier, those whose heaviest imposed tier is lighter
-  than the heaviest tier found (a simple comparison of tiers; forms without a tier are not
-  compared);
-* **awaiting the PPK**: cases with findings and no imposed sanction on any track;
+* **below the recommendation**: among cases whose DISIPLIN sanction the audit could compare
+  with the recommendation (verdict adequate, under- or over-sanctioned), those it found
+  under-sanctioned;
+* **awaiting the PPK**: cases with a track on which nothing is imposed yet (verdict not yet
+  imposed);
 * **conflicts of interest**: cases where an official who must act is a candidate or related
-  to one.
+  to one, or a candidate is the incumbent regional head.
+
+Every verdict and conflict is read from the record, as the batch wrote it from the case's
+assessment (:mod:`netralitas_rules.sanctions`, repeat escalation included); nothing is
+recomputed here, so the report agrees with ``netralitas check`` and ``netralitas audit``.
 
 The monthly trend counts findings by the month of the act, and cases by the month of their
 first act. With ``by="provision"`` a case counts once in each provision it meets, so the
@@ -24,13 +28,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import NetralitasError
+from ..sanctions import Verdict
 from ..vocabulary import Tier, Track
 
 DIMENSIONS = ("agency", "unit", "region", "provision", "month")
 # Columns of the report: discipline first, the track most cases open; a new track joins.
 TRACKS = (Track.DISIPLIN.value, *(t.value for t in Track if t is not Track.DISIPLIN))
 TIERS = tuple(t.value for t in sorted(Tier, key=lambda t: t.rank))
-_RANK = {t.value: t.rank for t in Tier}
 UNKNOWN = "(tidak diketahui)"
 NO_FINDING = "(tanpa temuan)"
 
@@ -52,7 +56,7 @@ class Tally:
 
     @property
     def below_share(self) -> float | None:
-        """Share of comparable cases sanctioned below the heaviest tier found."""
+        """Share of comparable cases the audit found under-sanctioned."""
         return self.below / self.comparable if self.comparable else None
 
 
@@ -79,27 +83,20 @@ class Summary:
     provisions: Counter[str]
 
 
-def _tier_rank(tier: Any) -> int:
-    return _RANK.get(tier, 0) if isinstance(tier, str) else 0
+_COMPARED = frozenset(
+    v.value for v in (Verdict.ADEQUATE, Verdict.UNDER_SANCTIONED, Verdict.OVER_SANCTIONED)
+)
 
 
 def case_facts(record: Mapping[str, Any]) -> dict[str, Any]:
-    """What one output record contributes: heaviest DISIPLIN tiers found and imposed,
-    whether it waits for the PPK, and whether it shows a conflict."""
-    findings = record.get("findings") or []
-    imposed = record.get("imposed_sanctions") or []
-    found = max(
-        (_tier_rank(f.get("tier")) for f in findings if f.get("track") == "DISIPLIN"), default=0
-    )
-    given = max(
-        (_tier_rank(s.get("tier")) for s in imposed if s.get("track") == "DISIPLIN"), default=0
-    )
+    """What one output record contributes, read from its audit verdicts and conflicts:
+    whether its DISIPLIN sanction was compared and found under the recommendation, whether
+    a track waits for the PPK, and whether it shows a conflict."""
+    verdicts = [(v.get("track"), v.get("verdict")) for v in record.get("verdicts") or []]
     return {
-        "found": found,
-        "imposed": given,
-        "comparable": found > 0 and given > 0,
-        "below": found > 0 and 0 < given < found,
-        "awaiting_ppk": bool(findings) and not imposed,
+        "comparable": any(t == Track.DISIPLIN.value and v in _COMPARED for t, v in verdicts),
+        "below": any(v == Verdict.UNDER_SANCTIONED.value for _, v in verdicts),
+        "awaiting_ppk": any(v == Verdict.NOT_YET_IMPOSED.value for _, v in verdicts),
         "conflict": bool(record.get("conflicts")),
     }
 
@@ -166,8 +163,8 @@ def summarise(
                 conflicts.append(
                     Conflict(
                         str(record.get("case_id")),
-                        str(c.get("official")),
-                        str(c.get("role")),
+                        str(c.get("official") or "-"),
+                        str(c.get("role") or "-"),
                         str(c.get("candidate")),
                         str(c.get("relation")),
                     )
