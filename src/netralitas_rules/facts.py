@@ -27,7 +27,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .models import ASN, Activity, Candidate, Case, Election
-from .vocabulary import CampaignPhase, CandidateStanding, Kinship, Office
+from .vocabulary import CampaignPhase, CandidateStanding, Kinship
 
 
 class FactType(StrEnum):
@@ -262,6 +262,23 @@ def kinship_between(relationships: Any, person: str, other: str) -> tuple[str, .
     )
 
 
+class _Penetapan(dict[str, "dt.date | None"]):
+    """The calendar's penetapan day per office, looked up on first use: a case names one to
+    three offices, and reading every office up front cost more than judging the case."""
+
+    __slots__ = ("election",)
+
+    def __init__(self, election: Election) -> None:
+        super().__init__()
+        self.election = election
+
+    def __missing__(self, office: str) -> dt.date | None:
+        # Keyed by the office's value (wire candidates carry plain strings); an enum member
+        # finds its value's entry. A race between threads only computes one value twice.
+        day = self[office] = self.election.penetapan_for(office)
+        return day
+
+
 def election_parts(election: Election) -> ElectionParts:
     """The election's kind, campaign bounds and, per office, the calendar's penetapan day
     (:meth:`Election.penetapan_for` for every office), read once per calendar object."""
@@ -270,13 +287,7 @@ def election_parts(election: Election) -> ElectionParts:
         if held is election:
             return parts
     campaign = election.campaign
-    parts = (
-        election.kind.value,
-        campaign.start,
-        campaign.end,
-        # Keyed by the office's value: wire candidates carry plain strings.
-        {o.value: election.penetapan_for(o) for o in Office},
-    )
+    parts = (election.kind.value, campaign.start, campaign.end, _Penetapan(election))
     # A new list, assigned whole: a reader in another thread sees the old or the new one.
     globals()["_ELECTIONS"] = [(election, parts), *memo[: _ELECTIONS_KEPT - 1]]
     return parts

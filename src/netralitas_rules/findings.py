@@ -145,6 +145,11 @@ class Report(OutModel):
 
 _M = TypeVar("_M", bound=BaseModel)
 
+# The fields set of an assembled model, per model and unset fields: every caller hands in
+# every field, so the set depends on nothing else (a set built per object cost more than
+# the rest of assembling it).
+_FIELDS_SET: dict[tuple[type[BaseModel], tuple[str, ...]], set[str]] = {}
+
 
 def assemble(model: type[_M], values: dict[str, Any], unset: tuple[str, ...] = ()) -> _M:
     """An output model from values that are already valid, without validating them again.
@@ -154,9 +159,13 @@ def assemble(model: type[_M], values: dict[str, Any], unset: tuple[str, ...] = (
     what ``model_construct`` does, without its per-field bookkeeping, which costs more than
     evaluating the rules of a case.
     """
+    fields_set = _FIELDS_SET.get((model, unset))
+    if fields_set is None:
+        fields_set = _FIELDS_SET[model, unset] = set(values).difference(unset)
     obj = model.__new__(model)
     object.__setattr__(obj, "__dict__", values)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(values).difference(unset))
+    # Each object gets its own copy: pydantic treats the set as the object's own.
+    object.__setattr__(obj, "__pydantic_fields_set__", fields_set.copy())
     object.__setattr__(obj, "__pydantic_extra__", None)
     object.__setattr__(obj, "__pydantic_private__", None)
     return obj
@@ -179,18 +188,22 @@ class FindingParts:
     def __init__(self, reg: RegulationFile, provision: Provision, leaf_test: LeafTest) -> None:
         self.reg = reg
         self.provision = provision
-        self._test = leaf_test
-        self._rendered: dict[Compare, tuple[str, Callable[[Any], bool]]] = {}
+        self._tree = _shape(provision.when, leaf_test)
         self._facts = tuple({c.fact: None for c in leaves(provision.when)})
         self._constant: dict[tuple[Any, ...], dict[str, Any]] = {}
         self._explained: dict[tuple[Any, ...], tuple[Evidence, ...]] = {}
 
     def constant(
-        self, regs: Any, status: AsnStatus, schedules: Sequence[RegulationFile]
+        self,
+        regs: Any,
+        status: AsnStatus,
+        schedules: Sequence[RegulationFile],
+        versions: tuple[str, ...] | None = None,
     ) -> dict[str, Any]:
         """The validated parts that depend only on the provision, the status and the
-        versions in force (named by their keys: the content of one regulation set)."""
-        key = (status, *[s.key for s in schedules])
+        versions in force (named by their keys, ``versions`` when the caller holds them: the
+        content of one regulation set)."""
+        key = (status, tuple([s.key for s in schedules]) if versions is None else versions)
         hit = self._constant.get(key)
         if hit is None:
             if len(self._constant) >= _MEMO_LIMIT:
@@ -203,64 +216,103 @@ class FindingParts:
     def explanation(self, record: Mapping[str, Any]) -> tuple[Evidence, ...]:
         """The condition elements with the fact values that met them (see :func:`explain`)."""
         # The explanation depends only on the values of the facts the condition reads (and
-        # their types: True == 1 but renders differently), so equal values share one result.
+        # their types: True == 1 but renders differently), so equal values share one result;
+        # when they do not (a date, a count), each element's evidence is still shared.
         values = tuple([record.get(fact, _MISSING) for fact in self._facts])
         key = (values, tuple(map(type, values)))
         try:
             cached = self._explained.get(key)
         except TypeError:  # an unhashable value in a hand-made record
-            return tuple(_evidence(self.provision.when, record, False, self._leaf))
+            return tuple(_walk(self._tree, record, False))
         if cached is None:
             if len(self._explained) >= _MEMO_LIMIT:
                 self._explained.clear()
-            cached = self._explained[key] = tuple(
-                _evidence(self.provision.when, record, False, self._leaf)
-            )
+            cached = self._explained[key] = tuple(_walk(self._tree, record, False))
         return cached
 
-    def _leaf(self, condition: Compare) -> tuple[str, Callable[[Any], bool]]:
-        hit = self._rendered.get(condition)
+
+class _Leaf:
+    """One comparison of a condition, rendered once, with its evidence per fact value."""
+
+    __slots__ = ("element", "fact", "memo", "test")
+
+    def __init__(self, condition: Compare, leaf_test: LeafTest) -> None:
+        self.fact = condition.fact
+        self.element = render(condition)
+        self.test = leaf_test(condition)
+        self.memo: dict[tuple[Any, type, bool], Evidence] = {}
+
+    def evidence(self, actual: Any, negated: bool) -> Evidence:
+        """The element, the value it saw and whether it held (shared per value and type)."""
+        try:
+            key = (actual, type(actual), negated)
+            hit = self.memo.get(key)
+        except TypeError:  # an unhashable value in a hand-made record
+            return self._build(actual, negated)
         if hit is None:
-            hit = self._rendered[condition] = (render(condition), self._test(condition))
+            if len(self.memo) >= _MEMO_LIMIT:
+                self.memo.clear()
+            hit = self.memo[key] = self._build(actual, negated)
         return hit
 
-
-def _evidence(
-    condition: Condition,
-    record: Mapping[str, Any],
-    negated: bool,
-    leaf: Callable[[Compare], tuple[str, Callable[[Any], bool]]],
-) -> list[Evidence]:
-    if isinstance(condition, Compare):
-        actual = record.get(condition.fact, _MISSING)
-        element, test = leaf(condition)
-        held = test(actual)
+    def _build(self, actual: Any, negated: bool) -> Evidence:
         # Every value is a str or bool built here from validated rule and case data.
-        return [
-            assemble(
-                Evidence,
-                {
-                    "element": f"not {element}" if negated else element,
-                    "fact": condition.fact,
-                    "value": render_value(actual),
-                    "held": held != negated,
-                },
-            )
-        ]
+        return assemble(
+            Evidence,
+            {
+                "element": f"not {self.element}" if negated else self.element,
+                "fact": self.fact,
+                "value": render_value(actual),
+                "held": self.test(actual) != negated,
+            },
+        )
+
+
+_Node = Any
+"""A condition shaped for explaining: a :class:`_Leaf`, ``(None, node)`` for a negation, or
+``(is_any, nodes)`` for an all / any."""
+
+
+def _shape(condition: Condition, leaf_test: LeafTest) -> _Node:
+    if isinstance(condition, Compare):
+        return _Leaf(condition, leaf_test)
     if isinstance(condition, Not):
-        return _evidence(condition.item, record, not negated, leaf)
+        return (None, _shape(condition.item, leaf_test))
     assert isinstance(condition, All | AnyOf)
+    return (
+        isinstance(condition, AnyOf),
+        tuple(_shape(item, leaf_test) for item in condition.items),
+    )
+
+
+def _walk(node: _Node, record: Mapping[str, Any], negated: bool) -> list[Evidence]:
+    return _walk_held(node, record, negated)[0]
+
+
+def _walk_held(
+    node: _Node, record: Mapping[str, Any], negated: bool
+) -> tuple[list[Evidence], bool]:
+    """The evidence of a node, and whether every element of it held."""
+    if node.__class__ is _Leaf:
+        evidence = node.evidence(record.get(node.fact, _MISSING), negated)
+        return [evidence], evidence.held
+    kind, inner = node
+    if kind is None:
+        return _walk_held(inner, record, not negated)
     items: list[Evidence] = []
+    every = True
     # An 'all' (or, by De Morgan, a negated 'any') holds through every part: show them all.
     # An 'any' (or a negated 'all') holds through the parts that held: show only those. A part
     # held exactly when every element of its own evidence held.
-    through_some = isinstance(condition, AnyOf) != negated
-    for item in condition.items:
-        part = _evidence(item, record, negated, leaf)
-        if through_some and not all(e.held for e in part):
-            continue
+    through_some = kind != negated
+    for item in inner:
+        part, held = _walk_held(item, record, negated)
+        if not held:
+            if through_some:
+                continue
+            every = False
         items.extend(part)
-    return items
+    return items, every
 
 
 def explain(condition: Condition, record: Mapping[str, Any]) -> tuple[Evidence, ...]:
@@ -269,7 +321,7 @@ def explain(condition: Condition, record: Mapping[str, Any]) -> tuple[Evidence, 
     # what says whether each element held.
     from .engine.codegen import leaf_test
 
-    return tuple(_evidence(condition, record, False, lambda c: (render(c), leaf_test(c))))
+    return tuple(_walk(_shape(condition, leaf_test), record, False))
 
 
 def _citation(regs: Any, reg: RegulationFile, ref: Ref, role: str) -> CitationOut:
@@ -319,15 +371,17 @@ def build_finding(
     schedules: Sequence[RegulationFile],
     record: Mapping[str, Any],
     parts: FindingParts | None = None,
+    versions: tuple[str, ...] | None = None,
 ) -> Finding:
     """The one builder of findings. ``schedules`` are the versions in force whose sanction
     schedules may supply the forms for the person's status; ``parts`` are the provision's
-    shared parts (its compiled rule's ``parts``), built here when not given."""
+    shared parts (its compiled rule's ``parts``), built here when not given; ``versions``
+    are the keys of ``schedules`` when the caller holds them."""
     if parts is None:
         from .engine.codegen import leaf_test  # see explain
 
         parts = FindingParts(reg, provision, leaf_test)
-    constant = parts.constant(regs, status, schedules)
+    constant = parts.constant(regs, status, schedules, versions)
     if not (
         isinstance(activity_id, str)
         and type(activity_date) is dt.date

@@ -97,36 +97,47 @@ class Engine(ABC):
         withdrawn: list[Withdrawn] = []
         regs = self.rules.regulations
         status = case.asn.status
+        in_force = self._in_force
         for activity in case.activities:
             day = at or activity.date
-            versions = self._in_force(day)[1]
+            versions = in_force(day)[1]
             if strict:
                 self._check_coverage(activity, day)
             values = {"activity_id": activity.id, "judged_on": day, "versions": versions}
             applied.append(assemble(LawApplied, values))
-        # Matching reads the case objects; a fact record (the finding's evidence) is built
-        # only for an act and candidate that met a provision, once for all their hits.
-        make_record = record_maker(case)
-        last: tuple[Activity | None, Candidate | None] = (None, None)
-        record: Mapping[str, Any] = {}
-        for activity, candidate, rule in self.hits(case, at=at, withdrawn=withdrawn):
-            if activity is not last[0] or candidate is not last[1]:
-                last = (activity, candidate)
-                record = make_record(activity, candidate)
-            findings.append(
-                build_finding(
-                    regs,
-                    rule.regulation,
-                    rule.prohibition,
-                    activity_id=activity.id,
-                    activity_date=activity.date,
-                    candidate_id=candidate.id if candidate else None,
-                    status=status,
-                    schedules=self._in_force(at or activity.date)[0],
-                    record=record,
-                    parts=rule.parts,
+        hits = self.hits(case, at=at, withdrawn=withdrawn)
+        if hits:
+            # Matching reads the case objects; a fact record (the finding's evidence) is
+            # built only for an act and candidate that met a provision, once for all their
+            # hits, and the versions in force once per act.
+            make_record = record_maker(case)
+            last: tuple[Activity | None, Candidate | None] = (None, None)
+            last_activity: Activity | None = None
+            record: Mapping[str, Any] = {}
+            schedules: list[RegulationFile] = []
+            keys: tuple[str, ...] = ()
+            for activity, candidate, rule in hits:
+                if activity is not last[0] or candidate is not last[1]:
+                    last = (activity, candidate)
+                    record = make_record(activity, candidate)
+                    if activity is not last_activity:
+                        last_activity = activity
+                        schedules, keys = in_force(at or activity.date)
+                findings.append(
+                    build_finding(
+                        regs,
+                        rule.regulation,
+                        rule.prohibition,
+                        activity_id=activity.id,
+                        activity_date=activity.date,
+                        candidate_id=candidate.id if candidate else None,
+                        status=status,
+                        schedules=schedules,
+                        record=record,
+                        parts=rule.parts,
+                        versions=keys,
+                    )
                 )
-            )
         return assemble(
             Report,
             {
