@@ -383,7 +383,7 @@ class Register:
             CaseRow.due_on,
         )
         rows = database.in_transaction(
-            self._db, lambda s: list(s.execute(query).tuples()), lang=self.lang, read_only=True
+            self._db, lambda s: list(s.execute(query).all()), lang=self.lang, read_only=True
         )
         by_verdict: Counter[Verdict] = Counter()
         late_by_agency: Counter[str] = Counter()
@@ -454,7 +454,7 @@ class Register:
         return DuplicateCaseError(text("duplicate_case", self.lang, db=self.where, case=case_id))
 
 
-def _ids(query: Select[tuple[str]]) -> Callable[[Session], list[str]]:
+def _ids(query: Select[str]) -> Callable[[Session], list[str]]:
     return lambda s: list(s.execute(query).scalars())
 
 
