@@ -34,6 +34,7 @@ COMMANDS = (
     "netralitas_rules.cli.report",
     "netralitas_rules.cli.audit",
     "netralitas_rules.cli.agreement",
+    "netralitas_rules.cli.register",
 )
 
 __all__ = [

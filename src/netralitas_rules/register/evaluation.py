@@ -15,13 +15,14 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..deadlines import next_deadline
 from ..engine import Engine
 from ..facts import election_parts
 from ..findings import Report, Stamp
 from ..models import Case
 from ..models.case import ImposedSanction
 from ..sanctions import Assessment, Verdict, assess
-from ..vocabulary import Track
+from ..vocabulary import ElectionKind, Track
 from .events import Event, EventKind
 
 
@@ -89,18 +90,21 @@ def input_hash(case: Case) -> str:
     return hashlib.sha256(canonical_json(case).encode("utf-8")).hexdigest()
 
 
-def election_kind(case: Case) -> str | None:
+def election_kind(case: Case) -> str:
     """The kind of the case's election (pemilu, pilkada ...), as the calendars say."""
-    return election_parts(case.election)[0]
+    kind: str = election_parts(case.election)[0]
+    return kind
 
 
 def next_due(case: Case, events: Sequence[Event], today: dt.date) -> Due | None:
-    """The case's next handling deadline as of ``today``, or None (nothing due).
-
-    The one call site of :mod:`netralitas_rules.deadlines` (the deadlines as law): until
-    that module lands, the register records no deadline and flags no case overdue."""
-    del case, events, today
-    return None
+    """The case's next handling deadline as of ``today`` (:mod:`netralitas_rules.deadlines`,
+    the deadlines as law; the one call site), or None: nothing pending, or a step whose
+    period the law does not fix (no date to be late against)."""
+    kind = ElectionKind(election_kind(case))
+    found = next_deadline(events, election_kind=kind, clock=today)
+    if found is None or found.due is None:
+        return None
+    return Due(on=found.due, what=found.step)
 
 
 def evaluate(case: Case, events: Sequence[Event], *, engine: Engine, as_of: dt.date) -> Evaluation:

@@ -1,0 +1,348 @@
+"""``netralitas register import|event|overdue|stats|export|report``: the supervision register
+for people without the service. Every subcommand takes ``--db`` (a SQLite file, by default
+``register.sqlite`` here, or a PostgreSQL URL).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from ..errors import NetralitasError
+from ..escape import escape_text
+from . import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
+from ._common import add_lang, iso_date
+from ._exits import ExitTexts
+
+# The register needs its extra: imported when a subcommand runs, so --help works without.
+if TYPE_CHECKING:
+    from ..models import Case
+    from ..register import CaseRecord, Register
+
+DEFAULT_DB = "register.sqlite"
+_CASE_SUFFIXES = (".yaml", ".yml", ".json")
+_BATCH_SUFFIXES = (".jsonl", ".csv", ".parquet")
+
+TEXT: Mapping[str, Mapping[str, str]] = {
+    "imported": {
+        "id": "{new} kasus didaftarkan, {old} sudah terdaftar (dilewati), {bad} tidak valid",
+        "en": "{new} cases registered, {old} already registered (skipped), {bad} invalid",
+    },
+    "already": {
+        "id": "{case}: sudah terdaftar, dilewati",
+        "en": "{case}: already registered, skipped",
+    },
+    "case_line": {
+        "id": "{case}: {verdict}; {events} peristiwa{due}",
+        "en": "{case}: {verdict}; {events} events{due}",
+    },
+    "due": {"id": "; tenggat {what} {on}", "en": "; deadline {what} {on}"},
+    "late": {"id": " (TERLAMBAT)", "en": " (OVERDUE)"},
+    "no_overdue": {"id": "tidak ada kasus yang terlambat", "en": "no case overdue"},
+    "bad_event": {
+        "id": "peristiwa tidak valid: {reason}",
+        "en": "invalid event: {reason}",
+    },
+    "stats": {
+        "id": "{cases} kasus ({open} terbuka, {closed} ditutup); terlambat: {overdue}; "
+        "tindak lanjut: {rate}",
+        "en": "{cases} cases ({open} open, {closed} closed); overdue: {overdue}; follow-up: {rate}",
+    },
+    "no_extra": {
+        "id": "register memerlukan paket tambahan: pip install 'netralitas-rules[register]'",
+        "en": "the register needs its extra: pip install 'netralitas-rules[register]'",
+    },
+}
+
+EXITS: ExitTexts = {
+    0: {"id": "selesai; tidak ada yang perlu diperhatikan", "en": "done; nothing to look at"},
+    1: {
+        "id": "import: ada kasus yang sudah terdaftar; overdue: ada kasus terlambat",
+        "en": "import: some case was already registered; overdue: some case is overdue",
+    },
+}
+
+
+def register(sub: Any) -> None:
+    """Add the ``register`` command and its subcommands."""
+    p: argparse.ArgumentParser = sub.add_parser(
+        "register",
+        help="the supervision register: cases followed from report to sanction",
+        description="Cases, the events of their handling and an append-only decision log, "
+        "in SQLite or PostgreSQL.",
+    )
+    p.set_defaults(exits=EXITS)
+    cmds = p.add_subparsers(dest="register_command", required=True, metavar="SUBCOMMAND")
+
+    def command(name: str, helptext: str, run: Callable[[argparse.Namespace], int]) -> Any:
+        c: argparse.ArgumentParser = cmds.add_parser(name, help=helptext, description=helptext)
+        c.add_argument(
+            "--db", default=DEFAULT_DB, help=f"SQLite file or PostgreSQL URL (default {DEFAULT_DB})"
+        )
+        c.add_argument("--as-of", type=iso_date, help="day of handling (default today)")
+        c.add_argument("--actor", default=None, help="who asks (default: the login name)")
+        add_lang(c)
+        c.set_defaults(run=run, exits=EXITS)
+        return c
+
+    imp = command("import", "register case files or batch input files (JSON Lines, CSV)", _import)
+    imp.add_argument("paths", nargs="+", metavar="PATH", help="case files, folders, batch inputs")
+    ev = command("event", "record an event of a case's handling", _event)
+    ev.add_argument("case_id", metavar="CASE")
+    ev.add_argument("--kind", required=True, help="reported, examined, sanction_imposed, ...")
+    ev.add_argument("--date", required=True, type=iso_date, help="the day it happened")
+    for name in ("source", "by", "track", "tier", "form", "decree", "note"):
+        ev.add_argument(f"--{name}")
+    ov = command("overdue", "list the open cases whose next deadline has passed", _overdue)
+    ov.add_argument("--agency")
+    st = command("stats", "counts over the register", _stats)
+    st.add_argument("--format", choices=("text", "json"), default="text")
+    ex = command("export", "every case with its verdicts and events", _export)
+    ex.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    ex.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    rp = command("report", "the supervision report over the register", _report)
+    from ..supervision import DIMENSIONS
+
+    rp.add_argument("--by", choices=DIMENSIONS, default="agency")
+    rp.add_argument("--format", choices=("md", "html"), default="md")
+    rp.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+
+
+def _open(args: argparse.Namespace) -> Register:
+    try:
+        from ..register import Register, system_clock
+    except ImportError:  # the extra is not installed
+        raise NetralitasError(TEXT["no_extra"][args.lang]) from None
+    if args.as_of is not None:
+        noon = dt.datetime.combine(args.as_of, dt.time(12), tzinfo=dt.UTC)
+        return Register(args.db, clock=lambda: noon, lang=args.lang)
+    return Register(args.db, clock=system_clock, lang=args.lang)
+
+
+def _actor(args: argparse.Namespace) -> str:
+    return str(args.actor or os.environ.get("USER") or os.environ.get("USERNAME") or "cli")
+
+
+def _cases(paths: Iterable[str]) -> Iterator[Case | NetralitasError]:
+    """Each case of the files named (folders expanded), or the error of one that is not."""
+    from ..batch.readers import parse_raw, raw_records
+    from ..caseio import load_case
+
+    for name in paths:
+        path = Path(name)
+        files = sorted(p for p in path.iterdir() if p.suffix in _CASE_SUFFIXES + _BATCH_SUFFIXES)
+        for file in files if path.is_dir() else [path]:
+            if file.suffix in _BATCH_SUFFIXES:
+                for raw in raw_records(file):
+                    try:
+                        yield parse_raw(raw)
+                    except NetralitasError as exc:
+                        yield exc
+            else:
+                try:
+                    yield load_case(file)
+                except NetralitasError as exc:
+                    yield exc
+
+
+def _import(args: argparse.Namespace) -> int:
+    from ..register import DuplicateCaseError
+
+    new = old = bad = 0
+    with _open(args) as reg:
+        for item in _cases(args.paths):
+            if isinstance(item, NetralitasError):
+                bad += 1
+                print(escape_text(f"netralitas: {item}"), file=sys.stderr)
+                continue
+            try:
+                reg.add_case(item, actor=_actor(args))
+                new += 1
+            except DuplicateCaseError:
+                old += 1
+                print(escape_text(TEXT["already"][args.lang].format(case=item.id)), file=sys.stderr)
+    print(TEXT["imported"][args.lang].format(new=new, old=old, bad=bad))
+    if bad:
+        return EXIT_INVALID
+    return EXIT_FINDINGS if old else EXIT_OK
+
+
+def _line(record: Any, lang: str) -> str:
+    from ..sanctions.text import VERDICT_TEXT
+
+    due = ""
+    if record.due is not None:
+        due = TEXT["due"][lang].format(what=record.due.what, on=record.due.on.isoformat())
+        due += TEXT["late"][lang] if record.overdue else ""
+    verdict = VERDICT_TEXT[record.verdict][lang]
+    line = TEXT["case_line"][lang].format(
+        case=record.id, verdict=verdict, events=record.events, due=due
+    )
+    return escape_text(line)
+
+
+def _event(args: argparse.Namespace) -> int:
+    from ..register import Event
+
+    fields = {k: getattr(args, k) for k in ("source", "by", "track", "tier", "form", "decree")}
+    fields["note"] = args.note
+    try:
+        event = Event.model_validate(
+            {"kind": args.kind, "date": args.date, **{k: v for k, v in fields.items() if v}}
+        )
+    except ValidationError as exc:
+        reason = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'event'}: {e['msg']}" for e in exc.errors()
+        )
+        raise NetralitasError(TEXT["bad_event"][args.lang].format(reason=reason)) from None
+    with _open(args) as reg:
+        record = reg.add_event(args.case_id, event, actor=_actor(args))
+    print(_line(record, args.lang))
+    return EXIT_OK
+
+
+def _overdue(args: argparse.Namespace) -> int:
+    with _open(args) as reg:
+        late = reg.list(overdue=True, agency=args.agency)
+    for case in late:
+        print(_line(case, args.lang))
+    if not late:
+        print(TEXT["no_overdue"][args.lang])
+    return EXIT_FINDINGS if late else EXIT_OK
+
+
+def _stats(args: argparse.Namespace) -> int:
+    with _open(args) as reg:
+        s = reg.stats()
+    rate = "-" if s.follow_up_rate is None else f"{s.follow_up_rate:.1%}"
+    if args.format == "json":
+        data = {
+            "cases": s.cases,
+            "open": s.open,
+            "closed": s.closed,
+            "by_verdict": {v.value: n for v, n in s.by_verdict.items()},
+            "overdue": s.overdue,
+            "overdue_by_agency": s.overdue_by_agency,
+            "followed_up": s.followed_up,
+            "awaiting": s.awaiting,
+            "follow_up_rate": s.follow_up_rate,
+            "under_sanctioned_by_election": {
+                e: {"under_sanctioned": u, "compared": c}
+                for e, (u, c) in s.under_sanctioned_by_election.items()
+            },
+        }
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(
+        TEXT["stats"][args.lang].format(
+            cases=s.cases, open=s.open, closed=s.closed, overdue=s.overdue, rate=rate
+        )
+    )
+    from ..sanctions.text import VERDICT_TEXT
+
+    for verdict, n in s.by_verdict.items():
+        if n:
+            print(f"  {VERDICT_TEXT[verdict][args.lang]}: {n}")
+    return EXIT_OK
+
+
+EXPORT_COLUMNS = (
+    "case_id",
+    "agency",
+    "region",
+    "election",
+    "verdict",
+    "verdicts",
+    "events",
+    "due_on",
+    "due_what",
+    "overdue",
+    "closed_on",
+    "event_list",
+)
+
+
+def export_row(record: CaseRecord) -> dict[str, Any]:
+    """One case of ``register export``: its place, verdicts, deadline and events."""
+    return {
+        "case_id": record.id,
+        "agency": record.agency,
+        "region": record.region,
+        "election": record.election,
+        "verdict": record.verdict.value,
+        "verdicts": {t.value: v.value for t, v in record.verdicts.items()},
+        "events": record.events,
+        "due_on": record.due.on.isoformat() if record.due else None,
+        "due_what": record.due.what if record.due else None,
+        "overdue": record.overdue,
+        "closed_on": record.closed_on.isoformat() if record.closed_on else None,
+        "event_list": [e.model_dump(mode="json", exclude_none=True) for e in record.event_list],
+    }
+
+
+def _write(args: argparse.Namespace, chunks: Iterable[str]) -> None:
+    """To ``--out`` through the batch's output discipline (replaced only when complete), or
+    to standard output."""
+    from ..batch.outfile import OutputFile, refuse_clashes
+
+    if not args.out:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        return
+    if not args.db.startswith(("postgres", "sqlite:")) and "://" not in args.db:
+        refuse_clashes([("--db", args.db)], [("--out", args.out)])
+    out = OutputFile(args.out, args.register_command)
+    try:
+        with out.guard():
+            for chunk in chunks:
+                out.write_all(chunk.encode("utf-8"))
+        out.commit()
+    finally:
+        out.close()
+
+
+def _export(args: argparse.Namespace) -> int:
+    from ..batch.output import csv_row
+
+    def lines(reg: Register) -> Iterator[str]:
+        if args.format == "jsonl":
+            for record in reg.iter_records():
+                yield json.dumps(export_row(record), ensure_ascii=False) + "\n"
+            return
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for record in reg.iter_records():
+            row = export_row(record)
+            for key in ("verdicts", "event_list"):
+                row[key] = json.dumps(row[key], ensure_ascii=False)
+            writer.writerow(csv_row(row))
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        yield buffer.getvalue()
+
+    with _open(args) as reg:
+        _write(args, lines(reg))
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    from ..register.report import output_records
+    from ..supervision import summarise, to_html, to_markdown
+
+    with _open(args) as reg:
+        summary = summarise(output_records(reg), args.by)
+    text = to_html(summary) if args.format == "html" else to_markdown(summary)
+    _write(args, [text])
+    return EXIT_OK
