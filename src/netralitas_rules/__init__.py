@@ -14,6 +14,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .assessed import AssessedReport, answer
     from .caseio import case_to_data, load_case, parse_case
     from .citation import Citation, CitationPart, parse_citation
     from .conditions import Condition, parse_condition
@@ -61,7 +62,11 @@ if TYPE_CHECKING:
     from .vocabulary import (
         ActivityKind,
         AsnStatus,
+        Attribute,
+        Audience,
+        CandidateStanding,
         Certainty,
+        Channel,
         ElectionKind,
         Kinship,
         Office,
@@ -123,6 +128,8 @@ _LAZY: dict[str, str] = {
     "plausibility_warnings": "plausibility",
     "Provision": "regulation",
     "RegulationFile": "regulation",
+    "AssessedReport": "assessed",
+    "answer": "assessed",
     "Assessment": "sanctions",
     "Audit": "sanctions",
     "TrackAudit": "sanctions",
@@ -132,6 +139,10 @@ _LAZY: dict[str, str] = {
     "audit": "sanctions",
     "recommend": "sanctions",
     "ActivityKind": "vocabulary",
+    "Attribute": "vocabulary",
+    "Audience": "vocabulary",
+    "CandidateStanding": "vocabulary",
+    "Channel": "vocabulary",
     "AsnStatus": "vocabulary",
     "Certainty": "vocabulary",
     "ElectionKind": "vocabulary",
@@ -145,6 +156,11 @@ _LAZY: dict[str, str] = {
 
 
 def __getattr__(name: str) -> Any:
+    if name == "examples":
+        # The shipped examples are a data subpackage (``examples.path(name)``).
+        value = importlib.import_module(".examples", __name__)
+        globals()[name] = value
+        return value
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -169,6 +185,31 @@ def evaluate(
     return get_engine(backend).evaluate(case, at=at, strict=strict)
 
 
+def check(
+    case: Case,
+    *,
+    as_of: dt.date | None = None,
+    at: dt.date | None = None,
+    strict: bool = False,
+    backend: str = "python",
+) -> AssessedReport:
+    """The whole answer for a case in one call: the findings, and the recommendation,
+    routing, conflicts and audit as a typed ``assessment`` (as of ``as_of``, the day of
+    handling, today by default).
+
+    >>> from netralitas_rules import check, examples, load_case
+    >>> answer = check(load_case(examples.path("muaro-jambi-2019")))  # doctest: +SKIP
+    >>> answer.assessment.audit.overall  # doctest: +SKIP
+    <Verdict.UNDER_SANCTIONED: 'under_sanctioned'>
+    """
+    from .assessed import answer
+    from .engine import get_engine
+
+    return answer(
+        case, as_of=as_of or dt.date.today(), engine=get_engine(backend), at=at, strict=strict
+    )
+
+
 __all__ = [
     "ASN",
     "BACKENDS",
@@ -176,13 +217,18 @@ __all__ = [
     "Activity",
     "ActivityKind",
     "AsnStatus",
+    "AssessedReport",
     "Assessment",
+    "Attribute",
+    "Audience",
     "Audit",
     "BackendUnavailableError",
     "Candidate",
+    "CandidateStanding",
     "Case",
     "CaseFileError",
     "Certainty",
+    "Channel",
     "Citation",
     "CitationError",
     "CitationPart",
@@ -220,11 +266,14 @@ __all__ = [
     "TrackRecommendation",
     "UnknownElectionError",
     "Verdict",
+    "answer",
     "assess",
     "audit",
     "case_to_data",
+    "check",
     "compile_rules",
     "evaluate",
+    "examples",
     "fact_record",
     "get_engine",
     "load_case",
