@@ -140,8 +140,9 @@ def _cases(paths: Iterable[str]) -> Iterator[Case | NetralitasError]:
 
     for name in paths:
         path = Path(name)
-        files = sorted(p for p in path.iterdir() if p.suffix in _CASE_SUFFIXES + _BATCH_SUFFIXES)
-        for file in files if path.is_dir() else [path]:
+        wanted = _CASE_SUFFIXES + _BATCH_SUFFIXES
+        files = sorted(p for p in path.iterdir() if p.suffix in wanted) if path.is_dir() else [path]
+        for file in files:
             if file.suffix in _BATCH_SUFFIXES:
                 for raw in raw_records(file):
                     try:

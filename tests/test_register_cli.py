@@ -1,0 +1,153 @@
+"""``netralitas register``: import, event, overdue, stats, export, report."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from netralitas_rules.cli import main
+
+SEED = Path(__file__).parent.parent / "examples" / "muaro-jambi-2019.yaml"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    """A register holding the seed case, registered on 20 March 2019."""
+    path = str(tmp_path / "r.sqlite")
+    assert main(["register", "import", "--db", path, "--as-of", "2019-03-20", str(SEED)]) == 0
+    return path
+
+
+def test_import_counts_new_known_and_invalid_cases(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Importing again skips the known case (exit 1); a broken file is exit 2, named."""
+    capsys.readouterr()
+    assert main(["register", "import", "--db", db, str(SEED)]) == 1
+    assert (
+        capsys.readouterr().out
+        == "0 kasus didaftarkan, 1 sudah terdaftar (dilewati), 0 tidak valid\n"
+    )
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\n", encoding="utf-8")
+    assert main(["register", "import", "--db", db, "--lang", "en", str(bad)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "0 cases registered, 0 already registered (skipped), 1 invalid\n"
+    assert "bad.yaml" in captured.err
+
+
+def test_import_reads_batch_input_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A JSON Lines batch input registers one case per line."""
+    import yaml
+
+    data = yaml.safe_load(SEED.read_text(encoding="utf-8"))
+    lines = [json.dumps({**data, "id": f"k{i}"}, default=str) for i in range(3)]
+    source = tmp_path / "cases.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = str(tmp_path / "r.sqlite")
+    assert main(["register", "import", "--db", db, str(source)]) == 0
+    assert capsys.readouterr().out.startswith("3 kasus didaftarkan")
+
+
+def test_an_event_prints_the_new_verdict_and_deadline(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Bawaslu finding starts Bawaslu's follow-up clock; the line shows its deadline."""
+    capsys.readouterr()
+    args = ["register", "event", "--db", db, "--as-of", "2019-03-20", "muaro-jambi-2019"]
+    code = main(
+        [*args, "--kind", "reported", "--date", "2019-03-11", "--source", "bawaslu_finding"]
+    )
+    assert code == 0
+    assert capsys.readouterr().out == (
+        "muaro-jambi-2019: sanksi terlalu ringan; 1 peristiwa; "
+        "tenggat bawaslu-follow-up-pemilu 2019-03-29\n"
+    )
+
+
+def test_an_invalid_event_is_exit_2_with_the_reason(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 'reported' event without its source is refused, saying what it needs."""
+    event = ["register", "event", "--db", db, "muaro-jambi-2019", "--kind", "reported"]
+    code = main([*event, "--date", "2019-03-11", "--lang", "en"])
+    assert code == 2
+    assert "a 'reported' event needs its source" in capsys.readouterr().err
+
+
+def test_an_event_for_an_unknown_case_is_exit_2(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The message names the case and how to register it."""
+    code = main(
+        ["register", "event", "--db", db, "nope", "--kind", "closed", "--date", "2019-05-01"]
+    )
+    assert code == 2
+    assert "kasus 'nope' tidak ada di register" in capsys.readouterr().err
+
+
+def test_overdue_lists_late_cases_with_exit_1(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Once Bawaslu's follow-up period has run out, the case is overdue (exit 1)."""
+    event = ["register", "event", "--db", db, "--as-of", "2019-03-20", "muaro-jambi-2019"]
+    main([*event, "--kind", "reported", "--date", "2019-03-11", "--source", "bawaslu_finding"])
+    capsys.readouterr()
+    assert main(["register", "overdue", "--db", db, "--as-of", "2019-03-25"]) == 0
+    assert capsys.readouterr().out == "tidak ada kasus yang terlambat\n"
+    assert main(["register", "overdue", "--db", db, "--as-of", "2019-06-01"]) == 1
+    assert capsys.readouterr().out.endswith("2019-03-29 (TERLAMBAT)\n")
+
+
+def test_stats_as_json(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """stats --format json gives the counts as data."""
+    capsys.readouterr()
+    assert main(["register", "stats", "--db", db, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["cases"], data["open"], data["by_verdict"]["under_sanctioned"]) == (1, 1, 1)
+
+
+def test_export_as_json_lines_and_csv(db: str, tmp_path: Path) -> None:
+    """export writes one record per case, in JSON Lines or CSV, to --out."""
+    out = tmp_path / "cases.jsonl"
+    assert main(["register", "export", "--db", db, "--out", str(out)]) == 0
+    (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert record["case_id"] == "muaro-jambi-2019"
+    assert record["verdicts"] == {"DISIPLIN": "under_sanctioned", "ETIK": "not_yet_imposed"}
+    table = tmp_path / "cases.csv"
+    assert main(["register", "export", "--db", db, "--format", "csv", "--out", str(table)]) == 0
+    with table.open(encoding="utf-8", newline="") as f:
+        (row,) = list(csv.DictReader(f))
+    assert row["verdict"] == "under_sanctioned"
+    assert not list(tmp_path.glob(".*partial*"))
+
+
+def test_export_refuses_to_overwrite_the_register(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--out naming the register's own file is refused before anything is opened."""
+    before = Path(db).read_bytes()
+    assert main(["register", "export", "--db", db, "--out", db]) == 2
+    assert Path(db).read_bytes() == before
+
+
+def test_report_reads_the_register(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The supervision report over the register counts the case, its findings and its
+    verdicts as the batch report would."""
+    capsys.readouterr()
+    assert main(["register", "report", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "- Kasus (cases): 1; dengan temuan (with findings): 1" in out
+    assert "- Menunggu PPK (awaiting the PPK): 1" in out
+
+
+def test_the_default_register_is_in_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --db the register is register.sqlite where the command runs."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(SEED, tmp_path / "seed.yaml")
+    assert main(["register", "import", "seed.yaml"]) == 0
+    assert (tmp_path / "register.sqlite").is_file()
