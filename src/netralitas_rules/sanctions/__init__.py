@@ -16,14 +16,12 @@ for every output to read. Choices the law found does not make are data
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 from ..findings import Report
 from ..loader import RegulationSet
 from ..models import Case
 from ..regulation import penalty_text
-from .audit import audit as _audit
-from .audit import form_tier, imposed_tier
+from .audit import audit, form_tier, imposed_tier
 from .conflicts import find_conflicts, find_risks
 from .data import (
     CombinationRule,
@@ -32,6 +30,7 @@ from .data import (
     load_policy,
     parse_policy,
     shipped_policy,
+    shipped_regulations,
     shipped_routing,
 )
 from .models import (
@@ -47,17 +46,9 @@ from .models import (
     TrackRecommendation,
     Verdict,
 )
-from .recommendation import escalate
-from .recommendation import recommend as _recommend
+from .recommendation import escalate, recommend
 from .routing import route
 from .text import render_assessment
-
-
-def _shipped_regulations() -> RegulationSet:
-    # The engine compiles the shipped corpus once; reuse its regulation set.
-    from ..engine import get_engine
-
-    return get_engine().rules.regulations
 
 
 def assess(
@@ -75,53 +66,17 @@ def assess(
     ``as_of`` is the day of handling, for days elapsed and successor authorities (today by
     default).
     """
-    regs = regs if regs is not None else _shipped_regulations()
+    regs = regs if regs is not None else shipped_regulations()
     policy = policy or shipped_policy()
     routing = routing or shipped_routing()
     day = as_of or dt.date.today()
-    recs = _recommend(report, case, regs=regs, policy=policy, routing=routing)
+    recs = recommend(report, case, regs=regs, policy=policy, routing=routing)
     return Assessment(
         recommendations=recs,
         routing=route(report, case, routing=routing, as_of=day),
         conflicts=find_conflicts(report, case, policy=policy, routing=routing, as_of=day),
         risks=find_risks(report, case, policy=policy),
-        audit=_audit(recs, case, regs=regs, as_of=day),
-    )
-
-
-def recommend(
-    report: Report,
-    case: Case,
-    *,
-    regs: RegulationSet | None = None,
-    policy: Policy | None = None,
-    routing: RoutingData | None = None,
-) -> tuple[TrackRecommendation, ...]:
-    """One recommendation per track the report's findings open (shipped regulations, policy
-    and routing by default; ``regs`` must be the ones the report was evaluated with)."""
-    return _recommend(
-        report,
-        case,
-        regs=regs if regs is not None else _shipped_regulations(),
-        policy=policy or shipped_policy(),
-        routing=routing or shipped_routing(),
-    )
-
-
-def audit(
-    recs: Sequence[TrackRecommendation],
-    case: Case,
-    *,
-    regs: RegulationSet | None = None,
-    as_of: dt.date | None = None,
-) -> Audit:
-    """Whether the sanctions the case records as imposed match ``recs`` (shipped regulations
-    by default; ``as_of`` the day of handling, today by default)."""
-    return _audit(
-        recs,
-        case,
-        regs=regs if regs is not None else _shipped_regulations(),
-        as_of=as_of or dt.date.today(),
+        audit=audit(recs, case, regs=regs, as_of=day),
     )
 
 

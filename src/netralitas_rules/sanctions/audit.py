@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from ..loader import RegulationSet
 from ..models import Case, ImposedSanction
 from ..vocabulary import AsnStatus, Tier, Track
+from .data import shipped_regulations
 from .models import Audit, TrackAudit, TrackRecommendation, Verdict
 from .recommendation import heaviest
 
@@ -144,11 +145,14 @@ def audit(
     recs: Sequence[TrackRecommendation],
     case: Case,
     *,
-    regs: RegulationSet,
-    as_of: dt.date,
+    regs: RegulationSet | None = None,
+    as_of: dt.date | None = None,
 ) -> Audit:
     """A verdict for each track the findings open, and for each imposed sanction on a track
-    they do not open."""
+    they do not open (shipped regulations by default; ``as_of``, the day of handling, today
+    by default)."""
+    regs = regs if regs is not None else shipped_regulations()
+    as_of = as_of or dt.date.today()
     due_tracks = {r.track for r in recs}
     imposed = case.imposed_sanctions
     misplaced = [i for i, s in enumerate(imposed) if s.track not in due_tracks]

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ..citation import parse_citation
 from ..errors import Problem, RuleFileError
-from ..loader import validate_located
+from ..loader import RegulationSet, validate_located
 from ..vocabulary import Certainty, ElectionKind, Track
 from ..yamlpos import read_yaml
 from .models import Basis
@@ -244,6 +244,13 @@ def _load(raw: bytes, label: str, model: type[Any]) -> Any:
 
 def _shipped(name: str) -> bytes:
     return resources.files("netralitas_rules.data").joinpath(name).read_bytes()
+
+
+def shipped_regulations() -> RegulationSet:
+    """The shipped regulations as the shared engine compiled them (loaded once)."""
+    from ..engine import get_engine
+
+    return get_engine().rules.regulations
 
 
 @cache

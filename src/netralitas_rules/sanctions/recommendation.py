@@ -18,7 +18,16 @@ from ..loader import RegulationSet
 from ..models import Case
 from ..regulation import SanctionForm
 from ..vocabulary import AsnStatus, Certainty, Tier, Track
-from .data import CombinationPolicy, CombinationRule, Policy, RepeatPolicy, RoutingData
+from .data import (
+    CombinationPolicy,
+    CombinationRule,
+    Policy,
+    RepeatPolicy,
+    RoutingData,
+    shipped_policy,
+    shipped_regulations,
+    shipped_routing,
+)
 from .models import (
     ActSanction,
     Basis,
@@ -372,12 +381,17 @@ def recommend(
     report: Report,
     case: Case,
     *,
-    regs: RegulationSet,
-    policy: Policy,
-    routing: RoutingData,
+    regs: RegulationSet | None = None,
+    policy: Policy | None = None,
+    routing: RoutingData | None = None,
 ) -> tuple[TrackRecommendation, ...]:
     """One recommendation per track that the findings open, in track order
-    (DISIPLIN, ETIK, PIDANA, STATUS_KEPEGAWAIAN); none for a report without findings."""
+    (DISIPLIN, ETIK, PIDANA, STATUS_KEPEGAWAIAN); none for a report without findings.
+    The shipped regulations, policy and routing by default (``regs`` must be the ones the
+    report was evaluated with)."""
+    regs = regs if regs is not None else shipped_regulations()
+    policy = policy or shipped_policy()
+    routing = routing or shipped_routing()
     out: list[TrackRecommendation] = []
     by_track: dict[Track, list[Finding]] = {}
     for f in report.findings:
