@@ -16,6 +16,12 @@ means the library cannot answer.
     ├── OutputPathError (ValueError)      a batch output is an input or another output
     ├── OutputWriteError (OSError)        a batch output cannot be written (disk full, I/O)
     │                                     (both ``netralitas_rules.batch.outfile``)
+    ├── RegisterError                     the register cannot do what was asked
+    │   ├── UnknownCaseError (LookupError)      no such case in the register
+    │   ├── DuplicateCaseError (ValueError)     the case is already registered
+    │   ├── ClosedCaseError (ValueError)        an event for a closed case
+    │   └── RegisterDatabaseError (RuntimeError)  the database failed or stayed busy
+    │                                     (all ``netralitas_rules.register.errors``)
     └── PropertyViolationError (AssertionError)  a rule set breaks a property
                                           (``netralitas_rules.testing.properties``)
 """
