@@ -202,10 +202,13 @@ def test_check_text_shows_recommendation_routing_risks_and_audit_in_english(
     out = capsys.readouterr().out
     for line in (
         "Sanction recommendation:",
-        "  DISIPLIN · Tier: BERAT",
+        "  Discipline · Tier: heavy",
         "Handling chain:",
         "Supervision risks (advisory, not violations):",
-        "Sanction adequacy audit (as of 2019-07-01):",
+        "Sanction adequacy audit (as of 1 July 2019):",
+        "  Discipline: under-sanctioned — imposed: teguran lisan (light) on 14 June 2019 by PPK "
+        "Kabupaten Muaro Jambi, where the law prescribes at least the heavy tier",
+        "  Ethics: not yet imposed — 113 days since 10 March 2019",
         "  Overall: under-sanctioned",
     ):
         assert line in out.splitlines()

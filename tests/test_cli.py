@@ -47,17 +47,17 @@ def test_check_findings_exit_1(run: Run) -> None:
     code, out, err = run("check", str(SEED_CASE))
     assert (code, err) == (1, "")
     assert out.startswith("Kasus muaro-jambi-2019 — ASN asn-01 (PNS)\n")
-    assert "Pasal 4 angka 13 huruf a Peraturan Pemerintah Nomor 53 Tahun 2010 (prohibition)" in out
-    assert "Tingkat: BERAT" in out
-    assert "Dihasilkan oleh: netralitas-rules 0.1.0 · regulations " in out
+    assert "Pasal 4 angka 13 huruf a Peraturan Pemerintah Nomor 53 Tahun 2010 (larangan)" in out
+    assert "    Jalur: hukuman disiplin · Tingkat: berat" in out.splitlines()
+    assert "Dihasilkan oleh: netralitas-rules 0.1.0 · aturan " in out
 
 
 def test_check_no_findings_exit_0(run: Run, quiet_case: Path) -> None:
     """No findings: exit 0 and the text says nothing is breached."""
     code, out, err = run("check", str(quiet_case))
     assert (code, err) == (0, "")
-    assert "0 temuan" in out
-    assert "Tidak ada ketentuan yang dilanggar." in out
+    assert "  Tidak ada ketentuan yang dilanggar." in out.splitlines()
+    assert "Temuan (" not in out
 
 
 def test_check_invalid_input_exit_2(run: Run, tmp_path: Path) -> None:
@@ -119,6 +119,7 @@ def test_check_lang_en(run: Run) -> None:
     assert "Legal basis:" in out
     assert "Dasar hukum:" not in out
     assert "Produced by: netralitas-rules" in out
+    assert "    Track: discipline · Tier: heavy" in out.splitlines()
     assert "Abuse of authority" in out
 
 
@@ -142,7 +143,7 @@ def test_check_bad_date_argument(run: Run, capsys: pytest.CaptureFixture[str]) -
 def test_check_with_other_rules(run: Run, rules_dir: Callable[[dict[str, str]], Path]) -> None:
     """`--rules` evaluates against the given rule files instead of the shipped corpus."""
     root = rules_dir({"pp-1-2000/2000-01-01.yaml": RULE_YAML})
-    code, out, _ = run("check", str(SEED_CASE), "--rules", str(root))
+    code, out, _ = run("check", str(SEED_CASE), "--rules", str(root), "--detail", "full")
     assert code == 0
     assert "pp-1-2000@2000-01-01" in out
 

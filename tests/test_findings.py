@@ -135,8 +135,12 @@ def test_a_finding_tiered_by_other_provisions_says_which_in_both_languages() -> 
     report = evaluate(load_case("examples/muaro-jambi-2019.yaml"))
     (f,) = [f for f in report.findings if f.provision_id == "uu7-283"]
     assert (f.tier, f.tier_from) == (None, ("pp53-4-13-b", "pp94-5-n-6"))
-    assert "Tingkat: mengikuti tingkat pp53-4-13-b, pp94-5-n-6" in render_report(report, "id")
-    assert "Tier: as tiered by pp53-4-13-b, pp94-5-n-6" in render_report(report, "en")
+    assert "Tingkat: mengikuti tingkat PP 53/2010 Pasal 4 angka 13 huruf b" in render_report(
+        report, "id"
+    )
+    assert "Tier: tiered as PP 53/2010 Pasal 4 angka 13 huruf b" in render_report(report, "en")
+    full = render_report(report, "id", "full")
+    assert "huruf b (pp53-4-13-b, pp94-5-n-6)" in full
 
 
 def test_explain_a_negated_all_shows_only_the_elements_that_failed() -> None:

@@ -85,12 +85,12 @@ def test_wheel_check_prints_seed_findings(installed: Path, tmp_path: Path) -> No
     out = result.stdout
     assert out.startswith("Kasus muaro-jambi-2019 — ASN asn-01 (PNS)\n")
     for text in (
-        "Pasal 4 angka 13 huruf a Peraturan Pemerintah Nomor 53 Tahun 2010 (prohibition)",
-        "Pasal 4 angka 13 huruf b Peraturan Pemerintah Nomor 53 Tahun 2010 (prohibition)",
-        "Pasal 4 angka 1 Peraturan Pemerintah Nomor 53 Tahun 2010 (prohibition)",
-        "huruf e Surat Edaran Menteri PANRB Nomor B/71/M.SM.00.00/2017 (prohibition)",
-        "Tingkat: BERAT",
-        "Tingkat: SEDANG",
+        "Pasal 4 angka 13 huruf a Peraturan Pemerintah Nomor 53 Tahun 2010 (larangan)",
+        "Pasal 4 angka 13 huruf b Peraturan Pemerintah Nomor 53 Tahun 2010 (larangan)",
+        "Pasal 4 angka 1 Peraturan Pemerintah Nomor 53 Tahun 2010 (larangan)",
+        "huruf e Surat Edaran Menteri PANRB Nomor B/71/M.SM.00.00/2017 (larangan)",
+        "Jalur: hukuman disiplin · Tingkat: berat",
+        "Jalur: hukuman disiplin · Tingkat: sedang",
     ):
         assert text in out
 

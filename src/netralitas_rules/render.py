@@ -22,118 +22,170 @@ from pydantic import TypeAdapter
 from .assessed import AssessedReport
 from .escape import escape_json, escape_text
 from .findings import Finding, Report
-from .sanctions.text import render_assessment
+from .messages import (
+    capitalized,
+    certainty_name,
+    date_text,
+    effect_name,
+    msg,
+    role_name,
+    tier_name,
+    track_name,
+)
+from .sanctions.text import DETAILS, render_assessment, verdict_lines, verdict_text
 from .textparts import LANGS, certainty_text, pick
-
-_LABELS: dict[str, dict[str, str]] = {
-    "case": {"id": "Kasus", "en": "Case"},
-    "findings": {"id": "temuan", "en": "findings"},
-    "no_findings": {
-        "id": "Tidak ada ketentuan yang dilanggar.",
-        "en": "No provision is breached.",
-    },
-    "toward": {"id": "terhadap", "en": "toward"},
-    "track": {"id": "Jalur", "en": "Track"},
-    "tier": {"id": "Tingkat", "en": "Tier"},
-    "tier_open": {
-        "id": "tidak ditetapkan oleh naskah yang ditemukan; diserahkan kepada PPK",
-        "en": "not fixed by the text found; referred to the PPK",
-    },
-    "tier_from": {"id": "mengikuti tingkat", "en": "as tiered by"},
-    "forms": {"id": "Bentuk sanksi", "en": "Sanction forms"},
-    "penalty": {"id": "Ancaman pidana", "en": "Criminal penalty"},
-    "status_effect": {"id": "Akibat kepegawaian", "en": "Employment consequence"},
-    "basis": {"id": "Dasar hukum", "en": "Legal basis"},
-    "certainty": {"id": "Kepastian hukum", "en": "Legal certainty"},
-    "alternatives": {"id": "Bacaan lain", "en": "Other readings"},
-    "facts": {"id": "Fakta yang terpenuhi", "en": "Facts that matched"},
-    "law": {"id": "Hukum yang berlaku", "en": "Law in force"},
-    "stamp": {"id": "Dihasilkan oleh", "en": "Produced by"},
-}
+from .vocabulary import Track
 
 
 def label(key: str, lang: str) -> str:
-    """A UI label in the chosen language."""
-    return _LABELS[key][lang]
+    """A text of the report's catalogue (``report.<key>``) in the chosen language."""
+    return msg(f"report.{key}", lang)
 
 
-def render_finding(n: int, f: Finding, lang: str) -> list[str]:
-    """The lines of one finding."""
+def _tier_text(f: Finding, lang: str, names: dict[str, str], full: bool) -> str:
+    if f.tier is not None:
+        return tier_name(f.tier, lang)
+    if not f.tier_from:
+        return msg("report.tier_open", lang)
+    cited = [names[p] for p in f.tier_from if p in names]
+    text = (
+        msg("report.tier_from", lang, provisions=", ".join(dict.fromkeys(cited)))
+        if cited
+        else msg("report.tier_from_other", lang)
+    )
+    return f"{text} ({', '.join(f.tier_from)})" if full else text
+
+
+def render_finding(
+    n: int,
+    f: Finding,
+    lang: str,
+    detail: str = "summary",
+    names: dict[str, str] | None = None,
+) -> list[str]:
+    """The lines of one finding. ``names`` gives the citation of other provisions by id (to
+    name the provisions whose tier a finding follows); ``detail="full"`` adds the provision
+    id and version, the verification notes and the elements of the condition that were met."""
+    full = detail == "full"
     title = pick(lang, f.title, f.title_en)
-    toward = f" · {label('toward', lang)} {f.candidate_id}" if f.candidate_id else ""
+    head = msg(
+        "report.act", lang, n=n, date=date_text(f.activity_date, lang), activity=f.activity_id
+    )
+    if f.candidate_id:
+        head += " · " + msg("report.toward", lang, candidate=f.candidate_id)
     lines = [
-        f"[{n}] {f.activity_id} · {f.activity_date}{toward}",
+        head,
         f"    {f.instrument_name} {f.citation.pinpoint} — {title}",
-        f"    {pick(lang, f.summary, f.summary_en)}",
+        f"    {' '.join(pick(lang, f.summary, f.summary_en).split())}",
     ]
-    tier = f.tier.value if f.tier else None
-    if f.track.value == "DISIPLIN":
-        tier_text = tier or (
-            f"{label('tier_from', lang)} {', '.join(f.tier_from)}"
-            if f.tier_from
-            else label("tier_open", lang)
-        )
-        lines.append(
-            f"    {label('track', lang)}: {f.track.value} · {label('tier', lang)}: {tier_text}"
-        )
-    else:
-        lines.append(f"    {label('track', lang)}: {f.track.value}")
+    track = msg("report.track", lang, track=track_name(f.track, lang))
+    if f.track is Track.DISIPLIN:
+        tier = _tier_text(f, lang, names or {}, full)
+        track += " · " + msg("report.tier", lang, tier=tier)
+    lines.append(f"    {track}")
     if f.forms:
         forms = "; ".join(pick(lang, x.text, x.text_en) for x in f.forms)
-        lines.append(f"    {label('forms', lang)}: {forms}")
+        lines.append("    " + msg("report.forms", lang, forms=forms))
     if f.penalty:
-        lines.append(f"    {label('penalty', lang)}: {f.penalty.describe(lang)}")
+        lines.append("    " + msg("report.penalty", lang, penalty=f.penalty.describe(lang)))
     if f.status_effect:
-        lines.append(f"    {label('status_effect', lang)}: {f.status_effect.value}")
-    lines.append(f"    {label('basis', lang)}:")
-    lines += [f"      - {c.text} ({c.role})" for c in f.citations]
+        effect = effect_name(f.status_effect, lang)
+        lines.append("    " + msg("report.status_effect", lang, effect=effect))
+    lines.append("    " + label("basis", lang))
+    lines += [f"      - {c.text} ({role_name(c.role, lang)})" for c in f.citations]
     cert = f.certainty
-    lines.append(f"    {label('certainty', lang)}: {certainty_text(cert.level, lang)}")
-    note = pick(lang, cert.notes, cert.notes_en)
-    if note:
-        lines.append(f"      {note}")
+    lines.append("    " + msg("report.certainty", lang, level=certainty_name(cert.level, lang)))
     if cert.alternatives:
-        lines.append(f"    {label('alternatives', lang)}:")
+        lines.append("    " + label("alternatives", lang))
         for alt in cert.alternatives:
-            tier_alt = f"[{alt.tier.value}] " if alt.tier else ""
-            lines.append(f"      - {tier_alt}{pick(lang, alt.reading, alt.reading_en)}")
-    lines.append(f"    {label('facts', lang)}:")
-    lines += [f"      - {e.element}  ← {e.value}" for e in f.explanation]
+            tier_alt = f"[{tier_name(alt.tier, lang)}] " if alt.tier else ""
+            reading = " ".join(pick(lang, alt.reading, alt.reading_en).split())
+            source = f" ({alt.source})" if full and alt.source else ""
+            lines.append(f"      - {tier_alt}{reading}{source}")
+    if full:
+        lines.append(
+            "    " + msg("report.provision", lang, provision=f.provision_id, version=f.version)
+        )
+        note = pick(lang, cert.notes, cert.notes_en)
+        if note:
+            lines.append("    " + label("certainty_notes", lang))
+            lines.append(f"      {' '.join(note.split())}")
+        lines.append("    " + label("elements", lang))
+        lines += [f"      - {e.element}  ← {e.value}" for e in f.explanation]
     return lines
 
 
-def render_report(report: Report, lang: str = "id") -> str:
-    """The whole report as text; an :class:`~netralitas_rules.assessed.AssessedReport`
-    with its assessment after the findings."""
-    return "".join(f"{line}\n" for line in report_lines(report, lang))
+def render_report(report: Report, lang: str = "id", detail: str = "summary") -> str:
+    """The whole report as text: the verdict first (for an
+    :class:`~netralitas_rules.assessed.AssessedReport`), the findings, then the assessment."""
+    return "".join(f"{line}\n" for line in report_lines(report, lang, detail))
 
 
-def report_lines(report: Report, lang: str = "id") -> Iterator[str]:
-    """The lines of the report's text, each escaped for a terminal (no newline at the end)."""
+def report_lines(report: Report, lang: str = "id", detail: str = "summary") -> Iterator[str]:
+    """The lines of the report's text, each escaped for a terminal (no newline at the end).
+    ``detail`` is ``summary`` (for people) or ``full`` (with rule ids, versions, research
+    notes and the matched elements)."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
-    return map(escape_text, _lines(report, lang))
+    if detail not in DETAILS:
+        raise ValueError(f"unknown detail {detail!r}; choose one of {', '.join(DETAILS)}")
+    return map(escape_text, _lines(report, lang, detail))
 
 
-def _lines(report: Report, lang: str) -> Iterator[str]:
+def provision_names(report: Report) -> dict[str, str]:
+    """Each provision found in the report, by id: 'PP 53/2010 Pasal 4 angka 13 huruf a'."""
+    return {f.provision_id: f"{f.instrument_name} {f.citation.pinpoint}" for f in report.findings}
+
+
+def _breached(report: Report) -> str:
+    by_instrument: dict[str, list[str]] = {}
+    for f in report.findings:
+        pinpoints = by_instrument.setdefault(f.instrument_name, [])
+        if str(f.citation.pinpoint) not in pinpoints:
+            pinpoints.append(str(f.citation.pinpoint))
+    return "; ".join(f"{name} {', '.join(pins)}" for name, pins in by_instrument.items())
+
+
+def _lines(report: Report, lang: str, detail: str) -> Iterator[str]:
+    full = detail == "full"
+    names = provision_names(report)
     status = report.asn_status.value
-    yield f"{label('case', lang)} {report.case_id} — ASN {report.asn_id} ({status})"
-    yield f"{len(report.findings)} {label('findings', lang)}"
+    yield msg("report.case", lang, case_id=report.case_id, asn_id=report.asn_id, status=status)
+    assessed = report if isinstance(report, AssessedReport) else None
+    if assessed is not None:
+        overall = verdict_text(assessed.assessment.audit.overall, lang)
+        yield msg("report.conclusion", lang, verdict=overall)
+    if report.findings:
+        acts = len({f.activity_id for f in report.findings})
+        breached = _breached(report)
+        line = msg(
+            "report.breached", lang, provisions=breached, findings=len(report.findings), acts=acts
+        )
+        yield f"  {line}"
+    else:
+        yield "  " + label("no_findings", lang)
+    if assessed is not None:
+        yield from verdict_lines(assessed.assessment, lang)
     yield ""
-    if not report.findings:
-        yield label("no_findings", lang)
-    for n, f in enumerate(report.findings, 1):
-        yield from render_finding(n, f, lang)
+    if report.findings:
+        yield msg("report.findings", lang, count=len(report.findings))
         yield ""
-    if isinstance(report, AssessedReport):
-        yield from render_assessment(report.assessment, lang)
-    yield f"{label('law', lang)}:"
-    for la in report.law_applied:
-        yield f"  {la.activity_id} ({la.judged_on}): {', '.join(la.versions)}"
+    for n, f in enumerate(report.findings, 1):
+        yield from render_finding(n, f, lang, detail, names)
+        yield ""
+    if assessed is not None:
+        yield from render_assessment(assessed.assessment, lang, detail)
+    if full:
+        yield label("law", lang)
+        for la in report.law_applied:
+            yield f"  {la.activity_id} ({date_text(la.judged_on, lang)}): {', '.join(la.versions)}"
     s = report.stamp
-    yield (
-        f"{label('stamp', lang)}: netralitas-rules {s.library_version} · "
-        f"regulations {s.regulations_hash} · backend {s.backend}"
+    yield msg(
+        "report.stamp",
+        lang,
+        version=s.library_version,
+        hash=s.regulations_hash,
+        backend=s.backend,
     )
 
 
@@ -196,12 +248,15 @@ def _blocks(pieces: Iterator[str], size: int = 1 << 16) -> Iterator[str]:
 
 
 __all__ = [
+    "DETAILS",
     "LANGS",
     "as_json",
+    "capitalized",
     "certainty_text",
     "json_chunks",
     "label",
     "pick",
+    "provision_names",
     "render_finding",
     "render_report",
     "report_lines",

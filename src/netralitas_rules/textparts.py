@@ -1,21 +1,12 @@
 """Text helpers shared by every renderer (the report, the assessment): the language picked
-from a pair of texts, and certainty levels in words. Upstream of both, so neither imports
-the other's module to reach them."""
+from a pair of texts, and certainty levels in words (from the catalogue,
+:mod:`netralitas_rules.messages`). Upstream of both, so neither imports the other's module
+to reach them."""
 
 from __future__ import annotations
 
+from .messages import LANGS, certainty_name
 from .vocabulary import Certainty
-
-LANGS = ("id", "en")
-
-_CERTAINTY = {
-    Certainty.VERIFIED: {"id": "terverifikasi", "en": "verified"},
-    Certainty.SINGLE_SOURCE: {"id": "satu sumber", "en": "single source"},
-    Certainty.INFERRED: {"id": "disimpulkan", "en": "inferred"},
-    Certainty.CONTESTED: {"id": "diperselisihkan", "en": "contested"},
-    Certainty.UNRESOLVED: {"id": "belum terselesaikan", "en": "unresolved"},
-    Certainty.UNVERIFIED: {"id": "belum terverifikasi", "en": "unverified"},
-}
 
 
 def pick(lang: str, id_text: str | None, en_text: str | None) -> str:
@@ -25,4 +16,7 @@ def pick(lang: str, id_text: str | None, en_text: str | None) -> str:
 
 def certainty_text(level: Certainty, lang: str) -> str:
     """A certainty level in words, in the chosen language."""
-    return _CERTAINTY[level][lang]
+    return certainty_name(level, lang)
+
+
+__all__ = ["LANGS", "certainty_text", "pick"]

@@ -17,7 +17,7 @@ from ..caseio import load_case_located
 from ..engine import get_engine
 from ..loader import load_regulations
 from ..plausibility import attach_warnings, plausibility_warnings, warning_line
-from ..render import json_chunks, report_lines
+from ..render import DETAILS, json_chunks, report_lines
 from ..sanctions import load_policy
 from . import EXIT_FINDINGS, EXIT_OK
 from ._common import add_backend, add_lang, add_rules, iso_date
@@ -40,6 +40,13 @@ def register(sub: Any) -> None:
     p.add_argument("--at", type=iso_date, help="judge every act under the law in force on DATE")
     p.add_argument("--strict", action="store_true", help="fail when no version covers a date")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--detail",
+        choices=DETAILS,
+        default="summary",
+        help="text report: summary (for people, default) or full (with rule ids, versions, "
+        "verification notes and the elements met)",
+    )
     add_lang(p)
     add_backend(p)
     add_rules(p)
@@ -70,5 +77,5 @@ def run(args: argparse.Namespace) -> int:
         out.writelines(json_chunks(report))
         out.write("\n")
     else:
-        out.writelines(f"{line}\n" for line in report_lines(report, args.lang))
+        out.writelines(f"{line}\n" for line in report_lines(report, args.lang, args.detail))
     return EXIT_FINDINGS if report.findings else EXIT_OK

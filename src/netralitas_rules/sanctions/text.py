@@ -1,138 +1,267 @@
 """Text of the assessment in Indonesian or English (the report's text places it after the
-findings: :func:`netralitas_rules.render.report_lines`)."""
+findings, and opens with its verdict: :func:`netralitas_rules.render.report_lines`).
+
+Every text comes from the catalogue (:mod:`netralitas_rules.messages`); tracks, tiers and
+consequences by their display names, dates as people write them. Rule ids, the notes meant
+for rule authors and the list of citations behind each verdict appear only with
+``detail="full"``.
+"""
 
 from __future__ import annotations
 
-from ..textparts import certainty_text, pick
+from ..glossary import VOCABULARY
+from ..messages import (
+    capitalized,
+    certainty_name,
+    date_text,
+    effect_name,
+    msg,
+    tier_name,
+    track_name,
+)
+from ..models import ImposedSanction
+from ..textparts import pick
+from ..vocabulary import ActivityKind, Tier, Track
 from .models import Assessment, Basis, TrackAudit, TrackRecommendation, Verdict
 
-_L: dict[str, dict[str, str]] = {
-    "rec": {"id": "Rekomendasi sanksi", "en": "Sanction recommendation"},
-    "none": {"id": "Tidak ada sanksi yang diwajibkan.", "en": "No sanction is due."},
-    "tier": {"id": "Tingkat", "en": "Tier"},
-    "referred": {"id": "diserahkan kepada PPK", "en": "referred to the PPK"},
-    "forms": {"id": "Bentuk", "en": "Forms"},
-    "by": {"id": "Dijatuhkan oleh", "en": "Imposed by"},
-    "act": {"id": "Perbuatan", "en": "Act"},
-    "repeat": {"id": "Pengulangan", "en": "Repeat"},
-    "after": {"id": "setelah sanksi", "en": "after the sanction of"},
-    "refer": {"id": "Diserahkan kepada PPK", "en": "Referred to the PPK"},
-    "policy": {"id": "KEBIJAKAN (bukan hukum yang dikutip)", "en": "POLICY (not cited law)"},
-    "exposure": {"id": "Ancaman pidana", "en": "Criminal exposure"},
-    "status": {"id": "Akibat kepegawaian", "en": "Employment consequence"},
-    "basis": {"id": "Dasar", "en": "Basis"},
-    "routing": {"id": "Alur penanganan", "en": "Handling chain"},
-    "acts": {"id": "perbuatan", "en": "acts"},
-    "conflicts": {"id": "Konflik kepentingan", "en": "Conflicts of interest"},
-    "takeover": {
-        "id": "Pengawasan sebaiknya diambil alih oleh (saran kebijakan)",
-        "en": "Supervision should be taken over by (policy advice)",
-    },
-    "risks": {
-        "id": "Risiko pengawasan (saran, bukan pelanggaran)",
-        "en": "Supervision risks (advisory, not violations)",
-    },
-    "audit": {"id": "Audit kecukupan sanksi", "en": "Sanction adequacy audit"},
-    "as_of": {"id": "per", "en": "as of"},
-    "overall": {"id": "Kesimpulan", "en": "Overall"},
-}
+DETAILS = ("summary", "full")
 
 VERDICT_TEXT = {
-    Verdict.ADEQUATE: {"id": "memadai", "en": "adequate"},
-    Verdict.UNDER_SANCTIONED: {"id": "sanksi terlalu ringan", "en": "under-sanctioned"},
-    Verdict.OVER_SANCTIONED: {"id": "sanksi berlebih", "en": "over-sanctioned"},
-    Verdict.WRONG_TRACK: {"id": "jalur keliru", "en": "wrong track"},
-    Verdict.NOT_YET_IMPOSED: {"id": "belum dijatuhkan", "en": "not yet imposed"},
-    Verdict.UNDETERMINED: {"id": "tidak dapat ditentukan", "en": "undetermined"},
-    Verdict.NONE_DUE: {"id": "tidak ada yang wajib", "en": "none due"},
+    v: {lang: msg(f"verdict.{v.value}", lang) for lang in ("id", "en")} for v in Verdict
 }
+"""A verdict in words, by language (from the catalogue)."""
+
+ACTS_ON = {Verdict.UNDER_SANCTIONED, Verdict.NOT_YET_IMPOSED, Verdict.WRONG_TRACK}
+ACTS_ON |= {Verdict.UNDETERMINED, Verdict.OVER_SANCTIONED}
+"""Verdicts that leave the imposing authority something to do."""
+
+
+def verdict_text(v: Verdict, lang: str) -> str:
+    """'sanksi terlalu ringan', 'under-sanctioned', ..."""
+    return VERDICT_TEXT[v][lang]
+
+
+def _nature(kind: ActivityKind, lang: str) -> str:
+    entry = VOCABULARY.get("ActivityKind", {}).get(kind.value)
+    if entry is None:
+        return kind.value
+    return entry.gloss if lang == "en" else entry.term
 
 
 def basis_line(b: Basis, lang: str) -> str:
     """'Pasal 26 ayat (1) PP 94/2021 [terverifikasi] — note'."""
-    cert = certainty_text(b.certainty, lang)
+    cert = certainty_name(b.certainty, lang)
     note = pick(lang, b.note, b.note_en)
     return f"{b.text} [{cert}]" + (f" — {' '.join(note.split())}" if note else "")
 
 
-def _recommendation(r: TrackRecommendation, lang: str) -> list[str]:
-    head = f"  {r.track.value}"
-    if r.track.value == "DISIPLIN":
-        head += f" · {_L['tier'][lang]}: {r.tier.value if r.tier else _L['referred'][lang]}"
+def sanction_text(s: ImposedSanction, lang: str, *, track: bool = False) -> str:
+    """An imposed sanction: 'teguran lisan (ringan) pada 14 Juni 2019 oleh PPK ...'."""
+    named = [track_name(s.track, lang)] if track else []
+    if s.form:
+        named.append(s.form)
+    text = " ".join(named)
+    if s.tier is not None:
+        text = f"{text} ({tier_name(s.tier, lang)})" if text else tier_name(s.tier, lang)
+    parts = [text or "-"]
+    if s.date is not None:
+        parts.append(msg("report.sanction_on", lang, date=date_text(s.date, lang)))
+    if s.imposed_by:
+        parts.append(msg("report.sanction_by", lang, by=s.imposed_by))
+    return " ".join(parts)
+
+
+def _sanctions(t: TrackAudit, lang: str, *, track: bool = False) -> str:
+    return "; ".join(sanction_text(s, lang, track=track) for s in t.imposed) or "-"
+
+
+def audit_text(t: TrackAudit, lang: str) -> str:
+    """What was imposed on a track, set against what the law prescribes, in words."""
+    tier = tier_name(t.recommended_tier, lang) if t.recommended_tier else None
+    given = _sanctions(t, lang, track=t.verdict is Verdict.WRONG_TRACK)
+    v = t.verdict
+    if v is Verdict.NOT_YET_IMPOSED:
+        day = t.recommendation_date
+        return msg(
+            "audit.not_yet",
+            lang,
+            days=t.days_elapsed or 0,
+            date=date_text(day, lang) if day else "-",
+        )
+    if v is Verdict.UNDETERMINED:
+        return msg("audit.undetermined", lang)
+    if v is Verdict.WRONG_TRACK:
+        return msg("audit.wrong_track", lang, track=track_name(t.track, lang), sanctions=given)
+    key = {
+        Verdict.UNDER_SANCTIONED: "audit.under",
+        Verdict.OVER_SANCTIONED: "audit.over",
+    }.get(v, "audit.adequate")
+    return msg(f"{key}_tier" if tier else key, lang, sanctions=given, tier=tier)
+
+
+def due_text(t: TrackAudit, rec: TrackRecommendation | None, lang: str) -> str:
+    """What the law prescribes on the track of ``t``."""
+    if rec is None:
+        return msg("report.due_none", lang)
+    if rec.track is Track.DISIPLIN:
+        if rec.tier is None:
+            return msg("report.due_referred", lang)
+        return msg("report.due_tier", lang, tier=tier_name(rec.tier, lang))
+    return msg("report.due_track", lang)
+
+
+def imposed_text(t: TrackAudit, lang: str) -> str:
+    """What was imposed on the track of ``t``, or how long it has been awaited."""
+    if t.imposed:
+        return msg("report.imposed", lang, sanctions=_sanctions(t, lang))
+    if t.days_elapsed is not None and t.recommendation_date is not None:
+        return msg(
+            "report.not_imposed",
+            lang,
+            days=t.days_elapsed,
+            date=date_text(t.recommendation_date, lang),
+        )
+    return msg("report.nothing_imposed", lang)
+
+
+def verdict_lines(a: Assessment, lang: str) -> list[str]:
+    """The verdict on each track and who must act next (the opening of the report)."""
+    out = []
+    for t in a.audit.tracks:
+        rec = a.recommendation(t.track)
+        out.append(
+            "  "
+            + msg(
+                "report.track_line",
+                lang,
+                track=capitalized(track_name(t.track, lang)),
+                due=due_text(t, rec, lang),
+                imposed=imposed_text(t, lang),
+                verdict=verdict_text(t.verdict, lang),
+            )
+        )
+    actors: dict[str, list[str]] = {}
+    for t in a.audit.tracks:
+        rec = a.recommendation(t.track)
+        if t.verdict in ACTS_ON and rec is not None:
+            actor = pick(lang, rec.imposed_by, rec.imposed_by_en)
+            actors.setdefault(actor, []).append(track_name(t.track, lang))
+    if actors:
+        named = "; ".join(f"{actor} ({', '.join(tracks)})" for actor, tracks in actors.items())
+        out.append("  " + msg("report.must_act", lang, actors=named))
+    else:
+        out.append("  " + msg("report.no_action", lang))
+    return out
+
+
+def _step(tier: Tier, base: Tier, lang: str) -> str:
+    if tier is base:
+        return tier_name(tier, lang)
+    return f"{tier_name(base, lang)} → {tier_name(tier, lang)}"
+
+
+def _recommendation(r: TrackRecommendation, lang: str, full: bool) -> list[str]:
+    head = f"  {capitalized(track_name(r.track, lang))}"
+    if r.track is Track.DISIPLIN:
+        tier = tier_name(r.tier, lang) if r.tier else msg("assessment.referred", lang)
+        head += " · " + msg("assessment.tier", lang, tier=tier)
     out = [head]
     if r.forms:
         forms = "; ".join(pick(lang, f.text, f.text_en) for f in r.forms)
-        cite = f" ({r.forms_citation})" if r.forms_citation else ""
-        out.append(f"    {_L['forms'][lang]}{cite}: {forms}")
+        if r.forms_citation:
+            line = msg("assessment.forms", lang, citation=r.forms_citation, forms=forms)
+        else:
+            line = msg("assessment.forms_plain", lang, forms=forms)
+        out.append(f"    {line}")
     if len(r.acts) > 1 or any(a.tier is not a.base_tier for a in r.acts):
         for a in r.acts:
-            step = (
-                f"{a.base_tier.value}→{a.tier.value}" if a.tier is not a.base_tier else a.tier.value
+            act = msg(
+                "assessment.act",
+                lang,
+                activity=a.activity_id,
+                date=date_text(a.activity_date, lang),
+                tier=_step(a.tier, a.base_tier, lang),
             )
-            out.append(f"    {_L['act'][lang]} {a.activity_id} ({a.activity_date}): {step}")
+            out.append(f"    {act}")
     for rep in r.repeats:
         prior = rep.prior_form or (
-            rep.prior_tier.value if rep.prior_tier else rep.prior_track.value
+            tier_name(rep.prior_tier, lang) if rep.prior_tier else track_name(rep.prior_track, lang)
         )
-        out.append(
-            f"    {_L['repeat'][lang]}: {rep.activity_id} ({rep.nature.value}) "
-            f"{_L['after'][lang]} {rep.prior_date} ({prior}): "
-            f"{rep.from_tier.value}→{rep.to_tier.value}"
+        line = msg(
+            "assessment.repeat",
+            lang,
+            activity=rep.activity_id,
+            nature=_nature(rep.nature, lang),
+            date=date_text(rep.prior_date, lang),
+            prior=prior,
+            step=_step(rep.to_tier, rep.from_tier, lang),
         )
+        out.append(f"    {line}")
     for ref in r.referrals:
-        out.append(f"    {_L['refer'][lang]}: {ref.provision_id} · {ref.activity_id}")
-        note = pick(lang, ref.notes, ref.notes_en)
-        if note:
-            out.append(f"      {' '.join(note.split())}")
+        out.append("    " + msg("assessment.referral", lang, activity=ref.activity_id))
+        if full:
+            out.append(f"      {ref.provision_id}")
+            note = pick(lang, ref.notes, ref.notes_en)
+            if note:
+                out.append(f"      {' '.join(note.split())}")
         for alt in ref.alternatives:
-            tier = f"[{alt.tier.value}] " if alt.tier else ""
+            tier = f"[{tier_name(alt.tier, lang)}] " if alt.tier else ""
             out.append(f"      - {tier}{pick(lang, alt.reading, alt.reading_en)}")
     for e in r.exposures:
-        out.append(
-            f"    {_L['exposure'][lang]}: {e.penal_article}: {pick(lang, e.text, e.text_en)}"
-        )
+        text = pick(lang, e.text, e.text_en)
+        out.append("    " + msg("assessment.exposure", lang, article=e.penal_article, text=text))
     for s in r.status_effects:
-        out.append(f"    {_L['status'][lang]}: {s.effect.value} ({'; '.join(s.citations)})")
+        effect = effect_name(s.effect, lang)
+        out.append(
+            "    " + msg("assessment.status", lang, effect=effect, citations="; ".join(s.citations))
+        )
     for p in r.policies:
-        out.append(f"    {_L['policy'][lang]}: {pick(lang, p.statement, p.statement_en)}")
+        statement = pick(lang, p.statement, p.statement_en)
+        out.append("    " + msg("assessment.policy", lang, statement=statement))
         out.append(f"      {' '.join(pick(lang, p.why, p.why_en).split())}")
     for line in r.notes_en if lang == "en" else r.notes:
         out.append(f"    {line}")
-    out.append(f"    {_L['by'][lang]}: {pick(lang, r.imposed_by, r.imposed_by_en)}")
+    actor = pick(lang, r.imposed_by, r.imposed_by_en)
+    out.append("    " + msg("assessment.imposed_by", lang, actor=actor))
     out += [f"      - {basis_line(b, lang)}" for b in r.imposed_by_basis]
     return out
 
 
-def _audit_line(a: TrackAudit, lang: str) -> str:
-    return f"  {a.track.value}: {VERDICT_TEXT[a.verdict][lang]} — {pick(lang, a.text, a.text_en)}"
-
-
-def render_assessment(a: Assessment, lang: str) -> list[str]:
-    """The lines of an assessment."""
-    out = [f"{_L['rec'][lang]}:"]
+def render_assessment(a: Assessment, lang: str, detail: str = "summary") -> list[str]:
+    """The lines of an assessment; ``detail="full"`` adds the ids, the audit's own notes and
+    the citations behind each verdict."""
+    if detail not in DETAILS:
+        raise ValueError(f"unknown detail {detail!r}; choose one of {', '.join(DETAILS)}")
+    full = detail == "full"
+    out = [msg("assessment.recommendation", lang)]
     if not a.recommendations:
-        out.append(f"  {_L['none'][lang]}")
+        out.append("  " + msg("assessment.none_due", lang))
     for r in a.recommendations:
-        out += _recommendation(r, lang)
+        out += _recommendation(r, lang, full)
     out.append("")
     if a.routing.steps:
-        out.append(f"{_L['routing'][lang]}:")
+        out.append(msg("assessment.routing", lang))
         for n, s in enumerate(a.routing.steps, 1):
-            out.append(
-                f"  {n}. {pick(lang, s.actor, s.actor_en)} — {pick(lang, s.action, s.action_en)}"
-                f" [{', '.join(t.value for t in s.tracks)}; {_L['acts'][lang]}: "
-                f"{', '.join(s.activity_ids)}]"
+            step = msg(
+                "assessment.route_step",
+                lang,
+                n=n,
+                actor=pick(lang, s.actor, s.actor_en),
+                action=pick(lang, s.action, s.action_en),
+                tracks=", ".join(track_name(t, lang) for t in s.tracks),
+                acts=", ".join(s.activity_ids),
             )
+            out.append(f"  {step}")
             out += [f"     - {basis_line(b, lang)}" for b in s.basis]
         for remark in a.routing.notes:
-            cert = certainty_text(remark.certainty, lang)
+            cert = certainty_name(remark.certainty, lang)
             out.append(f"  * {pick(lang, remark.text, remark.text_en)} [{cert}]")
         out.append("")
     if a.conflicts:
-        out.append(f"{_L['conflicts'][lang]}:")
+        out.append(msg("assessment.conflicts", lang))
         for c in a.conflicts:
             out.append(f"  ! {pick(lang, c.text, c.text_en)}")
-            out.append(f"    {_L['takeover'][lang]}:")
+            out.append("    " + msg("assessment.takeover", lang))
             for take in c.takeover:
                 why = pick(lang, take.note, take.note_en)
                 out.append(
@@ -140,13 +269,30 @@ def render_assessment(a: Assessment, lang: str) -> list[str]:
                 )
         out.append("")
     if a.risks:
-        out.append(f"{_L['risks'][lang]}:")
+        out.append(msg("assessment.risks", lang))
         out += [f"  ~ {pick(lang, r.text, r.text_en)}" for r in a.risks]
         out.append("")
-    out.append(f"{_L['audit'][lang]} ({_L['as_of'][lang]} {a.audit.as_of}):")
+    out.append(msg("assessment.audit", lang, date=date_text(a.audit.as_of, lang)))
     for t in a.audit.tracks:
-        out.append(_audit_line(t, lang))
-        out += [f"      - {c}" for c in t.citations]
-    out.append(f"  {_L['overall'][lang]}: {VERDICT_TEXT[a.audit.overall][lang]}")
+        track = capitalized(track_name(t.track, lang))
+        out.append(f"  {track}: {verdict_text(t.verdict, lang)} — {audit_text(t, lang)}")
+        if full:
+            out.append("      " + msg("audit.note", lang, text=pick(lang, t.text, t.text_en)))
+            out += [f"      - {c}" for c in t.citations]
+    out.append("  " + msg("assessment.overall", lang, verdict=verdict_text(a.audit.overall, lang)))
     out.append("")
     return out
+
+
+__all__ = [
+    "DETAILS",
+    "VERDICT_TEXT",
+    "audit_text",
+    "basis_line",
+    "due_text",
+    "imposed_text",
+    "render_assessment",
+    "sanction_text",
+    "verdict_lines",
+    "verdict_text",
+]
