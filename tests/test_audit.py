@@ -228,8 +228,8 @@ def test_audit_command_prints_one_line_per_case_and_a_summary(
     assert (code, capsys.readouterr().out.splitlines()) == (
         1,
         [
-            "muaro-jambi-2019: under-sanctioned — DISIPLIN under-sanctioned (RINGAN vs BERAT); "
-            "ETIK not yet imposed (113 days)",
+            "muaro-jambi-2019: under-sanctioned — discipline under-sanctioned (light vs heavy); "
+            "ethics not yet imposed (113 days)",
             "fine: none due — -",
             "2 cases: 0 adequate, 1 under-sanctioned, 0 over-sanctioned, 0 wrong track, "
             "0 not yet imposed, 0 undetermined, 1 none due",

@@ -18,6 +18,7 @@ from ..engine import get_engine
 from ..errors import NetralitasError
 from ..escape import escape_json, escape_lines, escape_text
 from ..loader import load_regulations
+from ..messages import msg, tier_name, track_name
 from ..sanctions import Assessment, TrackAudit, Verdict, load_policy
 from ..sanctions.text import VERDICT_TEXT
 from . import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
@@ -69,12 +70,16 @@ def case_files(paths: list[str]) -> list[Path]:
 
 
 def _track_text(t: TrackAudit, lang: str) -> str:
-    text = f"{t.track.value} {VERDICT_TEXT[t.verdict][lang]}"
+    text = f"{track_name(t.track, lang)} {VERDICT_TEXT[t.verdict][lang]}"
     if t.verdict is Verdict.UNDER_SANCTIONED or t.verdict is Verdict.OVER_SANCTIONED:
-        text += f" ({t.imposed_tier.value if t.imposed_tier else '?'}"
-        text += f" vs {t.recommended_tier.value})" if t.recommended_tier else ")"
+        imposed = tier_name(t.imposed_tier, lang) if t.imposed_tier else "?"
+        if t.recommended_tier:
+            due = tier_name(t.recommended_tier, lang)
+            text += f" ({msg('audit.versus', lang, imposed=imposed, due=due)})"
+        else:
+            text += f" ({imposed})"
     if t.days_elapsed is not None:
-        text += f" ({t.days_elapsed} {'hari' if lang == 'id' else 'days'})"
+        text += f" ({msg('audit.days', lang, days=t.days_elapsed)})"
     return text
 
 
@@ -89,8 +94,8 @@ def summary_line(counts: Counter[Verdict], invalid: int, lang: str) -> str:
     total = sum(counts.values()) + invalid
     parts = [f"{counts[v]} {VERDICT_TEXT[v][lang]}" for v in Verdict]
     if invalid:
-        parts.append(f"{invalid} {'tidak valid' if lang == 'id' else 'invalid'}")
-    head = f"{total} {'kasus' if lang == 'id' else ('case' if total == 1 else 'cases')}"
+        parts.append(msg("audit.invalid", lang, count=invalid))
+    head = msg("audit.one_case" if total == 1 else "audit.cases", lang, count=total)
     return f"{head}: {', '.join(parts)}"
 
 
