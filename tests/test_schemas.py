@@ -114,6 +114,7 @@ def test_schemas_ship_in_the_package() -> None:
     folder = resources.files("netralitas_rules.schemas")
     assert sorted(p.name for p in folder.iterdir() if p.name.endswith(".json")) == [
         "case.schema.json",
+        "deadlines.schema.json",
         "report.schema.json",
         "rules.schema.json",
         "test.schema.json",

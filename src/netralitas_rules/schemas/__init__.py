@@ -2,7 +2,8 @@
 
 The committed copies (``rules.schema.json``, ``case.schema.json``, ``report.schema.json``,
 ``test.schema.json`` in this folder) are regenerated with ``make schemas``; a test fails when
-they are stale. Every shipped rule and test file names its schema in a
+they are stale. ``deadlines.schema.json`` is the handling deadlines' file schema
+(:func:`netralitas_rules.deadlines.schema`, kept current by its own test). Every shipped rule and test file names its schema in a
 ``# yaml-language-server: $schema=...`` header, for editors.
 """
 
