@@ -35,6 +35,7 @@ COMMANDS = (
     "netralitas_rules.cli.audit",
     "netralitas_rules.cli.agreement",
     "netralitas_rules.cli.register",
+    "netralitas_rules.cli.serve",
 )
 
 __all__ = [

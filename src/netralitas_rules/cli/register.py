@@ -116,6 +116,9 @@ def register(sub: Any) -> None:
     rp.add_argument("--by", choices=DIMENSIONS, default="agency")
     rp.add_argument("--format", choices=("md", "html"), default="md")
     rp.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    from .token import add_token_command  # the service's tokens live in the register
+
+    add_token_command(cmds, DEFAULT_DB)
 
 
 def _open(args: argparse.Namespace) -> Register:

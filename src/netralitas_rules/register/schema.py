@@ -103,3 +103,22 @@ class LogRow(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (Index("ix_decision_log_case", "case_id", "seq"),)
+
+
+class TokenRow(Base):
+    """An access token of the service (``netralitas_rules.service.tokens``): its role and
+    scope, and the salted hash of its secret; never the secret itself."""
+
+    __tablename__ = "tokens"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    """The token's public id (the part before the dot), logged in place of the token."""
+    role: Mapped[str] = mapped_column(String(20))
+    agency: Mapped[str | None] = mapped_column(String(500))
+    """The one agency whose cases the token may see (None: every agency)."""
+    label: Mapped[str | None] = mapped_column(String(200))
+    salt: Mapped[str] = mapped_column(String(64))
+    digest: Mapped[str] = mapped_column(String(128))
+    """sha256 (hex) of the salt and the secret."""
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,109 @@
+"""``netralitas serve --db FILE``: the HTTP/JSON service over a register (FastAPI on
+uvicorn, one worker). The first line on standard error names the address actually bound
+(``--port 0`` picks a free port). Needs the ``service`` and ``register`` extras.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import signal
+import socket
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+from . import EXIT_OK
+from ._common import add_backend, add_lang
+from ._exits import ExitTexts
+
+EXITS: ExitTexts = {
+    0: {"id": "layanan berhenti dengan baik", "en": "the service stopped cleanly"},
+    2: {
+        "id": "register tidak dapat dibuka atau alamat tidak dapat dipakai",
+        "en": "the register cannot be opened or the address cannot be bound",
+    },
+}
+
+
+def register(sub: Any) -> None:
+    """Add the ``serve`` subcommand."""
+    p: argparse.ArgumentParser = sub.add_parser(
+        "serve",
+        help="serve the library and the register over HTTP/JSON",
+        description="Serve POST /v1/check, /v1/audit, /v1/batch and the register's "
+        "/v1/cases and /v1/stats; every request needs a token (netralitas token add).",
+    )
+    p.add_argument("--db", required=True, metavar="FILE|URL", help="register: SQLite file or URL")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument(
+        "--port", type=int, default=8000, help="port to bind; 0 picks a free one (default 8000)"
+    )
+    p.add_argument(
+        "--access-log", action="store_true", help="log each request (ids only) on stderr"
+    )
+    add_lang(p)
+    add_backend(p)
+    p.set_defaults(run=run, exits=EXITS)
+
+
+def _server(config: Any) -> Any:
+    """A uvicorn server that stops cleanly on SIGINT or SIGTERM and returns (uvicorn's own
+    raises the signal again once stopped, which would end the process before the register
+    is closed and the exit code is ours)."""
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        @contextlib.contextmanager
+        def capture_signals(self) -> Iterator[None]:
+            stops = (signal.SIGINT, signal.SIGTERM)
+            previous = {s: signal.signal(s, self.handle_exit) for s in stops}
+            try:
+                yield
+            finally:
+                for s, handler in previous.items():
+                    signal.signal(s, handler)
+
+    return Server(config)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the register, bind the address, say where, serve until stopped."""
+    import uvicorn
+
+    from ..engine import get_engine
+    from ..register import Register
+    from ..service import TokenStore, create_app
+    from ..service.texts import text
+
+    logging.basicConfig(stream=sys.stderr, format="%(name)s: %(message)s")
+    level = logging.INFO if args.access_log else logging.WARNING
+    logging.getLogger("netralitas.service").setLevel(level)
+    engine = get_engine(args.backend)
+    with (
+        Register(args.db, engine=engine, lang=args.lang) as reg,
+        TokenStore(args.db, lang=args.lang) as tokens,
+    ):
+        family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((args.host, args.port))
+        port = sock.getsockname()[1]
+        print(
+            text("listening", args.lang, host=args.host, port=port, db=reg.where),
+            file=sys.stderr,
+            flush=True,
+        )
+        config = uvicorn.Config(
+            create_app(reg, tokens),
+            log_level="warning",
+            access_log=False,
+            lifespan="off",
+            server_header=False,
+        )
+        try:
+            _server(config).run(sockets=[sock])
+        finally:
+            sock.close()
+    return EXIT_OK

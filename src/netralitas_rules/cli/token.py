@@ -1,0 +1,89 @@
+"""``netralitas register token add|revoke|list``: the service's access tokens, kept
+(hashed) in the register. ``add`` prints the new token once on standard output; it is
+never shown again. (A part of ``netralitas register``, which calls
+:func:`add_token_command`; not a command of its own.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from . import EXIT_FINDINGS, EXIT_OK
+from ._common import add_lang
+from ._exits import ExitTexts
+
+EXITS: ExitTexts = {
+    0: {"id": "selesai", "en": "done"},
+    1: {"id": "token yang dicabut tidak ada", "en": "no token with that id to revoke"},
+}
+
+TEXT = {
+    "made": {
+        "id": "token {id} ({role}{scope}) dibuat; simpan sekarang, token tidak ditampilkan lagi",
+        "en": "token {id} ({role}{scope}) made; keep it now, it is not shown again",
+    },
+    "revoked": {"id": "token {id} dicabut", "en": "token {id} revoked"},
+    "unknown": {"id": "tidak ada token {id}", "en": "no token {id}"},
+    "active": {"id": "aktif", "en": "active"},
+    "revoked_on": {"id": "dicabut {date}", "en": "revoked {date}"},
+}
+
+
+def add_token_command(cmds: Any, default_db: str) -> None:
+    """Add ``token`` and its ``add``, ``revoke`` and ``list`` to ``netralitas register``'s
+    subcommands ``cmds``."""
+    p: argparse.ArgumentParser = cmds.add_parser(
+        "token",
+        help="make, revoke and list the service's access tokens",
+        description="Tokens per role and scope for netralitas serve, hashed in the register.",
+    )
+    p.set_defaults(exits=EXITS)
+    verbs = p.add_subparsers(dest="verb", required=True, metavar="VERB")
+    add = verbs.add_parser("add", help="make a token (printed once)")
+    add.add_argument(
+        "--role", required=True, choices=("supervisor", "ppk", "inspectorate", "auditor")
+    )
+    add.add_argument("--agency", help="the agency whose cases it sees (ppk, inspectorate)")
+    add.add_argument("--label", help="what the token is for (no personal data)")
+    revoke = verbs.add_parser("revoke", help="revoke a token by its id")
+    revoke.add_argument("token_id", metavar="ID")
+    listing = verbs.add_parser("list", help="list tokens (ids, roles, scopes; never secrets)")
+    for q in (add, revoke, listing):
+        q.add_argument(
+            "--db", default=default_db, help=f"SQLite file or PostgreSQL URL (default {default_db})"
+        )
+        add_lang(q)
+        q.set_defaults(run=run, exits=EXITS)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Do the verb asked."""
+    from ..service import Role, TokenStore
+
+    lang = args.lang
+    with TokenStore(args.db, lang=lang) as store:
+        if args.verb == "add":
+            token, info = store.add(Role(args.role), agency=args.agency, label=args.label)
+            print(token)
+            scope = f", {info.agency}" if info.agency else ""
+            print(
+                TEXT["made"][lang].format(id=info.id, role=info.role.value, scope=scope),
+                file=sys.stderr,
+            )
+            return EXIT_OK
+        if args.verb == "revoke":
+            if not store.revoke(args.token_id):
+                print(TEXT["unknown"][lang].format(id=args.token_id), file=sys.stderr)
+                return EXIT_FINDINGS
+            print(TEXT["revoked"][lang].format(id=args.token_id), file=sys.stderr)
+            return EXIT_OK
+        for t in store.list():
+            state = (
+                TEXT["revoked_on"][lang].format(date=t.revoked_at.date().isoformat())
+                if t.revoked_at
+                else TEXT["active"][lang]
+            )
+            print("\t".join((t.id, t.role.value, t.agency or "*", state, t.label or "")))
+    return EXIT_OK

@@ -1,0 +1,200 @@
+"""Errors as RFC 9457 problem documents (``application/problem+json``).
+
+Every refusal the service makes is a :class:`ProblemDocument`: ``type`` (a URN naming the
+kind of problem), ``title``, ``status``, ``detail`` and, for invalid data, ``problems``:
+the library's located messages (``path:line:col: key.path: message``), exactly as the
+command line prints them. An internal error is a 500 document with a reference to the log
+line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import CaseFileError, NetralitasError, Problem
+from ..register.errors import (
+    ClosedCaseError,
+    DuplicateCaseError,
+    RegisterDatabaseError,
+    UnknownCaseError,
+)
+from .texts import language, text
+
+MEDIA_TYPE = "application/problem+json"
+TYPE_PREFIX = "urn:netralitas-rules:problem:"
+
+log = logging.getLogger("netralitas.service")
+
+
+class ProblemItem(BaseModel):
+    """One problem at one place of the data sent (the library's located message)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(description="path:line:col: key.path: message")
+    file: str
+    line: int
+    column: int
+    key_path: str
+    message: str
+
+    @classmethod
+    def of(cls, p: Problem) -> ProblemItem:
+        """The item of a library problem."""
+        return cls(
+            text=str(p),
+            file=p.file,
+            line=p.line,
+            column=p.column,
+            key_path=p.key_path,
+            message=p.message,
+        )
+
+
+class ProblemDocument(BaseModel):
+    """An RFC 9457 problem document."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: str = Field(description="URN of the kind of problem")
+    title: str
+    status: int
+    detail: str
+    problems: list[ProblemItem] = Field(default_factory=list)
+
+
+class RefusalError(NetralitasError):
+    """A refusal raised by a route, turned into a problem document."""
+
+    def __init__(
+        self,
+        status: int,
+        kind: str,
+        detail: str,
+        problems: Sequence[Problem] = (),
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.kind = kind
+        self.detail = detail
+        self.problems = tuple(problems)
+        self.headers = headers
+
+
+def problem_response(
+    request: Request,
+    status: int,
+    kind: str,
+    detail: str,
+    problems: Sequence[Problem] = (),
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    """The problem document response of ``kind`` (a key of the title catalogue)."""
+    lang = language(request.headers.get("accept-language"))
+    doc = ProblemDocument(
+        type=TYPE_PREFIX + kind.replace("_", "-"),
+        title=text(f"title.{kind}", lang),
+        status=status,
+        detail=detail,
+        problems=[ProblemItem.of(p) for p in problems],
+    )
+    return JSONResponse(
+        doc.model_dump(mode="json"), status_code=status, media_type=MEDIA_TYPE, headers=headers
+    )
+
+
+def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI ``responses`` entries of the problem statuses a route may answer."""
+    return {
+        s: {"model": ProblemDocument, "content": {MEDIA_TYPE: {}}, "description": _WHY[s]}
+        for s in statuses
+    }
+
+
+_WHY = {
+    400: "invalid data or parameters",
+    401: "no valid token",
+    403: "the token's role may not do this",
+    404: "no such case (or not in the token's scope)",
+    409: "conflicts with the register (duplicate case, closed case)",
+    503: "the register's database is unavailable",
+}
+
+
+def install(app: FastAPI) -> None:
+    """Turn every error the service can meet into a problem document."""
+
+    @app.exception_handler(RefusalError)
+    async def _service(request: Request, exc: RefusalError) -> JSONResponse:
+        return problem_response(
+            request, exc.status, exc.kind, exc.detail, exc.problems, exc.headers
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        lang = language(request.headers.get("accept-language"))
+        found = [
+            Problem(
+                "request",
+                0,
+                0,
+                ".".join(str(p) for p in e.get("loc", ())),
+                str(e.get("msg", "")),
+            )
+            for e in exc.errors()
+        ]
+        detail = text("invalid_request", lang, n=len(found))
+        return problem_response(request, 400, "invalid_request", detail, found)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        lang = language(request.headers.get("accept-language"))
+        path = request.url.path
+        if exc.status_code == 405:
+            detail = text("method", lang, method=request.method, path=path)
+            return problem_response(request, 405, "method", detail)
+        if exc.status_code == 404:
+            return problem_response(request, 404, "not_found", text("not_found", lang, path=path))
+        return problem_response(request, exc.status_code, "invalid_request", str(exc.detail))
+
+    @app.exception_handler(NetralitasError)
+    async def _library(request: Request, exc: NetralitasError) -> JSONResponse:
+        return library_error(request, exc)
+
+    # Anything else: Starlette's outermost middleware sends this answer, then lets the
+    # exception reach the server, which logs it (never the client).
+    @app.exception_handler(Exception)
+    async def _internal(request: Request, exc: Exception) -> JSONResponse:
+        return library_error(request, exc)
+
+
+def library_error(request: Request, exc: BaseException) -> JSONResponse:
+    """The problem document of an exception a route let through: the library's own errors
+    by their kind, anything else a 500 logged with a reference (the traceback stays in the
+    log)."""
+    lang = language(request.headers.get("accept-language"))
+    if isinstance(exc, CaseFileError):
+        detail = text("invalid_case", lang, n=len(exc.problems))
+        return problem_response(request, 400, "invalid_case", detail, exc.problems)
+    if isinstance(exc, UnknownCaseError):
+        return problem_response(request, 404, "not_found", str(exc))
+    if isinstance(exc, DuplicateCaseError | ClosedCaseError):
+        return problem_response(request, 409, "conflict", str(exc))
+    if isinstance(exc, RegisterDatabaseError):
+        log.error("register unavailable: %s", type(exc).__name__)
+        return problem_response(request, 503, "unavailable", str(exc))
+    if isinstance(exc, NetralitasError):
+        return problem_response(request, 422, "cannot_answer", str(exc))
+    ref = secrets.token_hex(6)
+    log.error("internal error %s on %s %s", ref, request.method, request.url.path, exc_info=exc)
+    return problem_response(request, 500, "internal", text("internal", lang, ref=ref))

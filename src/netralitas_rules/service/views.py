@@ -1,0 +1,134 @@
+"""What the service answers, as pydantic models (the OpenAPI document is generated from
+them): the register's records as JSON, and the stateless answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..assessed import AssessedReport
+from ..register import CaseRecord, CaseSummary, Event, Stats
+from ..register.evaluation import Due
+from ..sanctions import Audit, Verdict
+from ..vocabulary import Track
+
+
+class View(BaseModel):
+    """A frozen answer model."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class AuditAnswer(View):
+    """``POST /v1/audit``: the adequacy audit of one case."""
+
+    case_id: str
+    audit: Audit
+
+
+class DueView(View):
+    """A handling deadline: what must happen, by when."""
+
+    on: dt.date
+    what: str
+
+    @classmethod
+    def of(cls, due: Due | None) -> DueView | None:
+        """The view of a register deadline."""
+        return None if due is None else cls(on=due.on, what=due.what)
+
+
+class CaseSummaryView(View):
+    """A case as the register lists it."""
+
+    id: str
+    agency: str | None
+    region: str | None
+    election: str
+    verdict: Verdict = Field(description="the audit's overall verdict after the last event")
+    events: int = Field(description="how many events the case has")
+    due: DueView | None
+    closed_on: dt.date | None
+    overdue: bool
+
+    @classmethod
+    def of(cls, s: CaseSummary) -> CaseSummaryView:
+        """The view of a register summary."""
+        return cls(
+            id=s.id,
+            agency=s.agency,
+            region=s.region,
+            election=s.election,
+            verdict=s.verdict,
+            events=s.events,
+            due=DueView.of(s.due),
+            closed_on=s.closed_on,
+            overdue=s.overdue,
+        )
+
+
+class CaseView(CaseSummaryView):
+    """A registered case: its verdicts, its events, and its findings and assessment."""
+
+    verdicts: dict[Track, Verdict] = Field(description="per track, after the last event")
+    event_list: list[Event]
+    registered_at: dt.datetime
+    updated_at: dt.datetime
+    report: AssessedReport = Field(
+        description="the findings and assessment of the case as judged with its events' "
+        "sanctions, as of the day asked"
+    )
+
+    @classmethod
+    def of_record(cls, r: CaseRecord, report: AssessedReport) -> CaseView:
+        """The view of a register record and its report."""
+        return cls(
+            **CaseSummaryView.of(r).__dict__,
+            verdicts=r.verdicts,
+            event_list=list(r.event_list),
+            registered_at=r.registered_at,
+            updated_at=r.updated_at,
+            report=report,
+        )
+
+
+class ElectionShare(View):
+    """Under-sanctioned cases of one election, of those whose sanction could be compared."""
+
+    under_sanctioned: int
+    compared: int
+
+
+class StatsView(View):
+    """What a supervisor counts over the register."""
+
+    cases: int
+    open: int
+    closed: int
+    by_verdict: dict[Verdict, int]
+    overdue: int
+    overdue_by_agency: dict[str, int]
+    followed_up: int
+    awaiting: int
+    follow_up_rate: float | None = Field(description="followed_up / (followed_up + awaiting)")
+    under_sanctioned_by_election: dict[str, ElectionShare]
+
+    @classmethod
+    def of(cls, s: Stats) -> StatsView:
+        """The view of the register's counts."""
+        return cls(
+            cases=s.cases,
+            open=s.open,
+            closed=s.closed,
+            by_verdict=s.by_verdict,
+            overdue=s.overdue,
+            overdue_by_agency=s.overdue_by_agency,
+            followed_up=s.followed_up,
+            awaiting=s.awaiting,
+            follow_up_rate=s.follow_up_rate,
+            under_sanctioned_by_election={
+                e: ElectionShare(under_sanctioned=u, compared=c)
+                for e, (u, c) in s.under_sanctioned_by_election.items()
+            },
+        )
