@@ -25,8 +25,11 @@ from netralitas_rules.engine import get_engine
 from netralitas_rules.loader import RegulationSet
 from netralitas_rules.models import PriorSanction
 from netralitas_rules.sanctions import (
+    Assessment,
     CombinationRule,
     Policy,
+    TrackAudit,
+    Verdict,
     assess,
     escalate,
     parse_policy,
@@ -438,3 +441,40 @@ def test_heaviest_is_the_maximum_rank(tiers: list[Tier]) -> None:
     """heaviest() picks the tier of highest rank, None for none."""
     got = heaviest(tiers)
     assert (got.rank if got else 0) == max((t.rank for t in tiers), default=0)
+
+
+# --------------------------------------------------------------------------- construction
+
+
+@settings(max_examples=examples(60))
+@given(
+    case=strategies.cases(),
+    day=st.dates(min_value=dt.date(2014, 1, 1), max_value=dt.date(2030, 12, 31)),
+)
+def test_an_assessment_built_without_validation_equals_its_revalidation(
+    case: Case, day: dt.date
+) -> None:
+    """The stage builds its models from already valid values without revalidating them; on
+    generated cases every assessment validates back to an equal model with the same JSON."""
+    assessment = assess(evaluate(case), case, as_of=day)
+    again = Assessment.model_validate_json(assessment.model_dump_json())
+    assert again == assessment
+    assert again.model_dump_json() == assessment.model_dump_json()
+
+
+def test_model_construct_gives_what_validation_gives_for_the_same_fields() -> None:
+    """A sanctions model built by model_construct has the same fields, in the same order,
+    with the same defaults and the same fields set as one built by validation."""
+    values: dict[str, object] = {
+        "track": Track.ETIK,
+        "verdict": Verdict.NOT_YET_IMPOSED,
+        "days_elapsed": 3,
+        "text": "t",
+        "text_en": "t",
+    }
+    built = TrackAudit.model_construct(**values)  # type: ignore[arg-type]
+    validated = TrackAudit.model_validate(values)
+    assert list(built.__dict__.items()) == list(validated.__dict__.items())
+    assert built.model_fields_set == validated.model_fields_set == set(values)
+    assert built == validated
+    assert hash(built) == hash(validated)

@@ -71,7 +71,7 @@ def assess(
     routing = routing or shipped_routing()
     day = as_of or dt.date.today()
     recs = recommend(report, case, regs=regs, policy=policy, routing=routing)
-    return Assessment(
+    return Assessment.model_construct(
         recommendations=recs,
         routing=route(report, case, routing=routing, as_of=day),
         conflicts=find_conflicts(report, case, policy=policy, routing=routing, as_of=day),

@@ -101,7 +101,7 @@ def _discipline(
     extra = f" ({'; '.join(remarks)})" if remarks else ""
 
     def verdict(v: Verdict, text: str, text_en: str) -> TrackAudit:
-        return TrackAudit(
+        return TrackAudit.model_construct(
             track=Track.DISIPLIN,
             verdict=v,
             recommended_tier=due,
@@ -165,7 +165,7 @@ def audit(
             continue
         if on_track:
             out.append(
-                TrackAudit(
+                TrackAudit.model_construct(
                     track=rec.track,
                     verdict=Verdict.ADEQUATE,
                     imposed=tuple(on_track),
@@ -183,7 +183,7 @@ def audit(
                 for i in misplaced
             )
             out.append(
-                TrackAudit(
+                TrackAudit.model_construct(
                     track=rec.track,
                     verdict=Verdict.WRONG_TRACK,
                     recommended_tier=rec.tier,
@@ -199,7 +199,7 @@ def audit(
             continue
         days = max(0, (as_of - rec.date).days)
         out.append(
-            TrackAudit(
+            TrackAudit.model_construct(
                 track=rec.track,
                 verdict=Verdict.NOT_YET_IMPOSED,
                 recommended_tier=rec.tier,
@@ -216,7 +216,7 @@ def audit(
         if s.track in due_tracks or i in used:
             continue
         out.append(
-            TrackAudit(
+            TrackAudit.model_construct(
                 track=s.track,
                 verdict=Verdict.OVER_SANCTIONED,
                 imposed=(s,),
@@ -228,4 +228,4 @@ def audit(
             )
         )
     overall = max((a.verdict for a in out), key=lambda v: v.severity, default=Verdict.NONE_DUE)
-    return Audit(as_of=as_of, tracks=tuple(out), overall=overall)
+    return Audit.model_construct(as_of=as_of, tracks=tuple(out), overall=overall)

@@ -79,7 +79,7 @@ def _takeover(level: str, routing: RoutingData, as_of: dt.date) -> tuple[Takeove
         if item.actor == "supervisor":
             sup = routing.supervisor_on(as_of)
             out.append(
-                Takeover(
+                Takeover.model_construct(
                     actor=sup.name,
                     actor_en=sup.name_en,
                     note="Pengawas netralitas ASN pada tanggal penanganan.",
@@ -89,7 +89,7 @@ def _takeover(level: str, routing: RoutingData, as_of: dt.date) -> tuple[Takeove
             )
         else:
             out.append(
-                Takeover(
+                Takeover.model_construct(
                     actor=item.actor,
                     actor_en=item.actor_en or item.actor,
                     note=item.note,
@@ -124,7 +124,7 @@ def find_conflicts(
             if off.role is OfficialRole.PPK:
                 flagged_self.add(cand.id)
             out.append(
-                Conflict(
+                Conflict.model_construct(
                     kind=ConflictKind.OFFICIAL_IS_CANDIDATE,
                     official_id=off.id,
                     official_role=off.role,
@@ -142,7 +142,7 @@ def find_conflicts(
                 continue
             cand = case.candidate(other)
             out.append(
-                Conflict(
+                Conflict.model_construct(
                     kind=ConflictKind.OFFICIAL_RELATED_TO_CANDIDATE,
                     official_id=off.id,
                     official_role=off.role,
@@ -161,7 +161,7 @@ def find_conflicts(
         if not cand.is_incumbent or cand.id in flagged_self:
             continue
         out.append(
-            Conflict(
+            Conflict.model_construct(
                 kind=ConflictKind.INCUMBENT_CANDIDATE,
                 candidate_id=cand.id,
                 beneficiary=cand.id in beneficiaries,
@@ -186,7 +186,7 @@ def find_risks(report: Report, case: Case, *, policy: Policy) -> tuple[Risk, ...
         if other not in candidate_ids or not kin_counts(rel, policy):
             continue
         out.append(
-            Risk(
+            Risk.model_construct(
                 kind=RiskKind.ASN_KIN_OF_CANDIDATE,
                 candidate_id=other,
                 kinship=rel.kinship,

@@ -118,14 +118,24 @@ class BasisData(Window):
         return self
 
     def out(self) -> Basis:
-        """The output form, without the window."""
-        return Basis(
-            instrument=self.instrument,
-            pinpoint=self.pinpoint,
-            certainty=self.certainty,
-            note=self.note,
-            note_en=self.note_en,
-        )
+        """The output form, without the window (one shared frozen object per content)."""
+        key = (self.instrument, self.pinpoint, self.certainty, self.note, self.note_en)
+        hit = _BASES.get(key)
+        if hit is None:
+            if len(_BASES) >= 4_096:
+                _BASES.clear()
+            hit = _BASES[key] = Basis.model_construct(
+                instrument=self.instrument,
+                pinpoint=self.pinpoint,
+                certainty=self.certainty,
+                note=self.note,
+                note_en=self.note_en,
+            )
+        return hit
+
+
+# Keyed by the basis's content, so equal data from two loads share one output object.
+_BASES: dict[tuple[str, str | None, Certainty, str | None, str | None], Basis] = {}
 
 
 class SupervisorData(Window):

@@ -9,17 +9,77 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from enum import StrEnum
+from enum import Enum, StrEnum
+from typing import Any, Self
 
 from pydantic import Field
+from pydantic_core import PydanticUndefined
 
 from ..findings import CitationOut, OutModel
 from ..models import ImposedSanction
 from ..regulation import Alternative, Penalty, SanctionForm, StatusEffect
 from ..vocabulary import ActivityKind, Certainty, Kinship, OfficialRole, Tier, Track
 
+_REQUIRED: Any = object()
+_SHAPES: dict[type[OutModel], tuple[tuple[str, Any], ...]] = {}
 
-class Basis(OutModel):
+
+def _immutable(value: Any) -> bool:
+    if isinstance(value, tuple):
+        return all(_immutable(v) for v in value)
+    return value is None or isinstance(value, (bool, int, str, Enum, dt.date))
+
+
+def _shape(cls: type[OutModel]) -> tuple[tuple[str, Any], ...]:
+    """Each field's name and default (``_REQUIRED`` when it has none), in field order."""
+    shape = []
+    for name, info in cls.__pydantic_fields__.items():
+        if info.default_factory is not None or info.alias is not None:
+            raise TypeError(f"{cls.__name__}.{name}: SanctionsOut fields take plain defaults")
+        default = info.default
+        if default is not PydanticUndefined and not _immutable(default):
+            raise TypeError(f"{cls.__name__}.{name}: SanctionsOut defaults must be immutable")
+        shape.append((name, _REQUIRED if default is PydanticUndefined else default))
+    return tuple(shape)
+
+
+class SanctionsOut(OutModel):
+    """Base of the sanctions stage's output models.
+
+    Validation stays where values come from outside (``Assessment.model_validate``, a model
+    built by a caller); the stage itself builds its models from values that are already
+    valid (the case, the report, the data) with :meth:`model_construct`. pydantic's own
+    ``model_construct`` loops over aliases and default factories per field and cost as much
+    as validating (about 40% of ``assess``); these models have neither, so the same result
+    (field order, defaults, fields set) is built from a shape computed once per class.
+    ``tests/test_sanctions.py`` holds every assessment equal to its revalidation.
+    """
+
+    # The pydantic mypy plugin gives each model a model_construct typed by its fields (so
+    # the call sites stay checked); this base has none, hence the ignore.
+    @classmethod
+    def model_construct(  # type: ignore[override]
+        cls, _fields_set: set[str] | None = None, **values: Any
+    ) -> Self:
+        """pydantic's ``model_construct`` for these models: trusted values, no validation."""
+        shape = _SHAPES.get(cls)
+        if shape is None:
+            shape = _SHAPES[cls] = _shape(cls)
+        fields: dict[str, Any] = {}
+        for name, default in shape:
+            value = values.get(name, default)
+            if value is not _REQUIRED:
+                fields[name] = value
+        m = cls.__new__(cls)
+        setattr_ = object.__setattr__
+        setattr_(m, "__dict__", fields)
+        setattr_(m, "__pydantic_fields_set__", set(values) if _fields_set is None else _fields_set)
+        setattr_(m, "__pydantic_extra__", None)
+        setattr_(m, "__pydantic_private__", None)
+        return m
+
+
+class Basis(SanctionsOut):
     """A legal basis named by instrument and pinpoint; no pinpoint when the article was not
     found (it is named, never invented)."""
 
@@ -37,7 +97,7 @@ class Basis(OutModel):
         return self.instrument
 
 
-class PolicyApplied(OutModel):
+class PolicyApplied(SanctionsOut):
     """A choice the law found does not make, applied from the policy data."""
 
     id: str = Field(description="combination:<rule> or repeat")
@@ -47,7 +107,7 @@ class PolicyApplied(OutModel):
     why_en: str
 
 
-class Ground(OutModel):
+class Ground(SanctionsOut):
     """A finding that supports a recommendation."""
 
     provision_id: str
@@ -57,7 +117,7 @@ class Ground(OutModel):
     tier: Tier | None = None
 
 
-class Repeat(OutModel):
+class Repeat(SanctionsOut):
     """An act that repeats conduct of the same nature after an earlier sanction."""
 
     activity_id: str
@@ -70,7 +130,7 @@ class Repeat(OutModel):
     to_tier: Tier
 
 
-class Referral(OutModel):
+class Referral(SanctionsOut):
     """A finding whose tier the law found does not fix: for the PPK to decide."""
 
     provision_id: str
@@ -84,7 +144,7 @@ class Referral(OutModel):
     repeat: bool = Field(default=False, description="The act also repeats earlier conduct.")
 
 
-class ActSanction(OutModel):
+class ActSanction(SanctionsOut):
     """The sanction for one act: its tier after any repeat escalation, and its forms."""
 
     activity_id: str
@@ -95,7 +155,7 @@ class ActSanction(OutModel):
     forms_citation: str | None = None
 
 
-class Exposure(OutModel):
+class Exposure(SanctionsOut):
     """Criminal exposure: the penal article and its range."""
 
     provision_id: str
@@ -106,7 +166,7 @@ class Exposure(OutModel):
     text_en: str
 
 
-class StatusConsequence(OutModel):
+class StatusConsequence(SanctionsOut):
     """A consequence for employment status (PTDH, PHPK, duty to resign) and its bases."""
 
     provision_id: str
@@ -115,7 +175,7 @@ class StatusConsequence(OutModel):
     citations: tuple[str, ...]
 
 
-class TrackRecommendation(OutModel):
+class TrackRecommendation(SanctionsOut):
     """What must be imposed on one track, by whom, and on what basis."""
 
     track: Track
@@ -138,7 +198,7 @@ class TrackRecommendation(OutModel):
     notes_en: tuple[str, ...] = ()
 
 
-class RouteStep(OutModel):
+class RouteStep(SanctionsOut):
     """One authority in the chain, what it does, for which acts, and on what basis."""
 
     id: str
@@ -151,7 +211,7 @@ class RouteStep(OutModel):
     basis: tuple[Basis, ...] = ()
 
 
-class Note(OutModel):
+class Note(SanctionsOut):
     """A remark on the routing, with how sure it is."""
 
     id: str
@@ -160,7 +220,7 @@ class Note(OutModel):
     certainty: Certainty
 
 
-class Routing(OutModel):
+class Routing(SanctionsOut):
     """The chain of authorities for the case, in order."""
 
     steps: tuple[RouteStep, ...]
@@ -175,7 +235,7 @@ class ConflictKind(StrEnum):
     INCUMBENT_CANDIDATE = "incumbent_candidate"
 
 
-class Takeover(OutModel):
+class Takeover(SanctionsOut):
     """An authority that should take over supervision: policy advice, with a basis where one
     exists."""
 
@@ -186,7 +246,7 @@ class Takeover(OutModel):
     basis: tuple[Basis, ...] = ()
 
 
-class Conflict(OutModel):
+class Conflict(SanctionsOut):
     """A conflict of interest in enforcement."""
 
     kind: ConflictKind
@@ -208,7 +268,7 @@ class RiskKind(StrEnum):
     ASN_KIN_OF_CANDIDATE = "asn_kin_of_candidate"
 
 
-class Risk(OutModel):
+class Risk(SanctionsOut):
     """An advisory risk finding: a reason for closer supervision, not a breach."""
 
     kind: RiskKind
@@ -249,7 +309,7 @@ _SEVERITY = {
 }
 
 
-class TrackAudit(OutModel):
+class TrackAudit(SanctionsOut):
     """The verdict on one track: what was due, what was imposed, and the bases."""
 
     track: Track
@@ -264,7 +324,7 @@ class TrackAudit(OutModel):
     citations: tuple[str, ...] = ()
 
 
-class Audit(OutModel):
+class Audit(SanctionsOut):
     """The adequacy audit of a case."""
 
     as_of: dt.date
@@ -281,7 +341,7 @@ ADMINISTRATIVE_RANK: Mapping[Track, int] = {
 PIDANA is not among them; the criminal track runs independently (PP 53/2010 Pasal 6)."""
 
 
-class Assessment(OutModel):
+class Assessment(SanctionsOut):
     """Everything the sanctions stage says about one case."""
 
     recommendations: tuple[TrackRecommendation, ...]

@@ -87,7 +87,7 @@ def schedule_forms(
 
 
 def _ground(f: Finding) -> Ground:
-    return Ground(
+    return Ground.model_construct(
         provision_id=f.provision_id,
         version=f.version,
         activity_id=f.activity_id,
@@ -122,7 +122,7 @@ def _tier_set_elsewhere(f: Finding, act_findings: Sequence[Finding]) -> bool:
 
 
 def _policy(pid: str, source: CombinationPolicy | RepeatPolicy) -> PolicyApplied:
-    return PolicyApplied(
+    return PolicyApplied.model_construct(
         id=pid,
         statement=source.statement,
         statement_en=source.statement_en,
@@ -166,7 +166,7 @@ def _discipline(
                 continue
             if f.tier is None or f.certainty.level is Certainty.UNRESOLVED:
                 referrals.append(
-                    Referral(
+                    Referral.model_construct(
                         provision_id=f.provision_id,
                         activity_id=act_id,
                         tier_used=f.tier,
@@ -185,7 +185,7 @@ def _discipline(
             prior = priors[-1]
             assert kind is not None  # priors are only found for a known kind
             repeats.append(
-                Repeat(
+                Repeat.model_construct(
                     activity_id=act_id,
                     nature=kind,
                     prior_date=prior.date,
@@ -206,7 +206,7 @@ def _discipline(
             prefer = next((f.version for f in act_findings if f.tier is not None), None)
             act_forms, cite = schedule_forms(regs, day, Track.DISIPLIN, tier, status, prefer)
         acts.append(
-            ActSanction(
+            ActSanction.model_construct(
                 activity_id=act_id,
                 activity_date=day,
                 base_tier=base,
@@ -259,7 +259,7 @@ def _discipline(
         )
     dates = [f.activity_date for f in findings]
     actor, actor_en, basis = _imposer(Track.DISIPLIN, routing, dates)
-    return TrackRecommendation(
+    return TrackRecommendation.model_construct(
         track=Track.DISIPLIN,
         date=max(dates),
         tier=case_tier,
@@ -288,7 +288,7 @@ def _ethics(findings: Sequence[Finding], routing: RoutingData) -> TrackRecommend
         cite = cite or next((c.text for c in f.citations if c.role == "forms"), None)
     dates = [f.activity_date for f in findings]
     actor, actor_en, basis = _imposer(Track.ETIK, routing, dates)
-    return TrackRecommendation(
+    return TrackRecommendation.model_construct(
         track=Track.ETIK,
         date=max(dates),
         forms=tuple(forms.values()),
@@ -315,7 +315,7 @@ def _criminal(findings: Sequence[Finding], case: Case, routing: RoutingData) -> 
         assert f.penalty is not None  # a PIDANA consequence always carries its penalty
         penal = next((c.text for c in f.citations if c.role == "penalty"), f.citation.text)
         exposures.append(
-            Exposure(
+            Exposure.model_construct(
                 provision_id=f.provision_id,
                 activity_id=f.activity_id,
                 penal_article=penal,
@@ -327,7 +327,7 @@ def _criminal(findings: Sequence[Finding], case: Case, routing: RoutingData) -> 
     kind = case.election.kind.value.lower()
     step = next(s for s in routing.steps if s.id == f"gakkumdu-{kind}")
     dates = [f.activity_date for f in findings]
-    return TrackRecommendation(
+    return TrackRecommendation.model_construct(
         track=Track.PIDANA,
         date=max(dates),
         grounds=tuple(_ground(f) for f in findings),
@@ -352,7 +352,7 @@ def _status(findings: Sequence[Finding], routing: RoutingData) -> TrackRecommend
     for f in findings:
         assert f.status_effect is not None  # a STATUS_KEPEGAWAIAN consequence always has one
         effects.append(
-            StatusConsequence(
+            StatusConsequence.model_construct(
                 provision_id=f.provision_id,
                 activity_id=f.activity_id,
                 effect=f.status_effect,
@@ -365,7 +365,7 @@ def _status(findings: Sequence[Finding], routing: RoutingData) -> TrackRecommend
         )
     dates = [f.activity_date for f in findings]
     actor, actor_en, basis = _imposer(Track.STATUS_KEPEGAWAIAN, routing, dates)
-    return TrackRecommendation(
+    return TrackRecommendation.model_construct(
         track=Track.STATUS_KEPEGAWAIAN,
         date=max(dates),
         grounds=tuple(_ground(f) for f in findings),

@@ -37,7 +37,7 @@ def supervisor_step(
     days: Sequence[dt.date],
 ) -> RouteStep:
     """The supervisor step for the acts judged in that supervisor's window."""
-    return RouteStep(
+    return RouteStep.model_construct(
         id=f"{step.id}:{sup.id}",
         actor=sup.name,
         actor_en=sup.name_en,
@@ -83,7 +83,7 @@ def route(report: Report, case: Case, *, routing: RoutingData, as_of: dt.date) -
             continue
         days = [acts[a][0] for a in ids]
         steps.append(
-            RouteStep(
+            RouteStep.model_construct(
                 id=step.id,
                 actor=step.actor,
                 actor_en=step.actor_en or step.actor,
@@ -94,7 +94,7 @@ def route(report: Report, case: Case, *, routing: RoutingData, as_of: dt.date) -
                 basis=_basis(step.basis, days),
             )
         )
-    return Routing(steps=tuple(steps), notes=_notes(acts, routing, as_of))
+    return Routing.model_construct(steps=tuple(steps), notes=_notes(acts, routing, as_of))
 
 
 def _notes(
@@ -106,7 +106,7 @@ def _notes(
         return ()
     notes: list[Note] = []
     sw = routing.switch
-    notes_switch = Note(
+    notes_switch = Note.model_construct(
         id="switch",
         text=f"Peralihan KASN ke BKN dihitung mulai {sw.date}: {' '.join(sw.note.split())}",
         text_en=f"The KASN-to-BKN switch is taken as {sw.date}: {' '.join(sw.note_en.split())}",
@@ -117,7 +117,7 @@ def _notes(
         notes.append(notes_switch)
         for alt in sw.alternatives:
             notes.append(
-                Note(
+                Note.model_construct(
                     id=f"switch-alternative:{alt.date}",
                     text=f"Bacaan lain ({alt.date}): {alt.reading}",
                     text_en=f"Other reading ({alt.date}): {alt.reading_en}",
@@ -129,7 +129,7 @@ def _notes(
     for sup_id in sorted(old - {current.id}):
         gone = routing.supervisor(sup_id)
         notes.append(
-            Note(
+            Note.model_construct(
                 id=f"successor:{sup_id}",
                 text=(
                     f"{gone.name} tidak lagi menjalankan fungsi ini pada {as_of}; perkara yang "
@@ -150,7 +150,7 @@ def _notes(
         interim = routing.supervisor(body.interim)
         for b in body.basis:
             notes.append(
-                Note(
+                Note.model_construct(
                     id="independent-body",
                     text=f"{b.instrument}: {' '.join((b.note or '').split())}",
                     text_en=f"{b.instrument}: {' '.join((b.note_en or '').split())}",
@@ -158,7 +158,7 @@ def _notes(
                 )
             )
         notes.append(
-            Note(
+            Note.model_construct(
                 id="independent-body-interim",
                 text=f"{interim.name}: {body.interim_note}",
                 text_en=f"{interim.name_en}: {body.interim_note_en}",
