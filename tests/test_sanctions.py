@@ -4,6 +4,7 @@ referrals, and the ethics, criminal and status tracks."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -35,6 +36,7 @@ from netralitas_rules.sanctions import (
     parse_policy,
     penalty_text,
     recommend,
+    route,
     shipped_policy,
     shipped_routing,
 )
@@ -465,16 +467,44 @@ def test_an_assessment_built_without_validation_equals_its_revalidation(
 def test_model_construct_gives_what_validation_gives_for_the_same_fields() -> None:
     """A sanctions model built by model_construct has the same fields, in the same order,
     with the same defaults and the same fields set as one built by validation."""
-    values: dict[str, object] = {
+    values: dict[str, Any] = {
         "track": Track.ETIK,
         "verdict": Verdict.NOT_YET_IMPOSED,
         "days_elapsed": 3,
         "text": "t",
         "text_en": "t",
     }
-    built = TrackAudit.model_construct(**values)  # type: ignore[arg-type]
+    built = TrackAudit.model_construct(**values)
     validated = TrackAudit.model_validate(values)
     assert list(built.__dict__.items()) == list(validated.__dict__.items())
     assert built.model_fields_set == validated.model_fields_set == set(values)
     assert built == validated
     assert hash(built) == hash(validated)
+
+
+@settings(max_examples=examples(40))
+@given(
+    case=strategies.cases(),
+    day=st.dates(min_value=dt.date(2014, 1, 1), max_value=dt.date(2030, 12, 31)),
+    shift=st.integers(min_value=-3_000, max_value=3_000),
+)
+def test_a_remembered_routing_equals_one_worked_out_afresh(
+    case: Case, day: dt.date, shift: int
+) -> None:
+    """route() remembers answers per routing data: with the shipped data and with data whose
+    KASN-to-BKN switch moved, each answer equals the one worked out with nothing remembered."""
+    from netralitas_rules.sanctions import routing as routing_module
+
+    report = evaluate(case)
+    shipped = shipped_routing()
+    moved = shipped.model_copy(
+        update={
+            "switch": shipped.switch.model_copy(
+                update={"date": shipped.switch.date + dt.timedelta(days=shift)}
+            )
+        }
+    )
+    remembered = [route(report, case, routing=data, as_of=day) for data in (shipped, moved)]
+    routing_module._MEMOS.clear()
+    fresh = [route(report, case, routing=data, as_of=day) for data in (shipped, moved)]
+    assert remembered == fresh

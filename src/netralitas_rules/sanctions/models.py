@@ -21,7 +21,9 @@ from ..regulation import Alternative, Penalty, SanctionForm, StatusEffect
 from ..vocabulary import ActivityKind, Certainty, Kinship, OfficialRole, Tier, Track
 
 _REQUIRED: Any = object()
-_SHAPES: dict[type[OutModel], tuple[tuple[str, Any], ...]] = {}
+# Per class: each field's name and default (_REQUIRED when it has none) in field order, and
+# the names of the required fields.
+_SHAPES: dict[type[OutModel], tuple[tuple[tuple[str, Any], ...], frozenset[str]]] = {}
 
 
 def _immutable(value: Any) -> bool:
@@ -30,8 +32,7 @@ def _immutable(value: Any) -> bool:
     return value is None or isinstance(value, (bool, int, str, Enum, dt.date))
 
 
-def _shape(cls: type[OutModel]) -> tuple[tuple[str, Any], ...]:
-    """Each field's name and default (``_REQUIRED`` when it has none), in field order."""
+def _shape(cls: type[OutModel]) -> tuple[tuple[tuple[str, Any], ...], frozenset[str]]:
     shape = []
     for name, info in cls.__pydantic_fields__.items():
         if info.default_factory is not None or info.alias is not None:
@@ -40,7 +41,7 @@ def _shape(cls: type[OutModel]) -> tuple[tuple[str, Any], ...]:
         if default is not PydanticUndefined and not _immutable(default):
             raise TypeError(f"{cls.__name__}.{name}: SanctionsOut defaults must be immutable")
         shape.append((name, _REQUIRED if default is PydanticUndefined else default))
-    return tuple(shape)
+    return tuple(shape), frozenset(n for n, d in shape if d is _REQUIRED)
 
 
 class SanctionsOut(OutModel):
@@ -62,14 +63,14 @@ class SanctionsOut(OutModel):
         cls, _fields_set: set[str] | None = None, **values: Any
     ) -> Self:
         """pydantic's ``model_construct`` for these models: trusted values, no validation."""
-        shape = _SHAPES.get(cls)
-        if shape is None:
-            shape = _SHAPES[cls] = _shape(cls)
-        fields: dict[str, Any] = {}
-        for name, default in shape:
-            value = values.get(name, default)
-            if value is not _REQUIRED:
-                fields[name] = value
+        known = _SHAPES.get(cls)
+        if known is None:
+            known = _SHAPES[cls] = _shape(cls)
+        shape, required = known
+        get = values.get
+        fields = {name: get(name, default) for name, default in shape}
+        if not required.issubset(values):  # as pydantic: a missing field stays unset
+            fields = {name: value for name, value in fields.items() if value is not _REQUIRED}
         m = cls.__new__(cls)
         setattr_ = object.__setattr__
         setattr_(m, "__dict__", fields)
