@@ -7,25 +7,32 @@ RUNTIME := $(VENV)/.installed-runtime
 
 .PHONY: demo dev test lint unit quick bench schemas docs clean
 
+# The set-up's own output goes to .venv/setup.log (shown only when it fails), so the first
+# lines `make demo` prints are the answer.
+LOG := $(VENV)/setup.log
+QUIET = >> $(LOG) 2>&1 || { cat $(LOG); exit 1; }
+
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	@echo "netralitas: setting up $(VENV) (log: $(LOG))"
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip $(QUIET)
 
 # Reinstall when the packaging metadata changes; the package itself is editable.
 # The demo needs only the runtime dependencies (pydantic, pyyaml, msgspec); the tests and
 # linters need the development toolchain (mypy, ruff, hypothesis, dask, pyarrow, durable-rules).
 $(RUNTIME): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e .
-	touch $(RUNTIME)
+	@$(BIN)/python -m pip install --quiet -e . $(QUIET)
+	@touch $(RUNTIME)
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP) $(RUNTIME)
+	@echo "netralitas: installing the development toolchain into $(VENV) (log: $(LOG))"
+	@$(BIN)/python -m pip install --quiet -e '.[dev]' $(QUIET)
+	@touch $(STAMP) $(RUNTIME)
 
 dev: $(STAMP)
 
 demo: $(RUNTIME)
-	$(BIN)/netralitas check examples/muaro-jambi-2019.yaml || [ $$? -eq 1 ]
+	@$(BIN)/netralitas check examples/muaro-jambi-2019.yaml || [ $$? -eq 1 ]
 
 test: lint unit
 
