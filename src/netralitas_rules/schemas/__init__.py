@@ -3,8 +3,9 @@
 The committed copies (``rules.schema.json``, ``case.schema.json``, ``report.schema.json``,
 ``test.schema.json`` in this folder) are regenerated with ``make schemas``; a test fails when
 they are stale. ``deadlines.schema.json`` is the handling deadlines' file schema
-(:func:`netralitas_rules.deadlines.schema`, kept current by its own test). Every shipped rule and test file names its schema in a
-``# yaml-language-server: $schema=...`` header, for editors.
+(:func:`netralitas_rules.deadlines.schema`, kept current by its own test). Every shipped rule
+and test file names its schema in a ``# yaml-language-server: $schema=...`` header, for
+editors.
 """
 
 from __future__ import annotations
