@@ -56,9 +56,9 @@ if TYPE_CHECKING:
         TrackRecommendation,
         Verdict,
         assess,
-        audit,
         recommend,
     )
+    from .sanctions.audit import audit
     from .vocabulary import (
         ActivityKind,
         AsnStatus,
