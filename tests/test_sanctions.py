@@ -487,15 +487,16 @@ def test_model_construct_gives_what_validation_gives_for_the_same_fields() -> No
     case=strategies.cases(),
     day=st.dates(min_value=dt.date(2014, 1, 1), max_value=dt.date(2030, 12, 31)),
     shift=st.integers(min_value=-3_000, max_value=3_000),
+    moves=st.lists(st.integers(min_value=-4_000, max_value=4_000), max_size=6),
 )
 def test_a_remembered_routing_equals_one_worked_out_afresh(
-    case: Case, day: dt.date, shift: int
+    case: Case, day: dt.date, shift: int, moves: list[int]
 ) -> None:
-    """route() remembers answers per routing data: with the shipped data and with data whose
-    KASN-to-BKN switch moved, each answer equals the one worked out with nothing remembered."""
-    from netralitas_rules.sanctions import routing as routing_module
+    """route() remembers answers per routing data and stretch of days: with the shipped data
+    and with data whose KASN-to-BKN switch moved, for the case and for it with its acts
+    moved by some days, each answer equals the one worked out with nothing remembered."""
+    from netralitas_rules.sanctions.memo import forget
 
-    report = evaluate(case)
     shipped = shipped_routing()
     moved = shipped.model_copy(
         update={
@@ -504,7 +505,18 @@ def test_a_remembered_routing_equals_one_worked_out_afresh(
             )
         }
     )
-    remembered = [route(report, case, routing=data, as_of=day) for data in (shipped, moved)]
-    routing_module._MEMOS.clear()
-    fresh = [route(report, case, routing=data, as_of=day) for data in (shipped, moved)]
+    cases = [case]
+    for days in moves:
+        acts = tuple(
+            a.model_copy(update={"date": a.date + dt.timedelta(days=days)}) for a in case.activities
+        )
+        cases.append(case.model_copy(update={"activities": acts}))
+    judged = [(c, evaluate(c)) for c in cases]
+    runs = [(c, r, data) for c, r in judged for data in (shipped, moved)]
+    remembered = [route(r, c, routing=data, as_of=day) for c, r, data in runs]
+    forget()
+    fresh = []
+    for c, r, data in runs:
+        fresh.append(route(r, c, routing=data, as_of=day))
+        forget()
     assert remembered == fresh

@@ -16,6 +16,7 @@ from ..findings import Report
 from ..models import Case, Official, Relationship
 from ..vocabulary import Kinship, Office, OfficialRole
 from .data import Policy, RoutingData, TakeoverData
+from .memo import memo_for
 from .models import Conflict, ConflictKind, Risk, RiskKind, Takeover
 
 _REGENCY = {Office.BUPATI, Office.WAKIL_BUPATI, Office.WALI_KOTA, Office.WAKIL_WALI_KOTA}
@@ -73,6 +74,13 @@ def _ties(case: Case, person: str) -> Iterator[tuple[str, Relationship]]:
 
 
 def _takeover(level: str, routing: RoutingData, as_of: dt.date) -> tuple[Takeover, ...]:
+    # The same for every case handled on that day: remembered with the routing data.
+    return memo_for(routing).get(
+        ("takeover", level, as_of), lambda: _takeover_of(level, routing, as_of)
+    )
+
+
+def _takeover_of(level: str, routing: RoutingData, as_of: dt.date) -> tuple[Takeover, ...]:
     items: tuple[TakeoverData, ...] = getattr(routing.takeover, level)
     out = []
     for item in items:

@@ -15,6 +15,7 @@ from ..findings import Report
 from ..models import Case
 from ..vocabulary import Certainty, ElectionKind, Track
 from .data import BasisData, RoutingData, StepData, SupervisorData
+from .memo import memo_for
 from .models import Basis, Note, RouteStep, Routing
 
 
@@ -49,56 +50,21 @@ def supervisor_step(
     )
 
 
-_RouteKey = tuple[ElectionKind, tuple[tuple[str, dt.date, frozenset[Track]], ...], dt.date]
-
-
-class _Routes:
-    """Routings already worked out with one routing data: the chain depends only on the
-    election's kind, each act's id, date and tracks, and the day of handling, so cases that
-    share those share one (frozen) answer."""
-
-    __slots__ = ("answers", "routing")
-
-    def __init__(self, routing: RoutingData) -> None:
-        self.routing = routing
-        self.answers: dict[_RouteKey, Routing] = {}
-
-
-_MEMOS: list[_Routes] = []
-
-
-def _memo(routing: RoutingData) -> _Routes:
-    # The memo holds its routing data (no id is kept) and is shared by equal data.
-    for memo in _MEMOS:
-        if memo.routing is routing:
-            return memo
-    for memo in _MEMOS:
-        if memo.routing == routing:
-            return memo
-    memo = _Routes(routing)
-    _MEMOS.insert(0, memo)
-    del _MEMOS[4:]
-    return memo
-
-
 def route(report: Report, case: Case, *, routing: RoutingData, as_of: dt.date) -> Routing:
     """The chain of authorities for the acts the findings concern; ``as_of`` is the day the
     case is handled (it decides the notes on a supervisor that no longer exists)."""
     acts: dict[str, tuple[dt.date, set[Track]]] = {}
     for f in report.findings:
         acts.setdefault(f.activity_id, (f.activity_date, set()))[1].add(f.track)
-    memo = _memo(routing)
+    memo = memo_for(routing)
+    kind = case.election.kind
     key = (
-        case.election.kind,
-        tuple((a, day, frozenset(tracks)) for a, (day, tracks) in acts.items()),
+        "route",
+        kind,
+        tuple((a, memo.period(day), frozenset(tracks)) for a, (day, tracks) in acts.items()),
         as_of,
     )
-    answer = memo.answers.get(key)
-    if answer is None:
-        if len(memo.answers) >= 65_536:
-            memo.answers.clear()
-        answer = memo.answers[key] = _route(acts, case.election.kind, routing, as_of)
-    return answer
+    return memo.get(key, lambda: _route(acts, kind, routing, as_of))
 
 
 def _route(

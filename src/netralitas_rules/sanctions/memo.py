@@ -1,0 +1,83 @@
+"""Answers remembered per routing data: routings and takeovers that many cases share.
+
+A routing (:func:`.routing.route`) reads the date of an act only by comparing it with dates
+written in the routing data (windows, the switch and its readings, the independent body),
+so two days between the same two of those dates (each taken with the day after it, which
+closes the ``<=`` comparisons) give the same answer: :meth:`RoutingMemo.period` names that
+stretch, and a remembered answer is keyed on it instead of on the day. The day of handling
+also appears in texts, so it stays a day. ``tests/test_sanctions.py`` holds every remembered
+answer equal to one worked out afresh.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Callable, Hashable, Iterator
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from .data import RoutingData
+
+T = TypeVar("T")
+
+_MAX_ANSWERS = 65_536
+
+
+def _dates(value: Any) -> Iterator[dt.date]:
+    if isinstance(value, dt.date):
+        yield value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _dates(getattr(value, name))
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _dates(item)
+
+
+class RoutingMemo:
+    """The answers remembered for one routing data, which it holds."""
+
+    __slots__ = ("answers", "boundaries", "routing")
+
+    def __init__(self, routing: RoutingData) -> None:
+        self.routing = routing
+        written = set(_dates(routing))
+        self.boundaries = tuple(sorted(written | {d + dt.timedelta(days=1) for d in written}))
+        self.answers: dict[Hashable, Any] = {}
+
+    def period(self, day: dt.date) -> int:
+        """The stretch of days, between two dates of the data, that ``day`` falls in."""
+        return bisect.bisect_right(self.boundaries, day)
+
+    def get(self, key: Hashable, make: Callable[[], T]) -> T:
+        """The answer remembered for ``key``, worked out by ``make`` the first time."""
+        answer = self.answers.get(key)
+        if answer is None:
+            if len(self.answers) >= _MAX_ANSWERS:
+                self.answers.clear()
+            answer = self.answers[key] = make()
+        return answer
+
+
+_MEMOS: list[RoutingMemo] = []
+
+
+def memo_for(routing: RoutingData) -> RoutingMemo:
+    """The memo of that routing data; equal data share one (no object id is kept)."""
+    for memo in _MEMOS:
+        if memo.routing is routing:
+            return memo
+    for memo in _MEMOS:
+        if memo.routing == routing:
+            return memo
+    memo = RoutingMemo(routing)
+    _MEMOS.insert(0, memo)
+    del _MEMOS[4:]
+    return memo
+
+
+def forget() -> None:
+    """Drop every remembered answer (for tests)."""
+    _MEMOS.clear()
