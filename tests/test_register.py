@@ -392,3 +392,13 @@ def test_eight_clients_lose_no_event(db: str) -> None:
         assert {s.id: s.events for s in summaries if s.events} == dict(recorded)
         assert sum(len(reg.history(s.id)) for s in summaries) == CASES + sum(recorded.values())
         assert all_verdicts_agree(reg, [s.id for s in summaries]) == []
+
+
+def test_moments_come_back_aware_in_utc(reg: Register) -> None:
+    """Registered and updated moments are aware UTC datetimes on every database (SQLite keeps
+    no time zone; a naive value broke the service's RFC 3339 date-times)."""
+    reg.add_case(seed(), actor="test")
+    record = reg.get("muaro-jambi-2019")
+    for moment in (record.registered_at, record.updated_at):
+        assert moment.tzinfo is not None
+        assert moment.utcoffset() == dt.timedelta(0)

@@ -26,7 +26,32 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """A moment, stored in UTC and always read back aware. SQLite keeps no time zone, so a
+    plain ``DateTime(timezone=True)`` came back naive there and the service wrote it without
+    an offset (not an RFC 3339 date-time); the DDL is the same ``DateTime(timezone=True)``."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("the register stores aware datetimes only (the clock gives UTC)")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        if value is None or value.tzinfo is not None:
+            return value
+        return value.replace(tzinfo=dt.UTC)
 
 
 class Base(DeclarativeBase):
@@ -53,8 +78,8 @@ class CaseRow(Base):
     """The next handling deadline (``netralitas_rules.deadlines``), if any."""
     due_what: Mapped[str | None] = mapped_column(String(100))
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
-    registered_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    registered_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
     __table_args__ = (
         Index("ix_cases_verdict", "verdict"),
@@ -75,7 +100,7 @@ class EventRow(Base):
     date: Mapped[dt.date] = mapped_column(Date)
     data: Mapped[dict[str, object]] = mapped_column(JSON)
     actor: Mapped[str] = mapped_column(String(200))
-    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
 
     __table_args__ = (UniqueConstraint("case_id", "seq", name="uq_events_case_seq"),)
 
@@ -98,7 +123,7 @@ class LogRow(Base):
     verdicts: Mapped[list[dict[str, object]]] = mapped_column(JSON)
     """Per track: ``{"track", "verdict"}``."""
     due_on: Mapped[dt.date | None] = mapped_column(Date)
-    evaluated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    evaluated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     actor: Mapped[str] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)
 
@@ -120,5 +145,5 @@ class TokenRow(Base):
     salt: Mapped[str] = mapped_column(String(64))
     digest: Mapped[str] = mapped_column(String(128))
     """sha256 (hex) of the salt and the secret."""
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
