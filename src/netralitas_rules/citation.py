@@ -13,7 +13,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
 
 from .errors import CitationError
 
@@ -168,3 +168,17 @@ CitationText = Annotated[
     ),
 ]
 """A citation field that rule files write as text and the library holds parsed."""
+
+
+def _checked_pinpoint(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            parse_citation(value)
+        except CitationError as exc:
+            raise ValueError(str(exc)) from None
+    return value
+
+
+PinpointText = Annotated[str | None, AfterValidator(_checked_pinpoint)]
+"""An optional pinpoint kept as the text written, checked to follow the statute notation
+(data files that cite an article without the rule files' parsed form)."""

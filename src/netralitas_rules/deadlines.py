@@ -32,7 +32,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .citation import parse_citation
+from .citation import PinpointText
 from .errors import NestedProblemsError, Problem, RuleFileError
 from .register.events import Event, EventKind, ReportSource
 from .vocabulary import Certainty, ElectionKind
@@ -126,19 +126,12 @@ class StepVersion(_Data):
     counting: DayCounting | None = None
     extension: Extension | None = None
     instrument: str = Field(min_length=1)
-    pinpoint: str | None = None
+    pinpoint: PinpointText = None
     certainty: Certainty
     summary: str = Field(min_length=1)
     summary_en: str = Field(min_length=1)
     doubts: str | None = None
     sources: tuple[str, ...]
-
-    @field_validator("pinpoint")
-    @classmethod
-    def _notation(cls, value: str | None) -> str | None:
-        if value is not None:
-            parse_citation(value)
-        return value
 
     @model_validator(mode="after")
     def _consistent(self) -> StepVersion:

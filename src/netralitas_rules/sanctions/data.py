@@ -15,9 +15,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..citation import parse_citation
+from ..citation import PinpointText
 from ..errors import Problem, RuleFileError
 from ..loader import RegulationSet, validate_located
 from ..vocabulary import Certainty, ElectionKind, Track
@@ -99,17 +99,10 @@ class BasisData(Window):
     """A basis as written in the data, with its window."""
 
     instrument: str = Field(min_length=1)
-    pinpoint: str | None = None
+    pinpoint: PinpointText = None
     certainty: Certainty
     note: str | None = None
     note_en: str | None = None
-
-    @field_validator("pinpoint")
-    @classmethod
-    def _notation(cls, value: str | None) -> str | None:
-        if value is not None:
-            parse_citation(value)
-        return value
 
     @model_validator(mode="after")
     def _explained(self) -> BasisData:
