@@ -15,6 +15,21 @@ from netralitas_rules import CaseFileError, RuleFileError, load_rule_file, parse
 REPO = Path(__file__).resolve().parent.parent
 SEED_CASE = REPO / "examples" / "muaro-jambi-2019.yaml"
 
+# What a copy of the project leaves behind (a fresh clone has none of it), for the tests that
+# build a wheel or run `make` on a copy.
+BUILD_LEFTOVERS = (
+    ".git",
+    ".venv",
+    "build",
+    "dist",
+    "*.egg-info",
+    "__pycache__",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".hypothesis",
+    ".pytest_cache",
+)
+
 # Line numbers matter: tests assert `file:line:col` against this exact text.
 RULE_YAML = """\
 instrument:

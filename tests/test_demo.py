@@ -11,22 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import BUILD_LEFTOVERS, REPO
 
 pytestmark = pytest.mark.slow
 
-_SKIP = shutil.ignore_patterns(
-    ".git",
-    ".venv",
-    "build",
-    "dist",
-    "*.egg-info",
-    "__pycache__",
-    ".mypy_cache",
-    ".ruff_cache",
-    ".hypothesis",
-    ".pytest_cache",
-)
+_SKIP = shutil.ignore_patterns(*BUILD_LEFTOVERS)
 
 DEV_TOOLS = ("mypy", "ruff", "dask", "pyarrow", "durable", "hypothesis", "pytest")
 

@@ -13,27 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SEED_CASE
+from conftest import BUILD_LEFTOVERS, REPO, SEED_CASE
 
 pytestmark = pytest.mark.slow
 
 # What the build needs; .venv, .git and a stale build/ folder stay behind so the wheel is
 # built from the current sources only.
-_SKIP = shutil.ignore_patterns(
-    ".git",
-    ".venv",
-    "build",
-    "dist",
-    "*.egg-info",
-    "__pycache__",
-    ".mypy_cache",
-    ".ruff_cache",
-    ".hypothesis",
-    ".pytest_cache",
-    "tests",
-    "bench",
-    "docs",
-)
+_SKIP = shutil.ignore_patterns(*BUILD_LEFTOVERS, "tests", "bench", "docs")
 
 
 def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
