@@ -15,9 +15,10 @@ from ..vocabulary import Track
 
 
 class View(BaseModel):
-    """A frozen answer model."""
+    """A frozen answer model; ``of`` reads the register's record of the same field names, so
+    a field is named once, in the register (from_attributes)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", from_attributes=True)
 
 
 class AuditAnswer(View):
@@ -36,7 +37,7 @@ class DueView(View):
     @classmethod
     def of(cls, due: Due | None) -> DueView | None:
         """The view of a register deadline."""
-        return None if due is None else cls(on=due.on, what=due.what)
+        return None if due is None else cls.model_validate(due)
 
 
 class CaseSummaryView(View):
@@ -55,17 +56,7 @@ class CaseSummaryView(View):
     @classmethod
     def of(cls, s: CaseSummary) -> CaseSummaryView:
         """The view of a register summary."""
-        return cls(
-            id=s.id,
-            agency=s.agency,
-            region=s.region,
-            election=s.election,
-            verdict=s.verdict,
-            events=s.events,
-            due=DueView.of(s.due),
-            closed_on=s.closed_on,
-            overdue=s.overdue,
-        )
+        return cls.model_validate(s)
 
 
 class CaseView(CaseSummaryView):
@@ -83,14 +74,8 @@ class CaseView(CaseSummaryView):
     @classmethod
     def of_record(cls, r: CaseRecord, report: AssessedReport) -> CaseView:
         """The view of a register record and its report."""
-        return cls(
-            **CaseSummaryView.of(r).__dict__,
-            verdicts=r.verdicts,
-            event_list=list(r.event_list),
-            registered_at=r.registered_at,
-            updated_at=r.updated_at,
-            report=report,
-        )
+        fields = {name: getattr(r, name) for name in cls.model_fields if name != "report"}
+        return cls.model_validate({**fields, "report": report})
 
 
 class ElectionShare(View):
@@ -117,18 +102,9 @@ class StatsView(View):
     @classmethod
     def of(cls, s: Stats) -> StatsView:
         """The view of the register's counts."""
-        return cls(
-            cases=s.cases,
-            open=s.open,
-            closed=s.closed,
-            by_verdict=s.by_verdict,
-            overdue=s.overdue,
-            overdue_by_agency=s.overdue_by_agency,
-            followed_up=s.followed_up,
-            awaiting=s.awaiting,
-            follow_up_rate=s.follow_up_rate,
-            under_sanctioned_by_election={
-                e: ElectionShare(under_sanctioned=u, compared=c)
-                for e, (u, c) in s.under_sanctioned_by_election.items()
-            },
-        )
+        shares = {
+            e: ElectionShare(under_sanctioned=u, compared=c)
+            for e, (u, c) in s.under_sanctioned_by_election.items()
+        }
+        fields = {n: getattr(s, n) for n in cls.model_fields if n != "under_sanctioned_by_election"}
+        return cls.model_validate({**fields, "under_sanctioned_by_election": shares})
