@@ -1,0 +1,26 @@
+"""The suite's own configuration: nothing but test files goes through pytest's assertion
+rewriter, whose ``ast.parse`` can fail at random on CPython 3.11 when two parses overlap
+(python/cpython#106905; it failed a CI run inside a lazily imported schemathesis module)."""
+
+from __future__ import annotations
+
+import sys
+
+from _pytest.assertion.rewrite import AssertionRewritingHook
+
+import netralitas_rules
+
+
+def test_only_test_files_are_rewritten() -> None:
+    """Library modules, ours and installed ones, load with the ordinary loader."""
+    import schemathesis  # noqa: F401  (a pytest11 plugin: auto-loading would mark it)
+
+    rewritten = sorted(
+        name
+        for name, module in list(sys.modules.items())
+        if isinstance(getattr(module, "__loader__", None), AssertionRewritingHook)
+        and not name.rpartition(".")[2].startswith(("test_", "conftest", "_hypothesis"))
+    )
+    assert rewritten == ["netralitas_rules.testing.pytest_plugin"]
+    assert netralitas_rules.__loader__ is not None
+    assert not isinstance(netralitas_rules.__loader__, AssertionRewritingHook)
