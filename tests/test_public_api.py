@@ -23,6 +23,7 @@ PINNED = [
     "CandidateStanding",
     "Case",
     "CaseFileError",
+    "CaseModelError",
     "Certainty",
     "Channel",
     "Citation",
@@ -131,7 +132,7 @@ def test_pinned_names_stay_public() -> None:
 def test_every_error_is_a_netralitas_error() -> None:
     """Every exported exception derives from NetralitasError."""
     errors = [getattr(netralitas_rules, n) for n in netralitas_rules.__all__ if n.endswith("Error")]
-    assert len(errors) == 8
+    assert len(errors) == 9
     for error in errors:
         assert issubclass(error, netralitas_rules.NetralitasError), error
 

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
         recommend,
     )
     from .sanctions.audit import audit
+    from .validation import CaseModelError
     from .vocabulary import (
         ActivityKind,
         AsnStatus,
@@ -97,6 +98,7 @@ _LAZY: dict[str, str] = {
     "get_engine": "engine",
     "BackendUnavailableError": "errors",
     "CaseFileError": "errors",
+    "CaseModelError": "validation",
     "CitationError": "errors",
     "NetralitasError": "errors",
     "NoVersionInForceError": "errors",
@@ -227,6 +229,7 @@ __all__ = [
     "CandidateStanding",
     "Case",
     "CaseFileError",
+    "CaseModelError",
     "Certainty",
     "Channel",
     "Citation",

@@ -6,6 +6,8 @@ means the library cannot answer.
     NetralitasError
     ├── RuleFileError (ValueError)        a rule file is malformed; lists every problem
     ├── CaseFileError (ValueError)        a case file or case data is malformed
+    ├── CaseModelError (pydantic ValidationError)  a case model built in Python is invalid
+    │                                     (``netralitas_rules.validation``)
     ├── CitationError (ValueError)        a pinpoint citation cannot be parsed
     ├── RegulationSetError (ValueError)   rule files do not fit together (gaps, overlaps, ids)
     ├── NoVersionInForceError (LookupError)  strict mode: no version covers the date of an act

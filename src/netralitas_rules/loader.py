@@ -23,80 +23,18 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import NestedProblemsError, Problem, RegulationSetError, RuleFileError
+from .errors import Problem, RegulationSetError, RuleFileError
 from .excepting import target_problems
-from .hints import expected_values, suggest
+from .hints import suggest
 from .lineage import lineage_of, succession_problems
 from .regulation import ExceptionProvision, Instrument, Provision, Ref, RegulationFile
-from .yamlpos import KeyPath, Located, read_yaml, render_path
+from .validation import field_problems
+from .yamlpos import Located, read_yaml, render_path
 
 
 def shipped_regulations_dir() -> Traversable:
     """The folder of rule files shipped inside the package."""
     return resources.files("netralitas_rules.corpus")
-
-
-def problems_from_validation(located: Located, error: ValidationError) -> list[Problem]:
-    """Turn pydantic errors into positioned problems, expanding condition errors."""
-    problems: list[Problem] = []
-    for err in error.errors():
-        loc: KeyPath = tuple(err["loc"])
-        inner = (err.get("ctx") or {}).get("error")
-        if isinstance(inner, NestedProblemsError):
-            for rel, message in inner.problems:
-                path = loc + tuple(rel)
-                problems.append(located.problem(path, message))
-            continue
-        problems.append(located.problem(loc, _message(err, loc)))
-    return problems
-
-
-def _message(err: Any, loc: KeyPath) -> str:
-    kind = err["type"]
-    msg = str(err["msg"])
-    if kind == "extra_forbidden":
-        parent_allowed = err.get("ctx", {}).get("allowed")
-        key = str(loc[-1]) if loc else ""
-        hint = f"; allowed: {parent_allowed}" if parent_allowed else ""
-        return f"unknown key {key!r}; remove it or fix its spelling{hint}"
-    if kind == "missing":
-        return "required key is missing; add it"
-    if kind == "enum":
-        expected = err.get("ctx", {}).get("expected", "")
-        hint = suggest(str(err.get("input")), expected_values(expected))
-        return f"{err.get('input')!r} is not allowed{hint}; allowed: {expected}"
-    if kind == "value_error":
-        return msg.removeprefix("Value error, ")
-    return msg
-
-
-def _allowed_keys(model: type[Any], loc: KeyPath) -> list[str] | None:
-    """The keys allowed at ``loc`` (for 'unknown key' messages), if resolvable."""
-    current: Any = model
-    for part in loc[:-1]:
-        if isinstance(part, int):
-            continue
-        fields = getattr(current, "model_fields", None)
-        if not fields or part not in fields:
-            return None
-        annotation = fields[part].annotation
-        current = _model_in(annotation)
-        if current is None:
-            return None
-    fields = getattr(current, "model_fields", None)
-    return sorted(fields) if fields else None
-
-
-def _model_in(annotation: Any) -> Any:
-    import typing
-
-    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def validate_located(located: Located, model: type[Any]) -> tuple[Any, list[Problem]]:
@@ -108,37 +46,7 @@ def validate_located(located: Located, model: type[Any]) -> tuple[Any, list[Prob
     try:
         return model.model_validate(located.data), []
     except ValidationError as exc:
-        problems = []
-        for p in problems_from_validation(located, exc):
-            problems.append(p)
-        # Name the allowed keys where a key is unknown: the most common policy-writer slip.
-        fixed = []
-        for p, err in zip(problems, _flat_errors(exc), strict=False):
-            if err is not None and err["type"] == "extra_forbidden":
-                allowed = _allowed_keys(model, tuple(err["loc"]))
-                key = str(err["loc"][-1])
-                if allowed:
-                    p = Problem(
-                        p.file,
-                        p.line,
-                        p.column,
-                        p.key_path,
-                        f"unknown key {key!r}{suggest(key, allowed)}; allowed: "
-                        f"{', '.join(allowed)}",
-                    )
-            fixed.append(p)
-        return None, fixed
-
-
-def _flat_errors(exc: ValidationError) -> list[Any]:
-    out: list[Any] = []
-    for err in exc.errors():
-        inner = (err.get("ctx") or {}).get("error")
-        if isinstance(inner, NestedProblemsError):
-            out.extend([None] * len(inner.problems))
-        else:
-            out.append(err)
-    return out
+        return None, [located.problem(path, msg) for path, msg in field_problems(model, exc)]
 
 
 def load_rule_file(text: str | bytes, file: str) -> RegulationFile:

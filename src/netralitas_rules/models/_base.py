@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationInfo
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    ValidationError,
+    ValidationInfo,
+)
+
+from ..validation import CaseModelError
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -76,3 +85,25 @@ class FactModel(BaseModel):
         use_enum_values=False,
         defer_build=True,
     )
+
+    # Built from Python, a model raises the library's error: the model and field, the value
+    # given, the allowed values and a did-you-mean, as a case file's reader says at a line.
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise CaseModelError.of(type(self), exc) from None
+
+    # Pydantic would call a custom __init__ for every nested model it validates; this one
+    # only renames the error at the top, so pydantic may go on building nested models its
+    # own way (and a file's reader still places each problem at its line).
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    @classmethod
+    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        """Pydantic's ``model_validate``, raising :class:`CaseModelError` (still a
+        ``ValidationError``)."""
+        try:
+            return super().model_validate(obj, *args, **kwargs)
+        except ValidationError as exc:
+            raise CaseModelError.of(cls, exc) from None
