@@ -27,6 +27,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .models import ASN, Activity, Candidate, Case, Election
+from .models.unknown import known_type
 from .vocabulary import CampaignPhase, CandidateStanding, Kinship
 
 
@@ -63,6 +64,7 @@ _NOT_FACTS = {"id", "name", "description", "asn_id", "candidate_ids", "prior_san
 
 def _spec_for(path: str, annotation: Any, description: str) -> FactSpec | None:
     many = False
+    annotation = known_type(annotation)  # a fact that may be unknown is typed by its values
     origin = typing.get_origin(annotation)
     if origin in (typing.Union, types.UnionType):
         members = [a for a in typing.get_args(annotation) if a is not type(None)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -62,6 +63,23 @@ class Evidence(OutModel):
     held: bool
 
 
+class FindingStatus(StrEnum):
+    """How firm a finding is: met whatever the unknown facts of the case are, or met for
+    some of their values only (:mod:`netralitas_rules.partial`)."""
+
+    MET = "met"
+    POSSIBLE = "possible"
+
+
+class DecidingFact(OutModel):
+    """An unknown fact whose value settles a possible finding, and the values (or stretches
+    of values) for which the provision is met."""
+
+    path: str = Field(description="Where the fact sits in the case: activities[0].used_position")
+    fact: str = Field(description="The fact path rules test: activity.used_position")
+    met_when: tuple[str, ...]
+
+
 class Finding(OutModel):
     """A provision that the conduct meets, with everything needed to act on it."""
 
@@ -87,6 +105,14 @@ class Finding(OutModel):
     citations: tuple[CitationOut, ...]
     certainty: LegalCertainty
     explanation: tuple[Evidence, ...]
+    status: FindingStatus = Field(
+        default=FindingStatus.MET,
+        description="met: whatever the case's unknown facts are; possible: for some values "
+        "of them only (see deciding_facts)",
+    )
+    deciding_facts: tuple[DecidingFact, ...] = Field(
+        default=(), description="For a possible finding, the unknown facts that settle it."
+    )
 
     @property
     def citation(self) -> CitationOut:

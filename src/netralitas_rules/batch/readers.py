@@ -42,6 +42,7 @@ from ..caseio import case_from_located
 from ..elections import shipped_elections
 from ..errors import CaseFileError, NetralitasError, Problem
 from ..models import ASN, Activity, Case
+from ..models.unknown import UNKNOWN_TEXT, is_partial_field, known_type
 from ..strictjson import MAX_NUMBER_CHARS, read_json
 from ..yamlpos import Located
 
@@ -543,7 +544,11 @@ def _table_data(raw: RawRecord) -> tuple[dict[str, Any], list[Problem]]:
             if not column.startswith("activity."):
                 continue
             name = column[9:]
-            if name in _LIST_FIELDS and isinstance(value, str):
+            if (
+                name in _LIST_FIELDS
+                and isinstance(value, str)
+                and value.strip().lower() != "unknown"
+            ):
                 value = [v.strip() for v in value.split(";") if v.strip()]
             try:
                 act[name] = _typed_cell(Activity, name, _plain(value))
@@ -573,12 +578,15 @@ def _typed_cell(model: type[BaseModel], name: str, value: Any) -> Any:
     if field is None:
         return value
     text = value.strip().lower()
-    if field.annotation is bool:
+    if text == UNKNOWN_TEXT and any(map(is_partial_field, field.metadata)):
+        return UNKNOWN_TEXT  # a fact not stated (models._base.Unknown), in any case of letters
+    annotation = known_type(field.annotation)
+    if annotation is bool:
         if text in _TRUE:
             return True
         if text in _FALSE:
             return False
-    elif field.annotation is int and _INTEGER.fullmatch(text):
+    elif annotation is int and _INTEGER.fullmatch(text):
         if len(text) > MAX_NUMBER_CHARS:
             raise ValueError(
                 f"a number of {len(text)} characters; numbers have at most {MAX_NUMBER_CHARS}"
@@ -634,6 +642,8 @@ def case_rows(data: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 def _cell(value: Any) -> str:
+    if isinstance(value, Mapping) and set(value) == {"from", "to"}:
+        return f"{value['from']}/{value['to']}"  # an act's date range, as the readers take it
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)

@@ -33,6 +33,7 @@ from ..elections import shipped_elections
 from ..errors import NetralitasError
 from ..models import Case, Election
 from ..models._base import DATE_INPUT, NOT_BLANK
+from ..models.unknown import is_partial_field, known_type
 from ..vocabulary import Kinship
 
 # Constraint metadata pydantic attaches to a field, and the msgspec bound of the same name.
@@ -88,21 +89,26 @@ def wire_struct(
     fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
     for name, info in model.model_fields.items():
         bounds: dict[str, Any] = {}
+        # A fact that may be unknown (or a date range) is read on the wire by its known
+        # type only: a line with "unknown" goes to the models and the completion path.
+        annotation = known_type(info.annotation)
         for meta in info.metadata:
             bound = _BOUNDS.get(type(meta))
             if bound is not None:
                 bounds[bound] = getattr(meta, bound)
-            elif meta is DATE_INPUT and info.annotation in (dt.date, dt.date | None):
+            elif is_partial_field(meta):
+                continue
+            elif meta is DATE_INPUT and annotation in (dt.date, dt.date | None):
                 # msgspec reads a date only from the text YYYY-MM-DD, which is what
                 # DATE_INPUT lets through to pydantic (which then checks the day exists).
                 continue
-            elif meta is NOT_BLANK and info.annotation == str | None:
+            elif meta is NOT_BLANK and annotation == str | None:
                 # Blank text is refused: "" by this bound, " " by the stripping check (the
                 # models then word the error).
                 bounds["min_length"] = max(bounds.get("min_length", 0), 1)
             elif type(meta).__name__ != "Strict":  # every wire field is strict anyway
                 raise WireSchemaError(f"{model.__name__}.{name}: constraint {meta!r} not mirrored")
-        wire_type = (overrides or {}).get(name) or _wire_type(model, name, info.annotation, bounds)
+        wire_type = (overrides or {}).get(name) or _wire_type(model, name, annotation, bounds)
         if info.is_required():
             fields.append((name, wire_type))
         else:

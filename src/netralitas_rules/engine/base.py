@@ -14,6 +14,7 @@ from functools import cache
 from importlib import metadata
 from typing import Any
 
+from ..completion import has_unknowns
 from ..errors import NoVersionInForceError
 from ..facts import record_maker
 from ..findings import (
@@ -92,6 +93,11 @@ class Engine(ABC):
                 f"at must be a datetime.date, not {type(at).__name__} {at!r}; "
                 "e.g. datetime.date(2024, 1, 10)"
             )
+        if has_unknowns(case):
+            # Judged by completion: every completion is an ordinary case evaluated below.
+            from ..partial import evaluate_partial
+
+            return evaluate_partial(self, case, at=at, strict=strict)
         findings: list[Finding] = []
         applied: list[LawApplied] = []
         withdrawn: list[Withdrawn] = []
@@ -174,6 +180,10 @@ class Engine(ABC):
         >>> from netralitas_rules import get_engine, load_case
         >>> hits = get_engine().hits(load_case("examples/muaro-jambi-2019.yaml"))  # doctest: +SKIP
         """
+        if has_unknowns(case):
+            from ..partial import hits_partial  # the completions' certain hits
+
+            return hits_partial(self, case, election, at=at, withdrawn=withdrawn)
         make_record = record_maker(case, election)
         match = self.match
         found: list[tuple[tuple[Any, ...], Hit]] = []

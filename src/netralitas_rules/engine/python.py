@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from ..completion import has_unknowns
 from ..conditions import MISSING
 from ..facts import CaseFacts
 from ..models import Case, Election
@@ -44,6 +45,10 @@ class PythonEngine(Engine):
         """As :meth:`Engine.hits`, matched by the generated matchers that read the case
         objects directly (:data:`.codegen.ObjectMatcher`): no fact record is built; the
         derived facts come from :class:`~netralitas_rules.facts.CaseFacts`."""
+        if has_unknowns(case):
+            from ..partial import hits_partial  # the completions' certain hits
+
+            return hits_partial(self, case, election, at=at, withdrawn=withdrawn)
         derived = CaseFacts(case, election)
         ek = derived.election_kind
         phase_of = derived.phase

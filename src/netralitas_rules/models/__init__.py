@@ -6,12 +6,15 @@ from .candidate import Candidate
 from .case import Case, ImposedSanction, Official
 from .election import Election, OfficePenetapan, Stage
 from .relationship import Relationship, Tie
+from .unknown import UNKNOWN, DateRange, Unknown
 
 __all__ = [
     "ASN",
+    "UNKNOWN",
     "Activity",
     "Candidate",
     "Case",
+    "DateRange",
     "Election",
     "ImposedSanction",
     "OfficePenetapan",
@@ -20,4 +23,5 @@ __all__ = [
     "Relationship",
     "Stage",
     "Tie",
+    "Unknown",
 ]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field
 
 from ..vocabulary import ActivityKind, Attribute, Audience, Channel
-from ._base import Date, FactModel, FactText
+from ._base import FactModel
+from .unknown import ActDate, MaybeBool, MaybeCount, MaybeText, Unknown, maybe
 
 
 class Activity(FactModel):
@@ -20,38 +23,38 @@ class Activity(FactModel):
     asn_id: str | None = Field(
         default=None, description="The acting ASN; defaults to the case's ASN."
     )
-    date: Date
-    kind: ActivityKind
+    date: ActDate
+    kind: Annotated[ActivityKind | Unknown, maybe(ActivityKind)]
     candidate_ids: tuple[str, ...] = ()
-    party: FactText = Field(default=None, max_length=200)
-    attributes_worn: tuple[Attribute, ...] = ()
-    state_facility: FactText = Field(
+    party: MaybeText = Field(default=None, max_length=200)
+    attributes_worn: Annotated[tuple[Attribute, ...] | Unknown, maybe(tuple[Attribute, ...])] = ()
+    state_facility: MaybeText = Field(
         default=None, max_length=500, description="The state facility used, if any."
     )
-    asn_mobilised: int = Field(default=0, ge=0, le=10_000_000, strict=True)
-    channel: Channel | None = None
-    platform: FactText = Field(default=None, max_length=200)
-    audience: tuple[Audience, ...] = ()
-    public: bool = Field(default=False, strict=True, description="Visible to the public.")
-    in_official_duty: bool = Field(
+    asn_mobilised: MaybeCount = Field(default=0, ge=0, le=10_000_000, strict=True)
+    channel: Annotated[Channel | Unknown | None, maybe(Channel | None)] = None
+    platform: MaybeText = Field(default=None, max_length=200)
+    audience: Annotated[tuple[Audience, ...] | Unknown, maybe(tuple[Audience, ...])] = ()
+    public: MaybeBool = Field(default=False, strict=True, description="Visible to the public.")
+    in_official_duty: MaybeBool = Field(
         default=False,
         strict=True,
         description="Done as part of an official assignment (tugas kedinasan).",
     )
-    used_position: bool = Field(default=False, strict=True)
-    partisan_gesture: bool = Field(
+    used_position: MaybeBool = Field(default=False, strict=True)
+    partisan_gesture: MaybeBool = Field(
         default=False, strict=True, description="A hand sign or gesture showing partisanship."
     )
-    active_support: bool = Field(
+    active_support: MaybeBool = Field(
         default=False, strict=True, description="Gave active support beyond mere presence."
     )
-    government_programme: bool = Field(
+    government_programme: MaybeBool = Field(
         default=False,
         strict=True,
         description="The act used a government programme, an aid handover or a public service "
         "to solicit support (program pemerintah, penyerahan bantuan).",
     )
-    resigned: bool = Field(
+    resigned: MaybeBool = Field(
         default=False,
         strict=True,
         description="For a candidacy: the ASN has resigned in writing (mengundurkan diri "

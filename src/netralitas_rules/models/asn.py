@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field
 
 from ..vocabulary import ActivityKind, AsnStatus, PositionKind, Tier, Track
-from ._base import Date, FactModel, FactText
+from ._base import Date, FactModel
+from .unknown import MaybeBool, MaybeText, Unknown, maybe
 
 
 class PriorSanction(FactModel):
@@ -32,13 +35,13 @@ class ASN(FactModel):
     id: str = Field(min_length=1, max_length=200)
     name: str | None = Field(default=None, max_length=500)
     status: AsnStatus
-    position_kind: PositionKind
-    is_pejabat_asn: bool = Field(default=False, strict=True)
-    is_pejabat_negara: bool = Field(default=False, strict=True)
-    on_unpaid_leave: bool = Field(
+    position_kind: Annotated[PositionKind | Unknown, maybe(PositionKind)]
+    is_pejabat_asn: MaybeBool = Field(default=False, strict=True)
+    is_pejabat_negara: MaybeBool = Field(default=False, strict=True)
+    on_unpaid_leave: MaybeBool = Field(
         default=False, strict=True, description="On cuti di luar tanggungan negara (CLTN)."
     )
-    agency: FactText = Field(default=None, max_length=500)
-    unit: FactText = Field(default=None, max_length=500)
-    region: FactText = Field(default=None, max_length=500)
+    agency: MaybeText = Field(default=None, max_length=500)
+    unit: MaybeText = Field(default=None, max_length=500)
+    region: MaybeText = Field(default=None, max_length=500)
     prior_sanctions: tuple[PriorSanction, ...] = ()

@@ -47,6 +47,7 @@ from .models import (
     Verdict,
 )
 from .recommendation import escalate, recommend
+from .possible import possible_outcome, split_possible
 from .routing import route
 from .text import render_assessment
 
@@ -70,13 +71,20 @@ def assess(
     policy = policy or shipped_policy()
     routing = routing or shipped_routing()
     day = as_of or dt.date.today()
+    full = report
+    # The verdict rests on met findings; possible ones (unknown facts) are named beside it.
+    report, possible = split_possible(full)
     recs = recommend(report, case, regs=regs, policy=policy, routing=routing)
+    if_met = possible_outcome(
+        full, possible, lambda r: recommend(r, case, regs=regs, policy=policy, routing=routing)
+    )
     return Assessment.model_construct(
         recommendations=recs,
         routing=route(report, case, routing=routing, as_of=day),
         conflicts=find_conflicts(report, case, policy=policy, routing=routing, as_of=day),
         risks=find_risks(report, case, policy=policy),
         audit=audit(recs, case, regs=regs, as_of=day),
+        possible=if_met,
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any, Self
 from pydantic import Field
 from pydantic_core import PydanticUndefined
 
-from ..findings import CitationOut, OutModel
+from ..findings import CitationOut, DecidingFact, OutModel
 from ..models import ImposedSanction
 from ..regulation import Alternative, Penalty, SanctionForm, StatusEffect
 from ..vocabulary import ActivityKind, Certainty, Kinship, OfficialRole, Tier, Track
@@ -342,6 +342,35 @@ ADMINISTRATIVE_RANK: Mapping[Track, int] = {
 PIDANA is not among them; the criminal track runs independently (PP 53/2010 Pasal 6)."""
 
 
+class PossibleFinding(SanctionsOut):
+    """A finding met for some values of the case's unknown facts only."""
+
+    provision_id: str
+    version: str
+    activity_id: str
+    candidate_id: str | None = None
+    track: Track
+    tier: Tier | None = None
+    deciding_facts: tuple[DecidingFact, ...] = ()
+
+
+class IfMet(SanctionsOut):
+    """What one track's recommendation would be if every possible finding were met."""
+
+    track: Track
+    tier: Tier | None = Field(
+        default=None, description="The case's tier on the track (None: no tier set)."
+    )
+    provision_ids: tuple[str, ...] = Field(description="The possible findings on the track.")
+
+
+class PossibleOutcome(SanctionsOut):
+    """The possible findings of a case, and the heaviest outcome if they were met."""
+
+    findings: tuple[PossibleFinding, ...]
+    if_met: tuple[IfMet, ...]
+
+
 class Assessment(SanctionsOut):
     """Everything the sanctions stage says about one case."""
 
@@ -350,6 +379,11 @@ class Assessment(SanctionsOut):
     conflicts: tuple[Conflict, ...] = ()
     risks: tuple[Risk, ...] = ()
     audit: Audit
+    possible: PossibleOutcome | None = Field(
+        default=None,
+        description="Findings met only for some values of the case's unknown facts: the "
+        "recommendation rests on met findings alone; these are named beside it.",
+    )
 
     def recommendation(self, track: Track) -> TrackRecommendation | None:
         """The recommendation on that track, if any."""

@@ -1,0 +1,364 @@
+"""The completions of a case with unknown facts: every way of filling its unknowns that can
+change what a rule, a calendar or the law in force says about it.
+
+Each unknown fact of a case (``unknown`` in the file, or an act's date given as a range) is a
+:class:`Slot` with a few representative values, one per stretch of values over which nothing
+the rule set, the calendar or the case compares against changes:
+
+* yes/no facts: false and true;
+* enum facts: every value (and absent, where the fact may be absent);
+* lists of enum values: every subset of the values the rule set tests;
+* counts: 0 and, for each number ``c`` the rule set compares the fact with, ``c`` and ``c+1``;
+* texts: absent, each text the rule set compares with, and any other text;
+* a candidate's penetapan date: each day an act of the case may fall on and the day after;
+* an act's date range: its first day and every day inside it on which a version of the law
+  starts or ends, a stage of the calendar starts or ends, a candidate becomes a calon, or a
+  rule's date threshold falls.
+
+So judging each completion judges every stretch, and a provision met in every completion is
+met whatever the unknowns are (:mod:`netralitas_rules.partial`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+from .conditions import Compare, leaves
+from .errors import NetralitasError
+from .facts import FACTS, FactSpec, FactType
+from .models import ASN, Activity, Candidate, Case
+from .models.unknown import UNKNOWN, DateRange, is_partial_field, known_type
+
+if TYPE_CHECKING:
+    from .engine.compiler import CompiledRuleSet
+
+MAX_COMPLETIONS = 4096
+"""The most completions a case may have; more is a :class:`TooManyUnknownsError`."""
+
+_OTHER_TEXT = "(lain)"  # a text no rule compares with (the completion's "any other text")
+_DAY = dt.timedelta(days=1)
+
+
+class TooManyUnknownsError(NetralitasError, ValueError):
+    """A case leaves so many facts unknown that judging every completion would not end."""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One unknown fact of a case and the values that represent every stretch of it."""
+
+    path: tuple[str | int, ...]
+    """Where the fact sits in the case, e.g. ``("activities", 0, "used_position")``."""
+    fact: str
+    """The fact path of the catalogue (``activity.used_position``)."""
+    values: tuple[Any, ...]
+    """Representative values, as the case models hold them."""
+    shown: tuple[str, ...]
+    """Each value as a reader sees it: the value, or the stretch of values it stands for."""
+
+    @property
+    def where(self) -> str:
+        """The path as text: ``activities[0].used_position``."""
+        out = ""
+        for part in self.path:
+            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        return out
+
+
+def _partial_fields(model: type[Any]) -> tuple[str, ...]:
+    return tuple(
+        name
+        for name, info in model.model_fields.items()
+        if any(map(is_partial_field, info.metadata))
+    )
+
+
+_FIELDS = {"asn": _partial_fields(ASN), "activity": _partial_fields(Activity)}
+_FIELDS["candidate"] = _partial_fields(Candidate)
+
+
+def _unknown_checker() -> Callable[[Any], bool]:
+    """A function generated from the models: True when any fact of a case is unknown or an
+    act's date is a range (one attribute read per field; run on every case evaluated)."""
+    test = "v is UNKNOWN"
+    lines = ["def has_unknowns(case):", "    asn = case.asn"]
+    for name in _FIELDS["asn"]:
+        lines += [f"    v = asn.{name}", f"    if {test}: return True"]
+    lines.append("    for a in case.activities:")
+    for name in _FIELDS["activity"]:
+        extra = " or v.__class__ is DateRange" if name == "date" else ""
+        lines += [f"        v = a.{name}", f"        if {test}{extra}: return True"]
+    lines.append("    for a in case.candidates:")
+    for name in _FIELDS["candidate"]:
+        lines += [f"        v = a.{name}", f"        if {test}: return True"]
+    lines.append("    return False")
+    namespace: dict[str, Any] = {"UNKNOWN": UNKNOWN, "DateRange": DateRange}
+    # Our own source: attribute names come from the case models.
+    exec(compile("\n".join(lines), "<netralitas unknowns>", "exec"), namespace)
+    checker: Callable[[Any], bool] = namespace["has_unknowns"]
+    return checker
+
+
+has_unknowns: Callable[[Any], bool] = _unknown_checker()
+"""True when a case (or a batch wire case, which never has any) leaves a fact unknown."""
+
+
+# --------------------------------------------------------------------------- values
+
+
+def _tested(rules: CompiledRuleSet, fact: str) -> list[Compare]:
+    return [leaf for r in rules.rules for leaf in leaves(r.provision.when) if leaf.fact == fact]
+
+
+def _constants(rules: CompiledRuleSet, fact: str) -> list[Any]:
+    out: list[Any] = []
+    for leaf in _tested(rules, fact):
+        values = leaf.value if isinstance(leaf.value, tuple) else (leaf.value,)
+        out += [v for v in values if not isinstance(v, bool) or leaf.op.value != "exists"]
+    return out
+
+
+def _count_slot(rules: CompiledRuleSet, fact: str) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+    points = {0}
+    for c in _constants(rules, fact):
+        if isinstance(c, int) and not isinstance(c, bool):
+            points |= {max(c, 0), max(c + 1, 0)}
+    ordered = sorted(points)
+    shown = []
+    for i, v in enumerate(ordered):
+        if i + 1 == len(ordered):
+            shown.append(f"≥ {v}")
+        elif ordered[i + 1] == v + 1:
+            shown.append(str(v))
+        else:
+            shown.append(f"{v}–{ordered[i + 1] - 1}")
+    return tuple(ordered), tuple(shown)
+
+
+def _enum_slot(spec: FactSpec, optional: bool) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+    assert spec.enum is not None
+    members: list[Any] = list(spec.enum)
+    shown = [m.value for m in members]
+    if optional:
+        members.insert(0, None)
+        shown.insert(0, "(absent)")
+    return tuple(members), tuple(shown)
+
+
+def _list_slot(rules: CompiledRuleSet, spec: FactSpec) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+    assert spec.enum is not None
+    tested = sorted({str(c) for c in _constants(rules, spec.path)})
+    members = [spec.enum(v) for v in tested]
+    values = [
+        tuple(combo)
+        for n in range(len(members) + 1)
+        for combo in itertools.combinations(members, n)
+    ]
+    shown = ["[" + ", ".join(m.value for m in v) + "]" for v in values]
+    return tuple(values), tuple(shown)
+
+
+def _text_slot(rules: CompiledRuleSet, fact: str) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+    texts = sorted({c for c in _constants(rules, fact) if isinstance(c, str)})
+    values = (None, *texts, _OTHER_TEXT)
+    return values, ("(absent)", *texts, "(other)")
+
+
+def _day_slot(points: set[dt.date], low: dt.date, high: dt.date) -> tuple[Any, ...]:
+    """The first day and every boundary inside ``[low, high]``, as (day, shown) pairs."""
+    starts = sorted({low} | {p for p in points if low < p <= high})
+    out = []
+    for i, day in enumerate(starts):
+        last = starts[i + 1] - _DAY if i + 1 < len(starts) else high
+        out.append((day, day.isoformat() if day == last else f"{day} – {last}"))
+    return tuple(out)
+
+
+def _stretches(days: Sequence[dt.date]) -> tuple[str, ...]:
+    """Each day of a sorted list as the stretch it stands for: up to the first, between each
+    and the next, from the last on."""
+    shown = [f"{a} – {b - _DAY}" if b - a > _DAY else a.isoformat() for a, b in pairwise(days)]
+    if shown:
+        shown[0] = f"≤ {days[1] - _DAY}"
+    return (*shown, f"≥ {days[-1]}")
+
+
+def _date_points(rules: CompiledRuleSet, case: Case) -> set[dt.date]:
+    """Every day on which something the rule set, the calendar or the case compares against
+    changes: versions of the law, stages, penetapan days, rule thresholds, prior sanctions."""
+    points: set[dt.date] = set()
+    for reg in rules.regulations.versions:
+        points.add(reg.version.effective_from)
+        if reg.version.superseded_on is not None:
+            points.add(reg.version.superseded_on)
+    election = case.election
+    for stage in election.stages:
+        points |= {stage.start, stage.end + _DAY}
+    points |= {e.date for e in election.penetapan_by_office}
+    for cand in case.candidates:
+        if isinstance(cand.penetapan_date, dt.date):
+            points.add(cand.penetapan_date)
+    for c in _constants(rules, "activity.date"):
+        if isinstance(c, dt.date):
+            points |= {c, c + _DAY}
+    points |= {p.date + _DAY for p in case.asn.prior_sanctions}
+    return points
+
+
+# --------------------------------------------------------------------------- slots
+
+
+def slots(case: Case, rules: CompiledRuleSet) -> list[Slot]:
+    """The unknown facts of a case, each with its representative values; empty when every
+    fact is known."""
+    found: list[Slot] = []
+    for name in _FIELDS["asn"]:
+        if getattr(case.asn, name) is UNKNOWN:
+            found.append(_slot(rules, ("asn", name), "asn", ASN, name))
+    date_points: set[dt.date] | None = None
+    act_days: set[dt.date] = set()
+    for i, act in enumerate(case.activities):
+        if isinstance(act.date, DateRange):
+            date_points = date_points if date_points is not None else _date_points(rules, case)
+            pairs = _day_slot(date_points, act.date.start, act.date.end)
+            act_days |= {d for d, _ in pairs}
+            found.append(
+                Slot(
+                    ("activities", i, "date"),
+                    "activity.date",
+                    tuple(d for d, _ in pairs),
+                    tuple(s for _, s in pairs),
+                )
+            )
+        else:
+            act_days.add(act.date)
+        for name in _FIELDS["activity"]:
+            if name != "date" and getattr(act, name) is UNKNOWN:
+                found.append(_slot(rules, ("activities", i, name), "activity", Activity, name))
+    for i, cand in enumerate(case.candidates):
+        for name in _FIELDS["candidate"]:
+            if getattr(cand, name) is not UNKNOWN:
+                continue
+            if name == "penetapan_date":
+                points = {d for day in act_days for d in (day, day + _DAY)}
+                for c in _constants(rules, "candidate.penetapan_date"):
+                    if isinstance(c, dt.date):
+                        points |= {c, c + _DAY}
+                ordered = sorted(points)
+                found.append(
+                    Slot(
+                        ("candidates", i, name),
+                        "candidate.penetapan_date",
+                        tuple(ordered),
+                        _stretches(ordered),
+                    )
+                )
+            else:
+                found.append(_slot(rules, ("candidates", i, name), "candidate", Candidate, name))
+    return found
+
+
+def _slot(
+    rules: CompiledRuleSet, path: tuple[str | int, ...], prefix: str, model: Any, name: str
+) -> Slot:
+    fact = f"{prefix}.{name}"
+    spec = FACTS[fact]
+    annotation = known_type(model.model_fields[name].annotation)
+    optional = type(None) in getattr(annotation, "__args__", ())
+    if spec.many:
+        values, shown = _list_slot(rules, spec)
+    elif spec.value_type is FactType.BOOL:
+        values, shown = (False, True), ("false", "true")
+    elif spec.value_type is FactType.ENUM:
+        values, shown = _enum_slot(spec, optional)
+    elif spec.value_type is FactType.INT:
+        values, shown = _count_slot(rules, fact)
+    else:
+        values, shown = _text_slot(rules, fact)
+    return Slot(path, fact, values, shown)
+
+
+# --------------------------------------------------------------------------- completions
+
+
+def count(found: Sequence[Slot]) -> int:
+    """How many completions the slots make."""
+    n = 1
+    for slot in found:
+        n *= len(slot.values)
+    return n
+
+
+def check_size(case: Case, found: Sequence[Slot], limit: int = MAX_COMPLETIONS) -> None:
+    """Raise :class:`TooManyUnknownsError` when the case has more than ``limit`` completions."""
+    n = count(found)
+    if n > limit:
+        listed = ", ".join(f"{s.where} ({len(s.values)} values)" for s in found)
+        raise TooManyUnknownsError(
+            f"case {case.id!r}: its unknown facts make {n} combinations to judge, more than "
+            f"{limit}: {listed}; state some of them, or narrow the act's date range"
+        )
+
+
+def completions(case: Case, found: Sequence[Slot]) -> Iterator[tuple[tuple[int, ...], Case]]:
+    """Every completion of the case: the index of each slot's value, and the completed case
+    (built without validating again: every value is one the models hold)."""
+    for choice in itertools.product(*(range(len(s.values)) for s in found)):
+        yield choice, fill(case, found, choice)
+
+
+def fill(case: Case, found: Sequence[Slot], choice: Sequence[int]) -> Case:
+    """The case with each slot set to its chosen value."""
+    asn: dict[str, Any] = {}
+    acts: dict[int, dict[str, Any]] = {}
+    cands: dict[int, dict[str, Any]] = {}
+    for slot, i in zip(found, choice, strict=True):
+        value = slot.values[i]
+        if slot.path[0] == "asn":
+            asn[str(slot.path[1])] = value
+        else:
+            where = acts if slot.path[0] == "activities" else cands
+            index = slot.path[1]
+            assert isinstance(index, int)
+            where.setdefault(index, {})[str(slot.path[2])] = value
+    update: dict[str, Any] = {}
+    if asn:
+        update["asn"] = case.asn.model_copy(update=asn)
+    if acts:
+        update["activities"] = tuple(
+            a.model_copy(update=acts[i]) if i in acts else a for i, a in enumerate(case.activities)
+        )
+    if cands:
+        update["candidates"] = tuple(
+            c.model_copy(update=cands[i]) if i in cands else c
+            for i, c in enumerate(case.candidates)
+        )
+    return case.model_copy(update=update)
+
+
+def shown_value(value: Any) -> str:
+    """A model value as text (enum members by their value)."""
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+__all__ = [
+    "MAX_COMPLETIONS",
+    "Slot",
+    "TooManyUnknownsError",
+    "check_size",
+    "completions",
+    "count",
+    "fill",
+    "has_unknowns",
+    "slots",
+]
