@@ -18,9 +18,9 @@ from netralitas_rules import Case, evaluate, load_case
 from netralitas_rules.assessed import AssessedReport, with_assessment
 from netralitas_rules.cli import main
 from netralitas_rules.engine import get_engine
-from netralitas_rules.sanctions import Verdict, assess, form_tier
+from netralitas_rules.sanctions import GroundKind, Verdict, assess, form_tier
 from netralitas_rules.testing import strategies
-from netralitas_rules.vocabulary import AsnStatus, Tier, Track
+from netralitas_rules.vocabulary import AsnStatus, Certainty, Tier, Track
 
 SEED = "examples/muaro-jambi-2019.yaml"
 
@@ -43,7 +43,11 @@ def test_seed_case_is_under_sanctioned() -> None:
         Tier.RINGAN,
         Tier.BERAT,
     )
-    assert disiplin.text_en == "RINGAN imposed where the law prescribes at least BERAT."
+    assert disiplin.text_en == (
+        "imposed: RINGAN, where the law prescribes at least the BERAT tier "
+        "(PP 53/2010 Pasal 13 angka 12)."
+    )
+    assert (disiplin.ground, disiplin.certainty) == (GroundKind.LAW, Certainty.SINGLE_SOURCE)
     assert "Pasal 13 angka 12 Peraturan Pemerintah Nomor 53 Tahun 2010" in disiplin.citations
     assert a.audit.overall is Verdict.UNDER_SANCTIONED
 
@@ -121,8 +125,9 @@ def test_the_form_decides_the_tier_when_the_stated_tier_disagrees() -> None:
     (t,) = a.audit.tracks
     assert (t.verdict, t.imposed_tier) == (Verdict.UNDER_SANCTIONED, Tier.RINGAN)
     assert t.text_en == (
-        "RINGAN imposed where the law prescribes at least SEDANG (bentuk 'teguran lisan' "
-        "termasuk tingkat RINGAN, bukan SEDANG)."
+        "imposed: RINGAN, where the law prescribes at least the SEDANG tier "
+        "(PP 94/2021 Pasal 13 huruf g) (bentuk 'teguran lisan' termasuk tingkat RINGAN, bukan "
+        "SEDANG)."
     )
 
 
@@ -207,7 +212,9 @@ def test_check_text_shows_recommendation_routing_risks_and_audit_in_english(
         "Supervision risks (advisory, not violations):",
         "Sanction adequacy audit (as of 1 July 2019):",
         "  Discipline: under-sanctioned — imposed: teguran lisan (light) on 14 June 2019 by PPK "
-        "Kabupaten Muaro Jambi, where the law prescribes at least the heavy tier",
+        "Kabupaten Muaro Jambi, where the law prescribes at least the heavy tier "
+        "(PP 53/2010 Pasal 13 angka 12)",
+        "    Weakest ground: law, single source",
         "  Ethics: not yet imposed — 113 days since 10 March 2019",
         "  Overall: under-sanctioned",
     ):

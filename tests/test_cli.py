@@ -53,10 +53,16 @@ def test_check_findings_exit_1(run: Run) -> None:
 
 
 def test_check_no_findings_exit_0(run: Run, quiet_case: Path) -> None:
-    """No findings: exit 0 and the text says nothing is breached."""
+    """No findings: exit 0 and the text says no encoded provision matched, never that
+    nothing is breached."""
     code, out, err = run("check", str(quiet_case))
     assert (code, err) == (0, "")
-    assert "  Tidak ada ketentuan yang dilanggar." in out.splitlines()
+    assert out.splitlines()[1:3] == [
+        "Kesimpulan: tidak ada ketentuan yang dikodekan yang cocok dengan fakta ini",
+        "  Kasus ini tidak memuat perbuatan yang dapat dinilai; tidak ada peraturan yang "
+        "diperiksa. Ini bukan pernyataan bahwa tidak ada pelanggaran: hukum yang tidak "
+        "dikodekan atau fakta yang tidak disebut dapat mengubahnya.",
+    ]
     assert "Temuan (" not in out
 
 

@@ -13,7 +13,7 @@ import pytest
 from _sanctions_cases import berat_act, judged, make_case
 from netralitas_rules import RuleFileError, evaluate, load_case
 from netralitas_rules.sanctions import Conflict, ConflictKind, RiskKind, assess, shipped_routing
-from netralitas_rules.sanctions.data import RoutingData, _load
+from netralitas_rules.sanctions.data import RoutingData, load_data
 from netralitas_rules.vocabulary import Certainty, Kinship
 
 PILKADA_CANDIDATE = {"id": "bupati-1", "office": "BUPATI", "party": "Partai Y"}
@@ -154,7 +154,7 @@ def test_routing_data_whose_supervisor_windows_do_not_meet_is_rejected() -> None
     )
     data["supervisors"][1]["from"] = "2024-09-04"
     with pytest.raises(RuleFileError) as exc:
-        _load(yaml.safe_dump(data).encode(), "r.yaml", RoutingData)
+        load_data(yaml.safe_dump(data).encode(), "r.yaml", RoutingData)
     assert str(exc.value) == (
         "r.yaml:1:1: (document): supervisor 'kasn' ends on 2024-08-24 but 'bkn' starts on "
         "2024-09-04; the windows must meet"

@@ -32,6 +32,7 @@ from .messages import (
     tier_name,
     track_name,
 )
+from .sanctions.consulted import no_match_text
 from .sanctions.text import DETAILS, render_assessment, verdict_lines, verdict_text
 from .textparts import LANGS, certainty_text, pick
 from .vocabulary import Track
@@ -152,7 +153,9 @@ def _lines(report: Report, lang: str, detail: str) -> Iterator[str]:
     status = report.asn_status.value
     yield msg("report.case", lang, case_id=report.case_id, asn_id=report.asn_id, status=status)
     assessed = report if isinstance(report, AssessedReport) else None
-    if assessed is not None:
+    if assessed is not None and assessed.assessment.no_match is not None:
+        yield msg("report.conclusion_no_match", lang)
+    elif assessed is not None:
         overall = verdict_text(assessed.assessment.audit.overall, lang)
         yield msg("report.conclusion", lang, verdict=overall)
     if report.findings:
@@ -162,8 +165,11 @@ def _lines(report: Report, lang: str, detail: str) -> Iterator[str]:
             "report.breached", lang, provisions=breached, findings=len(report.findings), acts=acts
         )
         yield f"  {line}"
+    elif assessed is not None and assessed.assessment.no_match is not None:
+        nm = assessed.assessment.no_match
+        yield "  " + no_match_text(nm.instruments, lang, head=False)
     else:
-        yield "  " + label("no_findings", lang)
+        yield "  " + label("no_match", lang)
     if assessed is not None:
         yield from verdict_lines(assessed.assessment, lang)
     yield ""

@@ -23,6 +23,7 @@ from ..models import Case
 from ..regulation import penalty_text
 from .audit import audit, form_tier, imposed_tier
 from .conflicts import find_conflicts, find_risks
+from .consulted import no_match
 from .data import (
     CombinationRule,
     Policy,
@@ -39,6 +40,11 @@ from .models import (
     Basis,
     Conflict,
     ConflictKind,
+    GroundKind,
+    LawChange,
+    NoMatch,
+    PenaltyChange,
+    PenaltyChoice,
     Risk,
     RiskKind,
     Routing,
@@ -46,8 +52,8 @@ from .models import (
     TrackRecommendation,
     Verdict,
 )
-from .recommendation import escalate, recommend
 from .possible import possible_outcome, split_possible
+from .recommendation import escalate, recommend
 from .routing import route
 from .text import render_assessment
 
@@ -74,9 +80,11 @@ def assess(
     full = report
     # The verdict rests on met findings; possible ones (unknown facts) are named beside it.
     report, possible = split_possible(full)
-    recs = recommend(report, case, regs=regs, policy=policy, routing=routing)
+    recs = recommend(report, case, regs=regs, policy=policy, routing=routing, as_of=day)
     if_met = possible_outcome(
-        full, possible, lambda r: recommend(r, case, regs=regs, policy=policy, routing=routing)
+        full,
+        possible,
+        lambda r: recommend(r, case, regs=regs, policy=policy, routing=routing, as_of=day),
     )
     return Assessment.model_construct(
         recommendations=recs,
@@ -84,6 +92,7 @@ def assess(
         conflicts=find_conflicts(report, case, policy=policy, routing=routing, as_of=day),
         risks=find_risks(report, case, policy=policy),
         audit=audit(recs, case, regs=regs, as_of=day),
+        no_match=no_match(full, regs),
         possible=if_met,
     )
 
@@ -95,6 +104,11 @@ __all__ = [
     "CombinationRule",
     "Conflict",
     "ConflictKind",
+    "GroundKind",
+    "LawChange",
+    "NoMatch",
+    "PenaltyChange",
+    "PenaltyChoice",
     "Policy",
     "Risk",
     "RiskKind",
@@ -111,6 +125,7 @@ __all__ = [
     "form_tier",
     "imposed_tier",
     "load_policy",
+    "no_match",
     "parse_policy",
     "penalty_text",
     "recommend",

@@ -12,10 +12,12 @@ import datetime as dt
 from collections.abc import Sequence
 
 from ..loader import RegulationSet
+from ..messages import msg
 from ..models import Case, ImposedSanction
-from ..vocabulary import AsnStatus, Tier, Track
+from ..vocabulary import AsnStatus, Certainty, Tier, Track
 from .data import shipped_regulations
-from .models import Audit, TrackAudit, TrackRecommendation, Verdict
+from .grounds import chain_reaching, chains_above, firmest, ground_phrase, weakest
+from .models import Audit, GroundKind, TierGround, TrackAudit, TrackRecommendation, Verdict
 from .recommendation import heaviest
 
 
@@ -70,6 +72,21 @@ def _tiers_text(tier: Tier | None) -> str:
     return tier.value if tier else "-"
 
 
+def _code(tier: Tier, lang: str) -> str:
+    return tier.value
+
+
+def due_chain(rec: TrackRecommendation) -> tuple[TierGround, ...]:
+    """The firmest chain of grounds that sets the recommended tier (empty when none)."""
+    if rec.tier is None:
+        return ()
+    return chain_reaching(rec.tier_grounds, rec.tier) or ()
+
+
+def _weakest_of(chain: tuple[TierGround, ...]) -> tuple[GroundKind | None, Certainty | None]:
+    return weakest(chain) if chain else (None, None)
+
+
 def _discipline(
     rec: TrackRecommendation,
     imposed: Sequence[ImposedSanction],
@@ -99,6 +116,7 @@ def _discipline(
         else:
             low = high = None
     extra = f" ({'; '.join(remarks)})" if remarks else ""
+    chain: tuple[TierGround, ...] = ()
 
     def verdict(v: Verdict, text: str, text_en: str) -> TrackAudit:
         return TrackAudit.model_construct(
@@ -111,7 +129,24 @@ def _discipline(
             text=text + extra + ".",
             text_en=text_en + extra + ".",
             citations=_cites(rec),
+            ground=_weakest_of(chain)[0],
+            certainty=_weakest_of(chain)[1],
+            grounds=chain,
         )
+
+    def grounded(v: Verdict, key: str, tier: Tier) -> TrackAudit:
+        assert got is not None
+        texts = [
+            msg(
+                key,
+                lang,
+                sanctions=got.value,
+                tier=tier.value,
+                ground=ground_phrase(chain, lang, _code),
+            )
+            for lang in ("id", "en")
+        ]
+        return verdict(v, texts[0], texts[1])
 
     if got is None or low is None or high is None:
         return verdict(
@@ -120,6 +155,16 @@ def _discipline(
             "kepada PPK",
             "The tier imposed or the tier due cannot be determined; referred to the PPK",
         )
+    if due is not None and got.rank < due.rank:
+        chain = tuple(firmest(chains_above(rec.tier_grounds, got)) or ())
+        if chain:
+            return grounded(Verdict.UNDER_SANCTIONED, "audit.under_ground", due)
+    elif due is not None:
+        chain = due_chain(rec)
+        key = "audit.over_ground" if got.rank > due.rank else "audit.adequate_ground"
+        v = Verdict.OVER_SANCTIONED if got.rank > due.rank else Verdict.ADEQUATE
+        if chain:
+            return grounded(v, key, due)
     if got.rank < low.rank:
         return verdict(
             Verdict.UNDER_SANCTIONED,
@@ -194,6 +239,9 @@ def audit(
                     text_en=f"The law prescribes a sanction on the {rec.track.value} track, but "
                     f"what was imposed is on another track: {wrong}.",
                     citations=_cites(rec),
+                    ground=_weakest_of(due_chain(rec))[0],
+                    certainty=_weakest_of(due_chain(rec))[1],
+                    grounds=due_chain(rec),
                 )
             )
             continue
@@ -210,6 +258,9 @@ def audit(
                 text_en=f"No sanction on the {rec.track.value} track yet; {days} days since "
                 f"{rec.date} (as of {as_of}).",
                 citations=_cites(rec),
+                ground=_weakest_of(due_chain(rec))[0],
+                certainty=_weakest_of(due_chain(rec))[1],
+                grounds=due_chain(rec),
             )
         )
     for i, s in enumerate(imposed):

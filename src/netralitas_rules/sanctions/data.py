@@ -238,14 +238,17 @@ class RoutingData(DataModel):
 # --------------------------------------------------------------------------- loading
 
 
-def _load(raw: bytes, label: str, model: type[Any]) -> Any:
+def load_data(raw: bytes, label: str, model: type[Any]) -> Any:
+    """A data file validated against ``model``; raises :class:`RuleFileError` with every
+    problem, each at its position."""
     obj, problems = validate_located(read_yaml(raw, label), model)
     if problems:
         raise RuleFileError(problems)
     return obj
 
 
-def _shipped(name: str) -> bytes:
+def shipped_bytes(name: str) -> bytes:
+    """The bytes of a shipped data file (``netralitas_rules/data/<name>``)."""
     return resources.files("netralitas_rules.data").joinpath(name).read_bytes()
 
 
@@ -259,14 +262,16 @@ def shipped_regulations() -> RegulationSet:
 @cache
 def shipped_policy() -> Policy:
     """The shipped sanction policy (``data/sanction_policy.yaml``)."""
-    policy: Policy = _load(_shipped("sanction_policy.yaml"), "sanction_policy.yaml", Policy)
+    policy: Policy = load_data(
+        shipped_bytes("sanction_policy.yaml"), "sanction_policy.yaml", Policy
+    )
     return policy
 
 
 @cache
 def shipped_routing() -> RoutingData:
     """The shipped routing data (``data/routing.yaml``)."""
-    routing: RoutingData = _load(_shipped("routing.yaml"), "routing.yaml", RoutingData)
+    routing: RoutingData = load_data(shipped_bytes("routing.yaml"), "routing.yaml", RoutingData)
     return routing
 
 
@@ -279,11 +284,11 @@ def load_policy(path: str | Path) -> Policy:
         raise RuleFileError(
             [Problem(str(path), 1, 1, "", f"cannot read: {exc.strerror}")]
         ) from None
-    policy: Policy = _load(raw, str(path), Policy)
+    policy: Policy = load_data(raw, str(path), Policy)
     return policy
 
 
 def parse_policy(text: str | bytes, label: str = "<policy>") -> Policy:
     """A sanction policy from YAML text."""
-    policy: Policy = _load(text.encode() if isinstance(text, str) else text, label, Policy)
+    policy: Policy = load_data(text.encode() if isinstance(text, str) else text, label, Policy)
     return policy

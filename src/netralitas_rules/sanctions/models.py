@@ -145,6 +145,33 @@ class Referral(SanctionsOut):
     repeat: bool = Field(default=False, description="The act also repeats earlier conduct.")
 
 
+class GroundKind(StrEnum):
+    """What a tier rests on: law (a PP or statute), guidance (an SKB or circular) or policy
+    (repeat escalation, combination: ``data/sanction_policy.yaml``)."""
+
+    LAW = "law"
+    GUIDANCE = "guidance"
+    POLICY = "policy"
+
+
+class TierGround(SanctionsOut):
+    """One step of what sets a disciplinary tier: a provision's tier article (law or
+    guidance, with its rule file's certainty) or a policy that raises it (no certainty: it is
+    a choice, not a reading of the law)."""
+
+    kind: GroundKind
+    tier: Tier
+    activity_id: str | None = Field(
+        default=None, description="The act; None for the combination of several acts."
+    )
+    source: str = Field(
+        description="'PP 94/2021 Pasal 14 huruf i', 'SKB Netralitas 2022 Lampiran huruf B "
+        "angka 6', or the policy id ('repeat', 'combination:<rule>')."
+    )
+    provision_id: str | None = None
+    certainty: Certainty | None = None
+
+
 class ActSanction(SanctionsOut):
     """The sanction for one act: its tier after any repeat escalation, and its forms."""
 
@@ -156,8 +183,40 @@ class ActSanction(SanctionsOut):
     forms_citation: str | None = None
 
 
+class PenaltyChoice(StrEnum):
+    """Which criminal law applies when the penalty changed after the act."""
+
+    THEN = "then"
+    NOW = "now"
+    CONTESTED = "contested"
+    UNCONVERTED = "unconverted"
+
+
+class PenaltyChange(SanctionsOut):
+    """A change of the penal article's range by a later law (UU 1/2026), and which range
+    applies: for an act before the change, the more favourable (KUHP 2023 Pasal 3 ayat (1));
+    for an act after it, the changed one; ``unconverted`` when the conversion was not found."""
+
+    change_id: str | None = None
+    by: str = Field(description="The changing law, e.g. 'UU 1/2026'.")
+    effective: dt.date
+    act_before: bool = Field(description="The act predates the change: lex mitior decides.")
+    then_citation: str
+    then_text: str
+    then_text_en: str
+    now_text: str | None = None
+    now_text_en: str | None = None
+    now_basis: tuple[Basis, ...] = ()
+    applies: PenaltyChoice
+    rule: Basis | None = Field(default=None, description="The lex mitior rule applied.")
+    certainty: Certainty
+    notes: str | None = None
+    notes_en: str | None = None
+
+
 class Exposure(SanctionsOut):
-    """Criminal exposure: the penal article and its range."""
+    """Criminal exposure: the penal article and its range (as written on the date of the
+    act), and any later change of that range."""
 
     provision_id: str
     activity_id: str
@@ -165,6 +224,26 @@ class Exposure(SanctionsOut):
     penalty: Penalty
     text: str
     text_en: str
+    change: PenaltyChange | None = None
+
+
+class LawChange(SanctionsOut):
+    """An act judged after a later discipline instrument came into force. No transitional
+    article was found, so the recommendation keeps the law of the act's date; both
+    schedules' forms for the act's tier are shown so the PPK sees both."""
+
+    activity_id: str
+    activity_date: dt.date
+    judged_on: dt.date
+    judged_on_from: str = Field(description="'imposed' (the sanction's date) or 'as_of'.")
+    tier: Tier
+    act_law: str
+    act_forms: tuple[SanctionForm, ...] = ()
+    act_forms_citation: str | None = None
+    later_law: str
+    later_from: dt.date
+    later_forms: tuple[SanctionForm, ...] = ()
+    later_forms_citation: str | None = None
 
 
 class StatusConsequence(SanctionsOut):
@@ -195,6 +274,15 @@ class TrackRecommendation(SanctionsOut):
     imposed_by_en: str
     imposed_by_basis: tuple[Basis, ...] = ()
     policies: tuple[PolicyApplied, ...] = ()
+    tier_grounds: tuple[TierGround, ...] = Field(
+        default=(),
+        description="DISIPLIN: per act, the ground of its base tier and any repeat step, then "
+        "any combination step (activity_id None).",
+    )
+    law_changes: tuple[LawChange, ...] = Field(
+        default=(),
+        description="DISIPLIN: acts judged after a later discipline instrument came into force.",
+    )
     notes: tuple[str, ...] = ()
     notes_en: tuple[str, ...] = ()
 
@@ -323,6 +411,15 @@ class TrackAudit(SanctionsOut):
     text: str
     text_en: str
     citations: tuple[str, ...] = ()
+    ground: GroundKind | None = Field(
+        default=None, description="The weakest kind of ground the verdict rests on."
+    )
+    certainty: Certainty | None = Field(
+        default=None, description="The weakest certainty label among those grounds."
+    )
+    grounds: tuple[TierGround, ...] = Field(
+        default=(), description="The chain of grounds the verdict rests on."
+    )
 
 
 class Audit(SanctionsOut):
@@ -340,6 +437,19 @@ ADMINISTRATIVE_RANK: Mapping[Track, int] = {
 }
 """The administrative tracks, lightest first: a case's administrative answer is its heaviest.
 PIDANA is not among them; the criminal track runs independently (PP 53/2010 Pasal 6)."""
+
+
+class NoMatch(SanctionsOut):
+    """No encoded provision matched the facts: what was consulted. Never 'all clear': the
+    facts may breach law the library does not encode, or facts not stated may decide."""
+
+    instruments: tuple[str, ...] = Field(
+        description="Short names of the instruments in force on the act dates, e.g. 'PP 94/2021'."
+    )
+    versions: tuple[str, ...] = Field(description="<instrument>@<effective_from> consulted.")
+    act_dates: tuple[dt.date, ...] = ()
+    text: str
+    text_en: str
 
 
 class PossibleFinding(SanctionsOut):
@@ -379,6 +489,10 @@ class Assessment(SanctionsOut):
     conflicts: tuple[Conflict, ...] = ()
     risks: tuple[Risk, ...] = ()
     audit: Audit
+    no_match: NoMatch | None = Field(
+        default=None,
+        description="Set when the report has no finding: the instruments consulted.",
+    )
     possible: PossibleOutcome | None = Field(
         default=None,
         description="Findings met only for some values of the case's unknown facts: the "

@@ -17,7 +17,8 @@ from ..findings import CitationOut, Finding, Report
 from ..loader import RegulationSet
 from ..models import Case
 from ..regulation import SanctionForm
-from ..vocabulary import AsnStatus, Certainty, Tier, Track
+from ..vocabulary import ActivityKind, AsnStatus, Certainty, Tier, Track
+from .changes import PenaltyChanges, law_changes, penalty_change, shipped_penalty_changes
 from .data import (
     CombinationPolicy,
     CombinationRule,
@@ -28,6 +29,7 @@ from .data import (
     shipped_regulations,
     shipped_routing,
 )
+from .grounds import act_ground, policy_ground
 from .models import (
     ActSanction,
     Basis,
@@ -37,6 +39,7 @@ from .models import (
     Referral,
     Repeat,
     StatusConsequence,
+    TierGround,
     TrackRecommendation,
 )
 
@@ -137,6 +140,7 @@ def _discipline(
     regs: RegulationSet,
     policy: Policy,
     routing: RoutingData,
+    as_of: dt.date | None,
 ) -> TrackRecommendation:
     status = case.asn.status
     kinds = {a.id: a.kind for a in case.activities}
@@ -145,6 +149,7 @@ def _discipline(
         by_act.setdefault(f.activity_id, []).append(f)
 
     acts: list[ActSanction] = []
+    grounds: list[TierGround] = []
     repeats: list[Repeat] = []
     referrals: list[Referral] = []
     for act_id, act_findings in by_act.items():
@@ -180,10 +185,15 @@ def _discipline(
         if base is None:
             continue
         tier = base
+        ground = act_ground(act_findings, base, regs)
+        if ground is not None:
+            grounds.append(ground)
         if priors and policy.repeat.steps:
             tier = escalate(base, policy.repeat.steps)
+            if tier is not base:
+                grounds.append(policy_ground("repeat", tier, act_id))
             prior = priors[-1]
-            assert kind is not None  # priors are only found for a known kind
+            assert isinstance(kind, ActivityKind)  # priors are only found for a known kind
             repeats.append(
                 Repeat.model_construct(
                     activity_id=act_id,
@@ -227,7 +237,10 @@ def _discipline(
         if len(acts) > 1:
             policies.append(_policy(f"combination:{rule.value}", policy.combination))
             if rule is CombinationRule.HEAVIEST_ESCALATED:
-                case_tier = escalate(case_tier)
+                raised = escalate(case_tier)
+                if raised is not case_tier:
+                    grounds.append(policy_ground(f"combination:{rule.value}", raised))
+                case_tier = raised
         if repeats:
             policies.append(_policy("repeat", policy.repeat))
         top = heaviest(a.tier for a in acts)
@@ -274,6 +287,18 @@ def _discipline(
         imposed_by_en=actor_en,
         imposed_by_basis=basis,
         policies=tuple(policies),
+        tier_grounds=tuple(grounds),
+        law_changes=(
+            law_changes(
+                acts,
+                case,
+                regs,
+                as_of,
+                lambda day, t: schedule_forms(regs, day, Track.DISIPLIN, t, status),
+            )
+            if as_of is not None
+            else ()
+        ),
         notes=tuple(notes),
         notes_en=tuple(notes_en),
     )
@@ -309,11 +334,18 @@ def _ethics(findings: Sequence[Finding], routing: RoutingData) -> TrackRecommend
     )
 
 
-def _criminal(findings: Sequence[Finding], case: Case, routing: RoutingData) -> TrackRecommendation:
+def _criminal(
+    findings: Sequence[Finding],
+    case: Case,
+    routing: RoutingData,
+    as_of: dt.date | None,
+    changes: PenaltyChanges,
+) -> TrackRecommendation:
     exposures = []
     for f in findings:
         assert f.penalty is not None  # a PIDANA consequence always carries its penalty
         penal = next((c.text for c in f.citations if c.role == "penalty"), f.citation.text)
+        change = penalty_change(f, penal, as_of, changes) if as_of is not None else None
         exposures.append(
             Exposure.model_construct(
                 provision_id=f.provision_id,
@@ -322,6 +354,7 @@ def _criminal(findings: Sequence[Finding], case: Case, routing: RoutingData) -> 
                 penalty=f.penalty,
                 text=f.penalty.describe("id"),
                 text_en=f.penalty.describe("en"),
+                change=change,
             )
         )
     kind = case.election.kind.value.lower()
@@ -384,11 +417,15 @@ def recommend(
     regs: RegulationSet | None = None,
     policy: Policy | None = None,
     routing: RoutingData | None = None,
+    as_of: dt.date | None = None,
+    changes: PenaltyChanges | None = None,
 ) -> tuple[TrackRecommendation, ...]:
     """One recommendation per track that the findings open, in track order
     (DISIPLIN, ETIK, PIDANA, STATUS_KEPEGAWAIAN); none for a report without findings.
-    The shipped regulations, policy and routing by default (``regs`` must be the ones the
-    report was evaluated with)."""
+    The shipped regulations, policy, routing and penalty changes by default (``regs`` must
+    be the ones the report was evaluated with). ``as_of``, the day of handling, dates the
+    law changes since the acts (a discipline schedule replaced, a penal range adjusted);
+    without it none are looked for."""
     regs = regs if regs is not None else shipped_regulations()
     policy = policy or shipped_policy()
     routing = routing or shipped_routing()
@@ -397,11 +434,12 @@ def recommend(
     for f in report.findings:
         by_track.setdefault(f.track, []).append(f)
     if Track.DISIPLIN in by_track:
-        out.append(_discipline(by_track[Track.DISIPLIN], case, regs, policy, routing))
+        out.append(_discipline(by_track[Track.DISIPLIN], case, regs, policy, routing, as_of))
     if Track.ETIK in by_track:
         out.append(_ethics(by_track[Track.ETIK], routing))
     if Track.PIDANA in by_track:
-        out.append(_criminal(by_track[Track.PIDANA], case, routing))
+        changes = changes or shipped_penalty_changes()
+        out.append(_criminal(by_track[Track.PIDANA], case, routing, as_of, changes))
     if Track.STATUS_KEPEGAWAIAN in by_track:
         out.append(_status(by_track[Track.STATUS_KEPEGAWAIAN], routing))
     return tuple(out)

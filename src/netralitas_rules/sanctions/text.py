@@ -22,7 +22,18 @@ from ..messages import (
 from ..models import ImposedSanction
 from ..textparts import pick
 from ..vocabulary import ActivityKind, Tier, Track
-from .models import Assessment, Basis, TrackAudit, TrackRecommendation, Verdict
+from .audit import due_chain
+from .changes import change_lines
+from .grounds import ground_phrase, weakest, weakest_line
+from .models import (
+    Assessment,
+    Basis,
+    GroundKind,
+    LawChange,
+    TrackAudit,
+    TrackRecommendation,
+    Verdict,
+)
 
 DETAILS = ("summary", "full")
 
@@ -96,6 +107,9 @@ def audit_text(t: TrackAudit, lang: str) -> str:
         Verdict.UNDER_SANCTIONED: "audit.under",
         Verdict.OVER_SANCTIONED: "audit.over",
     }.get(v, "audit.adequate")
+    if t.grounds and tier:
+        ground = ground_phrase(t.grounds, lang, tier_name)
+        return msg(f"{key}_ground", lang, sanctions=given, tier=tier, ground=ground)
     return msg(f"{key}_tier" if tier else key, lang, sanctions=given, tier=tier)
 
 
@@ -106,6 +120,9 @@ def due_text(t: TrackAudit, rec: TrackRecommendation | None, lang: str) -> str:
     if rec.track is Track.DISIPLIN:
         if rec.tier is None:
             return msg("report.due_referred", lang)
+        chain = due_chain(rec)
+        if chain and weakest(chain)[0] is not GroundKind.LAW:
+            return ground_phrase(chain, lang, tier_name)
         return msg("report.due_tier", lang, tier=tier_name(rec.tier, lang))
     return msg("report.due_track", lang)
 
@@ -149,7 +166,7 @@ def verdict_lines(a: Assessment, lang: str) -> list[str]:
     if actors:
         named = "; ".join(f"{actor} ({', '.join(tracks)})" for actor, tracks in actors.items())
         out.append("  " + msg("report.must_act", lang, actors=named))
-    else:
+    elif a.no_match is None:  # with no match, "nothing to do" would read as all clear
         out.append("  " + msg("report.no_action", lang))
     return out
 
@@ -158,6 +175,32 @@ def _step(tier: Tier, base: Tier, lang: str) -> str:
     if tier is base:
         return tier_name(tier, lang)
     return f"{tier_name(base, lang)} → {tier_name(tier, lang)}"
+
+
+def _law_change(c: LawChange, lang: str) -> list[str]:
+    judged_from = msg(
+        "discipline.judged_imposed" if c.judged_on_from == "imposed" else "discipline.judged_as_of",
+        lang,
+    )
+    head = msg(
+        "discipline.law_change",
+        lang,
+        activity=c.activity_id,
+        date=date_text(c.activity_date, lang),
+        judged=date_text(c.judged_on, lang),
+        judged_from=judged_from,
+        later=c.later_law,
+        later_date=date_text(c.later_from, lang),
+        act_law=c.act_law,
+    )
+    out = [f"    {head}"]
+    for law, forms in ((c.act_law, c.act_forms), (c.later_law, c.later_forms)):
+        named = "; ".join(pick(lang, f.text, f.text_en) for f in forms) or "-"
+        line = msg(
+            "discipline.law_change_forms", lang, law=law, tier=tier_name(c.tier, lang), forms=named
+        )
+        out.append(f"      - {line}")
+    return out
 
 
 def _recommendation(r: TrackRecommendation, lang: str, full: bool) -> list[str]:
@@ -207,9 +250,13 @@ def _recommendation(r: TrackRecommendation, lang: str, full: bool) -> list[str]:
         for alt in ref.alternatives:
             tier = f"[{tier_name(alt.tier, lang)}] " if alt.tier else ""
             out.append(f"      - {tier}{pick(lang, alt.reading, alt.reading_en)}")
+    for change in r.law_changes:
+        out += _law_change(change, lang)
     for e in r.exposures:
         text = pick(lang, e.text, e.text_en)
         out.append("    " + msg("assessment.exposure", lang, article=e.penal_article, text=text))
+        if e.change is not None:
+            out += [f"      {line}" for line in change_lines(e.change, lang)]
     for s in r.status_effects:
         effect = effect_name(s.effect, lang)
         out.append(
@@ -235,7 +282,8 @@ def render_assessment(a: Assessment, lang: str, detail: str = "summary") -> list
     full = detail == "full"
     out = [msg("assessment.recommendation", lang)]
     if not a.recommendations:
-        out.append("  " + msg("assessment.none_due", lang))
+        key = "assessment.none_due" if a.no_match is None else "assessment.none_due_no_match"
+        out.append("  " + msg(key, lang))
     for r in a.recommendations:
         out += _recommendation(r, lang, full)
     out.append("")
@@ -276,6 +324,8 @@ def render_assessment(a: Assessment, lang: str, detail: str = "summary") -> list
     for t in a.audit.tracks:
         track = capitalized(track_name(t.track, lang))
         out.append(f"  {track}: {verdict_text(t.verdict, lang)} — {audit_text(t, lang)}")
+        if t.ground is not None:
+            out.append(f"    {weakest_line(t.ground, t.certainty, lang)}")
         if full:
             out.append("      " + msg("audit.note", lang, text=pick(lang, t.text, t.text_en)))
             out += [f"      - {c}" for c in t.citations]

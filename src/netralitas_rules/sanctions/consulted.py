@@ -1,0 +1,44 @@
+"""What a case without findings says: no encoded provision matched, and which instruments
+in force on the act dates were consulted. Never 'all clear': the facts may breach law the
+library does not encode, and facts not stated may decide."""
+
+from __future__ import annotations
+
+from ..findings import Report
+from ..loader import RegulationSet
+from ..messages import msg
+from .models import NoMatch
+
+
+def no_match(report: Report, regs: RegulationSet) -> NoMatch | None:
+    """The no-match statement of a report without findings (None when it has findings)."""
+    if report.findings:
+        return None
+    names = {reg.key: reg.instrument.short_name for reg in regs.versions}
+    versions = tuple(dict.fromkeys(v for la in report.law_applied for v in la.versions))
+    instruments = tuple(dict.fromkeys(names.get(v, v.split("@")[0]) for v in versions))
+    days = tuple(sorted({la.judged_on for la in report.law_applied}))
+    texts = [no_match_text(instruments, lang) for lang in ("id", "en")]
+    return NoMatch.model_construct(
+        instruments=instruments,
+        versions=versions,
+        act_dates=days,
+        text=texts[0],
+        text_en=texts[1],
+    )
+
+
+def no_match_text(instruments: tuple[str, ...], lang: str, *, head: bool = True) -> str:
+    """'No encoded provision matched these facts. ...' with the instruments consulted
+    (``head=False`` leaves out the first sentence, for a report whose conclusion says it)."""
+    if instruments:
+        named = ", ".join(instruments)
+        consulted = msg("report.no_match_consulted", lang, instruments=named)
+    else:
+        consulted = msg("report.no_match_no_acts", lang)
+    caveat = msg("report.no_match_caveat", lang)
+    body = f"{consulted} {caveat}"
+    return f"{msg('report.no_match', lang)} {body}" if head else body
+
+
+__all__ = ["no_match", "no_match_text"]
