@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .assessed import AssessedReport, answer
     from .caseio import case_to_data, load_case, parse_case
     from .citation import Citation, CitationPart, parse_citation
+    from .completion import TooManyUnknownsError
     from .conditions import Condition, parse_condition
     from .elections import shipped_election, shipped_elections
     from .engine import BACKENDS, CompiledRuleSet, Engine, compile_rules, get_engine
@@ -32,13 +33,15 @@ if TYPE_CHECKING:
         UnknownElectionError,
     )
     from .facts import FACTS, fact_record
-    from .findings import Evidence, Finding, Report, Stamp
+    from .findings import DecidingFact, Evidence, Finding, FindingStatus, Report, Stamp
     from .loader import RegulationSet, load_regulations, load_rule_file
     from .models import (
         ASN,
+        UNKNOWN,
         Activity,
         Candidate,
         Case,
+        DateRange,
         Election,
         ImposedSanction,
         Official,
@@ -46,8 +49,10 @@ if TYPE_CHECKING:
         Relationship,
         Stage,
         Tie,
+        Unknown,
     )
     from .plausibility import PlausibilityWarning, plausibility_warnings
+    from .questions import Question, questions
     from .regulation import Provision, RegulationFile
     from .sanctions import (
         Assessment,
@@ -106,9 +111,12 @@ _LAZY: dict[str, str] = {
     "RegulationSetError": "errors",
     "RuleFileError": "errors",
     "UnknownElectionError": "errors",
+    "TooManyUnknownsError": "completion",
     "FACTS": "facts",
     "fact_record": "facts",
+    "DecidingFact": "findings",
     "Evidence": "findings",
+    "FindingStatus": "findings",
     "Finding": "findings",
     "Report": "findings",
     "Stamp": "findings",
@@ -119,6 +127,9 @@ _LAZY: dict[str, str] = {
     "Activity": "models",
     "Candidate": "models",
     "Case": "models",
+    "DateRange": "models",
+    "UNKNOWN": "models",
+    "Unknown": "models",
     "Election": "models",
     "ImposedSanction": "models",
     "Official": "models",
@@ -128,6 +139,8 @@ _LAZY: dict[str, str] = {
     "Tie": "models",
     "PlausibilityWarning": "plausibility",
     "plausibility_warnings": "plausibility",
+    "Question": "questions",
+    "questions": "questions",
     "Provision": "regulation",
     "RegulationFile": "regulation",
     "AssessedReport": "assessed",
@@ -216,6 +229,7 @@ __all__ = [
     "ASN",
     "BACKENDS",
     "FACTS",
+    "UNKNOWN",
     "Activity",
     "ActivityKind",
     "AsnStatus",
@@ -237,11 +251,14 @@ __all__ = [
     "CitationPart",
     "CompiledRuleSet",
     "Condition",
+    "DateRange",
+    "DecidingFact",
     "Election",
     "ElectionKind",
     "Engine",
     "Evidence",
     "Finding",
+    "FindingStatus",
     "ImposedSanction",
     "Kinship",
     "NetralitasError",
@@ -253,6 +270,7 @@ __all__ = [
     "PriorSanction",
     "Problem",
     "Provision",
+    "Question",
     "RegulationFile",
     "RegulationSet",
     "RegulationSetError",
@@ -264,9 +282,11 @@ __all__ = [
     "Tie",
     "TieKind",
     "Tier",
+    "TooManyUnknownsError",
     "Track",
     "TrackAudit",
     "TrackRecommendation",
+    "Unknown",
     "UnknownElectionError",
     "Verdict",
     "answer",
@@ -286,6 +306,7 @@ __all__ = [
     "parse_citation",
     "parse_condition",
     "plausibility_warnings",
+    "questions",
     "recommend",
     "shipped_election",
     "shipped_elections",

@@ -61,6 +61,21 @@ class Slot:
     """Representative values, as the case models hold them."""
     shown: tuple[str, ...]
     """Each value as a reader sees it: the value, or the stretch of values it stands for."""
+    spans: tuple[tuple[str, str], ...] = ()
+    """For counts and dates, the first and last value of each stretch ("" for no bound)."""
+
+    def met_text(self, indices: Sequence[int]) -> tuple[str, ...]:
+        """The values at ``indices`` as text, neighbouring stretches joined into one."""
+        ordered = sorted(indices)
+        if not self.spans:
+            return tuple(self.shown[i] for i in ordered)
+        runs: list[list[int]] = []
+        for i in ordered:
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        return tuple(_span_text(self.spans[r[0]][0], self.spans[r[-1]][1]) for r in runs)
 
     @property
     def where(self) -> str:
@@ -69,6 +84,14 @@ class Slot:
         for part in self.path:
             out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
         return out
+
+
+def _span_text(low: str, high: str) -> str:
+    if low == high:
+        return low
+    if not low:
+        return f"≤ {high}"
+    return f"≥ {low}" if not high else f"{low} – {high}"
 
 
 def _partial_fields(model: type[Any]) -> tuple[str, ...]:
@@ -109,6 +132,18 @@ has_unknowns: Callable[[Any], bool] = _unknown_checker()
 """True when a case (or a batch wire case, which never has any) leaves a fact unknown."""
 
 
+def act_days(date: dt.date | DateRange) -> tuple[dt.date, ...]:
+    """An act's date, or the two ends of its range."""
+    return (date.start, date.end) if isinstance(date, DateRange) else (date,)
+
+
+def stated_texts(asn: ASN) -> ASN:
+    """The ASN with its unknown text facts (agency, unit, region) as the text ``unknown``,
+    for outputs that print them."""
+    update = {k: "unknown" for k in ("agency", "unit", "region") if getattr(asn, k) is UNKNOWN}
+    return asn.model_copy(update=update) if update else asn
+
+
 # --------------------------------------------------------------------------- values
 
 
@@ -124,21 +159,17 @@ def _constants(rules: CompiledRuleSet, fact: str) -> list[Any]:
     return out
 
 
-def _count_slot(rules: CompiledRuleSet, fact: str) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+def _count_slot(rules: CompiledRuleSet, fact: str) -> tuple[tuple[Any, ...], Spans]:
     points = {0}
     for c in _constants(rules, fact):
         if isinstance(c, int) and not isinstance(c, bool):
             points |= {max(c, 0), max(c + 1, 0)}
     ordered = sorted(points)
-    shown = []
-    for i, v in enumerate(ordered):
-        if i + 1 == len(ordered):
-            shown.append(f"≥ {v}")
-        elif ordered[i + 1] == v + 1:
-            shown.append(str(v))
-        else:
-            shown.append(f"{v}–{ordered[i + 1] - 1}")
-    return tuple(ordered), tuple(shown)
+    spans = [(str(v), str(nxt - 1)) for v, nxt in pairwise(ordered)]
+    return tuple(ordered), (*spans, (str(ordered[-1]), ""))
+
+
+Spans = tuple[tuple[str, str], ...]
 
 
 def _enum_slot(spec: FactSpec, optional: bool) -> tuple[tuple[Any, ...], tuple[str, ...]]:
@@ -171,22 +202,23 @@ def _text_slot(rules: CompiledRuleSet, fact: str) -> tuple[tuple[Any, ...], tupl
 
 
 def _day_slot(points: set[dt.date], low: dt.date, high: dt.date) -> tuple[Any, ...]:
-    """The first day and every boundary inside ``[low, high]``, as (day, shown) pairs."""
+    """The first day and every boundary inside ``[low, high]``, each with its stretch."""
     starts = sorted({low} | {p for p in points if low < p <= high})
     out = []
     for i, day in enumerate(starts):
         last = starts[i + 1] - _DAY if i + 1 < len(starts) else high
-        out.append((day, day.isoformat() if day == last else f"{day} – {last}"))
+        out.append((day, (day.isoformat(), last.isoformat())))
     return tuple(out)
 
 
-def _stretches(days: Sequence[dt.date]) -> tuple[str, ...]:
-    """Each day of a sorted list as the stretch it stands for: up to the first, between each
-    and the next, from the last on."""
-    shown = [f"{a} – {b - _DAY}" if b - a > _DAY else a.isoformat() for a, b in pairwise(days)]
-    if shown:
-        shown[0] = f"≤ {days[1] - _DAY}"
-    return (*shown, f"≥ {days[-1]}")
+def _stretches(days: Sequence[dt.date]) -> Spans:
+    """Each day of a sorted list as the stretch of penetapan days it stands for: up to the
+    second (all acts from the first on see a calon), between each and the next, from the
+    last on."""
+    spans = [(a.isoformat(), (b - _DAY).isoformat()) for a, b in pairwise(days)]
+    if spans:
+        spans[0] = ("", spans[0][1])
+    return (*spans, (days[-1].isoformat(), ""))
 
 
 def _date_points(rules: CompiledRuleSet, case: Case) -> set[dt.date]:
@@ -229,7 +261,7 @@ def slots(case: Case, rules: CompiledRuleSet) -> list[Slot]:
             pairs = _day_slot(date_points, act.date.start, act.date.end)
             act_days |= {d for d, _ in pairs}
             found.append(
-                Slot(
+                _ordered_slot(
                     ("activities", i, "date"),
                     "activity.date",
                     tuple(d for d, _ in pairs),
@@ -252,7 +284,7 @@ def slots(case: Case, rules: CompiledRuleSet) -> list[Slot]:
                         points |= {c, c + _DAY}
                 ordered = sorted(points)
                 found.append(
-                    Slot(
+                    _ordered_slot(
                         ("candidates", i, name),
                         "candidate.penetapan_date",
                         tuple(ordered),
@@ -278,10 +310,16 @@ def _slot(
     elif spec.value_type is FactType.ENUM:
         values, shown = _enum_slot(spec, optional)
     elif spec.value_type is FactType.INT:
-        values, shown = _count_slot(rules, fact)
+        return _ordered_slot(path, fact, *_count_slot(rules, fact))
     else:
         values, shown = _text_slot(rules, fact)
     return Slot(path, fact, values, shown)
+
+
+def _ordered_slot(
+    path: tuple[str | int, ...], fact: str, values: tuple[Any, ...], spans: Spans
+) -> Slot:
+    return Slot(path, fact, values, tuple(_span_text(lo, hi) for lo, hi in spans), spans)
 
 
 # --------------------------------------------------------------------------- completions

@@ -13,6 +13,8 @@ means the library cannot answer.
     ├── NoVersionInForceError (LookupError)  strict mode: no version covers the date of an act
     ├── UnknownElectionError (LookupError)   a case names an election calendar we do not ship
     ├── BackendUnavailableError (RuntimeError)  the requested engine backend is not installed
+    ├── TooManyUnknownsError (ValueError)  a case leaves too many facts unknown to judge
+    │                                     (``netralitas_rules.completion``)
     ├── BatchInputError (ValueError)      a batch input cannot be read at all
     │                                     (``netralitas_rules.batch.readers``)
     ├── OutputPathError (ValueError)      a batch output is an input or another output

@@ -123,11 +123,9 @@ def _combine(
     deciding = []
     for n, slot in enumerate(found):
         if _decides(n, choices, met):
-            values = sorted({c[n] for c in met})
+            values = {c[n] for c in met}
             deciding.append(
-                DecidingFact(
-                    path=slot.where, fact=slot.fact, met_when=tuple(slot.shown[i] for i in values)
-                )
+                DecidingFact(path=slot.where, fact=slot.fact, met_when=slot.met_text(list(values)))
             )
     return first.model_copy(
         update={

@@ -20,7 +20,7 @@ from typing import Any
 
 from .escape import escape_text
 from .findings import Report
-from .models import Case
+from .models import UNKNOWN, Case, DateRange
 from .vocabulary import ElectionKind, Office
 from .yamlpos import KeyPath, Located, render_path
 
@@ -122,6 +122,8 @@ def _warnings(case: Case) -> Iterator[PlausibilityWarning]:
     first = min(s.start for s in election.stages)
     last = max(s.end for s in election.stages)
     for i, cand in enumerate(case.candidates):
+        if cand.office is UNKNOWN:
+            continue  # nothing to compare an unknown office with
         if cand.office not in OFFICES[election.kind]:
             yield PlausibilityWarning(
                 "office_not_in_election",
@@ -129,23 +131,27 @@ def _warnings(case: Case) -> Iterator[PlausibilityWarning]:
                 {"office": cand.office.value, "kind": election.kind.value, "election": election.id},
             )
         expected = election.penetapan_for(cand.office) or election.campaign.start
-        if cand.penetapan_date and abs(cand.penetapan_date - expected) > PENETAPAN_DRIFT:
+        fixed = cand.penetapan_date
+        if isinstance(fixed, dt.date) and abs(fixed - expected) > PENETAPAN_DRIFT:
             yield PlausibilityWarning(
                 "penetapan_far",
                 ("candidates", i, "penetapan_date"),
                 {
-                    "date": cand.penetapan_date.isoformat(),
+                    "date": fixed.isoformat(),
                     "expected": expected.isoformat(),
                     "election": election.id,
                 },
             )
     for i, act in enumerate(case.activities):
-        if act.date < first - BEFORE_ELECTION or act.date > last + AFTER_ELECTION:
+        # A date range is judged by both its ends.
+        days = (act.date.start, act.date.end) if isinstance(act.date, DateRange) else (act.date,)
+        outside = [d for d in days if not first - BEFORE_ELECTION <= d <= last + AFTER_ELECTION]
+        if outside:
             yield PlausibilityWarning(
                 "act_outside_election",
                 ("activities", i, "date"),
                 {
-                    "date": act.date.isoformat(),
+                    "date": outside[0].isoformat(),
                     "election": election.id,
                     "start": first.isoformat(),
                     "end": last.isoformat(),

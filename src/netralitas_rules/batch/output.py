@@ -45,6 +45,7 @@ from typing import Any
 import msgspec
 
 from ..assessed import AssessedReport
+from ..completion import act_days, has_unknowns, stated_texts
 from ..errors import CaseFileError, NetralitasError, Problem
 from ..facts import election_parts, enum_value
 from ..models import Case, Election
@@ -169,7 +170,12 @@ def _record(
     activities = case.activities
     first: str | None = None
     last: str | None = None
-    if len(activities) == 1:
+    if has_unknowns(case):  # partial facts: unknown texts as "unknown", a date range by its ends
+        asn = stated_texts(asn)
+        dates = [day for a in activities for day in act_days(a.date)]
+        first = min(dates).isoformat() if dates else None
+        last = max(dates).isoformat() if dates else None
+    elif len(activities) == 1:
         first = last = activities[0].date.isoformat()
     elif activities:
         dates = [a.date for a in activities]

@@ -33,6 +33,9 @@ class Unknown:
 
     _instance: Unknown | None = None
     __slots__ = ()
+    # Read like an enum member where an output prints a value (``x.value``).
+    value = "unknown"
+    _value_ = "unknown"
 
     def __new__(cls) -> Unknown:
         if cls._instance is None:

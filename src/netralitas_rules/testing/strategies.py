@@ -30,9 +30,11 @@ from ..facts import FACTS, FactSpec, FactType, penetapan_date
 from ..loader import load_regulations
 from ..models import (
     ASN,
+    UNKNOWN,
     Activity,
     Candidate,
     Case,
+    DateRange,
     Election,
     ImposedSanction,
     Official,
@@ -66,6 +68,7 @@ __all__ = [
     "elections",
     "fact_records",
     "inline_elections",
+    "partial_cases",
     "regulation_edges",
     "relationships",
 ]
@@ -517,6 +520,65 @@ def cases(
         with_penetapan,
         with_relationships,
     )
+
+
+# --------------------------------------------------------------------------- partial facts
+
+# The facts partial_cases may leave unknown: every yes/no fact of an act and of the ASN.
+_ACT_FLAGS = tuple(
+    n
+    for n, f in Activity.model_fields.items()
+    if FACTS.get(f"activity.{n}", None) is not None
+    and FACTS[f"activity.{n}"].value_type is FactType.BOOL
+)
+_ASN_FLAGS = ("is_pejabat_asn", "is_pejabat_negara", "on_unpaid_leave")
+
+
+@st.composite
+def _unknowns_of(draw: st.DrawFn, case: Case, max_unknowns: int) -> Case:
+    acts = list(case.activities)
+    asn_update: dict[str, Any] = {}
+    cands = list(case.candidates)
+    for _ in range(draw(st.integers(1, max_unknowns))):
+        where = draw(st.sampled_from(("act", "asn", "date", "standing", "kind", "count")))
+        if where == "asn":
+            asn_update[draw(st.sampled_from(_ASN_FLAGS))] = UNKNOWN
+            continue
+        if where == "standing" and cands:
+            i = draw(st.integers(0, len(cands) - 1))
+            cands[i] = cands[i].model_copy(update={"penetapan_date": UNKNOWN})
+            continue
+        i = draw(st.integers(0, len(acts) - 1))
+        act = acts[i]
+        if where == "date" and isinstance(act.date, dt.date):
+            before, after = draw(st.integers(0, 40)), draw(st.integers(0, 40))
+            day = act.date
+            span = DateRange(start=day - dt.timedelta(before), end=day + dt.timedelta(after))
+            update: dict[str, Any] = {"date": span}
+        elif where == "kind":
+            update = {"kind": UNKNOWN}
+        elif where == "count":
+            update = {"asn_mobilised": UNKNOWN}
+        else:
+            update = {draw(st.sampled_from(_ACT_FLAGS)): UNKNOWN}
+        acts[i] = act.model_copy(update=update)
+    return case.model_copy(
+        update={
+            "asn": case.asn.model_copy(update=asn_update),
+            "activities": tuple(acts),
+            "candidates": tuple(cands),
+        }
+    )
+
+
+def partial_cases(max_unknowns: int = 3, **kwargs: Any) -> st.SearchStrategy[Case]:
+    """Cases (as :func:`cases`, which ``kwargs`` go to, with at least one act) that leave
+    one to ``max_unknowns`` facts unknown: yes/no facts of an act or the ASN, an act's kind or
+    count of ASN mobilised, a candidate's penetapan date, or an act's date as a range of up
+    to 81 days. Opt-in: :func:`cases` never yields unknowns."""
+    kwargs.setdefault("min_activities", 1)
+    kwargs.setdefault("max_activities", 3)
+    return cases(**kwargs).flatmap(lambda c: _unknowns_of(c, max_unknowns))
 
 
 # --------------------------------------------------------------------------- facts, conditions

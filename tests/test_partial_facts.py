@@ -1,0 +1,384 @@
+"""Partial facts (#14): unknown is a value, a provision met for some values only is a
+possible finding naming the facts that decide it, and every backend and path agrees."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from _profiles import examples
+from netralitas_rules import (
+    BACKENDS,
+    UNKNOWN,
+    Case,
+    DateRange,
+    FindingStatus,
+    TooManyUnknownsError,
+    check,
+    get_engine,
+    load_case,
+    parse_case,
+    questions,
+)
+from netralitas_rules.batch.output import read_output
+from netralitas_rules.batch.readers import case_rows
+from netralitas_rules.batch.runner import run_batch
+from netralitas_rules.cli import main
+from netralitas_rules.completion import completions, has_unknowns, slots
+from netralitas_rules.findings import Report
+from netralitas_rules.testing import strategies
+from netralitas_rules.vocabulary import Tier, Track
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "muaro-jambi-2019.yaml"
+AS_OF = dt.date(2024, 6, 1)
+
+
+def _seed_data() -> dict[str, Any]:
+    return load_case(SEED).model_dump(mode="json", exclude_none=True)
+
+
+def _check(tmp: Path, data: dict[str, Any], capsys: Any) -> dict[str, Any]:
+    path = tmp / f"{data['id']}.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+    main(["check", str(path), "--format", "json", "--as-of", AS_OF.isoformat()])
+    out: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return out
+
+
+def _of(report: dict[str, Any], activity: str) -> dict[str, tuple[str, list[Any]]]:
+    return {
+        f["provision_id"]: (f["status"], f["deciding_facts"])
+        for f in report["findings"]
+        if f["activity_id"] == activity
+    }
+
+
+def _one_act(data: dict[str, Any], act_id: str, **facts: Any) -> dict[str, Any]:
+    act = next(a for a in data["activities"] if a["id"] == act_id)
+    act.update(facts)
+    data["activities"] = [act]
+    return data
+
+
+def test_used_position_unknown_gives_a_possible_finding_naming_it(
+    tmp_path: Path, capsys: Any
+) -> None:
+    """An act whose use of office is unknown gives the abuse-of-office provision as possible,
+    decided by that fact (true); stating it gives met, or nothing."""
+    data = _one_act(_seed_data(), "keputusan-dinas", used_position="unknown")
+    found = _of(_check(tmp_path, data, capsys), "keputusan-dinas")
+    assert found["pp53-4-1"] == (
+        "possible",
+        [
+            {
+                "path": "activities[0].used_position",
+                "fact": "activity.used_position",
+                "met_when": ["true"],
+            }
+        ],
+    )
+    assert found["pp53-4-13-a"] == ("met", [])
+    data["id"] = "stated-true"
+    data["activities"][0]["used_position"] = True
+    assert _of(_check(tmp_path, data, capsys), "keputusan-dinas")["pp53-4-1"] == ("met", [])
+    data["id"] = "stated-false"
+    data["activities"][0]["used_position"] = False
+    assert "pp53-4-1" not in _of(_check(tmp_path, data, capsys), "keputusan-dinas")
+
+
+def _campaign_act() -> dict[str, Any]:
+    """A PNS at a Pemilu 2024 campaign event of a determined DPR candidate."""
+    return {
+        "id": "kampanye",
+        "election": "pemilu-2024",
+        "asn": {"id": "asn-1", "status": "PNS", "position_kind": "PELAKSANA"},
+        "candidates": [{"id": "caleg", "office": "DPR", "party": "Partai A"}],
+        "activities": [
+            {
+                "id": "hadir",
+                "date": "2024-01-10",
+                "kind": "campaign_attendance",
+                "candidate_ids": ["caleg"],
+                "attributes_worn": ["party"],
+            }
+        ],
+    }
+
+
+def test_attributes_unknown_give_a_possible_finding_naming_them(
+    tmp_path: Path, capsys: Any
+) -> None:
+    """Unknown attributes at a campaign make the attributes provision possible, met when
+    party or ASN attributes were worn; stated, it is met or absent."""
+    attributes_rule = "pp94-5-n-2"  # PP 94/2021 Pasal 5 huruf n angka 2
+    assert _of(_check(tmp_path, _campaign_act(), capsys), "hadir")[attributes_rule][0] == "met"
+    data = _campaign_act()
+    data["id"] = "unknown-attributes"
+    data["activities"][0]["attributes_worn"] = "unknown"
+    status, deciding = _of(_check(tmp_path, data, capsys), "hadir")[attributes_rule]
+    assert status == "possible"
+    assert [d["path"] for d in deciding] == ["activities[0].attributes_worn"]
+    assert "[]" not in deciding[0]["met_when"]
+    assert "[party]" in deciding[0]["met_when"]
+    data["id"] = "no-attributes"
+    data["activities"][0]["attributes_worn"] = []
+    assert attributes_rule not in _of(_check(tmp_path, data, capsys), "hadir")
+
+
+def test_candidate_standing_unknown_gives_possible_findings_naming_the_penetapan(
+    tmp_path: Path, capsys: Any
+) -> None:
+    """Whether the person was already a calon is unknown (``penetapan_date: unknown``): the
+    provisions that need a calon are possible, decided by the candidate's penetapan date;
+    a date before the act makes them met, a date after it removes them."""
+    data = _campaign_act()
+    data["candidates"][0]["penetapan_date"] = "unknown"
+    found = _of(_check(tmp_path, data, capsys), "hadir")
+
+    def decided(when: str) -> tuple[str, list[dict[str, Any]]]:
+        path, fact = "candidates[0].penetapan_date", "candidate.penetapan_date"
+        return ("possible", [{"path": path, "fact": fact, "met_when": [when]}])
+
+    # Toward a calon (PP 94/2021) or toward a bakal calon (SKB 2022 item A6).
+    assert found == {"pp94-5-n-2": decided("≤ 2024-01-10"), "skb22-a6": decided("≥ 2024-01-11")}
+    data["id"], data["candidates"][0]["penetapan_date"] = "calon", "2023-11-03"
+    assert _of(_check(tmp_path, data, capsys), "hadir") == {"pp94-5-n-2": ("met", [])}
+    data["id"], data["candidates"][0]["penetapan_date"] = "bakal", "2024-01-11"
+    assert _of(_check(tmp_path, data, capsys), "hadir") == {"skb22-a6": ("met", [])}
+
+
+def test_a_date_range_across_pp_94_2021_is_judged_under_each_side() -> None:
+    """An act sometime between 15 August and 15 September 2021 is judged under PP 53/2010
+    before 31 August 2021 and under PP 94/2021 from it: each side's findings are possible,
+    and the act's date among their deciding facts names the stretch each comes from."""
+    data = _seed_data()
+    data = _one_act(data, "keputusan-dinas", date={"from": "2021-08-15", "to": "2021-09-15"})
+    report = get_engine().evaluate(parse_case(json.dumps(data)))
+    by_version = {(f.provision_id, f.version.split("@")[0]): f for f in report.findings}
+    pp53 = [f for (_, v), f in by_version.items() if v == "pp-53-2010"]
+    pp94 = [f for (_, v), f in by_version.items() if v == "pp-94-2021"]
+    assert pp53
+    assert pp94
+    for f in pp53:
+        assert f.status is FindingStatus.POSSIBLE
+        assert [(d.path, d.met_when) for d in f.deciding_facts] == [
+            ("activities[0].date", ("2021-08-15 – 2021-08-30",))
+        ]
+    for f in pp94:
+        assert f.status is FindingStatus.POSSIBLE
+        assert [(d.path, d.met_when) for d in f.deciding_facts] == [
+            ("activities[0].date", ("2021-08-31 – 2021-09-15",))
+        ]
+    versions = [law.versions for law in report.law_applied]
+    assert any("pp-53-2010@2010-06-06" in v for v in versions)
+    assert any("pp-94-2021@2021-08-31" in v for v in versions)
+
+
+def test_the_recommendation_rests_on_met_findings_and_names_the_possible_ones() -> None:
+    """With only a possible disciplinary finding, no disciplinary tier is recommended; the
+    assessment names the possible finding and the tier it would make if met."""
+    data = _campaign_act()
+    data["activities"][0]["attributes_worn"] = "unknown"
+    answer = check(parse_case(json.dumps(data)), as_of=AS_OF)
+    # Attributes worn: PP 94/2021 Pasal 5 huruf n angka 2 (SEDANG); none: angka 1 (tier
+    # set elsewhere).
+    assert [(f.provision_id, f.status) for f in answer.findings] == [
+        ("pp94-5-n-1", FindingStatus.POSSIBLE),
+        ("pp94-5-n-2", FindingStatus.POSSIBLE),
+    ]
+    assessment = answer.assessment
+    assert assessment.recommendation(Track.DISIPLIN) is None
+    assert assessment.possible is not None
+    assert [f.provision_id for f in assessment.possible.findings] == ["pp94-5-n-1", "pp94-5-n-2"]
+    assert [(i.track, i.tier, i.provision_ids) for i in assessment.possible.if_met] == [
+        (Track.DISIPLIN, Tier.SEDANG, ("pp94-5-n-1", "pp94-5-n-2"))
+    ]
+
+
+def test_too_many_unknowns_are_refused_naming_the_case_and_facts() -> None:
+    """A case whose unknowns make more than 4,096 completions cannot be judged; the error
+    names the case, the count and each unknown fact, and says how to narrow them."""
+    data = _seed_data()
+    for act in data["activities"]:
+        act["kind"] = "unknown"
+        act["used_position"] = "unknown"
+    with pytest.raises(TooManyUnknownsError) as caught:
+        get_engine().evaluate(parse_case(json.dumps(data)))
+    assert str(caught.value) == (
+        "case 'muaro-jambi-2019': its unknown facts make 110592 combinations to judge, more "
+        "than 4096: activities[0].kind (24 values), activities[0].used_position (2 values), "
+        "activities[1].kind (24 values), activities[1].used_position (2 values), "
+        "activities[2].kind (24 values), activities[2].used_position (2 values); state some "
+        "of them, or narrow the act's date range"
+    )
+
+
+def test_questions_ask_only_what_changes_the_outcome() -> None:
+    """The questions of a case name the deciding unknown facts, most decisive first, in
+    Indonesian and English, and never a fact that changes nothing."""
+    data = _one_act(_seed_data(), "keputusan-dinas", used_position="unknown")
+    data["asn"]["on_unpaid_leave"] = "unknown"
+    data["activities"][0]["platform"] = "unknown"
+    asked = questions(parse_case(json.dumps(data)))
+    assert [q.path for q in asked][:1] == ["activities[0].used_position"]
+    assert "activities[0].platform" not in [q.path for q in asked]
+    first = asked[0]
+    assert first.allowed == ("true", "false")
+    assert first.text == (
+        "Apakah ASN menggunakan jabatan atau wewenangnya dalam perbuatan keputusan-dinas?"
+    )
+    assert (
+        first.text_en == "Did the ASN use his office or its authority in the act keputusan-dinas?"
+    )
+    assert questions(load_case(SEED)) == ()
+
+
+def test_unknown_reads_and_writes_back_as_unknown() -> None:
+    """``unknown`` and a date range survive a round trip through the case's JSON."""
+    data = _one_act(
+        _seed_data(), "keputusan-dinas", used_position="unknown", date="2019-02-01/2019-02-28"
+    )
+    case = parse_case(json.dumps(data))
+    act = case.activities[0]
+    assert act.used_position is UNKNOWN
+    assert act.date == DateRange.model_validate({"from": "2019-02-01", "to": "2019-02-28"})
+    dumped = case.model_dump(mode="json", exclude_none=True)
+    assert dumped["activities"][0]["used_position"] == "unknown"
+    assert dumped["activities"][0]["date"] == {"from": "2019-02-01", "to": "2019-02-28"}
+    assert parse_case(json.dumps(dumped)) == case
+    assert has_unknowns(case)
+    assert not has_unknowns(load_case(SEED))
+
+
+def _unknown_cases() -> list[dict[str, Any]]:
+    first = _one_act(_seed_data(), "keputusan-dinas", used_position="unknown")
+    second = _campaign_act()
+    second["candidates"][0]["penetapan_date"] = "unknown"
+    second["activities"][0]["public"] = "unknown"
+    third = _one_act(_seed_data(), "pertemuan-tatap-muka", date="2019-04-01/2019-04-20")
+    third["id"] = "range"
+    return [first, second, third]
+
+
+def _findings_of(report: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [
+        (f["provision_id"], f["activity_id"], f["status"], json.dumps(f["deciding_facts"]))
+        for f in report["findings"]
+    ]
+
+
+def test_the_batch_gives_check_s_answer_for_cases_with_unknowns(
+    tmp_path: Path, capsys: Any
+) -> None:
+    """JSON Lines with unknown facts and date ranges: the batch's full records carry the
+    same findings (statuses and deciding facts) and recommendations as check."""
+    cases = _unknown_cases()
+    checked = [_check(tmp_path, c, capsys) for c in cases]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    summary = run_batch(source, out, tmp_path / "err.jsonl", detail="full", as_of=AS_OF)
+    assert (summary.reported, summary.rejected) == (3, 0)
+    records = list(read_output(out))
+    assert [_findings_of(r["report"]) for r in records] == [_findings_of(c) for c in checked]
+    assert [r["report"]["assessment"]["recommendations"] for r in records] == [
+        c["assessment"]["recommendations"] for c in checked
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_table_readers_accept_unknown_and_date_ranges(
+    fmt: str, tmp_path: Path, capsys: Any
+) -> None:
+    """CSV and Parquet cells ``unknown`` (any letter case) and ``from/to`` dates read as
+    the JSON case does."""
+    cases = _unknown_cases()
+    rows = [row for c in cases for row in case_rows(c)]
+    for row in rows:
+        for key, value in row.items():
+            if value == "unknown":
+                row[key] = "Unknown"
+    source = tmp_path / f"in.{fmt}"
+    if fmt == "csv":
+        import csv
+
+        columns = sorted({k for r in rows for k in r})
+        with source.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns)
+            writer.writeheader()
+            writer.writerows(rows)
+    else:
+        pa = pytest.importorskip("pyarrow")
+        import pyarrow.parquet as pq
+
+        columns = sorted({k for r in rows for k in r})
+        table = pa.table({c: [r.get(c) for r in rows] for c in columns})
+        pq.write_table(table, source)
+    out = tmp_path / "out.jsonl"
+    summary = run_batch(source, out, tmp_path / "err.jsonl", detail="full", as_of=AS_OF)
+    assert (summary.reported, summary.rejected) == (3, 0)
+    checked = [_check(tmp_path, c, capsys) for c in cases]
+    records = list(read_output(out))
+    assert [_findings_of(r["report"]) for r in records] == [_findings_of(c) for c in checked]
+
+
+def _keys(report: Report) -> dict[tuple[str, str, str, str], FindingStatus]:
+    return {
+        (f.provision_id, f.version, f.activity_id, f.candidate_id or ""): f.status
+        for f in report.findings
+    }
+
+
+def _backend(name: str) -> Callable[[Case], Report]:
+    if name == "durable":
+        pytest.importorskip("durable")
+    engine = get_engine(name)
+    return engine.evaluate
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@settings(
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(case=strategies.partial_cases(max_unknowns=2, max_candidates=2))
+def test_filling_every_unknown_turns_possible_into_met_or_absent(backend: str, case: Case) -> None:
+    """On generated cases with unknowns, on every backend: each completion's findings are
+    the met findings plus some possible ones; a met finding is in every completion, a
+    possible one in some but not all, and nothing else appears."""
+    evaluate = _backend(backend)
+    found = slots(case, get_engine(backend).rules)
+    partial = _keys(evaluate(case))
+    met = {k for k, s in partial.items() if s is FindingStatus.MET}
+    possible = set(partial) - met
+    seen: set[tuple[str, str, str, str]] = set()
+    missed: set[tuple[str, str, str, str]] = set()
+    for _, completed in completions(case, found):
+        assert not has_unknowns(completed)
+        keys = set(_keys(evaluate(completed)))
+        assert met <= keys
+        assert keys <= met | possible
+        seen |= keys & possible
+        missed |= possible - keys
+    assert seen == possible
+    assert missed == possible
+
+
+def test_cases_never_yield_unknowns_unless_asked() -> None:
+    """The plain case strategy keeps its meaning: no unknown fact, no date range."""
+
+    @settings(max_examples=examples(50), deadline=None)
+    @given(case=strategies.cases())
+    def check(case: Case) -> None:
+        assert not has_unknowns(case)
+
+    check()
