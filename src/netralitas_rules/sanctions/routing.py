@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from ..findings import Report
+from ..messages import date_text
 from ..models import Case
 from ..vocabulary import Certainty, ElectionKind, Track
 from .data import BasisData, RoutingData, StepData, SupervisorData
@@ -125,8 +126,10 @@ def _notes(
     sw = routing.switch
     notes_switch = Note.model_construct(
         id="switch",
-        text=f"Peralihan KASN ke BKN dihitung mulai {sw.date}: {' '.join(sw.note.split())}",
-        text_en=f"The KASN-to-BKN switch is taken as {sw.date}: {' '.join(sw.note_en.split())}",
+        text=f"Peralihan KASN ke BKN dihitung mulai {date_text(sw.date, 'id')}: "
+        f"{' '.join(sw.note.split())}",
+        text_en=f"The KASN-to-BKN switch is taken as {date_text(sw.date, 'en')}: "
+        f"{' '.join(sw.note_en.split())}",
         certainty=sw.certainty,
     )
     span = [a.date for a in sw.alternatives] + [sw.date]
@@ -136,8 +139,8 @@ def _notes(
             notes.append(
                 Note.model_construct(
                     id=f"switch-alternative:{alt.date}",
-                    text=f"Bacaan lain ({alt.date}): {alt.reading}",
-                    text_en=f"Other reading ({alt.date}): {alt.reading_en}",
+                    text=f"Bacaan lain ({date_text(alt.date, 'id')}): {alt.reading}",
+                    text_en=f"Other reading ({date_text(alt.date, 'en')}): {alt.reading_en}",
                     certainty=Certainty.CONTESTED,
                 )
             )
@@ -149,13 +152,15 @@ def _notes(
             Note.model_construct(
                 id=f"successor:{sup_id}",
                 text=(
-                    f"{gone.name} tidak lagi menjalankan fungsi ini pada {as_of}; perkara yang "
+                    f"{gone.name} tidak lagi menjalankan fungsi ini pada {date_text(as_of, 'id')}; "
+                    "perkara yang "
                     f"belum selesai ditangani {current.name} (UU 20/2023 Pasal 70 ayat (3): "
                     "tugas dan fungsi KASN beralih). Penerapannya pada perkara berjalan adalah "
                     "simpulan."
                 ),
                 text_en=(
-                    f"{gone.name_en} no longer holds this function on {as_of}; pending matters "
+                    f"{gone.name_en} no longer holds this function on {date_text(as_of, 'en')}; "
+                    "pending matters "
                     f"go to {current.name_en} (UU 20/2023 Pasal 70 ayat (3): KASN's tasks and "
                     "functions pass on). Its application to pending matters is an inference."
                 ),
