@@ -83,6 +83,14 @@ def replaced(text: str, old: str, new: str) -> str:
     return text.replace(old, new)
 
 
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's wheel, built once per session from a copy of the sources."""
+    from _wheel import build_wheel
+
+    return build_wheel(tmp_path_factory.mktemp("wheel-build"))
+
+
 @pytest.fixture
 def rule_yaml() -> str:
     """A minimal valid rule file for pp-1-2000, effective 2000-01-01."""

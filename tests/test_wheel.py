@@ -4,54 +4,28 @@ repository, it carries the rule files, calendars and schemas and judges the seed
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 import venv
 from pathlib import Path
 
 import pytest
 
-from conftest import BUILD_LEFTOVERS, REPO, SEED_CASE
+from _wheel import clean_env, run_ok
+from conftest import REPO, SEED_CASE
 
 pytestmark = pytest.mark.slow
 
-# What the build needs; .venv, .git and a stale build/ folder stay behind so the wheel is
-# built from the current sources only.
-_SKIP = shutil.ignore_patterns(*BUILD_LEFTOVERS, "tests", "bench", "docs")
-
-
-def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
-    result = subprocess.run(
-        args, cwd=cwd, capture_output=True, text=True, timeout=900, check=False, env=env
-    )
-    assert result.returncode == 0, f"{args}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
-    return result.stdout
-
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def installed(built_wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv outside the repository with only the built wheel (and its
     dependencies from the registry) installed; returns its bin folder."""
-    root = tmp_path_factory.mktemp("wheel")
-    source = root / "source"
-    shutil.copytree(REPO, source, ignore=_SKIP)
-    dist = root / "dist"
-    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), "."], source)
-    (wheel,) = dist.glob("netralitas_rules-*.whl")
-    env_dir = root / "venv"
+    env_dir = tmp_path_factory.mktemp("wheel") / "venv"
     venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
     bin_dir = env_dir / "bin"
-    _run([str(bin_dir / "python"), "-m", "pip", "install", "-q", str(wheel)], root)
+    run_ok([str(bin_dir / "python"), "-m", "pip", "install", "-q", str(built_wheel)], env_dir)
     return bin_dir
-
-
-def _clean_env() -> dict[str, str]:
-    """The environment without anything that could point Python back at the repository."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    env["PYTHONNOUSERSITE"] = "1"
-    return env
 
 
 def test_wheel_check_prints_seed_findings(installed: Path, tmp_path: Path) -> None:
@@ -65,7 +39,7 @@ def test_wheel_check_prints_seed_findings(installed: Path, tmp_path: Path) -> No
         text=True,
         timeout=300,
         check=False,
-        env=_clean_env(),
+        env=clean_env(),
     )
     assert result.returncode == 1, result.stderr
     out = result.stdout
@@ -91,7 +65,7 @@ def test_wheel_imports_from_site_packages(installed: Path, tmp_path: Path) -> No
         " 'instruments': sorted(regs.instruments), 'elections': sorted(n.shipped_elections()),"
         " 'schema': len(committed('report')) > 0}))\n"
     )
-    out = _run([str(installed / "python"), "-c", code], tmp_path, env=_clean_env())
+    out = run_ok([str(installed / "python"), "-c", code], tmp_path, env=clean_env())
     data = json.loads(out)
     assert Path(data["file"]).resolve().is_relative_to(installed.parent.resolve())
     assert not Path(data["file"]).resolve().is_relative_to(REPO)
@@ -120,7 +94,7 @@ def test_wheel_without_durable_rules(installed: Path, tmp_path: Path) -> None:
         "except n.BackendUnavailableError as e:\n"
         "    print(str(e).split(':')[0])\n"
     )
-    out = _run([str(installed / "python"), "-c", code], tmp_path, env=_clean_env())
+    out = run_ok([str(installed / "python"), "-c", code], tmp_path, env=clean_env())
     assert out == "the durable backend needs durable-rules\n"
 
 
@@ -129,7 +103,7 @@ def test_the_readme_python_snippet_runs_from_the_wheel(installed: Path, tmp_path
     repository, prints the seed case's findings (#15: the example ships as package data)."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     snippet = readme.split("```python\n", 1)[1].split("```", 1)[0]
-    out = _run([str(installed / "python"), "-c", snippet], tmp_path, env=_clean_env())
+    out = run_ok([str(installed / "python"), "-c", snippet], tmp_path, env=clean_env())
     lines = out.splitlines()
     assert lines, out
     assert any(line.startswith("pp53-4-13-a DISIPLIN BERAT ") for line in lines), out
@@ -137,5 +111,5 @@ def test_the_readme_python_snippet_runs_from_the_wheel(installed: Path, tmp_path
 
 def test_the_wheel_prints_its_version(installed: Path, tmp_path: Path) -> None:
     """`netralitas --version` names the installed version."""
-    out = _run([str(installed / "netralitas"), "--version"], tmp_path, env=_clean_env())
+    out = run_ok([str(installed / "netralitas"), "--version"], tmp_path, env=clean_env())
     assert out == "netralitas-rules 0.1.0\n"
