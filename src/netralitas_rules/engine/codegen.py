@@ -38,7 +38,7 @@ class _Writer:
     """Names for facts and constants, and the expression of a condition."""
 
     def __init__(self) -> None:
-        self.namespace: dict[str, Any] = {"_M": MISSING}
+        self.namespace: dict[str, Any] = {"_M": MISSING, "_NO_C": _NO_CANDIDATE}
         self.facts: dict[str, str] = {}
         self._constants: dict[tuple[type, Any], str] = {}
 
@@ -138,6 +138,14 @@ def _emit(w: _Writer, entries: list[_Entry], depth: int, read: set[str], lines: 
 
     def need(facts: frozenset[str]) -> None:
         for path in sorted(facts - read):
+            lazy = _LAZY.get(path)
+            if lazy is not None and lazy[0] not in read:
+                # A derived fact is worked out when a test first needs it, at most once per
+                # call (a branch may need what a sibling branch already computed): the three
+                # facts of an act toward its candidate come from one call.
+                local, compute = lazy
+                lines.append(f"{pad}if {local} is None: {local} = {compute}")
+                read.add(local)
             lines.extend(_from_objects(w.fact(path), path, pad))
             read.add(path)
 
@@ -181,25 +189,31 @@ def matcher_source(rules: Sequence[CompiledRule], kind: str | None) -> tuple[str
             entries.append((_conjuncts(w, rule.provision.when, kind), name))
         body.append(f"    if {start} <= day < {end}:")
         _emit(w, entries, 2, set(), body)
-    # _M as a default argument is a fast local, not a global lookup.
-    head = [f"def match({', '.join(_OBJECT_ARGS)}, day, _M=_M):", "    out = []"]
+    # _M and _NO_C as default arguments are fast locals, not global lookups.
+    head = [
+        f"def match({', '.join(_OBJECT_ARGS)}, day, _M=_M, _NO_C=_NO_C):",
+        "    out = []",
+        "    _p = _t = None",
+    ]
     return "\n".join([*head, *body, "    return out", ""]), w.namespace
 
 
 ObjectMatcher = Callable[..., list[CompiledRule]]
-"""``matcher(asn, activity, candidate, election_kind, phase, standing, independent,
-kinship, day)``: what a :data:`Matcher` answers for the record those values make (see
-:func:`netralitas_rules.facts.record_maker`), read from the case objects without building
-the record. ``candidate`` is None for an act without one, and then the three candidate
-facts after ``phase`` are :data:`~netralitas_rules.conditions.MISSING`."""
+"""``matcher(asn, activity, candidate, derived, day)``: what a :data:`Matcher` answers for
+the record those values make (see :func:`netralitas_rules.facts.record_maker`), read from
+the case objects without building the record. ``derived`` is the case's
+:class:`~netralitas_rules.facts.CaseFacts` (or anything with its ``election_kind``,
+``phase(day)`` and ``toward(activity, candidate)``); a derived fact is computed only when a
+test reaches it. ``candidate`` is None for an act without one, and then the three candidate
+facts ``toward`` gives are :data:`~netralitas_rules.conditions.MISSING`."""
 
-_OBJECT_ARGS = ("s", "a", "c", "ek", "phase", "standing", "indep", "kin")
-_DERIVED_ARGS = {
-    "election.kind": "ek",
-    "activity.campaign_phase": "phase",
-    "candidate.standing": "standing",
-    "candidate.is_independent": "indep",
-    "candidate.kinship_with_asn": "kin",
+_OBJECT_ARGS = ("s", "a", "c", "F")
+_TOWARD = {"candidate.standing": 0, "candidate.is_independent": 1, "candidate.kinship_with_asn": 2}
+_NO_CANDIDATE = (MISSING, MISSING, MISSING)
+_DERIVED_READS = {"election.kind": "F.election_kind", "activity.campaign_phase": "_p"}
+_LAZY = {
+    "activity.campaign_phase": ("_p", "F.phase(a.date)"),
+    **dict.fromkeys(_TOWARD, ("_t", "F.toward(a, c) if c is not None else _NO_C")),
 }
 _OWNERS = {"asn": "s", "activity": "a", "candidate": "c"}
 
@@ -207,9 +221,11 @@ _OWNERS = {"asn": "s", "activity": "a", "candidate": "c"}
 def _from_objects(local: str, path: str, pad: str) -> list[str]:
     """Read one fact from the objects. An absent value (None, or no candidate) reads as
     MISSING, as an absent record key does; enum members compare and hash as their values."""
-    arg = _DERIVED_ARGS.get(path)
-    if arg is not None:
-        return [f"{pad}{local} = {arg}"]
+    derived = _DERIVED_READS.get(path)
+    if derived is not None:
+        return [f"{pad}{local} = {derived}"]
+    if path in _TOWARD:
+        return [f"{pad}{local} = _t[{_TOWARD[path]}]"]
     owner, _, name = path.partition(".")
     if owner not in _OWNERS or not name.isidentifier() or path not in FACTS:
         raise ValueError(f"fact {path!r} cannot be read from the case objects")
@@ -267,6 +283,28 @@ class _Owner:
         return self._get(self._prefix + name)
 
 
+class _RecordFacts:
+    """A fact record's derived facts, as :class:`~netralitas_rules.facts.CaseFacts` gives
+    them to the generated matchers."""
+
+    __slots__ = ("_get", "election_kind")
+
+    def __init__(self, record: Mapping[str, Any]) -> None:
+        self._get = get = record.get
+        self.election_kind = get("election.kind", MISSING)
+
+    def phase(self, day: Any) -> Any:
+        return self._get("activity.campaign_phase", MISSING)
+
+    def toward(self, activity: Any, candidate: Any) -> tuple[Any, Any, Any]:
+        get = self._get
+        return (
+            get("candidate.standing", MISSING),
+            get("candidate.is_independent", MISSING),
+            get("candidate.kinship_with_asn", MISSING),
+        )
+
+
 def record_matcher(rules: CompiledRuleSet) -> Matcher:
     """A :data:`Matcher` over flat fact records (what ``Engine.match`` takes): the record
     goes through the generated object matchers, each owner's facts read from it."""
@@ -276,16 +314,11 @@ def record_matcher(rules: CompiledRuleSet) -> Matcher:
     def match(record: Mapping[str, Any], day: int) -> list[CompiledRule]:
         if not low <= day < high:
             return []
-        get = record.get
-        return for_kind(get("activity.kind", ""), any_kind)(
+        return for_kind(record.get("activity.kind", ""), any_kind)(
             _Owner(record, "asn."),
             _Owner(record, "activity."),
             _Owner(record, "candidate."),
-            get("election.kind", MISSING),
-            get("activity.campaign_phase", MISSING),
-            get("candidate.standing", MISSING),
-            get("candidate.is_independent", MISSING),
-            get("candidate.kinship_with_asn", MISSING),
+            _RecordFacts(record),
             day,
         )
 
