@@ -3,9 +3,10 @@
 DISIPLIN: each act's tier is the heaviest of its findings, raised for a repeat of the same
 nature; the acts combine by the policy's combination rule; the forms are those of the
 schedule in force for the person's status. Findings whose tier the law found does not fix
-are referred to the PPK with their alternatives, never dropped or guessed. ETIK: sanksi
-moral. PIDANA: the penal article and its range. STATUS_KEPEGAWAIAN: PTDH, PHPK, the duty
-to resign. Combination and repeat escalation are policy (no article found) and say so.
+are referred to the PPK with their alternatives, never dropped or guessed. Each tier keeps
+its grounds (law, guidance or policy: :mod:`.grounds`), and an act judged after a later
+discipline schedule took effect is flagged (:mod:`.changes`). Combination and repeat
+escalation are policy (no article found) and say so. The other tracks: :mod:`.tracks`.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from ..findings import CitationOut, Finding, Report
+from ..findings import Finding, Report
 from ..loader import RegulationSet
 from ..models import Case
 from ..regulation import SanctionForm
 from ..vocabulary import ActivityKind, AsnStatus, Certainty, Tier, Track
-from .changes import PenaltyChanges, law_changes, penalty_change, shipped_penalty_changes
+from .changes import PenaltyChanges, law_changes, shipped_penalty_changes
 from .data import (
     CombinationPolicy,
     CombinationRule,
@@ -32,25 +33,15 @@ from .data import (
 from .grounds import act_ground, policy_ground
 from .models import (
     ActSanction,
-    Basis,
-    Exposure,
-    Ground,
     PolicyApplied,
     Referral,
     Repeat,
-    StatusConsequence,
     TierGround,
     TrackRecommendation,
 )
+from .tracks import citations_of, criminal, ethics, ground_of, imposer, status
 
 _BY_RANK = {t.rank: t for t in Tier}
-
-# Which routing step names the authority that imposes the sanction on each track.
-_IMPOSER_STEP = {
-    Track.DISIPLIN: "ppk-disiplin",
-    Track.ETIK: "ppk-etik",
-    Track.STATUS_KEPEGAWAIAN: "ppk-status",
-}
 
 
 def escalate(tier: Tier, steps: int = 1) -> Tier:
@@ -87,32 +78,6 @@ def schedule_forms(
                     inst = regs.instrument_of(entry.citation, reg.instrument)
                     return entry.forms, f"{entry.citation.pinpoint} {inst.cited_as}"
     return (), None
-
-
-def _ground(f: Finding) -> Ground:
-    return Ground.model_construct(
-        provision_id=f.provision_id,
-        version=f.version,
-        activity_id=f.activity_id,
-        activity_date=f.activity_date,
-        tier=f.tier,
-    )
-
-
-def _citations(findings: Iterable[Finding]) -> tuple[CitationOut, ...]:
-    seen: dict[tuple[str, str], CitationOut] = {}
-    for f in findings:
-        for c in f.citations:
-            seen.setdefault((c.role, c.text), c)
-    return tuple(seen.values())
-
-
-def _imposer(
-    track: Track, routing: RoutingData, dates: Sequence[dt.date]
-) -> tuple[str, str, tuple[Basis, ...]]:
-    step = next(s for s in routing.steps if s.id == _IMPOSER_STEP[track])
-    basis = tuple(b.out() for b in step.basis if any(b.covers(d) for d in dates))
-    return step.actor, step.actor_en or step.actor, basis
 
 
 def _tier_set_elsewhere(f: Finding, act_findings: Sequence[Finding]) -> bool:
@@ -271,7 +236,7 @@ def _discipline(
             "PPK with the other readings."
         )
     dates = [f.activity_date for f in findings]
-    actor, actor_en, basis = _imposer(Track.DISIPLIN, routing, dates)
+    actor, actor_en, basis = imposer(Track.DISIPLIN, routing, dates)
     return TrackRecommendation.model_construct(
         track=Track.DISIPLIN,
         date=max(dates),
@@ -279,8 +244,8 @@ def _discipline(
         forms=forms,
         forms_citation=forms_cite,
         acts=tuple(acts),
-        grounds=tuple(_ground(f) for f in findings),
-        citations=_citations(findings),
+        grounds=tuple(ground_of(f) for f in findings),
+        citations=citations_of(findings),
         repeats=tuple(repeats),
         referrals=tuple(referrals),
         imposed_by=actor,
@@ -301,112 +266,6 @@ def _discipline(
         ),
         notes=tuple(notes),
         notes_en=tuple(notes_en),
-    )
-
-
-def _ethics(findings: Sequence[Finding], routing: RoutingData) -> TrackRecommendation:
-    forms: dict[str, SanctionForm] = {}
-    cite = None
-    for f in findings:
-        for form in f.forms:
-            forms.setdefault(form.id, form)
-        cite = cite or next((c.text for c in f.citations if c.role == "forms"), None)
-    dates = [f.activity_date for f in findings]
-    actor, actor_en, basis = _imposer(Track.ETIK, routing, dates)
-    return TrackRecommendation.model_construct(
-        track=Track.ETIK,
-        date=max(dates),
-        forms=tuple(forms.values()),
-        forms_citation=cite,
-        grounds=tuple(_ground(f) for f in findings),
-        citations=_citations(findings),
-        imposed_by=actor,
-        imposed_by_en=actor_en,
-        imposed_by_basis=basis,
-        notes=(
-            "Sanksi moral: pernyataan tertutup atau terbuka, dibuat tertulis dan dinyatakan "
-            "oleh PPK; pilihan bentuknya pada PPK.",
-        ),
-        notes_en=(
-            "Moral sanction: a closed or open statement, in writing, pronounced by the "
-            "PPK; the choice of form is the PPK's.",
-        ),
-    )
-
-
-def _criminal(
-    findings: Sequence[Finding],
-    case: Case,
-    routing: RoutingData,
-    as_of: dt.date | None,
-    changes: PenaltyChanges,
-) -> TrackRecommendation:
-    exposures = []
-    for f in findings:
-        assert f.penalty is not None  # a PIDANA consequence always carries its penalty
-        penal = next((c.text for c in f.citations if c.role == "penalty"), f.citation.text)
-        change = penalty_change(f, penal, as_of, changes) if as_of is not None else None
-        exposures.append(
-            Exposure.model_construct(
-                provision_id=f.provision_id,
-                activity_id=f.activity_id,
-                penal_article=penal,
-                penalty=f.penalty,
-                text=f.penalty.describe("id"),
-                text_en=f.penalty.describe("en"),
-                change=change,
-            )
-        )
-    kind = case.election.kind.value.lower()
-    step = next(s for s in routing.steps if s.id == f"gakkumdu-{kind}")
-    dates = [f.activity_date for f in findings]
-    return TrackRecommendation.model_construct(
-        track=Track.PIDANA,
-        date=max(dates),
-        grounds=tuple(_ground(f) for f in findings),
-        citations=_citations(findings),
-        exposures=tuple(exposures),
-        imposed_by="Pengadilan (setelah penyidikan dan penuntutan melalui Sentra Gakkumdu)",
-        imposed_by_en="The court (after investigation and prosecution through Sentra Gakkumdu)",
-        imposed_by_basis=tuple(b.out() for b in step.basis),
-        notes=(
-            "Pidana berjalan terpisah dari disiplin dan etik; ancaman di atas adalah batas "
-            "yang ditetapkan pasal pidana, bukan tuntutan.",
-        ),
-        notes_en=(
-            "The criminal track is independent of discipline and ethics; the range above "
-            "is the penal article's limit, not a demand.",
-        ),
-    )
-
-
-def _status(findings: Sequence[Finding], routing: RoutingData) -> TrackRecommendation:
-    effects = []
-    for f in findings:
-        assert f.status_effect is not None  # a STATUS_KEPEGAWAIAN consequence always has one
-        effects.append(
-            StatusConsequence.model_construct(
-                provision_id=f.provision_id,
-                activity_id=f.activity_id,
-                effect=f.status_effect,
-                citations=tuple(
-                    dict.fromkeys(
-                        c.text for c in f.citations if c.role in ("status", "prohibition")
-                    )
-                ),
-            )
-        )
-    dates = [f.activity_date for f in findings]
-    actor, actor_en, basis = _imposer(Track.STATUS_KEPEGAWAIAN, routing, dates)
-    return TrackRecommendation.model_construct(
-        track=Track.STATUS_KEPEGAWAIAN,
-        date=max(dates),
-        grounds=tuple(_ground(f) for f in findings),
-        citations=_citations(findings),
-        status_effects=tuple(effects),
-        imposed_by=actor,
-        imposed_by_en=actor_en,
-        imposed_by_basis=basis,
     )
 
 
@@ -436,10 +295,10 @@ def recommend(
     if Track.DISIPLIN in by_track:
         out.append(_discipline(by_track[Track.DISIPLIN], case, regs, policy, routing, as_of))
     if Track.ETIK in by_track:
-        out.append(_ethics(by_track[Track.ETIK], routing))
+        out.append(ethics(by_track[Track.ETIK], routing))
     if Track.PIDANA in by_track:
         changes = changes or shipped_penalty_changes()
-        out.append(_criminal(by_track[Track.PIDANA], case, routing, as_of, changes))
+        out.append(criminal(by_track[Track.PIDANA], case, routing, as_of, changes))
     if Track.STATUS_KEPEGAWAIAN in by_track:
-        out.append(_status(by_track[Track.STATUS_KEPEGAWAIAN], routing))
+        out.append(status(by_track[Track.STATUS_KEPEGAWAIAN], routing))
     return tuple(out)

@@ -1,0 +1,162 @@
+"""The recommendation on the ethics, criminal and employment-status tracks, and what every
+track's recommendation shares (its grounds, citations and imposing authority).
+
+ETIK: sanksi moral. PIDANA: the penal article and its range, with any later change of the
+range (:mod:`.changes`: UU 1/2026, lex mitior). STATUS_KEPEGAWAIAN: PTDH, PHPK, the duty to
+resign. DISIPLIN is :mod:`.recommendation`'s own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from ..findings import CitationOut, Finding
+from ..models import Case
+from ..regulation import SanctionForm
+from ..vocabulary import Track
+from .changes import PenaltyChanges, penalty_change
+from .data import RoutingData
+from .models import Basis, Exposure, Ground, StatusConsequence, TrackRecommendation
+
+# Which routing step names the authority that imposes the sanction on each track.
+IMPOSER_STEP = {
+    Track.DISIPLIN: "ppk-disiplin",
+    Track.ETIK: "ppk-etik",
+    Track.STATUS_KEPEGAWAIAN: "ppk-status",
+}
+
+
+def ground_of(f: Finding) -> Ground:
+    return Ground.model_construct(
+        provision_id=f.provision_id,
+        version=f.version,
+        activity_id=f.activity_id,
+        activity_date=f.activity_date,
+        tier=f.tier,
+    )
+
+
+def citations_of(findings: Iterable[Finding]) -> tuple[CitationOut, ...]:
+    seen: dict[tuple[str, str], CitationOut] = {}
+    for f in findings:
+        for c in f.citations:
+            seen.setdefault((c.role, c.text), c)
+    return tuple(seen.values())
+
+
+def imposer(
+    track: Track, routing: RoutingData, dates: Sequence[dt.date]
+) -> tuple[str, str, tuple[Basis, ...]]:
+    step = next(s for s in routing.steps if s.id == IMPOSER_STEP[track])
+    basis = tuple(b.out() for b in step.basis if any(b.covers(d) for d in dates))
+    return step.actor, step.actor_en or step.actor, basis
+
+
+def ethics(findings: Sequence[Finding], routing: RoutingData) -> TrackRecommendation:
+    forms: dict[str, SanctionForm] = {}
+    cite = None
+    for f in findings:
+        for form in f.forms:
+            forms.setdefault(form.id, form)
+        cite = cite or next((c.text for c in f.citations if c.role == "forms"), None)
+    dates = [f.activity_date for f in findings]
+    actor, actor_en, basis = imposer(Track.ETIK, routing, dates)
+    return TrackRecommendation.model_construct(
+        track=Track.ETIK,
+        date=max(dates),
+        forms=tuple(forms.values()),
+        forms_citation=cite,
+        grounds=tuple(ground_of(f) for f in findings),
+        citations=citations_of(findings),
+        imposed_by=actor,
+        imposed_by_en=actor_en,
+        imposed_by_basis=basis,
+        notes=(
+            "Sanksi moral: pernyataan tertutup atau terbuka, dibuat tertulis dan dinyatakan "
+            "oleh PPK; pilihan bentuknya pada PPK.",
+        ),
+        notes_en=(
+            "Moral sanction: a closed or open statement, in writing, pronounced by the "
+            "PPK; the choice of form is the PPK's.",
+        ),
+    )
+
+
+def criminal(
+    findings: Sequence[Finding],
+    case: Case,
+    routing: RoutingData,
+    as_of: dt.date | None,
+    changes: PenaltyChanges,
+) -> TrackRecommendation:
+    exposures = []
+    for f in findings:
+        assert f.penalty is not None  # a PIDANA consequence always carries its penalty
+        penal = next((c.text for c in f.citations if c.role == "penalty"), f.citation.text)
+        change = penalty_change(f, penal, as_of, changes) if as_of is not None else None
+        exposures.append(
+            Exposure.model_construct(
+                provision_id=f.provision_id,
+                activity_id=f.activity_id,
+                penal_article=penal,
+                penalty=f.penalty,
+                text=f.penalty.describe("id"),
+                text_en=f.penalty.describe("en"),
+                change=change,
+            )
+        )
+    kind = case.election.kind.value.lower()
+    step = next(s for s in routing.steps if s.id == f"gakkumdu-{kind}")
+    dates = [f.activity_date for f in findings]
+    return TrackRecommendation.model_construct(
+        track=Track.PIDANA,
+        date=max(dates),
+        grounds=tuple(ground_of(f) for f in findings),
+        citations=citations_of(findings),
+        exposures=tuple(exposures),
+        imposed_by="Pengadilan (setelah penyidikan dan penuntutan melalui Sentra Gakkumdu)",
+        imposed_by_en="The court (after investigation and prosecution through Sentra Gakkumdu)",
+        imposed_by_basis=tuple(b.out() for b in step.basis),
+        notes=(
+            "Pidana berjalan terpisah dari disiplin dan etik; ancaman di atas adalah batas "
+            "yang ditetapkan pasal pidana, bukan tuntutan.",
+        ),
+        notes_en=(
+            "The criminal track is independent of discipline and ethics; the range above "
+            "is the penal article's limit, not a demand.",
+        ),
+    )
+
+
+def status(findings: Sequence[Finding], routing: RoutingData) -> TrackRecommendation:
+    effects = []
+    for f in findings:
+        assert f.status_effect is not None  # a STATUS_KEPEGAWAIAN consequence always has one
+        effects.append(
+            StatusConsequence.model_construct(
+                provision_id=f.provision_id,
+                activity_id=f.activity_id,
+                effect=f.status_effect,
+                citations=tuple(
+                    dict.fromkeys(
+                        c.text for c in f.citations if c.role in ("status", "prohibition")
+                    )
+                ),
+            )
+        )
+    dates = [f.activity_date for f in findings]
+    actor, actor_en, basis = imposer(Track.STATUS_KEPEGAWAIAN, routing, dates)
+    return TrackRecommendation.model_construct(
+        track=Track.STATUS_KEPEGAWAIAN,
+        date=max(dates),
+        grounds=tuple(ground_of(f) for f in findings),
+        citations=citations_of(findings),
+        status_effects=tuple(effects),
+        imposed_by=actor,
+        imposed_by_en=actor_en,
+        imposed_by_basis=basis,
+    )
+
+
+__all__ = ["IMPOSER_STEP", "citations_of", "criminal", "ethics", "ground_of", "imposer", "status"]
