@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netralitas_rules.yamlpos import read_yaml, render_path
+from _profiles import examples
+from netralitas_rules.yamlpos import BadByte, decode_utf8, read_yaml, render_path
 
 DOC = """\
 a:
@@ -140,3 +141,29 @@ def test_libyaml_path_reports_what_the_python_path_reports(
     _python_only(monkeypatch)
     slow = read_yaml(text, "x.yaml")
     assert (fast.data, fast.positions, fast.problems) == (slow.data, slow.positions, slow.problems)
+
+
+def _first_bad_byte(data: bytes) -> int | None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return None
+
+
+@settings(max_examples=examples(200))
+@given(st.binary(max_size=60), st.integers(min_value=1, max_value=5))
+def test_decode_utf8_gives_the_text_or_the_place_of_the_first_bad_byte(
+    data: bytes, first_line: int
+) -> None:
+    """Property: the text when the bytes are UTF-8; else the offset of the first byte that
+    is not, with its line (from ``first_line``) and 1-based column."""
+    found = decode_utf8(data, first_line)
+    bad = _first_bad_byte(data)
+    if bad is None:
+        assert found == data.decode("utf-8")
+        return
+    before = data[:bad]
+    assert found == BadByte(
+        first_line + before.count(b"\n"), len(before) - before.rfind(b"\n"), bad
+    )

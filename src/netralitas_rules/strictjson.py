@@ -29,7 +29,15 @@ from collections.abc import Callable
 from typing import Any
 
 from .errors import Problem
-from .yamlpos import MAX_DEPTH, MAX_FILE_BYTES, KeyPath, Located, render_path
+from .yamlpos import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    BadByte,
+    KeyPath,
+    Located,
+    decode_utf8,
+    render_path,
+)
 
 # The standard library's C string scanner (typeshed does not declare it).
 _scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
@@ -90,15 +98,12 @@ def read_json(
         if len(text) > MAX_FILE_BYTES:
             located.problems.append(_too_large(file, len(text)))
             return located
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raw: bytes = exc.object
-            line = raw.count(b"\n", 0, exc.start) + first_line
-            column = exc.start - raw.rfind(b"\n", 0, exc.start)
-            message = f"not valid UTF-8 at byte {exc.start + 1}; save the file as UTF-8"
-            located.problems.append(Problem(file, line, column, "", message))
+        decoded = decode_utf8(text, first_line)
+        if isinstance(decoded, BadByte):
+            message = f"not valid UTF-8 at byte {decoded.offset + 1}; save the file as UTF-8"
+            located.problems.append(Problem(file, decoded.line, decoded.column, "", message))
             return located
+        text = decoded
     elif len(text) > MAX_FILE_BYTES:
         located.problems.append(_too_large(file, len(text)))
         return located

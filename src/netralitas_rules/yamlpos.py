@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -219,6 +219,25 @@ def _check_expansion(root: yaml.Node) -> None:
         )
 
 
+class BadByte(NamedTuple):
+    """Where bytes stop being UTF-8: the 1-based line and column, and the 0-based offset."""
+
+    line: int
+    column: int
+    offset: int
+
+
+def decode_utf8(data: bytes, first_line: int = 1) -> str | BadByte:
+    """The text of ``data``, or where its first byte that is not UTF-8 stands (lines
+    counted from ``first_line``); shared by the YAML and the JSON readers."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = exc.start
+        line = data.count(b"\n", 0, start) + first_line
+        return BadByte(line, start - data.rfind(b"\n", 0, start), start)
+
+
 def read_yaml(text: str | bytes, file: str, *, core_schema: bool = False) -> Located:
     """Parse one YAML document; problems are collected, never raised. ``core_schema`` reads
     plain scalars as YAML 1.2 does (see the module docstring).
@@ -232,22 +251,12 @@ def read_yaml(text: str | bytes, file: str, *, core_schema: bool = False) -> Loc
         if len(text) > MAX_FILE_BYTES:
             located.problems.append(_too_large(file, len(text)))
             return located
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raw: bytes = exc.object
-            line = raw.count(b"\n", 0, exc.start) + 1
-            column = exc.start - raw.rfind(b"\n", 0, exc.start)
-            located.problems.append(
-                Problem(
-                    file,
-                    line,
-                    column,
-                    "",
-                    f"not valid UTF-8 at byte {exc.start}; save the file as UTF-8",
-                )
-            )
+        decoded = decode_utf8(text)
+        if isinstance(decoded, BadByte):
+            message = f"not valid UTF-8 at byte {decoded.offset}; save the file as UTF-8"
+            located.problems.append(Problem(file, decoded.line, decoded.column, "", message))
             return located
+        text = decoded
     if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
         located.problems.append(_too_large(file, len(text)))
         return located
