@@ -333,14 +333,12 @@ def in_own_words(value: str) -> str:
     return value
 
 
-class Provision(RuleModel):
-    """One prohibition, as our own summary of the statute with its pinpoint citation."""
+class BaseProvision(RuleModel):
+    """What a provision and an exception both state: a pinpoint citation, a title and a
+    summary in our own words (Indonesian, English beside it), the condition under which it
+    applies, how sure that reading is, and the sources."""
 
-    id: str = Field(
-        pattern=SLUG,
-        description="Unique in its version and across instruments; the same in every "
-        "version of its instrument that keeps the provision.",
-    )
+    id: str = Field(pattern=SLUG)
     citation: CitationText
     also_cites: tuple[RefField, ...] = ()
     title: str = Field(min_length=1, max_length=120)
@@ -348,7 +346,6 @@ class Provision(RuleModel):
     summary: str = Field(min_length=1, max_length=1200)
     summary_en: str = Field(min_length=1, max_length=1200)
     when: ConditionField
-    consequence: Consequence
     certainty: LegalCertainty
     sources: tuple[SourceRef, ...] = ()
 
@@ -356,6 +353,17 @@ class Provision(RuleModel):
     @classmethod
     def _own_words(cls, value: str) -> str:
         return in_own_words(value)
+
+
+class Provision(BaseProvision):
+    """One prohibition, as our own summary of the statute with its pinpoint citation."""
+
+    id: str = Field(
+        pattern=SLUG,
+        description="Unique in its version and across instruments; the same in every "
+        "version of its instrument that keeps the provision.",
+    )
+    consequence: Consequence
 
 
 def _target_from_text(value: Any) -> Any:
@@ -392,29 +400,15 @@ ExceptionTargetField = Annotated[
 ]
 
 
-class ExceptionProvision(RuleModel):
+class ExceptionProvision(BaseProvision):
     """A provision that makes an exception to others: while its version is in force, a
     finding of a provision in ``exception_to`` is withdrawn for an act and candidate that
     also meet this ``when``. It has no consequence of its own."""
 
     id: str = Field(pattern=SLUG, description="Unique across instruments, like a provision's.")
-    citation: CitationText
-    also_cites: tuple[RefField, ...] = ()
     exception_to: tuple[ExceptionTargetField, ...] = Field(
         min_length=1, description="The provisions whose findings this exception withdraws."
     )
-    title: str = Field(min_length=1, max_length=120)
-    title_en: str = Field(min_length=1, max_length=120)
-    summary: str = Field(min_length=1, max_length=1200)
-    summary_en: str = Field(min_length=1, max_length=1200)
-    when: ConditionField
-    certainty: LegalCertainty
-    sources: tuple[SourceRef, ...] = ()
-
-    @field_validator("summary", "summary_en")
-    @classmethod
-    def _own_words(cls, value: str) -> str:
-        return in_own_words(value)
 
 
 class RegulationFile(RuleModel):
