@@ -222,7 +222,7 @@ def test_a_file_keeps_its_placed_messages() -> None:
 def test_python_and_a_file_say_the_same(status: str) -> None:
     """Property: for any status, the message after the place is the same whether the ASN
     came from Python or from a JSON case file."""
-    asn = {"id": "a", "status": status, "position_kind": "PELAKSANA"}
+    asn: dict[str, Any] = {"id": "a", "status": status, "position_kind": "PELAKSANA"}
     try:
         ASN(**asn)
     except CaseModelError as error:

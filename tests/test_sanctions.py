@@ -25,6 +25,7 @@ from netralitas_rules import Case, Finding, RuleFileError, evaluate, load_case
 from netralitas_rules.engine import get_engine
 from netralitas_rules.loader import RegulationSet
 from netralitas_rules.models import PriorSanction
+from netralitas_rules.models.unknown import day_of
 from netralitas_rules.sanctions import (
     Assessment,
     CombinationRule,
@@ -405,7 +406,7 @@ def test_aggravating_facts_never_lower_the_recommended_tier(
     case = make_case(acts)
     before = _rank(tier(case, found))
     first = case.activities[0]
-    prior = PriorSanction(date=first.date - dt.timedelta(days=30), nature=first.kind)
+    prior = PriorSanction(date=day_of(first.date) - dt.timedelta(days=30), nature=first.kind)
     repeated = case.model_copy(
         update={"asn": case.asn.model_copy(update={"prior_sanctions": (prior,)})}
     )
@@ -426,7 +427,7 @@ def test_on_generated_cases_a_repeat_or_a_further_act_never_lowers_the_tier(case
 
     before = tier(case)
     act = case.activities[0]
-    prior = PriorSanction(date=act.date - dt.timedelta(days=1), nature=act.kind)
+    prior = PriorSanction(date=day_of(act.date) - dt.timedelta(days=1), nature=act.kind)
     priors = (*case.asn.prior_sanctions, prior)
     assert (
         tier(
@@ -508,7 +509,8 @@ def test_a_remembered_routing_equals_one_worked_out_afresh(
     cases = [case]
     for days in moves:
         acts = tuple(
-            a.model_copy(update={"date": a.date + dt.timedelta(days=days)}) for a in case.activities
+            a.model_copy(update={"date": day_of(a.date) + dt.timedelta(days=days)})
+            for a in case.activities
         )
         cases.append(case.model_copy(update={"activities": acts}))
     judged = [(c, evaluate(c)) for c in cases]

@@ -27,7 +27,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .models import ASN, Activity, Candidate, Case, Election
-from .models.unknown import known_type
+from .models.unknown import Unknown, known_type
 from .vocabulary import CampaignPhase, CandidateStanding, Kinship
 
 
@@ -172,9 +172,10 @@ def campaign_phase(election: Election, day: dt.date) -> CampaignPhase:
 
 def penetapan_date(election: Election, candidate: Candidate) -> dt.date | None:
     """The day the candidate became a calon: his own date, else the election's stage."""
-    if candidate.penetapan_date is not None:
-        return candidate.penetapan_date
-    return election.penetapan_for(candidate.office)
+    fixed, office = candidate.penetapan_date, candidate.office
+    if isinstance(fixed, Unknown) or isinstance(office, Unknown):
+        raise TypeError(f"candidate {candidate.id!r}: unknown facts; judge the completions")
+    return fixed if fixed is not None else election.penetapan_for(office)
 
 
 def standing(election: Election, candidate: Candidate, day: dt.date) -> CandidateStanding:
@@ -329,14 +330,15 @@ class CaseFacts:
         if fixed is None:
             # The calendar's day for the office (see penetapan_date); an enum member finds
             # its value's entry.
-            fixed = self.penetapan[candidate.office]
+            fixed = self.penetapan[candidate.office]  # type: ignore[index]
         relationships = self.relationships
         kin = (
             kinship_between(relationships, activity.asn_id or self.asn_id, candidate.id)
             if relationships
             else ()
         )
-        return standing_on(activity.date, fixed), candidate.is_independent, kin
+        # Known facts here: a case with unknowns is judged by its completions (partial.py).
+        return standing_on(activity.date, fixed), candidate.is_independent, kin  # type: ignore[arg-type]
 
 
 def record_maker(
@@ -364,7 +366,7 @@ def record_maker(
             put_activity(record, activity)
         else:
             _put(record, "activity", activity)
-        record["activity.campaign_phase"] = derived.phase(activity.date)
+        record["activity.campaign_phase"] = derived.phase(activity.date)  # type: ignore[arg-type]
         if candidate is not None:
             cid = candidate.id
             standing_value, independent, kin = derived.toward(activity, candidate)

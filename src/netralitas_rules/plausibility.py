@@ -20,7 +20,7 @@ from typing import Any
 
 from .escape import escape_text
 from .findings import Report
-from .models import UNKNOWN, Case, DateRange
+from .models import Case, DateRange, Unknown
 from .vocabulary import ElectionKind, Office
 from .yamlpos import KeyPath, Located, render_path
 
@@ -122,7 +122,7 @@ def _warnings(case: Case) -> Iterator[PlausibilityWarning]:
     first = min(s.start for s in election.stages)
     last = max(s.end for s in election.stages)
     for i, cand in enumerate(case.candidates):
-        if cand.office is UNKNOWN:
+        if isinstance(cand.office, Unknown):
             continue  # nothing to compare an unknown office with
         if cand.office not in OFFICES[election.kind]:
             yield PlausibilityWarning(

@@ -175,10 +175,10 @@ def _record(
         dates = [day for a in activities for day in act_days(a.date)]
         first = min(dates).isoformat() if dates else None
         last = max(dates).isoformat() if dates else None
-    elif len(activities) == 1:
-        first = last = activities[0].date.isoformat()
+    elif len(activities) == 1:  # known dates from here on (has_unknowns above)
+        first = last = activities[0].date.isoformat()  # type: ignore[union-attr]
     elif activities:
-        dates = [a.date for a in activities]
+        dates = [a.date for a in activities]  # type: ignore[misc]
         low, high = min(dates), max(dates)
         first = low.isoformat()
         last = first if high == low else high.isoformat()

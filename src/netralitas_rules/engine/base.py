@@ -105,13 +105,14 @@ class Engine(ABC):
         status = case.asn.status
         in_force = self._in_force
         for activity in case.activities:
-            day = at or activity.date
+            # Known facts from here on: a case with unknowns went to evaluate_partial above.
+            day: dt.date = at or activity.date  # type: ignore[assignment]
             versions = in_force(day)[1]
             if strict:
                 self._check_coverage(activity, day)
             values = {"activity_id": activity.id, "judged_on": day, "versions": versions}
             applied.append(assemble(LawApplied, values))
-        hits = self.hits(case, at=at, withdrawn=withdrawn)
+        hits = self._known_hits(case, None, at, withdrawn)  # the unknowns are checked above
         if hits:
             # Matching reads the case objects; a fact record (the finding's evidence) is
             # built only for an act and candidate that met a provision, once for all their
@@ -128,14 +129,14 @@ class Engine(ABC):
                     record = make_record(activity, candidate)
                     if activity is not last_activity:
                         last_activity = activity
-                        schedules, keys = in_force(at or activity.date)
+                        schedules, keys = in_force(at or activity.date)  # type: ignore[arg-type]
                 findings.append(
                     build_finding(
                         regs,
                         rule.regulation,
                         rule.prohibition,
                         activity_id=activity.id,
-                        activity_date=activity.date,
+                        activity_date=activity.date,  # type: ignore[arg-type]
                         candidate_id=candidate.id if candidate else None,
                         status=status,
                         schedules=schedules,
@@ -184,13 +185,34 @@ class Engine(ABC):
             from ..partial import hits_partial  # the completions' certain hits
 
             return hits_partial(self, case, election, at=at, withdrawn=withdrawn)
+        return self._record_hits(case, election, at, withdrawn)
+
+    def _known_hits(
+        self,
+        case: Case,
+        election: Election | None,
+        at: dt.date | None,
+        withdrawn: list[Withdrawn] | None,
+    ) -> list[Hit]:
+        """:meth:`hits` of a case whose facts are all known (checked by the caller):
+        through :meth:`match` on fact records, unless a backend matches faster."""
+        return self._record_hits(case, election, at, withdrawn)
+
+    def _record_hits(
+        self,
+        case: Case,
+        election: Election | None,
+        at: dt.date | None,
+        withdrawn: list[Withdrawn] | None,
+    ) -> list[Hit]:
+        """The hits found through :meth:`match`, one fact record per act and candidate."""
         make_record = record_maker(case, election)
         match = self.match
         found: list[tuple[tuple[Any, ...], Hit]] = []
         by_id = {c.id: c for c in case.candidates}
         for activity in case.activities:
             day = activity.date
-            ordinal = (at or day).toordinal()
+            ordinal = (at or day).toordinal()  # type: ignore[union-attr]
             ids = activity.candidate_ids
             for candidate in [by_id[i] for i in ids] if ids else (None,):
                 kept, gone = withdraw(match(make_record(activity, candidate), ordinal))
@@ -224,7 +246,7 @@ class Engine(ABC):
     def _check_coverage(self, activity: Activity, day: dt.date) -> None:
         relevant = {
             r.regulation.instrument.id
-            for r in self.rules.candidates_for(activity.kind)
+            for r in self.rules.candidates_for(activity.kind)  # type: ignore[arg-type]
             if not r.excepts  # an exception's instrument out of force only means no exception
         }
         for inst_id in sorted(relevant):

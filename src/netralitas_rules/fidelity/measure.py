@@ -18,6 +18,7 @@ from ..engine import Engine, get_engine
 from ..findings import Report
 from ..loader import RegulationSet
 from ..models import Case, ImposedSanction
+from ..models.unknown import day_of, known
 from ..sanctions import Assessment, Verdict, assess
 from ..sanctions.models import ADMINISTRATIVE_RANK
 from ..vocabulary import ActivityKind, Tier, Track
@@ -228,7 +229,7 @@ def _as_of(decided: DecidedCase) -> dt.date:
     # campaign day (a fixed day keeps the measure reproducible; it only moves the successor
     # authority and the days elapsed).
     case = decided.case
-    last = max((a.date for a in case.activities), default=case.election.campaign.end)
+    last = max((day_of(a.date) for a in case.activities), default=case.election.campaign.end)
     return decided.decided.outcome.date or last
 
 
@@ -262,13 +263,13 @@ def measure(cases: Iterable[DecidedCase], engine: Engine | None = None) -> Agree
 
         outcome = decided.decided.outcome
         tracks, level, tier = _library_answer(assess_case(case), outcome.forum)
-        first = min(case.activities, key=lambda a: a.date) if case.activities else None
+        first = min(case.activities, key=lambda a: day_of(a.date)) if case.activities else None
         result = CaseResult(
             id=case.id,
             file=decided.file,
             period=_period(report, regs, first.id if first else None),
             election_kind=case.election.kind.value,
-            conduct=CONDUCT.get(first.kind, "other") if first else "other",
+            conduct=CONDUCT.get(known(first.kind), "other") if first else "other",
             forum=outcome.forum,
             authority_track=outcome.track,
             authority_tier=outcome.tier,

@@ -183,3 +183,21 @@ def known_type(annotation: Any) -> Any:
 def is_partial_field(meta: Any) -> bool:
     """True for the metadata :func:`maybe` puts on a field."""
     return isinstance(meta, _OrUnknown)
+
+
+_T = typing.TypeVar("_T")
+
+
+def known(value: _T | Unknown, where: str = "a fact") -> _T:
+    """The value of a fact a caller needs known (raises TypeError for :data:`UNKNOWN`: a case
+    with unknowns is judged by its completions, :mod:`netralitas_rules.partial`)."""
+    if isinstance(value, Unknown):
+        raise TypeError(f"{where} is unknown; judge the case's completions")
+    return value
+
+
+def day_of(date: dt.date | DateRange, where: str = "the act's date") -> dt.date:
+    """The act's day, for a caller that needs one (raises TypeError for a date range)."""
+    if isinstance(date, DateRange):
+        raise TypeError(f"{where} is a range ({date}); judge the case's completions")
+    return date

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from ..findings import Report
 from ..models import Case, Official, Relationship
+from ..models.unknown import Unknown
 from ..vocabulary import Kinship, Office, OfficialRole
 from .data import Policy, RoutingData, TakeoverData
 from .memo import memo_for
@@ -142,7 +143,7 @@ def find_conflicts(
                     "dapat mengawasi atau menghukum perkara yang menguntungkan dirinya.",
                     text_en=f"{role_en.capitalize()} {who} is himself candidate {cand.id}; he "
                     "cannot supervise or punish a matter that benefits him.",
-                    takeover=_takeover(_level(off, cand.office), routing, as_of),
+                    takeover=_takeover(_level(off, _office(cand.office)), routing, as_of),
                 )
             )
         for other, rel in _ties(case, off.id):
@@ -166,7 +167,7 @@ def find_conflicts(
                 )
             )
     for cand in case.candidates:
-        if not cand.is_incumbent or cand.id in flagged_self:
+        if cand.is_incumbent is not True or cand.id in flagged_self:  # unknown: not flagged
             continue
         out.append(
             Conflict.model_construct(
@@ -179,7 +180,7 @@ def find_conflicts(
                 text_en=f"Candidate {cand.id} is the incumbent regional head; the regional head "
                 "is as a rule the PPK of the region's ASN, so the one who must supervise and "
                 "punish has a stake (an inference; no article is encoded).",
-                takeover=_takeover(_level(None, cand.office), routing, as_of),
+                takeover=_takeover(_level(None, _office(cand.office)), routing, as_of),
             )
         )
     return tuple(out)
@@ -209,3 +210,8 @@ def find_risks(report: Report, case: Case, *, policy: Policy) -> tuple[Risk, ...
             )
         )
     return tuple(out)
+
+
+def _office(office: Office | Unknown) -> Office | None:
+    """The candidate's office, None when unknown (no level to take over at)."""
+    return None if isinstance(office, Unknown) else office

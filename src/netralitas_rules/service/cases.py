@@ -12,6 +12,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from ..assessed import AssessedReport, with_assessment
+from ..models.unknown import Unknown
 from ..register import CaseRecord, Event, UnknownCaseError
 from ..register.evaluation import evaluate
 from ..sanctions import Verdict
@@ -72,7 +73,8 @@ def _json(view: CaseView | CaseSummaryView | StatsView, status: int = 200) -> Re
 async def add_case(request: Request, who: Writer, state: State) -> Response:
     """Register the case sent and judge it; 409 if its id is registered already."""
     case = await read_case(request)
-    if not who.sees(case.asn.agency):
+    agency = case.asn.agency
+    if not who.sees(None if isinstance(agency, Unknown) else agency):
         lang = language(request.headers.get("accept-language"))
         raise RefusalError(403, "forbidden", text("other_agency", lang, agency=who.agency))
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..engine import get_engine
 from ..models import Case
+from ..models.unknown import day_of
 from ..sanctions import Assessment, TrackRecommendation, assess
 from ..sanctions.models import ADMINISTRATIVE_RANK
 from ..vocabulary import Tier, Track
@@ -83,7 +84,7 @@ def case_answerer(rules: Rules) -> Callable[[Case], CaseAnswer]:
     regs = rule_set.regulations
 
     def answer(case: Case) -> CaseAnswer:
-        handled = max((a.date for a in case.activities), default=case.election.campaign.end)
+        handled = max((day_of(a.date) for a in case.activities), default=case.election.campaign.end)
         return CaseAnswer.of(assess(engine.evaluate(case), case, regs=regs, as_of=handled))
 
     return answer

@@ -19,6 +19,7 @@ from ..conditions import MISSING, All, AnyOf, Compare, Condition, render
 from ..engine import CompiledRuleSet
 from ..facts import fact_record
 from ..models import Candidate
+from ..models.unknown import day_of
 from .cases import CaseResult
 from .oracle import compare
 
@@ -178,7 +179,7 @@ def measure(results: Iterable[CaseResult], rules: CompiledRuleSet) -> CoverageRe
                 by_id[pid].proven_absent = True
         case = result.case.case
         for activity in case.activities:
-            day = (result.case.as_of or activity.date).toordinal()
+            day = (result.case.as_of or day_of(activity.date)).toordinal()
             candidates: list[Candidate | None] = [
                 case.candidate(c) for c in activity.candidate_ids
             ] or [None]

@@ -32,6 +32,7 @@ from ..facts import standing
 from ..findings import Finding
 from ..loader import RegulationSet
 from ..models import Activity, Case
+from ..models.unknown import day_of, known
 from ..vocabulary import ActivityKind, Attribute, Audience, CandidateStanding, Track
 from ._base import (
     Checker,
@@ -71,7 +72,7 @@ def _set(field: str, value: Any) -> Callable[[Activity], Activity | None]:
 
 
 def _more_mobilised(activity: Activity) -> Activity | None:
-    return activity.model_copy(update={"asn_mobilised": activity.asn_mobilised + 10})
+    return activity.model_copy(update={"asn_mobilised": known(activity.asn_mobilised) + 10})
 
 
 def _facility(activity: Activity) -> Activity | None:
@@ -82,9 +83,10 @@ def _facility(activity: Activity) -> Activity | None:
 
 def _wear(attribute: Attribute) -> Callable[[Activity], Activity | None]:
     def apply(activity: Activity) -> Activity | None:
-        if attribute in activity.attributes_worn:
+        already = known(activity.attributes_worn)
+        if attribute in already:
             return None
-        worn = tuple(sorted({*activity.attributes_worn, attribute}))
+        worn = tuple(sorted({*already, attribute}))
         return activity.model_copy(update={"attributes_worn": worn})
 
     return apply
@@ -92,13 +94,14 @@ def _wear(attribute: Attribute) -> Callable[[Activity], Activity | None]:
 
 def _addressed_asn(activity: Activity) -> Activity | None:
     wanted = {Audience.SUBORDINATES, Audience.COLLEAGUES}
-    if wanted <= set(activity.audience):
+    audience = known(activity.audience)
+    if wanted <= set(audience):
         return None
-    return activity.model_copy(update={"audience": tuple(sorted({*activity.audience, *wanted}))})
+    return activity.model_copy(update={"audience": tuple(sorted({*audience, *wanted}))})
 
 
 def _mobilised_some(activity: Activity) -> Activity | None:
-    if activity.asn_mobilised >= 1:
+    if known(activity.asn_mobilised) >= 1:
         return None
     return activity.model_copy(update={"asn_mobilised": 1})
 
@@ -204,7 +207,7 @@ def _on_act(
 
 def _into_campaign(case: Case, act: Activity) -> Case | None:
     start = case.election.campaign.start
-    if act.date >= start:
+    if day_of(act.date) >= start:
         return None
     return _with(case, act, act.model_copy(update={"date": start}))
 
@@ -212,7 +215,7 @@ def _into_campaign(case: Case, act: Activity) -> Case | None:
 def _determined(case: Case, act: Activity) -> Case | None:
     for cid in act.candidate_ids:
         cand = case.candidate(cid)
-        if standing(case.election, cand, act.date) is CandidateStanding.BAKAL_CALON:
+        if standing(case.election, cand, day_of(act.date)) is CandidateStanding.BAKAL_CALON:
             fixed = cand.model_copy(update={"penetapan_date": act.date})
             cands = tuple(fixed if c.id == cid else c for c in case.candidates)
             return case.model_copy(update={"candidates": cands})
@@ -267,9 +270,9 @@ def law_edges(regs: RegulationSet) -> tuple[dt.date, ...]:
 
 
 def _same_law(edges: Sequence[dt.date], case: Case, other: Case) -> bool:
-    dates = {a.id: a.date for a in case.activities}
+    dates = {a.id: day_of(a.date) for a in case.activities}
     return all(
-        bisect_right(edges, dates[a.id]) == bisect_right(edges, a.date)
+        bisect_right(edges, dates[a.id]) == bisect_right(edges, day_of(a.date))
         for a in other.activities
         if a.id in dates
     )
@@ -354,13 +357,13 @@ def partisan_act_not_lighter(
                 (
                     c
                     for c in act.candidate_ids
-                    if standing(case.election, case.candidate(c), act.date)
+                    if standing(case.election, case.candidate(c), day_of(act.date))
                     is CandidateStanding.BAKAL_CALON
                 ),
                 None,
             )
             if cid is None or any(
-                p.nature is ActivityKind.CAMPAIGN_ATTENDANCE and p.date < act.date
+                p.nature is ActivityKind.CAMPAIGN_ATTENDANCE and p.date < day_of(act.date)
                 for p in case.asn.prior_sanctions
             ):
                 continue

@@ -19,6 +19,7 @@ from ..conditions import MISSING, All, AnyOf, Compare, Condition, Op
 from ..engine.compiler import CompiledRule, CompiledRuleSet
 from ..facts import record_maker
 from ..models import Activity, Candidate, Case, Election
+from ..models.unknown import day_of
 
 
 def compare(op: Op, actual: Any, expected: Any) -> bool:
@@ -80,7 +81,7 @@ def hits(
     by_id = {c.id: c for c in case.candidates}
     found: list[tuple[tuple[Any, ...], tuple[Activity, Candidate | None, CompiledRule]]] = []
     for activity in case.activities:
-        day = (at or activity.date).toordinal()
+        day = (at or day_of(activity.date)).toordinal()
         ids = activity.candidate_ids
         for candidate in [by_id[i] for i in ids] if ids else [None]:
             matched = match(rules, make(activity, candidate), day)
