@@ -54,6 +54,15 @@ class PythonEngine(Engine):
             from ..partial import hits_partial  # the completions' certain hits
 
             return hits_partial(self, case, election, at=at, withdrawn=withdrawn)
+        return self._known_hits(case, election, at, withdrawn)
+
+    def _known_hits(
+        self,
+        case: Case,
+        election: Election | None,
+        at: dt.date | None,
+        withdrawn: list[Withdrawn] | None,
+    ) -> list[Hit]:
         # Every fact read below is known (the ignores mark a narrowing mypy cannot see).
         derived = CaseFacts(case, election)
         matchers, any_kind, low, high = self.rules.object_matchers
