@@ -77,6 +77,11 @@ def test_a_case_with_no_finding_says_no_encoded_provision_matched_in_indonesian(
         "Rekomendasi sanksi:",
     ]
     assert "Tidak ada tindakan lanjutan yang diperlukan." not in _lines(report, "id")
+    assert _lines(report, "id")[-3:-1] == [
+        "  Kesimpulan: tidak ada ketentuan yang dikodekan yang cocok",
+        "",
+    ]
+    assert "  Overall: no encoded provision matched" in _lines(report, "en")
 
 
 def test_a_case_with_no_finding_says_no_encoded_provision_matched_in_english() -> None:

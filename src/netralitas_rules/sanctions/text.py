@@ -329,7 +329,10 @@ def render_assessment(a: Assessment, lang: str, detail: str = "summary") -> list
         if full:
             out.append("      " + msg("audit.note", lang, text=pick(lang, t.text, t.text_en)))
             out += [f"      - {c}" for c in t.citations]
-    out.append("  " + msg("assessment.overall", lang, verdict=verdict_text(a.audit.overall, lang)))
+    # With no match, "none due" would read as all clear: the overall line says what happened.
+    overall = verdict_text(a.audit.overall, lang) if a.no_match is None else None
+    overall = overall or msg("verdict.no_match", lang)
+    out.append("  " + msg("assessment.overall", lang, verdict=overall))
     out.append("")
     return out
 
