@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydantic import ValidationError
+from pydantic import ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from _profiles import examples
 from netralitas_rules import (
@@ -32,6 +33,7 @@ from netralitas_rules import (
     parse_case,
     shipped_election,
 )
+from netralitas_rules.models._base import FactModel
 
 
 def _allowed(enum: type[Enum]) -> str:
@@ -237,3 +239,21 @@ def test_python_and_a_file_say_the_same(status: str) -> None:
     else:
         from_file = []
     assert from_python == from_file
+
+
+class _Custom(FactModel):
+    """A model whose validator raises an error kind pydantic cannot rebuild by name."""
+
+    x: int
+
+    @field_validator("x")
+    @classmethod
+    def _odd(cls, value: int) -> int:
+        raise PydanticCustomError("odd_number", "{n} is odd; give an even number", {"n": value})
+
+
+def test_a_custom_error_kind_keeps_its_kind_and_message() -> None:
+    """An error kind of one's own is still rebuilt, with its kind and its message."""
+    error = _error(_Custom, x=3)
+    assert str(error) == "_Custom.x: 3 is odd; give an even number; got 3"
+    assert [(e["type"], e["loc"]) for e in error.errors()] == [("odd_number", ("x",))]
