@@ -239,20 +239,30 @@ class FindingParts:
             )
         return hit
 
+    @property
+    def facts(self) -> tuple[str, ...]:
+        """The facts the condition reads, each once, in the order :meth:`explained` takes
+        their values."""
+        return self._facts
+
     def explanation(self, record: Mapping[str, Any]) -> tuple[Evidence, ...]:
         """The condition elements with the fact values that met them (see :func:`explain`)."""
+        return self.explained(tuple([record.get(fact, _MISSING) for fact in self._facts]))
+
+    def explained(self, values: tuple[Any, ...]) -> tuple[Evidence, ...]:
+        """:meth:`explanation` from the values of :attr:`facts` (MISSING when absent)."""
         # The explanation depends only on the values of the facts the condition reads (and
         # their types: True == 1 but renders differently), so equal values share one result;
         # when they do not (a date, a count), each element's evidence is still shared.
-        values = tuple([record.get(fact, _MISSING) for fact in self._facts])
         key = (values, tuple(map(type, values)))
         try:
             cached = self._explained.get(key)
         except TypeError:  # an unhashable value in a hand-made record
-            return tuple(_walk(self._tree, record, False))
+            return tuple(_walk(self._tree, dict(zip(self._facts, values, strict=True)), False))
         if cached is None:
             if len(self._explained) >= _MEMO_LIMIT:
                 self._explained.clear()
+            record = dict(zip(self._facts, values, strict=True))
             cached = self._explained[key] = tuple(_walk(self._tree, record, False))
         return cached
 
@@ -395,19 +405,27 @@ def build_finding(
     candidate_id: str | None,
     status: AsnStatus,
     schedules: Sequence[RegulationFile],
-    record: Mapping[str, Any],
+    record: Mapping[str, Any] | None = None,
     parts: FindingParts | None = None,
     versions: tuple[str, ...] | None = None,
+    values: tuple[Any, ...] | None = None,
 ) -> Finding:
     """The one builder of findings. ``schedules`` are the versions in force whose sanction
     schedules may supply the forms for the person's status; ``parts`` are the provision's
     shared parts (its compiled rule's ``parts``), built here when not given; ``versions``
-    are the keys of ``schedules`` when the caller holds them."""
+    are the keys of ``schedules`` when the caller holds them. The evidence reads the fact
+    ``record`` of the act and candidate, or ``values``, the values of ``parts.facts``."""
     if parts is None:
         from .engine.codegen import leaf_test  # see explain
 
         parts = FindingParts(reg, provision, leaf_test)
     constant = parts.constant(regs, status, schedules, versions)
+    if values is not None:
+        explanation = parts.explained(values)
+    elif record is not None:
+        explanation = parts.explanation(record)
+    else:
+        raise TypeError("build_finding needs the fact record or the values of parts.facts")
     if not (
         isinstance(activity_id, str)
         and type(activity_date) is dt.date
@@ -418,15 +436,15 @@ def build_finding(
             activity_id=activity_id,
             activity_date=activity_date,
             candidate_id=candidate_id,
-            explanation=parts.explanation(record),
+            explanation=explanation,
         )
     # The per-act values are validated case data and the rest was validated once, below.
-    values = constant.copy()
-    values["activity_id"] = activity_id
-    values["activity_date"] = activity_date
-    values["candidate_id"] = candidate_id
-    values["explanation"] = parts.explanation(record)
-    return assemble(Finding, values)
+    fields = constant.copy()
+    fields["activity_id"] = activity_id
+    fields["activity_date"] = activity_date
+    fields["candidate_id"] = candidate_id
+    fields["explanation"] = explanation
+    return assemble(Finding, fields)
 
 
 def _validated_constant_parts(

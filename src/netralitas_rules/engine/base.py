@@ -16,7 +16,7 @@ from typing import Any
 
 from ..completion import has_unknowns
 from ..errors import NoVersionInForceError
-from ..facts import record_maker
+from ..facts import CaseFacts, record_maker
 from ..findings import (
     ExceptionApplied,
     Finding,
@@ -114,22 +114,18 @@ class Engine(ABC):
             applied.append(assemble(LawApplied, values))
         hits = self._known_hits(case, None, at, withdrawn)  # the unknowns are checked above
         if hits:
-            # Matching reads the case objects; a fact record (the finding's evidence) is
-            # built only for an act and candidate that met a provision, once for all their
-            # hits, and the versions in force once per act.
-            make_record = record_maker(case)
-            last: tuple[Activity | None, Candidate | None] = (None, None)
+            # Matching reads the case objects, and so does the evidence: each rule's
+            # generated reader gives the values of the facts its condition reads (no fact
+            # record is built). The versions in force are read once per act.
+            derived = CaseFacts(case)
+            asn = case.asn
             last_activity: Activity | None = None
-            record: Mapping[str, Any] = {}
             schedules: list[RegulationFile] = []
             keys: tuple[str, ...] = ()
             for activity, candidate, rule in hits:
-                if activity is not last[0] or candidate is not last[1]:
-                    last = (activity, candidate)
-                    record = make_record(activity, candidate)
-                    if activity is not last_activity:
-                        last_activity = activity
-                        schedules, keys = in_force(at or activity.date)  # type: ignore[arg-type]
+                if activity is not last_activity:
+                    last_activity = activity
+                    schedules, keys = in_force(at or activity.date)  # type: ignore[arg-type]
                 findings.append(
                     build_finding(
                         regs,
@@ -140,9 +136,9 @@ class Engine(ABC):
                         candidate_id=candidate.id if candidate else None,
                         status=status,
                         schedules=schedules,
-                        record=record,
                         parts=rule.parts,
                         versions=keys,
+                        values=rule.reader(asn, activity, candidate, derived),
                     )
                 )
         return assemble(

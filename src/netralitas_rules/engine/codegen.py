@@ -137,17 +137,7 @@ def _emit(w: _Writer, entries: list[_Entry], depth: int, read: set[str], lines: 
     pad = "    " * depth
 
     def need(facts: frozenset[str]) -> None:
-        for path in sorted(facts - read):
-            lazy = _LAZY.get(path)
-            if lazy is not None and lazy[0] not in read:
-                # A derived fact is worked out when a test first needs it, at most once per
-                # call (a branch may need what a sibling branch already computed): the three
-                # facts of an act toward its candidate come from one call.
-                local, compute = lazy
-                lines.append(f"{pad}if {local} is None: {local} = {compute}")
-                read.add(local)
-            lines.extend(_from_objects(w.fact(path), path, pad))
-            read.add(path)
+        _read(w, facts, read, pad, lines)
 
     i = 0
     while i < len(entries):
@@ -171,6 +161,21 @@ def _emit(w: _Writer, entries: list[_Entry], depth: int, read: set[str], lines: 
         # Facts read inside the branch are not known to be read after it.
         _emit(w, [(c[1:], n) for c, n in entries[i:j]], depth + 1, set(read), lines)
         i = j
+
+
+def _read(w: _Writer, facts: frozenset[str], read: set[str], pad: str, lines: list[str]) -> None:
+    """Append the reads of the facts not yet in ``read`` into their locals."""
+    for path in sorted(facts - read):
+        lazy = _LAZY.get(path)
+        if lazy is not None and lazy[0] not in read:
+            # A derived fact is worked out when a test first needs it, at most once per
+            # call (a branch may need what a sibling branch already computed): the three
+            # facts of an act toward its candidate come from one call.
+            local, compute = lazy
+            lines.append(f"{pad}if {local} is None: {local} = {compute}")
+            read.add(local)
+        lines.extend(_from_objects(w.fact(path), path, pad))
+        read.add(path)
 
 
 def matcher_source(rules: Sequence[CompiledRule], kind: str | None) -> tuple[str, dict[str, Any]]:
@@ -323,6 +328,26 @@ def record_matcher(rules: CompiledRuleSet) -> Matcher:
         )
 
     return match
+
+
+ValuesReader = Callable[..., tuple[Any, ...]]
+"""``reader(asn, activity, candidate, derived)``: the values of some facts for one act
+toward one candidate (or None), read as the :data:`ObjectMatcher` reads them (MISSING when
+absent; an enum fact as its member, equal to the value a record holds)."""
+
+
+@lru_cache(maxsize=4096)
+def values_reader(paths: tuple[str, ...]) -> ValuesReader:
+    """The generated :data:`ValuesReader` of those facts, in that order: what a finding's
+    evidence reads, without a fact record. Keyed by the paths."""
+    w = _Writer()
+    lines = ["def read(s, a, c, F, _M=_M, _NO_C=_NO_C):", "    _p = _t = None"]
+    _read(w, frozenset(paths), set(), "    ", lines)
+    lines.append("    return (" + "".join(f"{w.fact(p)}, " for p in paths) + ")")
+    namespace = w.namespace
+    exec(compile("\n".join(lines) + "\n", "<netralitas reader>", "exec"), namespace)  # ours
+    reader: ValuesReader = namespace["read"]
+    return reader
 
 
 @lru_cache(maxsize=4096)

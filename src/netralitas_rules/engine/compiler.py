@@ -22,7 +22,7 @@ from ..regulation import ExceptionProvision, Provision, RegulationFile
 from ..vocabulary import Track
 
 if TYPE_CHECKING:
-    from .codegen import Matcher, ObjectMatchers
+    from .codegen import Matcher, ObjectMatchers, ValuesReader
 
 _OPEN_END = dt.date.max.toordinal() + 1
 
@@ -80,6 +80,14 @@ class CompiledRule:
         from .codegen import leaf_test  # codegen reads CompiledRule from this module
 
         return FindingParts(self.regulation, self.prohibition, leaf_test)
+
+    @cached_property
+    def reader(self) -> ValuesReader:
+        """The generated reader of the facts this provision's evidence shows
+        (:func:`.codegen.values_reader`), for ``parts.explained``."""
+        from .codegen import values_reader
+
+        return values_reader(self.parts.facts)
 
     @cached_property
     def order(self) -> tuple[int, str]:

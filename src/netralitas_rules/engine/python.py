@@ -7,12 +7,12 @@ Stateless after construction, so one instance may serve many threads at once.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..completion import has_unknowns
 from ..facts import CaseFacts
-from ..models import Case, Election
+from ..models import Activity, Case, Election
 from .base import Engine, Hit, Withdrawn
 from .compiler import CompiledRule, CompiledRuleSet
 from .exceptions import withdraw
@@ -67,7 +67,7 @@ class PythonEngine(Engine):
         derived = CaseFacts(case, election)
         matchers, any_kind, low, high = self.rules.object_matchers
         asn = case.asn
-        acts = case.activities
+        acts: Sequence[Activity] = case.activities
         if len(acts) > 1:
             keys = [(act.date, act.id) for act in acts]
             if len(set(keys)) < len(keys):
@@ -83,7 +83,7 @@ class PythonEngine(Engine):
             if not low <= ordinal < high:
                 continue  # no rule is in force on that day
             match = matchers.get(activity.kind, any_kind)  # type: ignore[arg-type]
-            ids = activity.candidate_ids
+            ids: Sequence[str] = activity.candidate_ids
             if not ids:
                 kept, gone = withdraw(match(asn, activity, None, derived, ordinal))
                 if gone:
