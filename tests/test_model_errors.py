@@ -5,6 +5,7 @@ CaseModelError that is also pydantic's ValidationError."""
 from __future__ import annotations
 
 import json
+import pickle
 import string
 from enum import Enum
 from typing import Any
@@ -257,3 +258,21 @@ def test_a_custom_error_kind_keeps_its_kind_and_message() -> None:
     error = _error(_Custom, x=3)
     assert str(error) == "_Custom.x: 3 is odd; give an even number; got 3"
     assert [(e["type"], e["loc"]) for e in error.errors()] == [("odd_number", ("x",))]
+
+
+def test_it_survives_pickling_with_its_model_and_nested_problems() -> None:
+    """Pickled (as a worker process would), the error keeps its model, its details and the
+    problems a model validator reported together."""
+    data = _case(
+        activities=[
+            {"id": "a1", "date": "2019-01-10", "kind": "goods_giving", "candidate_ids": ["c9"]}
+        ]
+    )
+    error = _error(Case, **data)
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is CaseModelError
+    assert again.model is Case
+    assert again.errors(include_context=False) == error.errors(include_context=False)
+    assert str(again) == (
+        "Case.activities[0].candidate_ids[0]: unknown candidate 'c9'; known candidates: c1"
+    )

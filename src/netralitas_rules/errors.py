@@ -33,6 +33,7 @@ means the library cannot answer.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 class NetralitasError(Exception):
@@ -61,6 +62,10 @@ class NestedProblemsError(ValueError):
     def __init__(self, problems: list[tuple[tuple[str | int, ...], str]]) -> None:
         self.problems = problems
         super().__init__("; ".join(m for _, m in problems))
+
+    def __reduce__(self) -> tuple[type[NestedProblemsError], tuple[list[Any]]]:
+        # Rebuilt from its problems, not from the joined message (pickling a CaseModelError).
+        return (NestedProblemsError, (self.problems,))
 
 
 class _ProblemsError(NetralitasError, ValueError):

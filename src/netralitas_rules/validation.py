@@ -125,27 +125,11 @@ class CaseModelError(NetralitasError, ValidationError):
     @classmethod
     def of(cls, model: type[BaseModel], error: ValidationError) -> CaseModelError:
         """The error for ``error``, raised building ``model``."""
-        details = cast(list[InitErrorDetails], error.errors())
-        try:
-            made = cls.from_exception_data(error.title, details)
-        except (KeyError, TypeError, ValueError):
-            # An error kind pydantic cannot rebuild from its details (a custom one): keep its
-            # message under its own kind.
-            made = cls.from_exception_data(
-                error.title,
-                [
-                    {
-                        "type": PydanticCustomError(
-                            str(e["type"]), "{message}", {"message": e["msg"]}
-                        ),
-                        "loc": e["loc"],
-                        "input": e["input"],
-                    }
-                    for e in error.errors()
-                ],
-            )
-        made.model = model
-        return made
+        return _made(model, error.title, error.errors())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pydantic's own reduce would drop the model (a worker process may pickle the error).
+        return (_made, (self.model, self.title, self.errors()))
 
     @functools.cached_property
     def problems(self) -> list[tuple[KeyPath, str]]:
@@ -161,3 +145,25 @@ class CaseModelError(NetralitasError, ValidationError):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({str(self)!r})"
+
+
+def _made(model: type[BaseModel], title: str, errors: list[ErrorDetails]) -> CaseModelError:
+    """The :class:`CaseModelError` of ``model`` with pydantic's ``errors``."""
+    try:
+        made = CaseModelError.from_exception_data(title, cast(list[InitErrorDetails], errors))
+    except (KeyError, TypeError, ValueError):
+        # An error kind pydantic cannot rebuild from its details (a custom one): keep its
+        # message under its own kind.
+        made = CaseModelError.from_exception_data(
+            title,
+            [
+                {
+                    "type": PydanticCustomError(str(e["type"]), "{message}", {"message": e["msg"]}),
+                    "loc": e["loc"],
+                    "input": e["input"],
+                }
+                for e in errors
+            ],
+        )
+    made.model = model
+    return made
