@@ -20,6 +20,8 @@ def test_only_test_files_are_rewritten() -> None:
         for name, module in list(sys.modules.items())
         if isinstance(getattr(module, "__loader__", None), AssertionRewritingHook)
         and not name.rpartition(".")[2].startswith(("test_", "conftest", "_hypothesis"))
+        # pytest's own plugins (pytester), loaded before any test thread runs
+        and not name.startswith("_pytest.")
     )
     assert rewritten == ["netralitas_rules.testing.pytest_plugin"]
     assert netralitas_rules.__loader__ is not None
