@@ -26,6 +26,7 @@ from ._exits import (
 
 COMMANDS = (
     "netralitas_rules.cli.check",
+    "netralitas_rules.cli.ask",
     "netralitas_rules.cli.rules",
     "netralitas_rules.cli.schema",
     "netralitas_rules.cli.test",
