@@ -1,4 +1,5 @@
-"""The HTTP service, live: ``netralitas serve`` started on a free port over a fresh register."""
+"""The HTTP service, live: ``netralitas serve`` started on a free port over a fresh register,
+on SQLite and on a real PostgreSQL server the tests start (``tests/_postgres.py``)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from _service import bearer, seed_json, serving
+from _postgres import postgres_server  # noqa: F401  (fixture used by name)
+from _service import DATABASES, bearer, fresh_database, seed_json, serving
 from netralitas_rules import examples, load_case
 from netralitas_rules.assessed import answer
 from netralitas_rules.caseio import parse_case
 from netralitas_rules.errors import CaseFileError
-from netralitas_rules.service import Role, TokenStore
+from netralitas_rules.service import Principal, Role, TokenStore
 
 SEED = "muaro-jambi-2019"
 SEED_AGENCY = "Pemerintah Kabupaten Muaro Jambi"
@@ -30,7 +32,7 @@ class Live:
     """A running service and a token of each kind."""
 
     url: str
-    db: Path
+    db: str
     supervisor: str
     own_ppk: str
     other_ppk: str
@@ -38,10 +40,23 @@ class Live:
     revoked: str
 
 
+@pytest.fixture(scope="module", params=DATABASES)
+def module_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A fresh register database for the module, on each backend."""
+    return fresh_database(request, tmp_path_factory.mktemp("service"))
+
+
+@pytest.fixture(params=DATABASES)
+def service_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh register database for one test, on each backend."""
+    return fresh_database(request, tmp_path)
+
+
 @pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
-    """One service for the module, the seed case registered by a supervisor."""
-    db = tmp_path_factory.mktemp("service") / "register.sqlite"
+def live(module_db: str) -> Iterator[Live]:
+    """One service for the module on each database, the seed case registered by a
+    supervisor."""
+    db = module_db
     with TokenStore(db) as store:
         sup = store.add(Role.SUPERVISOR)[0]
         own = store.add(Role.PPK, agency=SEED_AGENCY)[0]
@@ -62,15 +77,17 @@ def call(live: Live, method: str, path: str, token: str | None, body: str = "") 
 
 
 def test_the_seed_case_survives_a_restart_and_a_sanction_changes_its_verdict(
-    tmp_path: Path,
+    service_db: str,
 ) -> None:
     """The seed case posted comes back after a restart with its findings and verdict; an
     imposed sanction posted as an event changes the verdict."""
-    db = tmp_path / "register.sqlite"
+    db = service_db
     with TokenStore(db) as store:
         token = store.add(Role.SUPERVISOR)[0]
     with serving(db) as url:
-        posted = httpx.post(f"{url}/v1/cases", content=seed_json(), headers=bearer(token))
+        posted = httpx.post(
+            f"{url}/v1/cases", content=seed_json(), headers=bearer(token), timeout=60
+        )
     assert posted.status_code == 201
     first = posted.json()
     assert first["verdict"] == "under_sanctioned"  # teguran lisan for a BERAT conduct
@@ -242,3 +259,30 @@ def test_list_filters_by_verdict(live: Live) -> None:
     bad = call(live, "GET", "/v1/cases?status=nope", live.supervisor)
     assert bad.status_code == 400
     assert bad.json()["problems"][0]["key_path"] == "query.status"
+
+
+def test_a_remembered_token_is_refused_once_its_time_has_passed(tmp_path: Path) -> None:
+    """A token the service verified stays valid for ``remember_s`` after another process
+    revokes it, and is refused from then on; revoking through the serving store forgets at
+    once; without memory every check reads the register."""
+    now = [0.0]
+    db = tmp_path / "register.sqlite"
+    with (
+        TokenStore(db, remember_s=5, clock=lambda: now[0]) as served,
+        TokenStore(db) as keeper,
+    ):
+        token, info = keeper.add(Role.SUPERVISOR)
+        assert served.check(token) == Principal(info.id, Role.SUPERVISOR, None)
+        keeper.revoke(info.id)
+        now[0] = 4.9
+        assert served.check(token) == Principal(info.id, Role.SUPERVISOR, None)
+        now[0] = 5.0
+        assert served.check(token) is None
+        other, other_info = keeper.add(Role.AUDITOR)
+        assert served.check(other) is not None
+        served.revoke(other_info.id)
+        assert served.check(other) is None
+        third, third_info = keeper.add(Role.AUDITOR)
+        assert keeper.check(third) is not None
+        keeper.revoke(third_info.id)
+        assert keeper.check(third) is None

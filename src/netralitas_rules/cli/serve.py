@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import logging
 import signal
 import socket
@@ -27,6 +28,11 @@ EXITS: ExitTexts = {
 }
 
 
+REMEMBER_TOKENS_S = 5.0
+"""A revoked token keeps working for at most this long; in exchange a request costs no
+database read (it was a third of a /v1/check's time in the server)."""
+
+
 def register(sub: Any) -> None:
     """Add the ``serve`` subcommand."""
     p: argparse.ArgumentParser = sub.add_parser(
@@ -42,6 +48,15 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--access-log", action="store_true", help="log each request (ids only) on stderr"
+    )
+    p.add_argument(
+        "--remember-tokens",
+        type=float,
+        default=REMEMBER_TOKENS_S,
+        metavar="SECONDS",
+        help="take a verified token as valid for this long without reading the register "
+        "again: a token revoked meanwhile is refused once it has passed; 0 reads it on "
+        f"every request (default {REMEMBER_TOKENS_S:g})",
     )
     add_lang(p)
     add_backend(p)
@@ -83,18 +98,16 @@ def run(args: argparse.Namespace) -> int:
     engine = get_engine(args.backend)
     with (
         Register(args.db, engine=engine, lang=args.lang) as reg,
-        TokenStore(args.db, lang=args.lang) as tokens,
+        TokenStore(args.db, lang=args.lang, remember_s=args.remember_tokens) as tokens,
     ):
         family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((args.host, args.port))
+        # Listening before the address is announced: a client that connects at once waits
+        # in the backlog until uvicorn accepts, instead of being refused.
+        sock.listen(2048)
         port = sock.getsockname()[1]
-        print(
-            text("listening", args.lang, host=args.host, port=port, db=reg.where),
-            file=sys.stderr,
-            flush=True,
-        )
         config = uvicorn.Config(
             create_app(reg, tokens),
             log_level="warning",
@@ -102,8 +115,16 @@ def run(args: argparse.Namespace) -> int:
             lifespan="off",
             server_header=False,
         )
+        print(
+            text("listening", args.lang, host=args.host, port=port, db=reg.where),
+            file=sys.stderr,
+            flush=True,
+        )
         try:
             _server(config).run(sockets=[sock])
         finally:
             sock.close()
+    # The register is closed and the process ends next: spare the collector its last pass
+    # over the library's many long-lived objects (about a second of every stop).
+    gc.freeze()
     return EXIT_OK

@@ -21,7 +21,7 @@ from .body import body_schema, read_case, read_model
 from .problems import RefusalError, responses
 from .texts import language, text
 from .tokens import Principal
-from .views import CaseSummaryView, CaseView, StatsView
+from .views import CaseSummaryView, CaseView, StatsView, json_response
 
 router = APIRouter(prefix="/v1")
 
@@ -58,10 +58,6 @@ def _view(state: Service, record: CaseRecord, as_of: dt.date) -> CaseView:
     return CaseView.of_record(record, report)
 
 
-def _json(view: CaseView | CaseSummaryView | StatsView, status: int = 200) -> Response:
-    return Response(view.model_dump_json(), status_code=status, media_type="application/json")
-
-
 @router.post(
     "/cases",
     summary="Register a case",
@@ -82,7 +78,7 @@ async def add_case(request: Request, who: Writer, state: State) -> Response:
         record = state.register.add_case(case, actor=actor(who))
         return _view(state, record, state.register.clock().date())
 
-    return _json(await run_in_threadpool(work), 201)
+    return json_response(await run_in_threadpool(work), 201)
 
 
 @router.get(
@@ -94,7 +90,7 @@ async def add_case(request: Request, who: Writer, state: State) -> Response:
 def get_case(request: Request, case_id: CaseId, who: Caller, state: State) -> Response:
     """The case, its events, its current verdicts and its findings."""
     record = _visible(request, state, who, case_id)
-    return _json(_view(state, record, state.register.clock().date()))
+    return json_response(_view(state, record, state.register.clock().date()))
 
 
 @router.post(
@@ -115,7 +111,7 @@ async def add_event(request: Request, case_id: CaseId, who: Writer, state: State
         record = state.register.add_event(case_id, event, actor=actor(who))
         return _view(state, record, state.register.clock().date())
 
-    return _json(await run_in_threadpool(work), 201)
+    return json_response(await run_in_threadpool(work), 201)
 
 
 @router.get(
@@ -157,4 +153,4 @@ def stats(request: Request, who: Caller, state: State) -> Response:
     if who.agency is not None:
         lang = language(request.headers.get("accept-language"))
         raise RefusalError(403, "forbidden", text("stats_scope", lang))
-    return _json(StatsView.of(state.register.stats()))
+    return json_response(StatsView.of(state.register.stats()))

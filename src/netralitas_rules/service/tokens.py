@@ -3,7 +3,10 @@
 A token reads ``ntr_<id>.<secret>``. The register keeps the id, the role, the scope (one
 agency, or none for every agency) and sha256 of a per-token random salt and the secret;
 never the secret, which is shown once when the token is made. Checking a token looks its
-id up and compares digests in constant time; logs name tokens by id only.
+id up and compares digests in constant time; logs name tokens by id only. The service
+remembers a token it has verified for a few seconds (``remember_s``), so that a request
+costs no database read: a token revoked from another process is refused once that time
+has passed (revoking through the same store forgets at once).
 
 Roles:
 
@@ -18,6 +21,8 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -102,11 +107,30 @@ _DUMMY_SALT = "00" * 16
 _DUMMY_DIGEST = digest(_DUMMY_SALT, "")
 
 
-class TokenStore:
-    """The tokens table of the register database ``db`` (migrated on open)."""
+MAX_REMEMBERED = 4096
+"""Bound on the verified tokens remembered (all forgotten when it is reached)."""
 
-    def __init__(self, db: str | Path, *, lang: str = "id") -> None:
+
+class TokenStore:
+    """The tokens table of the register database ``db`` (migrated on open).
+
+    ``remember_s``: how long a verified token is taken as valid without reading the
+    database again (0, the default: every check reads it); ``clock`` (monotonic seconds)
+    lets tests move that time."""
+
+    def __init__(
+        self,
+        db: str | Path,
+        *,
+        lang: str = "id",
+        remember_s: float = 0.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.lang = lang
+        self.remember_s = remember_s
+        self._clock = clock
+        # sha256 of the token's text (never the text) -> (principal, valid until)
+        self._verified: dict[bytes, tuple[Principal, float]] = {}
         self._db = database.open_engine(database.database_url(db))
         database.migrate(self._db, lang)
 
@@ -164,7 +188,9 @@ class TokenStore:
                 row.revoked_at = now or dt.datetime.now(dt.UTC)
             return True
 
-        return database.in_transaction(self._db, work, lang=self.lang)
+        done = database.in_transaction(self._db, work, lang=self.lang)
+        self._verified.clear()
+        return done
 
     def list(self) -> list[TokenInfo]:
         """Every token, revoked ones too, by creation."""
@@ -180,6 +206,23 @@ class TokenStore:
 
     def check(self, token: str) -> Principal | None:
         """The principal of a valid, unrevoked token, else None."""
+        if self.remember_s <= 0:
+            return self._check(token)
+        key = hashlib.sha256(token.encode("utf-8", "surrogatepass")).digest()
+        now = self._clock()
+        seen = self._verified.get(key)
+        if seen is not None and now < seen[1]:
+            return seen[0]
+        found = self._check(token)
+        if found is None:
+            self._verified.pop(key, None)
+            return None
+        if len(self._verified) >= MAX_REMEMBERED:
+            self._verified.clear()
+        self._verified[key] = (found, now + self.remember_s)
+        return found
+
+    def _check(self, token: str) -> Principal | None:
         parts = split(token)
         if parts is None:
             return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from fastapi import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..assessed import AssessedReport
@@ -108,3 +109,9 @@ class StatsView(View):
         }
         fields = {n: getattr(s, n) for n in cls.model_fields if n != "under_sanctioned_by_election"}
         return cls.model_validate({**fields, "under_sanctioned_by_election": shares})
+
+
+def json_response(model: BaseModel, status: int = 200) -> Response:
+    """``model`` as a JSON response, serialized once by the model itself (``response_model``
+    only describes it in the OpenAPI document: FastAPI would validate the answer again)."""
+    return Response(model.model_dump_json(), status_code=status, media_type="application/json")
