@@ -112,12 +112,13 @@ class Engine(ABC):
                 self._check_coverage(activity, day)
             values = {"activity_id": activity.id, "judged_on": day, "versions": versions}
             applied.append(assemble(LawApplied, values))
-        hits = self._known_hits(case, None, at, withdrawn)  # the unknowns are checked above
+        # The derived facts are worked out once for matching and evidence alike.
+        derived = DerivedFacts(CaseFacts(case))
+        hits = self._known_hits(case, None, at, withdrawn, derived)  # unknowns checked above
         if hits:
             # Matching reads the case objects, and so does the evidence: each rule's
             # generated reader gives the values of the facts its condition reads (no fact
             # record is built). The versions in force are read once per act.
-            derived = CaseFacts(case)
             asn = case.asn
             last_activity: Activity | None = None
             schedules: list[RegulationFile] = []
@@ -189,9 +190,11 @@ class Engine(ABC):
         election: Election | None,
         at: dt.date | None,
         withdrawn: list[Withdrawn] | None,
+        derived: DerivedFacts | None = None,
     ) -> list[Hit]:
         """:meth:`hits` of a case whose facts are all known (checked by the caller):
-        through :meth:`match` on fact records, unless a backend matches faster."""
+        through :meth:`match` on fact records, unless a backend matches faster (and then
+        it may use the case's ``derived`` facts when the caller has them)."""
         return self._record_hits(case, election, at, withdrawn)
 
     def _record_hits(
@@ -256,6 +259,32 @@ class Engine(ABC):
                     f"{' -> '.join(cov.lineage)} is in force on that date "
                     f"(versions cover {spans}); load a version that covers it or drop strict"
                 )
+
+
+class DerivedFacts:
+    """A case's :class:`~netralitas_rules.facts.CaseFacts` as the generated code reads
+    them, remembering the facts toward a candidate of the last act and candidate asked
+    (held, compared by identity): a finding's evidence asks for them once per finding,
+    and the findings of one act and candidate come together."""
+
+    __slots__ = ("_a", "_c", "_t", "_toward", "election_kind", "phase")
+
+    def __init__(self, facts: CaseFacts) -> None:
+        self.election_kind = facts.election_kind
+        self.phase = facts.phase
+        self._toward = facts.toward
+        self._a: object = None
+        self._c: object = None
+        self._t: tuple[str, bool, tuple[str, ...]] = ("", False, ())
+
+    def toward(self, activity: Activity, candidate: Candidate) -> tuple[str, bool, tuple[str, ...]]:
+        """As :meth:`CaseFacts.toward`."""
+        if activity is self._a and candidate is self._c:
+            return self._t
+        t = self._t = self._toward(activity, candidate)
+        self._a = activity
+        self._c = candidate
+        return t
 
 
 def _first(item: tuple[tuple[Any, ...], Hit]) -> tuple[Any, ...]:

@@ -13,7 +13,7 @@ from typing import Any
 from ..completion import has_unknowns
 from ..facts import CaseFacts
 from ..models import Activity, Case, Election
-from .base import Engine, Hit, Withdrawn
+from .base import DerivedFacts, Engine, Hit, Withdrawn
 from .compiler import CompiledRule, CompiledRuleSet
 from .exceptions import withdraw
 
@@ -62,9 +62,11 @@ class PythonEngine(Engine):
         election: Election | None,
         at: dt.date | None,
         withdrawn: list[Withdrawn] | None,
+        derived: DerivedFacts | CaseFacts | None = None,
     ) -> list[Hit]:
         # Every fact read below is known (the ignores mark a narrowing mypy cannot see).
-        derived = CaseFacts(case, election)
+        if derived is None:
+            derived = CaseFacts(case, election)
         matchers, any_kind, low, high = self.rules.object_matchers
         asn = case.asn
         acts: Sequence[Activity] = case.activities
@@ -116,7 +118,7 @@ class PythonEngine(Engine):
     def _sorted_hits(
         self,
         case: Case,
-        derived: CaseFacts,
+        derived: DerivedFacts | CaseFacts,
         at: dt.date | None,
         withdrawn: list[Withdrawn] | None,
     ) -> list[Hit]:
