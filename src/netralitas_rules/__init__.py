@@ -179,9 +179,11 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value  # later lookups skip this function
-    return value
+    loaded = importlib.import_module(f".{module}", __name__)
+    # Bind every name of that module at once: loading netralitas_rules.questions binds the
+    # package's `questions` to the module, which must not shadow the function of that name.
+    globals().update({n: getattr(loaded, n) for n, m in _LAZY.items() if m == module})
+    return globals()[name]  # later lookups skip this function
 
 
 def __dir__() -> list[str]:

@@ -18,6 +18,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+# Through the package, not the submodule: a first import of netralitas_rules.questions would
+# bind the package attribute `questions` to the module, shadowing the lazy function.
+from . import Question, questions
 from .answering import DONT_KNOW, AnswerError, AnswerSpec, answer_spec, choice_lines, read_answer
 from .caseio import case_from_located
 from .completion import slots
@@ -27,7 +30,6 @@ from .hints import closest
 from .messages import msg
 from .models import Case
 from .models.unknown import DateRange
-from .questions import Question, questions
 from .yamlpos import Located, read_yaml
 
 AnswerSource = Callable[[Question, AnswerSpec], object]

@@ -20,14 +20,15 @@ from typing import Any
 
 import yaml
 
+from .. import Question
 from ..answering import AnswerSpec
 from ..assessed import assessed
 from ..caseio import parse_case_located, read_case_file
 from ..engine import get_engine
 from ..errors import NetralitasError
+from ..escape import escape_text
 from ..interview import InterviewEndedError, ask_all, read_answers, start_interview
 from ..messages import msg
-from ..questions import Question
 from ..render import report_lines
 from ..sanctions import load_policy
 from ..yamlpos import MAX_FILE_BYTES
@@ -97,7 +98,9 @@ def run(args: argparse.Namespace) -> int:
     done = start_interview(located.data, str(source_path))
 
     def say(line: str) -> None:
-        print(line, flush=True)
+        # Questions carry the case's ids and names: a control character in them is shown,
+        # not obeyed (the report's own lines come escaped already).
+        print(escape_text(line), flush=True)
 
     def source(q: Question, spec: AnswerSpec) -> str:
         try:
@@ -129,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
     for line in report_lines(report, lang):
         if not line:
             break
-        say(line)
+        print(line, flush=True)
     return EXIT_FINDINGS if report.findings else EXIT_OK
 
 
