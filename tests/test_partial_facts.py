@@ -382,3 +382,22 @@ def test_cases_never_yield_unknowns_unless_asked() -> None:
         assert not has_unknowns(case)
 
     check()
+
+
+def test_the_text_report_says_what_decides_a_possible_finding_in_words() -> None:
+    """The text report marks a possible finding and names what decides it as a question and
+    its answer, days written as people write them, in Indonesian and in English."""
+    from netralitas_rules.render import render_report
+
+    data = _one_act(_seed_data(), "keputusan-dinas", used_position="unknown")
+    text = render_report(get_engine().evaluate(parse_case(json.dumps(data))))
+    assert (
+        "    Mungkin terpenuhi: bergantung pada fakta yang belum diketahui; terpenuhi bila\n"
+        "      - Apakah ASN menggunakan jabatan atau wewenangnya dalam perbuatan "
+        "keputusan-dinas? → ya\n"
+    ) in text
+    data = _one_act(_seed_data(), "keputusan-dinas", date="2021-08-15/2021-09-15")
+    english = render_report(get_engine().evaluate(parse_case(json.dumps(data))), "en")
+    assert "      - The act keputusan-dinas was done on 15 August 2021 – 30 August 2021\n" in (
+        english
+    )

@@ -13,7 +13,9 @@ modules were imported before.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,7 +23,7 @@ from pydantic import TypeAdapter
 
 from .assessed import AssessedReport
 from .escape import escape_json, escape_text
-from .findings import Finding, Report
+from .findings import DecidingFact, Finding, FindingStatus, Report
 from .messages import (
     capitalized,
     certainty_name,
@@ -55,6 +57,29 @@ def _tier_text(f: Finding, lang: str, names: dict[str, str], full: bool) -> str:
         else msg("report.tier_from_other", lang)
     )
     return f"{text} ({', '.join(f.tier_from)})" if full else text
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _deciding(f: Finding, d: DecidingFact, lang: str) -> str:
+    """One deciding fact in words: the question it answers and the values that make the
+    finding met (yes/no in words, days as people write them)."""
+    words = {"true": msg("report.yes", lang), "false": msg("report.no", lang)}
+    values = ", ".join(
+        _ISO_DAY.sub(lambda m: date_text(dt.date.fromisoformat(m.group()), lang), words.get(v, v))
+        for v in d.met_when
+    )
+    if d.fact == "activity.date":
+        return msg("report.deciding_date", lang, act=f.activity_id, values=values)
+    question = msg(
+        f"question.{d.fact}",
+        lang,
+        act=f.activity_id,
+        candidate=f.candidate_id or "",
+        asn=msg("report.asn_ref", lang),
+    )
+    return msg("report.deciding", lang, question=question, values=values)
 
 
 def render_finding(
@@ -94,6 +119,10 @@ def render_finding(
         lines.append("    " + msg("report.status_effect", lang, effect=effect))
     lines.append("    " + label("basis", lang))
     lines += [f"      - {c.text} ({role_name(c.role, lang)})" for c in f.citations]
+    if f.status is FindingStatus.POSSIBLE:
+        # A finding met for some values of the case's unknown facts only: say which decide.
+        lines.append("    " + msg("report.possible", lang))
+        lines += ["      - " + _deciding(f, d, lang) for d in f.deciding_facts]
     cert = f.certainty
     lines.append("    " + msg("report.certainty", lang, level=certainty_name(cert.level, lang)))
     if cert.alternatives:
