@@ -21,9 +21,23 @@ from ..regulation import Alternative, Penalty, SanctionForm, StatusEffect
 from ..vocabulary import ActivityKind, Certainty, Kinship, OfficialRole, Tier, Track
 
 _REQUIRED: Any = object()
-# Per class: each field's name and default (_REQUIRED when it has none) in field order, and
-# the names of the required fields.
-_SHAPES: dict[type[OutModel], tuple[tuple[tuple[str, Any], ...], frozenset[str]]] = {}
+# Per class: a function generated from its shape (each field's name and default, _REQUIRED
+# when it has none, in field order) that lays out the fields dict of given values (one dict
+# display, about twice as fast as a comprehension over the shape), and the names of the
+# required fields.
+_BUILDERS: dict[type[OutModel], tuple[Any, frozenset[str]]] = {}
+
+
+def _builder(cls: type[OutModel]) -> tuple[Any, frozenset[str]]:
+    shape, required = _shape(cls)
+    defaults = {f"_d{i}": default for i, (_, default) in enumerate(shape)}
+    items = ", ".join(f"{name!r}: get({name!r}, _d{i})" for i, (name, _) in enumerate(shape))
+    args = "".join(f", {d}={d}" for d in defaults)
+    source = f"def fields(values{args}):\n    get = values.get\n    return {{{items}}}\n"
+    namespace: dict[str, Any] = dict(defaults)
+    # Our own source: field names are identifiers, defaults are bound names.
+    exec(compile(source, f"<netralitas fields {cls.__name__}>", "exec"), namespace)
+    return namespace["fields"], required
 
 
 def _immutable(value: Any) -> bool:
@@ -63,12 +77,11 @@ class SanctionsOut(OutModel):
         cls, _fields_set: set[str] | None = None, **values: Any
     ) -> Self:
         """pydantic's ``model_construct`` for these models: trusted values, no validation."""
-        known = _SHAPES.get(cls)
+        known = _BUILDERS.get(cls)
         if known is None:
-            known = _SHAPES[cls] = _shape(cls)
-        shape, required = known
-        get = values.get
-        fields = {name: get(name, default) for name, default in shape}
+            known = _BUILDERS[cls] = _builder(cls)
+        build, required = known
+        fields = build(values)
         if not required.issubset(values):  # as pydantic: a missing field stays unset
             fields = {name: value for name, value in fields.items() if value is not _REQUIRED}
         m = cls.__new__(cls)
