@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import gc
 import logging
 import signal
 import socket
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from . import EXIT_OK
@@ -58,9 +59,28 @@ def register(sub: Any) -> None:
         "again: a token revoked meanwhile is refused once it has passed; 0 reads it on "
         f"every request (default {REMEMBER_TOKENS_S:g})",
     )
+    p.add_argument(
+        "--clock",
+        type=dt.date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="for tests and demonstrations: run the register's clock from this day instead "
+        "of today (deadlines, overdue flags and the day of every evaluation read it)",
+    )
     add_lang(p)
     add_backend(p)
     p.set_defaults(run=run, exits=EXITS)
+
+
+def _clock(day: dt.date | None) -> Callable[[], dt.datetime]:
+    """The register's clock: the system's, or one that started on ``day`` at this moment's
+    time of day and runs on from there (so records keep their order)."""
+    from ..register import system_clock
+
+    if day is None:
+        return system_clock
+    now = system_clock()
+    shift = dt.datetime.combine(day, now.timetz()) - now
+    return lambda: system_clock() + shift
 
 
 def _server(config: Any) -> Any:
@@ -97,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
     logging.getLogger("netralitas.service").setLevel(level)
     engine = get_engine(args.backend)
     with (
-        Register(args.db, engine=engine, lang=args.lang) as reg,
+        Register(args.db, engine=engine, lang=args.lang, clock=_clock(args.clock)) as reg,
         TokenStore(args.db, lang=args.lang, remember_s=args.remember_tokens) as tokens,
     ):
         family = socket.AF_INET6 if ":" in args.host else socket.AF_INET

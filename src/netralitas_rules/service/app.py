@@ -14,7 +14,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .. import __version__
+from .. import __version__, web
 from ..engine import Engine
 from ..register import Event, Register
 from ..schemas import case_schema
@@ -42,6 +42,7 @@ def create_app(register: Register, tokens: TokenStore, engine: Engine | None = N
     problems.install(app)
     app.include_router(stateless.router)
     app.include_router(cases.router)
+    web.install(app)  # the supervisor's page under /web/, a client of the routes above
 
     @app.get("/openapi.json", include_in_schema=False)
     def openapi(who: Caller) -> JSONResponse:

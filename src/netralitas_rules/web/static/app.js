@@ -1,0 +1,346 @@
+// The supervisor's page: a client of the HTTP API. Every case datum shown here is read from
+// /v1/... as the API answers it (verdict sentences, findings, deadlines, events); this script
+// only lays it out. Texts come from the page's catalogue, embedded by the server.
+"use strict";
+
+const DATA = JSON.parse(document.getElementById("page-data").textContent);
+const LANG = DATA.lang;
+const TOKEN_KEY = "netralitas.token";
+
+function t(key, fill) {
+  let text = DATA.texts[key];
+  if (text === undefined) throw new Error("no text " + key);
+  for (const [k, v] of Object.entries(fill || {})) text = text.split("{" + k + "}").join(String(v));
+  return text;
+}
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v !== null && v !== undefined) node.setAttribute(k, v);
+  }
+  for (const c of children) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return node;
+}
+
+function dateText(iso) {
+  // As people write it: '29 Maret 2019' (the library's month names).
+  const [y, m, d] = iso.slice(0, 10).split("-").map(Number);
+  return d + " " + t("month." + m) + " " + y;
+}
+
+function label(prefix, value) {
+  const key = prefix + value;
+  return key in DATA.texts ? t(key) : value;
+}
+
+function token() { return sessionStorage.getItem(TOKEN_KEY) || ""; }
+
+async function api(method, path, body) {
+  const headers = { "Accept-Language": LANG };
+  if (token()) headers["Authorization"] = "Bearer " + token();
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  let json = null;
+  try { json = await r.json(); } catch (e) { json = null; }
+  return { status: r.status, ok: r.ok, json };
+}
+
+function setupToken() {
+  const form = document.getElementById("token-form");
+  const status = document.getElementById("token-status");
+  status.textContent = token() ? t("token.saved") : t("token.missing");
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const value = document.getElementById("token").value.trim();
+    if (value) sessionStorage.setItem(TOKEN_KEY, value);
+    document.getElementById("token").value = "";
+    status.textContent = token() ? t("token.saved") : t("token.missing");
+    document.dispatchEvent(new Event("token-changed"));
+  });
+}
+
+// -- problems next to the fields they name ------------------------------------------------
+
+function clearProblems(form) {
+  for (const p of form.querySelectorAll("[data-err]")) { p.hidden = true; p.textContent = ""; }
+  for (const f of form.querySelectorAll("[aria-invalid]")) f.removeAttribute("aria-invalid");
+  const box = document.getElementById("problems");
+  box.hidden = true;
+  document.getElementById("problem-list").replaceChildren();
+}
+
+function showProblems(form, doc) {
+  const box = document.getElementById("problems");
+  const list = document.getElementById("problem-list");
+  const items = (doc && doc.problems && doc.problems.length) ? doc.problems : [];
+  if (!items.length) list.append(el("li", {}, (doc && (doc.detail || doc.title)) || t("error.network")));
+  for (const p of items) {
+    // The deepest field the key path names (activities.0.candidate_ids.1 -> ...candidate_ids).
+    let path = p.key_path.replace(/^body\./, "");
+    let slot = null;
+    while (path && !(slot = form.querySelector('[data-err="' + CSS.escape(path) + '"]'))) {
+      path = path.includes(".") ? path.slice(0, path.lastIndexOf(".")) : "";
+    }
+    const text = p.key_path ? p.key_path + ": " + p.message : p.message;
+    if (slot) {
+      slot.textContent = slot.textContent ? slot.textContent + " " + p.message : p.message;
+      slot.hidden = false;
+      const field = form.querySelector('[name="' + CSS.escape(path) + '"]');
+      if (field) field.setAttribute("aria-invalid", "true");
+      const link = el("a", { href: "#" + (field ? field.id : slot.id) }, text);
+      list.append(el("li", {}, link));
+    } else {
+      list.append(el("li", {}, text));
+    }
+  }
+  box.hidden = false;
+  box.focus && box.setAttribute("tabindex", "-1");
+  box.focus();
+}
+
+// -- the form's fields as JSON, by their key paths ----------------------------------------
+
+function fieldValue(f) {
+  const kind = f.dataset.kind;
+  if (kind === "bool") return f.checked ? true : undefined;
+  if (kind === "multi") {
+    const v = Array.from(f.selectedOptions).map((o) => o.value);
+    return v.length ? v : undefined;
+  }
+  const v = f.value.trim();
+  if (!v) return undefined;
+  if (kind === "list") return v.split(",").map((s) => s.trim()).filter(Boolean);
+  return v;
+}
+
+function formJson(form) {
+  const out = {};
+  for (const f of form.querySelectorAll("[name]")) {
+    const value = fieldValue(f);
+    if (value === undefined) continue;
+    const parts = f.name.split(".");
+    let node = out;
+    parts.forEach((part, i) => {
+      if (i === parts.length - 1) { node[part] = value; return; }
+      if (!(part in node)) node[part] = /^\d+$/.test(parts[i + 1]) ? [] : {};
+      node = node[part];
+    });
+  }
+  // A repeated item left empty is no item.
+  for (const key of Object.keys(out)) {
+    if (Array.isArray(out[key])) out[key] = out[key].filter((x) => x && Object.keys(x).length);
+  }
+  return out;
+}
+
+// -- intake -------------------------------------------------------------------------------
+
+function renumber(section) {
+  const items = document.querySelectorAll('[data-items="' + section + '"] > fieldset');
+  items.forEach((item, i) => {
+    for (const node of item.querySelectorAll("[name],[id],[for],[data-err],[aria-describedby]")) {
+      for (const attr of ["name", "id", "for", "data-err", "aria-describedby"]) {
+        const v = node.getAttribute(attr);
+        if (v) node.setAttribute(attr, v.replace(new RegExp("(" + section + "[.-])\\d+"), "$1" + i));
+      }
+    }
+    const legend = item.querySelector("legend");
+    legend.textContent = legend.dataset.template.replace("__n__", String(i + 1));
+  });
+}
+
+function addItem(section) {
+  const tpl = document.getElementById("tpl-" + section);
+  const box = document.querySelector('[data-items="' + section + '"]');
+  const n = box.children.length;
+  const html = tpl.innerHTML.split("__i__").join(String(n));
+  const holder = document.createElement("div");
+  holder.innerHTML = html;
+  const item = holder.firstElementChild;
+  const legend = item.querySelector("legend");
+  legend.dataset.template = legend.textContent;
+  legend.textContent = legend.textContent.replace("__n__", String(n + 1));
+  item.querySelector("[data-remove]").addEventListener("click", () => {
+    item.remove();
+    renumber(section);
+    document.getElementById("add-" + section).focus();
+  });
+  box.append(item);
+  const first = item.querySelector("input,select,textarea");
+  if (first) first.focus();
+  return item;
+}
+
+function setupIntake() {
+  const form = document.getElementById("intake");
+  for (const b of form.querySelectorAll("[data-add]")) {
+    b.addEventListener("click", () => addItem(b.dataset.add));
+  }
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    clearProblems(form);
+    const body = formJson(form);
+    let r;
+    try { r = await api("POST", "/v1/cases", body); } catch (e) { r = { status: 0, json: null }; }
+    if (r.status === 201) {
+      location.assign(DATA.prefix + "/cases/" + encodeURIComponent(r.json.id) + "?lang=" + LANG);
+      return;
+    }
+    showProblems(form, r.json);
+  });
+}
+
+// -- a case -------------------------------------------------------------------------------
+
+function auditText(track) { return LANG === "en" ? track.text_en : track.text; }
+
+function renderCase(c) {
+  const audit = c.report.assessment.audit;
+  document.getElementById("verdict").textContent =
+    t("view.overall", { verdict: label("verdict.", c.verdict) });
+  document.getElementById("verdict").dataset.verdict = c.verdict;
+  document.getElementById("track-verdicts").replaceChildren(...audit.tracks.map((tr) =>
+    el("li", { "data-track": tr.track },
+      el("strong", {}, t("view.track_line", { track: label("track.", tr.track), verdict: label("verdict.", tr.verdict) })),
+      " ", auditText(tr))));
+
+  const due = document.getElementById("due");
+  due.replaceChildren();
+  if (c.due) {
+    due.append(t("view.due", { step: label("step.", c.due.what), date: dateText(c.due.on) }));
+    due.dataset.on = c.due.on;
+    if (c.overdue) due.append(" ", el("strong", { class: "late" }, t("view.due_overdue")));
+  } else {
+    due.append(t("view.no_due"));
+    delete due.dataset.on;
+  }
+
+  const findings = c.report.findings;
+  document.getElementById("findings").replaceChildren(...(findings.length ? findings.map((f) =>
+    el("li", {},
+      el("strong", {}, LANG === "en" ? f.title_en : f.title), " (", f.instrument_name, ")",
+      el("br"), t("view.act", { act: f.activity_id, date: dateText(f.activity_date) }),
+      el("br"), LANG === "en" ? f.summary_en : f.summary,
+      el("ul", { class: "cites" }, ...f.citations.map((ci) => el("li", {}, el("cite", {}, ci.text)))),
+      el("span", { class: "certainty" }, t("view.certainty", { level: label("certainty.", f.certainty.level) }))))
+    : [el("li", {}, t("view.no_findings"))]));
+
+  const recs = c.report.assessment.recommendations;
+  document.getElementById("recommendations").replaceChildren(...(recs.length ? recs.map((r) =>
+    el("li", {},
+      el("strong", {}, label("track.", r.track)),
+      r.tier ? " · " + t("view.tier", { tier: label("tier.", r.tier) }) : "",
+      r.forms.length ? ": " + r.forms.map((fm) => LANG === "en" ? fm.text_en : fm.text).join("; ") : "",
+      r.forms_citation ? el("span", {}, " (", el("cite", {}, r.forms_citation), ")") : ""))
+    : [el("li", {}, t("view.no_recommendation"))]));
+
+  document.getElementById("events").replaceChildren(...(c.event_list.length ? c.event_list.map((e) =>
+    el("li", {}, el("time", { datetime: e.date }, dateText(e.date)), ": ", label("event_kind.", e.kind),
+      e.source ? " (" + label("source.", e.source) + ")" : "",
+      e.track ? " · " + label("track.", e.track) : "",
+      e.tier ? " " + label("tier.", e.tier) : "",
+      e.form ? " · " + e.form : "", e.by ? " · " + e.by : "", e.note ? " · " + e.note : ""))
+    : [el("li", {}, t("view.no_events"))]));
+  document.getElementById("case-status").textContent = "";
+  document.getElementById("case").dataset.loaded = c.events;
+}
+
+async function loadCase() {
+  const id = document.getElementById("case").dataset.caseId;
+  const status = document.getElementById("case-status");
+  if (!token()) { status.textContent = t("token.missing"); return; }
+  let r;
+  try { r = await api("GET", "/v1/cases/" + encodeURIComponent(id)); } catch (e) { r = { status: 0, json: null }; }
+  if (r.ok) renderCase(r.json);
+  else status.textContent = (r.json && r.json.detail) || t("error.network");
+}
+
+function setupCase() {
+  document.getElementById("print").addEventListener("click", () => window.print());
+  const form = document.getElementById("event-form");
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    clearProblems(form);
+    const id = document.getElementById("case").dataset.caseId;
+    let r;
+    try { r = await api("POST", "/v1/cases/" + encodeURIComponent(id) + "/events", formJson(form)); }
+    catch (e) { r = { status: 0, json: null }; }
+    if (r.status === 201) { form.reset(); renderCase(r.json); document.getElementById("verdict").focus(); return; }
+    showProblems(form, r.json);
+  });
+  document.getElementById("verdict").setAttribute("tabindex", "-1");
+  document.addEventListener("token-changed", loadCase);
+  loadCase();
+}
+
+// -- follow-up lists ----------------------------------------------------------------------
+
+const VIEWS = {
+  overdue: { overdue: "true" },
+  awaiting: { status: "not_yet_imposed" },
+  under: { status: "under_sanctioned" },
+  all: {},
+};
+const COLUMNS = ["id", "agency", "region", "election", "verdict", "due", "step"];
+
+function cells(row) {
+  return {
+    id: row.id, agency: row.agency || "", region: row.region || "", election: row.election,
+    verdict: label("verdict.", row.verdict),
+    due: row.due ? dateText(row.due.on) : "", step: row.due ? label("step.", row.due.what) : "",
+  };
+}
+
+let listed = [];
+
+async function loadList() {
+  const params = new URLSearchParams(location.search);
+  const view = VIEWS[params.get("view")] ? params.get("view") : "overdue";
+  document.getElementById("f-view").value = view;
+  document.getElementById("f-agency").value = params.get("agency") || "";
+  document.getElementById("f-region").value = params.get("region") || "";
+  const query = new URLSearchParams(VIEWS[view]);
+  for (const k of ["agency", "region"]) if (params.get(k)) query.set(k, params.get(k));
+  query.set("limit", "1000");
+  const status = document.getElementById("list-status");
+  if (!token()) { status.textContent = t("token.missing"); return; }
+  let r;
+  try { r = await api("GET", "/v1/cases?" + query.toString()); } catch (e) { r = { status: 0, json: null }; }
+  if (!r.ok) { status.textContent = (r.json && r.json.detail) || t("error.network"); return; }
+  listed = r.json;
+  const body = document.querySelector("#cases tbody");
+  body.replaceChildren(...listed.map((row) => {
+    const c = cells(row);
+    return el("tr", { "data-case": row.id, class: row.overdue ? "late" : null }, ...COLUMNS.map((k) => {
+      const content = k === "id"
+        ? el("a", { href: DATA.prefix + "/cases/" + encodeURIComponent(row.id) + "?lang=" + LANG }, c.id)
+        : c[k];
+      return el(k === "id" ? "th" : "td", { "data-label": t("col." + k), scope: k === "id" ? "row" : null }, content);
+    }));
+  }));
+  status.textContent = listed.length ? t("list.count", { n: listed.length }) : t("list.empty");
+  document.getElementById("cases").dataset.loaded = "true";
+}
+
+function csvField(v) {
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+}
+
+function setupList() {
+  document.getElementById("csv").addEventListener("click", () => {
+    const lines = [COLUMNS.map((k) => csvField(t("col." + k))).join(",")];
+    for (const row of listed) { const c = cells(row); lines.push(COLUMNS.map((k) => csvField(c[k])).join(",")); }
+    const blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
+    const a = el("a", { href: URL.createObjectURL(blob), download: t("list.filename") });
+    document.body.append(a); a.click(); a.remove();
+  });
+  document.addEventListener("token-changed", loadList);
+  loadList();
+}
+
+setupToken();
+if (DATA.page === "intake") setupIntake();
+if (DATA.page === "case") setupCase();
+if (DATA.page === "follow-up") setupList();

@@ -1,0 +1,213 @@
+"""The supervisor's page in a real browser (Playwright driving the system's Chromium) against
+a live ``netralitas serve``: a case registered through the form, its verdict and deadline,
+an imposed sanction that changes the verdict, the overdue list once the clock has passed
+the deadline, and no horizontal overflow on a laptop (1280 px) or a phone (390 px)."""
+
+from __future__ import annotations
+
+import shutil
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from _service import bearer, serving
+from netralitas_rules import examples
+from netralitas_rules.service import Role, TokenStore
+from netralitas_rules.yamlpos import read_yaml
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium (Debian package 'chromium')")
+
+WAIT_MS = 60_000
+"""Longest wait for anything the page shows (a bound against a hang, not a speed claim)."""
+SEED = "muaro-jambi-2019"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """The system's Chromium, headless (no browser download: executable_path)."""
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+def _seed() -> dict[str, Any]:
+    path = examples.path(SEED)
+    data: dict[str, Any] = read_yaml(path.read_bytes(), str(path), core_schema=True).data
+    return data
+
+
+def _enter_token(page: Any, token: str) -> None:
+    page.fill("#token", token)
+    page.click("#token-form button[type=submit]")
+    page.wait_for_selector("#token-status:has-text('Token tersimpan')", timeout=WAIT_MS)
+
+
+def _fill(page: Any, path: str, value: Any) -> None:
+    """Fill the field named ``path`` as a person would: type, choose, tick."""
+    field = page.locator(f'[name="{path}"]')
+    tag = field.evaluate("e => e.tagName + ':' + (e.type || '')")
+    if tag.startswith("SELECT"):
+        field.select_option(value if isinstance(value, list) else str(value))
+    elif tag.endswith(":checkbox"):
+        if value:
+            field.check()
+    elif isinstance(value, list):
+        field.fill(", ".join(value))
+    else:
+        field.fill(str(value))
+
+
+def _fill_case(page: Any, case: dict[str, Any]) -> None:
+    """The seed case typed into the intake form (the fields the form has)."""
+    for key in ("id", "election", "notes"):
+        _fill(page, key, case[key])
+    for key in (
+        "id",
+        "name",
+        "status",
+        "position_kind",
+        "is_pejabat_asn",
+        "agency",
+        "unit",
+        "region",
+    ):
+        _fill(page, f"asn.{key}", case["asn"][key])
+    fields = {
+        "candidates": ("id", "name", "office", "party", "penetapan_date"),
+        "activities": (
+            "id",
+            "date",
+            "kind",
+            "candidate_ids",
+            "channel",
+            "platform",
+            "audience",
+            "public",
+            "used_position",
+            "description",
+        ),
+        "relationships": ("person", "relative", "kinship"),
+    }
+    for section, keys in fields.items():
+        for i, item in enumerate(case[section]):
+            page.click(f"#add-{section}")
+            for key in keys:
+                if key in item:
+                    _fill(page, f"{section}.{i}.{key}", item[key])
+
+
+def _no_overflow(page: Any, width: int, shot: Path) -> None:
+    """At ``width`` px the page is no wider than the window, and its full-page screenshot
+    is ``width`` pixels wide."""
+    page.set_viewport_size({"width": width, "height": 900})
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= width, f"{page.url} is {wide} px wide at {width} px"
+    page.screenshot(path=str(shot), full_page=True)
+    png_width = struct.unpack(">I", shot.read_bytes()[16:20])[0]
+    assert png_width == width, (shot, png_width)
+
+
+def _post_event(page: Any, values: dict[str, str]) -> None:
+    loaded = page.get_attribute("#case", "data-loaded")
+    for key, value in values.items():
+        _fill(page, key, value)
+    page.click("#submit-event")
+    page.wait_for_function(
+        f"document.getElementById('case').dataset.loaded !== '{loaded}'", timeout=WAIT_MS
+    )
+
+
+def test_a_supervisor_registers_the_seed_case_and_follows_it_to_the_overdue_list(
+    browser: Any, tmp_path: Path
+) -> None:
+    """Through the page only: a refused form shows the API's located message next to the
+    field; the seed case registered through the form shows the API's verdict sentence and
+    its deadline; once the clock has passed the deadline the case is in the overdue list;
+    an imposed sanction recorded on its page changes the verdict; no page overflows."""
+    db = tmp_path / "register.sqlite"
+    with TokenStore(db) as store:
+        token = store.add(Role.SUPERVISOR)[0]
+    case = _seed()
+    case.pop("imposed_sanctions")  # imposed later, as an event on the case's page
+    context = browser.new_context()
+    context.set_default_timeout(WAIT_MS)
+    page = context.new_page()
+
+    with serving(db, "--clock", "2019-03-12") as url:
+        page.goto(f"{url}/web/")
+        _enter_token(page, token)
+
+        # An empty form: the API's problem document, each message next to its field.
+        page.click("#submit-case")
+        page.wait_for_selector("#problems:not([hidden])")
+        assert page.inner_text('[data-err="id"]') == "required key is missing; add it"
+        assert page.get_attribute('[name="id"]', "aria-invalid") == "true"
+
+        _fill_case(page, case)
+        page.click("#submit-case")
+        page.wait_for_url(f"{url}/web/cases/{SEED}?lang=id")
+        page.wait_for_selector("#case[data-loaded]")
+        answer = httpx.get(f"{url}/v1/cases/{SEED}", headers=bearer(token), timeout=60).json()
+        assert page.inner_text("#verdict") == "Kesimpulan: belum dijatuhkan"
+        tracks = {t["track"]: t for t in answer["report"]["assessment"]["audit"]["tracks"]}
+        disiplin = page.inner_text('[data-track="DISIPLIN"]')
+        assert disiplin.startswith("Jalur hukuman disiplin: belum dijatuhkan")
+        assert tracks["DISIPLIN"]["text"] in disiplin
+        assert page.inner_text("#due") == "Tidak ada tenggat yang berjalan."
+        assert page.locator("#findings > li").count() == len(answer["report"]["findings"])
+
+        _post_event(page, {"kind": "reported", "date": "2019-03-11", "source": "bawaslu_finding"})
+        assert page.inner_text("#due") == (
+            "Bawaslu menindaklanjuti temuan atau laporan (UU 7/2017 Pasal 454), "
+            "paling lambat 29 Maret 2019."
+        )
+        page.goto(f"{url}/web/follow-up")
+        page.wait_for_selector("#cases[data-loaded]")
+        assert page.inner_text("#list-status") == "Tidak ada kasus dalam daftar ini."
+
+    # Three months on: the Bawaslu step's deadline has passed.
+    with serving(db, "--clock", "2019-06-20") as url:
+        page.goto(f"{url}/web/follow-up?view=overdue")
+        _enter_token(page, token)
+        page.wait_for_selector(f'#cases tr[data-case="{SEED}"]')
+        assert page.inner_text("#list-status") == "1 kasus"
+        page.click(f'#cases tr[data-case="{SEED}"] a')
+        page.wait_for_selector("#case[data-loaded]")
+        assert page.inner_text("#due").endswith("Tenggat sudah lewat.")
+
+        _post_event(
+            page,
+            {
+                "kind": "sanction_imposed",
+                "date": "2019-06-14",
+                "track": "DISIPLIN",
+                "tier": "RINGAN",
+                "form": "teguran lisan",
+            },
+        )
+        assert page.inner_text("#verdict") == "Kesimpulan: sanksi terlalu ringan"
+        assert (
+            "dijatuhkan RINGAN, padahal hukum menetapkan sekurang-kurangnya tingkat BERAT"
+            in page.inner_text('[data-track="DISIPLIN"]')
+        )
+        assert "sanksi dijatuhkan" in page.inner_text("#events")
+
+        for name, address in (
+            ("intake", "/web/"),
+            ("case", f"/web/cases/{SEED}"),
+            ("list", "/web/follow-up?view=all"),
+        ):
+            page.goto(url + address)
+            if name != "intake":
+                page.wait_for_selector("[data-loaded]")
+            for width in (1280, 390):
+                _no_overflow(page, width, tmp_path / f"{name}-{width}.png")
+    context.close()
