@@ -13,8 +13,10 @@ PP 94/2021 written as plain if-statements over the case objects, building nothin
 (e) with ``--against REV``: ``evaluate()`` on the bench corpus, this checkout against REV
     checked out into a temporary worktree, in alternating child processes.
 
-Each figure is the median of ``--repeat`` runs. Nothing here is a test: the only assertion
-is that the baseline and the library agree on every case of (a) before anything is timed.
+Each figure is the median of ``--repeat`` runs. (a) and (e) count the CPU time of the
+process that does the work (the machine is shared, so its wall clock also counts other
+work); (b) is the wall time of the command. Nothing here is a test: the only assertion is
+that the baseline and the library agree on every case of (a) before anything is timed.
 """
 
 from __future__ import annotations
@@ -44,11 +46,13 @@ SEED = 20240214
 
 
 def _median_rate(fn: Callable[[], int], repeat: int) -> tuple[float, list[float]]:
+    """Cases per second of this process's CPU time (on a shared, busy machine the wall
+    clock also counts the time other processes ran), the median of ``repeat`` runs."""
     rates = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         n = fn()
-        rates.append(n / (time.perf_counter() - start))
+        rates.append(n / (time.process_time() - start))
     return statistics.median(rates), rates
 
 
@@ -137,6 +141,8 @@ def core(n: int, n_durable: int, repeat: int) -> dict[str, float]:
     except Exception as exc:  # the durable backend is optional
         print(f"    durable backend unavailable: {exc}")
     out: dict[str, float] = {}
+    for _, _, fn in rows:
+        fn()  # the first pass fills the per-provision memos and builds the generated code
     for label, key, fn in rows:
         med, rates = _median_rate(fn, repeat)
         out[key] = med
@@ -333,10 +339,10 @@ cases = [parse_case(json.dumps(c)) for c in generate_cases(n, 20240214)]
 engine = get_engine("python")
 rates = []
 for _ in range(repeat + 1):  # the first run fills the per-provision memos
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: the machine is shared
     for c in cases:
         engine.evaluate(c)
-    rates.append(n / (time.perf_counter() - start))
+    rates.append(n / (time.process_time() - start))
 print(*rates[1:])
 """
 
