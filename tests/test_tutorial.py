@@ -44,8 +44,8 @@ def steps(text: str) -> list[Step]:
 def test_the_tutorial_has_files_and_commands() -> None:
     """The extractor finds the tutorial's files and commands (so the run below is real)."""
     found = steps(TUTORIAL.read_text(encoding="utf-8"))
-    assert sum(s.kind == "console" for s in found) == 7
-    assert sum("file" in s.attrs for s in found) == 5
+    assert sum(s.kind == "console" for s in found) == 8
+    assert sum("file" in s.attrs for s in found) == 7
     assert [s.attrs["install"] for s in found if "install" in s.attrs] == ["wheel"]
 
 

@@ -193,7 +193,9 @@ def read_answers(raw: bytes, file: str, case: Case, lang: str = "id") -> dict[st
     if located.problems:
         raise AnswerFileError(located.problems)
     if not isinstance(located.data, dict):
-        raise AnswerFileError([located.problem((), msg("ask.answers_not_mapping", lang))])
+        example = f"activities[0].used_position: {msg('ask.yes', lang)}"
+        text = msg("ask.answers_not_mapping", lang, example=example)
+        raise AnswerFileError([located.problem((), text)])
     unknown = {slot.where: slot.fact for slot in slots(case, get_engine().rules)}
     answers: dict[str, Any] = {}
     problems: list[Problem] = []

@@ -119,7 +119,8 @@ def run(args: argparse.Namespace) -> int:
     if not done.asked and not done.unasked:
         say(msg("ask.none", lang))
     _write(done.data, target, raw)
-    say("")
+    if any(q.path not in (given or {}) for q, _ in done.asked):
+        say("")  # after the last question on the terminal
     if done.unasked:
         say(msg("ask.unasked", lang, paths=", ".join(done.unasked)))
     if done.kept_unknown:
