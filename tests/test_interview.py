@@ -4,6 +4,7 @@ answer; "tidak tahu" keeps a fact unknown; `--answers` files checked with locate
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import re
@@ -15,7 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from _ask_case import CASE_TEXT, DATE, PEJABAT_ASN, PEJABAT_NEGARA, case_data, open_questions
@@ -31,8 +32,15 @@ from netralitas_rules.answering import (
     read_answer,
 )
 from netralitas_rules.cli import main
-from netralitas_rules.facts import FACTS
-from netralitas_rules.interview import AnswerFileError, case_of, read_answers, run_interview
+from netralitas_rules.facts import FACTS, FactType
+from netralitas_rules.interview import (
+    AnswerFileError,
+    case_of,
+    read_answers,
+    run_interview,
+    set_answer,
+)
+from netralitas_rules.testing import strategies
 from test_messages import denied
 
 Run = Callable[..., tuple[int, str, str]]
@@ -254,6 +262,60 @@ def test_any_answers_give_a_case_whose_only_open_questions_were_not_known(
     done = run_interview(case_data(), "kasus.yaml", source, lambda _: None)
     text = yaml.safe_dump(done.data, sort_keys=False, allow_unicode=True)
     reread = parse_case(text, "kasus.yaml")
+    assert reread == done.case
+    assert {q.path for q in questions(reread)} <= set(done.kept_unknown)
+
+
+def _answers_to(spec: AnswerSpec) -> st.SearchStrategy[object]:
+    """Replies a person may give to a question of ``spec``: a value it takes, in one of the
+    ways people write it, or 'tidak tahu'."""
+    known: st.SearchStrategy[object]
+    if spec.kind is FactType.BOOL:
+        known = st.sampled_from(["ya", "tidak", "yes", "no", True, False])
+    elif spec.kind is FactType.ENUM and spec.many:
+        known = st.lists(st.sampled_from(spec.values), unique=True).map(", ".join)
+    elif spec.kind is FactType.ENUM:
+        numbers = st.integers(1, len(spec.values)).map(str)
+        known = st.sampled_from(spec.values) | numbers
+    elif spec.kind is FactType.INT:
+        known = st.integers(0, 30) | st.integers(0, 30).map(str)
+    elif spec.kind is FactType.DATE and spec.start is not None and spec.end is not None:
+        known = st.dates(spec.start, spec.end)
+    elif spec.kind is FactType.DATE:
+        known = st.dates(dt.date(2017, 1, 1), dt.date(2025, 12, 31)).map(dt.date.isoformat)
+    else:
+        known = st.sampled_from(["Partai A", "lain"])
+    return known | st.just("tidak tahu")
+
+
+@settings(
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(strategies.partial_cases(max_unknowns=3), st.data())
+def test_any_partial_case_ends_with_only_the_facts_not_known_open(
+    case: Any, data: st.DataObject
+) -> None:
+    """For generated partial cases and any answers, every question asked is the first open
+    one at its step, the completed case parses, and it leaves open only the facts answered
+    'tidak tahu'."""
+
+    def source(q: Question, spec: AnswerSpec) -> object:
+        return data.draw(_answers_to(spec), label=q.path)
+
+    raw = case.model_dump(mode="json", exclude_none=True)
+    done = run_interview(raw, "kasus.yaml", source, lambda _: None)
+    event(f"questions asked: {min(len(done.asked), 3)}")
+    replay, kept = copy.deepcopy(raw), []
+    for q, value in done.asked:
+        open_now = [x for x in questions(case_of(replay, "kasus.yaml")) if x.path not in kept]
+        assert open_now[0] == q
+        if value is DONT_KNOW:
+            kept.append(q.path)
+        else:
+            set_answer(replay, q.path, value)
+    reread = parse_case(yaml.safe_dump(done.data, sort_keys=False, allow_unicode=True))
     assert reread == done.case
     assert {q.path for q in questions(reread)} <= set(done.kept_unknown)
 
