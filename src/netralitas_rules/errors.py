@@ -15,6 +15,14 @@ means the library cannot answer.
     ├── BackendUnavailableError (RuntimeError)  the requested engine backend is not installed
     ├── TooManyUnknownsError (ValueError)  a case leaves too many facts unknown to judge
     │                                     (``netralitas_rules.completion``)
+    ├── AnswerError (ValueError)          an answer is not one the question takes
+    │                                     (``netralitas_rules.answering``)
+    ├── AnswerFileError (ValueError)      an answers file names a fact the case does not
+    │                                     leave unknown, or a value the fact cannot take
+    ├── InterviewEndedError (EOFError)    the answers ended before the interview was done
+    │                                     (both ``netralitas_rules.interview``)
+    ├── OutputIsInputError (ValueError)   ``netralitas ask`` would write over its input
+    │                                     without ``--in-place`` (``netralitas_rules.cli.ask``)
     ├── BatchInputError (ValueError)      a batch input cannot be read at all
     │                                     (``netralitas_rules.batch.readers``)
     ├── OutputPathError (ValueError)      a batch output is an input or another output
