@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from _ask_case import CASE_TEXT, DATE, PEJABAT_ASN, PEJABAT_NEGARA, case_data, open_questions
 from _profiles import examples
+from conftest import RULE_YAML
 from netralitas_rules import Question, load_case, parse_case, questions
 from netralitas_rules.answering import (
     DONT_KNOW,
@@ -479,3 +480,16 @@ def test_the_package_questions_stays_the_function_after_the_interview_loads() ->
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "True Question\n"
+
+
+def test_the_rules_given_decide_what_is_asked(run: Run, case_file: Path, tmp_path: Path) -> None:
+    """With --rules, the questions are those of that rule set: one that tests none of the
+    case's unknown facts asks nothing, and the case is written as it was."""
+    rules = tmp_path / "aturan.yaml"
+    rules.write_text(RULE_YAML, encoding="utf-8")
+    code, out, _ = run("ask", str(case_file), "--rules", str(rules), "--as-of", "2024-06-01")
+    assert code == 0
+    assert out.splitlines()[0] == (
+        "Tidak ada fakta belum diketahui yang dapat mengubah hasil; tidak ada yang ditanyakan."
+    )
+    assert load_case(tmp_path / "kasus.answered.yaml") == load_case(case_file)

@@ -184,7 +184,9 @@ def _ask(
 # --------------------------------------------------------------------------- answers file
 
 
-def read_answers(raw: bytes, file: str, case: Case, lang: str = "id") -> dict[str, Any]:
+def read_answers(
+    raw: bytes, file: str, case: Case, lang: str = "id", *, engine: Engine | None = None
+) -> dict[str, Any]:
     """The answers of an answers file (YAML or JSON: a mapping of fact path to value), each
     read as the fact's value. Every path must name a fact the case leaves unknown and every
     value be one the fact takes; otherwise :class:`AnswerFileError` lists every problem with
@@ -196,7 +198,8 @@ def read_answers(raw: bytes, file: str, case: Case, lang: str = "id") -> dict[st
         example = f"activities[0].used_position: {msg('ask.yes', lang)}"
         text = msg("ask.answers_not_mapping", lang, example=example)
         raise AnswerFileError([located.problem((), text)])
-    unknown = {slot.where: slot.fact for slot in slots(case, get_engine().rules)}
+    rules = (engine or get_engine()).rules
+    unknown = {slot.where: slot.fact for slot in slots(case, rules)}
     answers: dict[str, Any] = {}
     problems: list[Problem] = []
     for key, raw_value in located.data.items():

@@ -28,12 +28,13 @@ from ..engine import get_engine
 from ..errors import NetralitasError
 from ..escape import escape_text
 from ..interview import InterviewEndedError, ask_all, read_answers, start_interview
+from ..loader import load_regulations
 from ..messages import msg
 from ..render import report_lines
 from ..sanctions import load_policy
 from ..yamlpos import MAX_FILE_BYTES
 from . import EXIT_FINDINGS, EXIT_OK
-from ._common import add_lang, iso_date
+from ._common import add_backend, add_lang, add_rules, iso_date
 from ._exits import ExitTexts
 
 
@@ -77,6 +78,8 @@ def register(sub: Any) -> None:
         help="on end of input or Ctrl-C, write the answers given so far",
     )
     add_lang(p)
+    add_backend(p)
+    add_rules(p)
     p.add_argument(
         "--as-of", type=iso_date, help="day of handling for the sanction audit (default today)"
     )
@@ -91,10 +94,12 @@ def run(args: argparse.Namespace) -> int:
     raw = read_case_file(source_path)
     case, located = parse_case_located(raw, str(source_path))
     target = _target(source_path, args.output, args.in_place, lang)
+    regs = load_regulations(args.rules) if args.rules else None
+    engine = get_engine(args.backend, regs)
     given = None
     if args.answers:
-        given = read_answers(read_case_file(args.answers, MAX_FILE_BYTES), args.answers, case, lang)
-    engine = get_engine()
+        raw_answers = read_case_file(args.answers, MAX_FILE_BYTES)
+        given = read_answers(raw_answers, args.answers, case, lang, engine=engine)
     done = start_interview(located.data, str(source_path))
 
     def say(line: str) -> None:
