@@ -5,6 +5,9 @@ the deadline, and no horizontal overflow on a laptop (1280 px) or a phone (390 p
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import shutil
 import struct
 from collections.abc import Iterator
@@ -99,6 +102,7 @@ def _fill_case(page: Any, case: dict[str, Any]) -> None:
             "used_position",
             "description",
         ),
+        "officials": ("id", "role", "name"),
         "relationships": ("person", "relative", "kinship"),
     }
     for section, keys in fields.items():
@@ -107,6 +111,10 @@ def _fill_case(page: Any, case: dict[str, Any]) -> None:
             for key in keys:
                 if key in item:
                     _fill(page, f"{section}.{i}.{key}", item[key])
+
+
+def _found(report: dict[str, Any]) -> list[tuple[str, str, str]]:
+    return [(f["provision_id"], f["activity_id"], f["candidate_id"]) for f in report["findings"]]
 
 
 def _no_overflow(page: Any, width: int, shot: Path) -> None:
@@ -181,6 +189,14 @@ def test_a_supervisor_registers_the_seed_case_and_follows_it_to_the_overdue_list
         assert tracks["DISIPLIN"]["text"] in disiplin
         assert page.inner_text("#due") == "Tidak ada tenggat yang berjalan."
         assert page.locator("#findings > li").count() == len(answer["report"]["findings"])
+        # The form built the seed case: the same findings as the seed file sent to /v1/check.
+        checked = httpx.post(
+            f"{url}/v1/check",
+            content=json.dumps(case, default=str),
+            headers=bearer(token),
+            timeout=60,
+        ).json()
+        assert _found(answer["report"]) == _found(checked)
 
         _post_event(page, {"kind": "reported", "date": "2019-03-11", "source": "bawaslu_finding"})
         assert page.inner_text("#due") == (
@@ -232,4 +248,89 @@ def test_a_supervisor_registers_the_seed_case_and_follows_it_to_the_overdue_list
             assert _violations(page) == [], name
             for width in (1280, 390):
                 _no_overflow(page, width, tmp_path / f"{name}-{width}.png")
+    context.close()
+
+
+def _active(page: Any) -> str:
+    return str(page.evaluate("document.activeElement.name || document.activeElement.id || ''"))
+
+
+def test_the_lists_filter_and_export_and_the_page_reads_in_english(
+    browser: Any, tmp_path: Path
+) -> None:
+    """The follow-up lists show the cases of the view and agency asked, the CSV holds the
+    rows listed under the catalogue's column names, the case page reads in English with
+    ``?lang=en``, and the form is used from the keyboard (skip link, adding an item)."""
+    db = tmp_path / "register.sqlite"
+    with TokenStore(db) as store:
+        token = store.add(Role.SUPERVISOR)[0]
+    other = _seed()
+    other.pop("imposed_sanctions")
+    other["id"] = "kasus-lain"
+    other["asn"]["agency"] = "Pemerintah Kota Jambi"
+    context = browser.new_context()
+    context.set_default_timeout(WAIT_MS)
+    page = context.new_page()
+    with serving(db) as url:
+        for case in (_seed(), other):
+            r = httpx.post(
+                f"{url}/v1/cases",
+                content=json.dumps(case, default=str),
+                headers=bearer(token),
+                timeout=60,
+            )
+            assert r.status_code == 201, r.text
+        page.goto(f"{url}/web/follow-up?view=under")
+        _enter_token(page, token)
+        page.wait_for_selector("#cases[data-loaded]")
+        assert page.locator("#cases tbody tr").evaluate_all(
+            "rs => rs.map(r => r.dataset.case)"
+        ) == [SEED]
+        page.goto(f"{url}/web/follow-up?view=awaiting")
+        page.wait_for_selector("#cases[data-loaded]")
+        assert page.get_attribute("#cases tbody tr", "data-case") == "kasus-lain"
+        page.goto(f"{url}/web/follow-up?view=all&agency=Pemerintah+Kota+Jambi")
+        page.wait_for_selector("#cases[data-loaded]")
+        assert page.inner_text("#list-status") == "1 kasus"
+
+        page.goto(f"{url}/web/follow-up?view=all")
+        page.wait_for_selector("#cases[data-loaded]")
+        with page.expect_download() as download:
+            page.click("#csv")
+        assert download.value.suggested_filename == "tindak-lanjut.csv"
+        text = Path(download.value.path()).read_text("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        assert rows[0] == [
+            "Kasus",
+            "Instansi",
+            "Wilayah",
+            "Pemilihan",
+            "Putusan",
+            "Tenggat",
+            "Langkah",
+        ]
+        assert [row[0] for row in rows[1:]] == ["kasus-lain", SEED]
+        assert rows[2][2:5] == [
+            "Kabupaten Muaro Jambi, Jambi",
+            "pemilu-2019",
+            "sanksi terlalu ringan",
+        ]
+
+        page.goto(f"{url}/web/cases/{SEED}?lang=en")
+        page.wait_for_selector("#case[data-loaded]")
+        assert page.inner_text("#verdict") == "Conclusion: under-sanctioned"
+        answer = httpx.get(f"{url}/v1/cases/{SEED}", headers=bearer(token), timeout=60).json()
+        tracks = {t["track"]: t for t in answer["report"]["assessment"]["audit"]["tracks"]}
+        assert tracks["DISIPLIN"]["text_en"] in page.inner_text('[data-track="DISIPLIN"]')
+
+        page.goto(f"{url}/web/")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "skip"
+        page.keyboard.press("Enter")
+        assert _active(page) == "main"
+        page.focus("#add-candidates")
+        page.keyboard.press("Enter")
+        assert _active(page) == "candidates.0.id"
+        page.keyboard.press("Tab")
+        assert _active(page) == "candidates.0.name"
     context.close()

@@ -20,6 +20,7 @@ from ..vocabulary import (
     Channel,
     Kinship,
     Office,
+    OfficialRole,
     PositionKind,
     Tier,
     Track,
@@ -71,6 +72,7 @@ CHOICES: dict[str, type[StrEnum]] = {
     "Channel": Channel,
     "Audience": Audience,
     "Kinship": Kinship,
+    "OfficialRole": OfficialRole,
     "Track": Track,
     "Tier": Tier,
 }
