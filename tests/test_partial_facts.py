@@ -401,3 +401,27 @@ def test_the_text_report_says_what_decides_a_possible_finding_in_words() -> None
     assert "      - The act keputusan-dinas was done on 15 August 2021 – 30 August 2021\n" in (
         english
     )
+
+
+def test_a_reversed_date_range_is_a_located_error(tmp_path: Path, capsys: Any) -> None:
+    """A range that ends before it starts is refused at the act's date, with its line."""
+    text = SEED.read_text(encoding="utf-8").replace(
+        "    date: 2019-02-20\n", "    date: {from: 2019-03-01, to: 2019-02-01}\n"
+    )
+    path = tmp_path / "reversed.yaml"
+    path.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", str(path)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"{path}:53:5: activities[1].date: the range ends (2019-02-01) before it starts "
+        "(2019-03-01)"
+    )
+
+
+def test_python_data_may_carry_the_unknown_value_itself() -> None:
+    """Case data built in Python may hold UNKNOWN (equal to its text "unknown")."""
+    data = _one_act(_seed_data(), "keputusan-dinas")
+    data["activities"][0]["used_position"] = UNKNOWN
+    case = Case.model_validate(data)
+    assert case.activities[0].used_position is UNKNOWN
+    assert UNKNOWN == "unknown"

@@ -42,6 +42,7 @@ from ..engine import Engine, get_engine
 from ..errors import CaseFileError, NetralitasError
 from ..loader import load_regulations
 from ..models import Case, Election
+from ..models.unknown import ALL_KNOWN
 from .outfile import (
     OutputWriteError,
     parts_folder,
@@ -287,7 +288,8 @@ def _wire_case(line: bytes, election: Election) -> Case:
     so read with the C JSON decoder instead of the positioned reader."""
     data = msgspec.json.decode(line)
     data["election"] = election  # the shipped calendar, already validated
-    return Case.model_validate(data)
+    # The wire structs refuse "unknown" and date ranges: the case need not look for them.
+    return Case.model_validate(data, context=ALL_KNOWN)
 
 
 def _answer(engine: Engine, case: Case, detail: str, as_of: dt.date) -> dict[str, Any]:

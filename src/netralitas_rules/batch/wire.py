@@ -49,6 +49,9 @@ _SCALARS = (str, bool, int, dt.date)
 # stops wire_struct, so a new rule in the models cannot be skipped by the fast path.
 _MIRRORED_VALIDATORS = {
     ("Case", "_references"),
+    # The wire refuses "unknown" (a fact's wire type is its known type), so lines that say it
+    # go to the models, where Case._unknowns reads them.
+    ("Case", "_unknowns"),
     ("Relationship", "_degree"),
 }
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from operator import attrgetter
+from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, ModelWrapValidatorHandler, ValidationInfo, model_validator
 
 from ..errors import NestedProblemsError
 from ..vocabulary import OfficialRole, Tier, Track
@@ -14,6 +15,7 @@ from .asn import ASN
 from .candidate import Candidate
 from .election import Election
 from .relationship import Relationship, Tie
+from .unknown import ALL_KNOWN, accept_unknowns
 
 
 class Official(FactModel):
@@ -50,6 +52,16 @@ class Case(FactModel):
     officials: tuple[Official, ...] = ()
     imposed_sanctions: tuple[ImposedSanction, ...] = ()
     notes: str | None = Field(default=None, max_length=10_000)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _unknowns(
+        cls, data: Any, handler: ModelWrapValidatorHandler[Case], info: ValidationInfo
+    ) -> Case:
+        if info.context is ALL_KNOWN:  # the batch's wire path: no unknown can be in it
+            return handler(data)
+        made: Case = accept_unknowns(_PARTS, data, handler)
+        return made
 
     @model_validator(mode="after")
     def _references(self) -> Case:
@@ -126,6 +138,9 @@ def _reference_problems(case: Case) -> list[tuple[tuple[str | int, ...], str]]:
 
 
 _ID = attrgetter("id")
+
+# The parts of a case whose facts may be ``unknown`` (see accept_unknowns).
+_PARTS = {"asn": ASN, "activities": Activity, "candidates": Candidate}
 
 # The lists of a case that link persons by id, and the fields that name them.
 _PERSON_LINKS = (("relationships", ("person", "relative")), ("ties", ("person", "other")))

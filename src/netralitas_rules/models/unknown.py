@@ -10,17 +10,19 @@ import functools
 import operator
 import types
 import typing
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from pydantic import (
+    BaseModel,
     ConfigDict,
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
-    TypeAdapter,
+    ValidationError,
     model_validator,
 )
-from pydantic_core import core_schema
+from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
 
 from ._base import DATE_INPUT, NOT_BLANK, Date, FactModel
 
@@ -47,6 +49,13 @@ class Unknown:
 
     def __str__(self) -> str:
         return "unknown"
+
+    def __eq__(self, other: object) -> bool:
+        # Equal to its JSON text too, so one scan for "unknown" finds both in case data.
+        return other is self or (other.__class__ is str and other == UNKNOWN_TEXT)
+
+    def __hash__(self) -> int:
+        return hash(UNKNOWN_TEXT)
 
     def __bool__(self) -> bool:
         # An unknown fact read as true or false would be a silent answer.
@@ -106,18 +115,6 @@ class _OrUnknown:
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
         # The handler applies the field's own constraints (strict, bounds) to the known type.
         inner = handler(self.known)
-        ranged, unknown = self.ranged, self.unknown
-
-        def validate(value: Any, nxt: Any) -> Any:
-            if unknown and (value is UNKNOWN or (value.__class__ is str and value == UNKNOWN_TEXT)):
-                return UNKNOWN
-            if ranged and (
-                isinstance(value, DateRange | dict) or (isinstance(value, str) and "/" in value)
-            ):
-                return range_adapter.validate_python(value)
-            return nxt(value)
-
-        range_adapter = TypeAdapter(DateRange)
 
         def serialize(value: Any, nxt: Any) -> Any:
             if value is UNKNOWN:
@@ -126,11 +123,11 @@ class _OrUnknown:
                 return {"from": value.start.isoformat(), "to": value.end.isoformat()}
             return nxt(value)
 
-        return core_schema.no_info_wrap_validator_function(
-            validate,
-            inner,
-            serialization=core_schema.wrap_serializer_function_ser_schema(serialize, schema=inner),
-        )
+        # Validation stays the known type's own (in C where it was): ``unknown`` and a date
+        # range are read once per case by accept_unknowns, as a validator per field would
+        # cost every case.
+        writes = core_schema.wrap_serializer_function_ser_schema(serialize, schema=dict(inner))
+        return {**inner, "serialization": writes}
 
     def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> Any:
         known = handler(schema)
@@ -201,3 +198,127 @@ def day_of(date: dt.date | DateRange, where: str = "the act's date") -> dt.date:
     if isinstance(date, DateRange):
         raise TypeError(f"{where} is a range ({date}); judge the case's completions")
     return date
+
+
+# A value per fact field that may be unknown, valid for the field: what the model is first
+# validated with where the input says ``unknown`` (then the field is set to UNKNOWN).
+_PLACEHOLDERS: dict[type, dict[str, Any]] = {}
+
+
+def _placeholders(model: type[BaseModel]) -> dict[str, Any]:
+    held = _PLACEHOLDERS.get(model)
+    if held is None:
+        held = {}
+        for name, info in model.model_fields.items():
+            meta = next((m for m in info.metadata if isinstance(m, _OrUnknown)), None)
+            if meta is None or not meta.unknown:
+                continue
+            if not info.is_required():
+                default = info.get_default(call_default_factory=True)
+            else:
+                enum = known_type(info.annotation)
+                default = next(iter(enum)).value  # a required enum fact: any value of it
+            held[name] = default
+        _PLACEHOLDERS[model] = held
+    return held
+
+
+def _stated(model: type[BaseModel], item: Any) -> list[str]:
+    held = _placeholders(model)
+    return [
+        n
+        for n, v in item.items()
+        if n in held and (v is UNKNOWN or (v.__class__ is str and v == UNKNOWN_TEXT))
+    ]
+
+
+def _range_of(value: Any, where: tuple[str | int, ...]) -> DateRange:
+    """The date range an act's ``date`` gives; a located ValidationError for a malformed
+    one."""
+    try:
+        return DateRange.model_validate(value)
+    except ValidationError as exc:
+        raise ValidationError.from_exception_data(
+            "DateRange",
+            [
+                InitErrorDetails(
+                    type=PydanticCustomError(e["type"], e["msg"], e.get("ctx")),
+                    loc=(*where, *e["loc"]),
+                    input=e["input"],
+                )
+                for e in exc.errors()
+            ],
+        ) from None
+
+
+ALL_KNOWN: dict[str, bool] = {"all_known": True}
+"""Validation context of case data known to hold no ``unknown`` and no date range (the
+batch's wire path, whose structs refuse both): the case's scan for them is skipped."""
+
+
+def _partial_input(data: dict[str, Any]) -> bool:
+    """True when case data says ``unknown`` somewhere in its ASN, acts or candidates, or
+    gives an act's date as a range (the quick test run on every case validated)."""
+    asn = data.get("asn")
+    if asn.__class__ is dict and UNKNOWN_TEXT in asn.values():
+        return True
+    for item in data.get("activities") or ():
+        if item.__class__ is dict:
+            if UNKNOWN_TEXT in item.values():
+                return True
+            day = item.get("date")
+            if day.__class__ is dict or (day.__class__ is str and "/" in day):
+                return True
+    for item in data.get("candidates") or ():
+        if item.__class__ is dict and UNKNOWN_TEXT in item.values():
+            return True
+    return False
+
+
+def accept_unknowns(
+    parts: dict[str, type[BaseModel]], data: Any, handler: Callable[[Any], Any]
+) -> Any:
+    """The case's wrap validator: a fact the input says is ``unknown`` (in the ASN, an act or
+    a candidate, named in ``parts``) or an act's date given as a range is validated with a
+    stand-in value, then set to :data:`UNKNOWN` (or the :class:`DateRange`). Input without
+    any (nearly every case) goes straight through after one scan of each part's values, in C:
+    a validator per field would cost every case."""
+    if data.__class__ is not dict or not _partial_input(data):
+        return handler(data)
+    marks: list[tuple[str, int | None, dict[str, Any]]] = []
+    for key, model in parts.items():
+        part = data.get(key)
+        if part.__class__ is dict:
+            if UNKNOWN_TEXT in part.values():
+                marks.append((key, None, dict.fromkeys(_stated(model, part), UNKNOWN)))
+        elif part.__class__ in (list, tuple):
+            for i, item in enumerate(part):
+                if item.__class__ is not dict:
+                    continue
+                found: dict[str, Any] = {}
+                if UNKNOWN_TEXT in item.values():
+                    found = dict.fromkeys(_stated(model, item), UNKNOWN)
+                day = item.get("date")
+                if day.__class__ is dict or (day.__class__ is str and "/" in day):
+                    found["date"] = _range_of(day, (key, i, "date"))
+                if found:
+                    marks.append((key, i, found))
+    marks = [m for m in marks if m[2]]
+    if not marks:
+        return handler(data)
+    stand_in = dict(data)
+    for key, index, found in marks:
+        held = _placeholders(parts[key])
+        values = {n: v.start if isinstance(v, DateRange) else held[n] for n, v in found.items()}
+        if index is None:
+            stand_in[key] = {**stand_in[key], **values}
+        else:
+            items = list(stand_in[key])
+            items[index] = {**items[index], **values}
+            stand_in[key] = items
+    made = handler(stand_in)
+    for key, index, found in marks:
+        part = getattr(made, key)
+        obj = part if index is None else part[index]
+        obj.__dict__.update(found)  # a frozen model: set once, before anyone sees it
+    return made
