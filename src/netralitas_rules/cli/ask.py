@@ -96,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
     target = _target(source_path, args.output, args.in_place, lang)
     regs = load_regulations(args.rules) if args.rules else None
     engine = get_engine(args.backend, regs)
+    policy = load_policy(args.policy) if args.policy else None  # before any question
     given = None
     if args.answers:
         raw_answers = read_case_file(args.answers, MAX_FILE_BYTES)
@@ -132,7 +133,6 @@ def run(args: argparse.Namespace) -> int:
         say(msg("ask.still_unknown", lang, paths=", ".join(done.kept_unknown)))
     say(msg("ask.written", lang, path=target))
     report = engine.evaluate(done.case)
-    policy = load_policy(args.policy) if args.policy else None
     as_of = args.as_of or dt.date.today()
     report = assessed(report, done.case, engine=engine, as_of=as_of, policy=policy)
     for line in report_lines(report, lang):
