@@ -238,6 +238,7 @@ def test_a_supervisor_registers_the_seed_case_and_follows_it_to_the_overdue_list
             ("intake", "/web/"),
             ("case", f"/web/cases/{SEED}"),
             ("list", "/web/follow-up?view=all"),
+            ("dashboard", "/web/dashboard"),
         ):
             page.goto(url + address)
             if name == "intake":
@@ -260,7 +261,8 @@ def test_the_lists_filter_and_export_and_the_page_reads_in_english(
 ) -> None:
     """The follow-up lists show the cases of the view and agency asked, the CSV holds the
     rows listed under the catalogue's column names, the case page reads in English with
-    ``?lang=en``, and the form is used from the keyboard (skip link, adding an item)."""
+    ``?lang=en``, the dashboard shows the register's counts, and the form is used from the
+    keyboard (skip link, adding an item)."""
     db = tmp_path / "register.sqlite"
     with TokenStore(db) as store:
         token = store.add(Role.SUPERVISOR)[0]
@@ -322,6 +324,14 @@ def test_the_lists_filter_and_export_and_the_page_reads_in_english(
         answer = httpx.get(f"{url}/v1/cases/{SEED}", headers=bearer(token), timeout=60).json()
         tracks = {t["track"]: t for t in answer["report"]["assessment"]["audit"]["tracks"]}
         assert tracks["DISIPLIN"]["text_en"] in page.inner_text('[data-track="DISIPLIN"]')
+
+        page.goto(f"{url}/web/dashboard")
+        page.wait_for_selector("#dashboard[data-loaded]")
+        stats = httpx.get(f"{url}/v1/stats", headers=bearer(token), timeout=60).json()
+        assert page.inner_text("#kpi-cases") == str(stats["cases"]) == "2"
+        assert page.inner_text("#kpi-rate") == "50%"
+        verdicts = page.locator("#by-verdict tbody tr").all_inner_texts()
+        assert verdicts == ["sanksi terlalu ringan\t1", "belum dijatuhkan\t1"]
 
         page.goto(f"{url}/web/")
         page.keyboard.press("Tab")

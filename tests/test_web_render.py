@@ -14,7 +14,7 @@ from _service import bearer, serving
 from netralitas_rules.service import Role, TokenStore
 from netralitas_rules.web import texts
 
-PAGES = ["/web/", "/web/cases/muaro-jambi-2019", "/web/follow-up"]
+PAGES = ["/web/", "/web/cases/muaro-jambi-2019", "/web/follow-up", "/web/dashboard"]
 
 
 @pytest.fixture(scope="module")

@@ -79,3 +79,9 @@ def case_page(
 def follow_up(lang: Lang = None) -> HTMLResponse:
     """The follow-up lists."""
     return _page("follow_up.html", lang, f"{PREFIX}/follow-up", page="follow-up")
+
+
+@router.get(f"{PREFIX}/dashboard")
+def dashboard(lang: Lang = None) -> HTMLResponse:
+    """The register's counts (read by the script from ``/v1/stats``)."""
+    return _page("dashboard.html", lang, f"{PREFIX}/dashboard", page="dashboard")

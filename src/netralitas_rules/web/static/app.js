@@ -340,7 +340,48 @@ function setupList() {
   loadList();
 }
 
+// -- dashboard ----------------------------------------------------------------------------
+
+const NUMBER = new Intl.NumberFormat(LANG === "en" ? "en-GB" : "id-ID");
+const PERCENT = new Intl.NumberFormat(LANG === "en" ? "en-GB" : "id-ID", { style: "percent", maximumFractionDigits: 1 });
+
+function rows(tbody, list, empty, width) {
+  const body = document.querySelector(tbody);
+  body.replaceChildren(...(list.length ? list.map((cells) =>
+    el("tr", {}, el("th", { scope: "row" }, cells[0]), ...cells.slice(1).map((c) => el("td", {}, c))))
+    : [el("tr", {}, el("td", { colspan: String(width) }, empty))]));
+}
+
+async function loadDashboard() {
+  const status = document.getElementById("dash-status");
+  if (!token()) { status.textContent = t("token.missing"); return; }
+  let r;
+  try { r = await api("GET", "/v1/stats"); } catch (e) { r = { status: 0, json: null }; }
+  if (!r.ok) { status.textContent = (r.json && r.json.detail) || t("error.network"); return; }
+  const s = r.json;
+  document.getElementById("kpi-cases").textContent = NUMBER.format(s.cases);
+  document.getElementById("kpi-open").textContent = NUMBER.format(s.open);
+  document.getElementById("kpi-overdue").textContent = NUMBER.format(s.overdue);
+  document.getElementById("kpi-rate").textContent =
+    s.follow_up_rate === null ? t("dash.rate_none") : PERCENT.format(s.follow_up_rate);
+  rows("#by-verdict tbody", Object.entries(s.by_verdict).filter(([, n]) => n > 0)
+    .map(([v, n]) => [label("verdict.", v), NUMBER.format(n)]), t("dash.empty"), 2);
+  rows("#overdue-by-agency tbody", Object.entries(s.overdue_by_agency)
+    .map(([a, n]) => [a || t("dash.no_agency"), NUMBER.format(n)]), t("dash.empty"), 2);
+  rows("#under-by-election tbody", Object.entries(s.under_sanctioned_by_election)
+    .map(([e, x]) => [e, NUMBER.format(x.under_sanctioned), NUMBER.format(x.compared),
+      x.compared ? PERCENT.format(x.under_sanctioned / x.compared) : "—"]), t("dash.empty"), 4);
+  status.textContent = "";
+  document.getElementById("dashboard").dataset.loaded = "true";
+}
+
+function setupDashboard() {
+  document.addEventListener("token-changed", loadDashboard);
+  loadDashboard();
+}
+
 setupToken();
+if (DATA.page === "dashboard") setupDashboard();
 if (DATA.page === "intake") setupIntake();
 if (DATA.page === "case") setupCase();
 if (DATA.page === "follow-up") setupList();
