@@ -33,7 +33,7 @@ from .conditions import Compare, leaves
 from .errors import NetralitasError
 from .facts import FACTS, FactSpec, FactType
 from .models import ASN, Activity, Candidate, Case
-from .models.unknown import UNKNOWN, DateRange, is_partial_field, known_type
+from .models.unknown import UNKNOWN, UNKNOWN_TEXT, DateRange, is_partial_field, known_type
 
 if TYPE_CHECKING:
     from .engine.compiler import CompiledRuleSet
@@ -128,8 +128,25 @@ def _unknown_checker() -> Callable[[Any], bool]:
     return checker
 
 
-has_unknowns: Callable[[Any], bool] = _unknown_checker()
-"""True when a case (or a batch wire case, which never has any) leaves a fact unknown."""
+_exact: Callable[[Any], bool] = _unknown_checker()
+
+
+def has_unknowns(case: Any) -> bool:
+    """True when a case leaves a fact unknown or gives an act's date as a range (a batch wire
+    case never does). Run on every case evaluated, so it first scans each model's values in C
+    for UNKNOWN (equal to the text "unknown"), and only then reads field by field."""
+    if not isinstance(case, Case):
+        return False
+    if UNKNOWN_TEXT in case.asn.__dict__.values():
+        return _exact(case)
+    for act in case.activities:
+        facts = act.__dict__
+        if UNKNOWN_TEXT in facts.values() or facts["date"].__class__ is DateRange:
+            return _exact(case)
+    for cand in case.candidates:
+        if UNKNOWN_TEXT in cand.__dict__.values():
+            return _exact(case)
+    return False
 
 
 def act_days(date: dt.date | DateRange) -> tuple[dt.date, ...]:
