@@ -140,7 +140,7 @@ def _reference_problems(case: Case) -> list[tuple[tuple[str | int, ...], str]]:
 _ID = attrgetter("id")
 
 # The parts of a case whose facts may be ``unknown`` (see accept_unknowns).
-_PARTS = {"asn": ASN, "activities": Activity, "candidates": Candidate}
+_PARTS: dict[str, type[FactModel]] = {"asn": ASN, "activities": Activity, "candidates": Candidate}
 
 # The lists of a case that link persons by id, and the fields that name them.
 _PERSON_LINKS = (("relationships", ("person", "relative")), ("ties", ("person", "other")))

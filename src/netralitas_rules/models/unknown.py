@@ -10,7 +10,7 @@ import functools
 import operator
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
 from pydantic import (
@@ -276,7 +276,7 @@ def _partial_input(data: dict[str, Any]) -> bool:
 
 
 def accept_unknowns(
-    parts: dict[str, type[BaseModel]], data: Any, handler: Callable[[Any], Any]
+    parts: Mapping[str, type[BaseModel]], data: Any, handler: Callable[[Any], Any]
 ) -> Any:
     """The case's wrap validator: a fact the input says is ``unknown`` (in the ASN, an act or
     a candidate, named in ``parts``) or an act's date given as a range is validated with a
