@@ -3,6 +3,8 @@ and helpers that load them and return the error text."""
 
 from __future__ import annotations
 
+import fcntl
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -84,11 +86,31 @@ def replaced(text: str, old: str, new: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's wheel, built once per session from a copy of the sources."""
+def built_wheel(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The project's wheel, built once per run from a copy of the sources: under xdist the
+    first worker that needs it builds it in the run's shared temporary folder, holding a
+    lock, and the others wait for it there and reuse it."""
     from _wheel import build_wheel
 
-    return build_wheel(tmp_path_factory.mktemp("wheel-build"))
+    if worker_id == "master":
+        return build_wheel(tmp_path_factory.mktemp("wheel-build"))
+    shared = tmp_path_factory.getbasetemp().parent / "wheel-build"
+    shared.mkdir(exist_ok=True)
+    with (shared.parent / "wheel-build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        built = sorted(shared.glob("source/dist/netralitas_rules-*.whl"))
+        if built:
+            return built[0]
+        shutil.rmtree(shared / "source", ignore_errors=True)  # a failed worker's attempt
+        return build_wheel(shared)
+
+
+@pytest.fixture(scope="session")
+def worker_id(request: pytest.FixtureRequest) -> str:
+    """The xdist worker's id (``gw0``...), or ``master`` without xdist: what xdist's fixture
+    of this name gives, defined here so that it exists when xdist is not loaded."""
+    workerinput = getattr(request.config, "workerinput", None)
+    return "master" if workerinput is None else str(workerinput["workerid"])
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from _profiles import examples
@@ -348,10 +348,7 @@ def _malformed_case_files(draw: st.DrawFn) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-@settings(
-    max_examples=examples(200),
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@settings(max_examples=examples(200))
 @given(data=_malformed_case_files())
 def test_check_answers_0_1_or_2_on_any_file(
     tmp_path_factory: pytest.TempPathFactory, data: bytes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 import threading
 from collections import Counter
@@ -53,9 +54,16 @@ class MovableClock:
         return self.now
 
 
+@functools.cache
+def _seed_file() -> Case:
+    # Read once: the 8-client test registers 2,000 copies, and parsing the file for each
+    # was an eighth of its time. Cases are immutable, so every test may share it.
+    return load_case(SEED)
+
+
 def seed(case_id: str = "muaro-jambi-2019", agency: str | None = None) -> Case:
     """The seed case with nothing imposed yet (its sanction comes as an event)."""
-    case = load_case(SEED)
+    case = _seed_file()
     asn = case.asn if agency is None else case.asn.model_copy(update={"agency": agency})
     return case.model_copy(update={"id": case_id, "imposed_sanctions": (), "asn": asn})
 
