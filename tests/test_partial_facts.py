@@ -425,3 +425,22 @@ def test_python_data_may_carry_the_unknown_value_itself() -> None:
     case = Case.model_validate(data)
     assert case.activities[0].used_position is UNKNOWN
     assert UNKNOWN == "unknown"
+
+
+def test_the_register_keeps_a_case_with_unknowns(tmp_path: Path) -> None:
+    """A case with an unknown agency, an unknown fact and a date range is registered (its
+    agency filed as "unknown") and read back equal, with possible findings."""
+    from netralitas_rules.register import Register
+
+    data = _one_act(
+        _seed_data(), "keputusan-dinas", used_position="unknown", date="2019-02-01/2019-02-28"
+    )
+    data["asn"]["agency"] = "unknown"
+    case = parse_case(json.dumps(data))
+    with Register(str(tmp_path / "register.sqlite")) as register:
+        record = register.add_case(case, actor="bawaslu")
+        assert record.case == case
+        assert record.agency == "unknown"
+        again = register.get(case.id)
+    assert again.case == case
+    assert again.case.activities[0].used_position is UNKNOWN

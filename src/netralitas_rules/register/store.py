@@ -23,6 +23,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ..completion import stated_texts
 from ..engine import Engine, get_engine
 from ..models import Case
 from ..sanctions import Verdict
@@ -212,8 +213,9 @@ class Register:
                     id=case.id,
                     facts=case.model_dump(mode="json", exclude_defaults=True),
                     asn_id=case.asn.id,
-                    agency=case.asn.agency,
-                    region=case.asn.region,
+                    # An unknown agency or region is filed as the text "unknown".
+                    agency=stated_texts(case.asn).agency,
+                    region=stated_texts(case.asn).region,
                     election=case.election.id,
                     election_kind=election_kind(case),
                     verdict=answer.verdict.value,
