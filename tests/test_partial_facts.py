@@ -444,3 +444,59 @@ def test_the_register_keeps_a_case_with_unknowns(tmp_path: Path) -> None:
         again = register.get(case.id)
     assert again.case == case
     assert again.case.activities[0].used_position is UNKNOWN
+
+
+def _attributes_unknown_case() -> Case:
+    """A PNS at a campaign meeting some time from 20 March to 20 April 2019, what he wore and
+    whether the candidate had been determined not stated."""
+    data = {
+        "id": "uji-1",
+        "election": "pemilu-2019",
+        "asn": {"id": "asn-1", "status": "PNS", "position_kind": "PELAKSANA"},
+        "activities": [
+            {
+                "id": "pertemuan",
+                "date": {"from": "2019-03-20", "to": "2019-04-20"},
+                "kind": "campaign_attendance",
+                "used_position": "unknown",
+                "attributes_worn": "unknown",
+                "partisan_gesture": "unknown",
+                "candidate_ids": ["paslon-01"],
+            }
+        ],
+        "candidates": [{"id": "paslon-01", "office": "PRESIDEN", "penetapan_date": "unknown"}],
+    }
+    return parse_case(json.dumps(data))
+
+
+def test_the_verdict_keeps_possible_findings_apart_from_breached_ones() -> None:
+    """A case whose only finding is possible is never said to breach a provision, nor to need
+    no action: the verdict names it as possible, what it would weigh if met, and asks for the
+    facts first; a list fact's deciding values are its smallest sets, in glossary terms."""
+    from netralitas_rules import check
+    from netralitas_rules.render import render_report
+
+    answer = check(_attributes_unknown_case())
+    assert {f.status.value for f in answer.findings} == {"possible"}
+    text = render_report(answer)
+    head = text.splitlines()[1:5]
+    assert head == [
+        "Kesimpulan: tidak ada yang wajib",
+        "  Mungkin dilanggar: PP 53/2010 Pasal 4 angka 12 huruf b (temuan: 1); bergantung pada "
+        "fakta yang belum diketahui",
+        "  Bila terpenuhi: hukuman disiplin, tingkat sedang",
+        "  Lengkapi dahulu fakta yang belum diketahui: hasilnya dapat mewajibkan tindakan.",
+    ]
+    assert "Dilanggar:" not in text
+    assert "Tidak ada tindakan lanjutan" not in text
+    assert "→ atribut PNS atau atribut partai\n" in text
+    english = render_report(answer, "en")
+    assert "  If met: discipline, tier moderate\n" in english
+    assert "→ asn (civil-service attributes" in english
+
+
+def test_questions_write_a_date_range_as_people_do() -> None:
+    """The question about an act's day names its range in words in each language."""
+    (day,) = [q for q in questions(_attributes_unknown_case()) if q.fact == "activity.date"]
+    assert "(antara 20 Maret 2019 dan 20 April 2019)" in day.text
+    assert "(between 20 March 2019 and 20 April 2019)" in day.text_en

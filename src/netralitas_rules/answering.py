@@ -23,7 +23,7 @@ from typing import Any
 
 from .errors import NetralitasError
 from .facts import FACTS, FactType
-from .glossary import VOCABULARY
+from .glossary import value_term
 from .hints import closest, synonyms
 from .messages import LANGS, date_text, msg
 
@@ -91,11 +91,7 @@ def dont_know_word(lang: str) -> str:
 def choice_label(spec: AnswerSpec, value: str, lang: str) -> str:
     """A value as the interview lists it: the glossary's Indonesian term in Indonesian (no
     code name), the value and its gloss in English."""
-    enum = FACTS[spec.fact].enum
-    entry = VOCABULARY.get(enum.__name__, {}).get(value) if enum is not None else None
-    if entry is None:
-        return value
-    return entry.term if lang == "id" else f"{value} ({entry.gloss})"
+    return value_term(spec.fact, value, lang)
 
 
 def choice_lines(spec: AnswerSpec, lang: str) -> list[str]:

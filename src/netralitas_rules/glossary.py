@@ -105,6 +105,21 @@ VOCABULARY, FACT_TERMS = load_glossary(
 """The shipped entries, read once: by vocabulary class name and value, and by fact path."""
 
 
+def value_term(fact: str, value: str, lang: str) -> str:
+    """A value of a closed-vocabulary fact as people read it: the glossary's Indonesian term
+    in Indonesian, the value with its gloss in English; any other value as it is.
+
+    >>> value_term("activity.attributes_worn", "party", "id")
+    'atribut partai'
+    """
+    spec = FACTS.get(fact)
+    enum = spec.enum if spec is not None else None
+    entry = VOCABULARY.get(enum.__name__, {}).get(value) if enum is not None else None
+    if entry is None:
+        return value
+    return entry.term if lang == "id" else f"{value} ({entry.gloss})"
+
+
 def missing_entries() -> list[str]:
     """Vocabulary values (``Enum.value``) and fact paths that have no glossary entry."""
     missing = [
@@ -165,5 +180,6 @@ __all__ = [
     "glossary_markdown",
     "load_glossary",
     "missing_entries",
+    "value_term",
     "vocabulary_enums",
 ]

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .completion import Slot, check_size, completions, slots
 from .engine import Engine, get_engine
 from .facts import FACTS, FactType
-from .messages import msg
+from .messages import date_text, msg
 from .models import Case
 from .models.unknown import DateRange
 from .sanctions import recommend
@@ -94,11 +94,12 @@ def _turned(n: int, outcomes: dict[tuple[int, ...], Outcome]) -> int:
 def _question(case: Case, slot: Slot, share: float) -> Question:
     spec = FACTS[slot.fact]
     values: dict[str, str] = {"asn": case.asn.id}
+    span: DateRange | None = None
     if slot.path[0] == "activities":
         act = case.activities[_index(slot)]
         values["act"] = act.id
         if isinstance(act.date, DateRange):
-            values["start"], values["end"] = act.date.start.isoformat(), act.date.end.isoformat()
+            span = act.date
     elif slot.path[0] == "candidates":
         cand = case.candidates[_index(slot)]
         values["candidate"] = cand.name or cand.id
@@ -114,10 +115,17 @@ def _question(case: Case, slot: Slot, share: float) -> Question:
         fact=slot.fact,
         allowed=tuple(allowed),
         many=spec.many,
-        text=msg(key, "id", **values),
-        text_en=msg(key, "en", **values),
+        text=msg(key, "id", **values, **_span(span, "id")),
+        text_en=msg(key, "en", **values, **_span(span, "en")),
         decisiveness=round(share, 4),
     )
+
+
+def _span(span: DateRange | None, lang: str) -> dict[str, str]:
+    """An act's date range as people write days in ``lang`` (no ISO dates in the texts)."""
+    if span is None:
+        return {}
+    return {"start": date_text(span.start, lang), "end": date_text(span.end, lang)}
 
 
 def _index(slot: Slot) -> int:

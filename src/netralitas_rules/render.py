@@ -16,14 +16,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from pydantic import TypeAdapter
 
 from .assessed import AssessedReport
 from .escape import escape_json, escape_text
+from .facts import FACTS
 from .findings import DecidingFact, Finding, FindingStatus, Report
+from .glossary import value_term
 from .messages import (
     capitalized,
     certainty_name,
@@ -35,6 +37,7 @@ from .messages import (
     track_name,
 )
 from .sanctions.consulted import no_match_text
+from .sanctions.models import IfMet
 from .sanctions.text import DETAILS, render_assessment, verdict_lines, verdict_text
 from .textparts import LANGS, certainty_text, pick
 from .vocabulary import Track
@@ -62,14 +65,40 @@ def _tier_text(f: Finding, lang: str, names: dict[str, str], full: bool) -> str:
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+def _value_words(fact: str, value: str, lang: str) -> str:
+    """One value of a deciding fact as people read it: yes/no in words, days as people write
+    them, a closed vocabulary's value by its glossary term."""
+    if value in ("true", "false"):
+        return msg(f"report.{'yes' if value == 'true' else 'no'}", lang)
+    value = _ISO_DAY.sub(lambda m: date_text(dt.date.fromisoformat(m.group()), lang), value)
+    return value_term(fact, value, lang)
+
+
+def _met_values(d: DecidingFact, lang: str) -> str:
+    """The values that make a possible finding met. For a list fact (attributes worn) only
+    the smallest sets are named: any list holding one of them does."""
+    if not FACTS[d.fact].many:
+        return ", ".join(_value_words(d.fact, v, lang) for v in d.met_when)
+    sets = [frozenset(filter(None, v.strip("[]").split(", "))) for v in d.met_when]
+    least = [s for s in dict.fromkeys(sets) if not any(o < s for o in sets)]
+    both = " " + msg("report.and", lang) + " "
+    either = " " + msg("report.or", lang) + " "
+    return either.join(
+        both.join(_value_words(d.fact, v, lang) for v in sorted(s)) or msg("report.none", lang)
+        for s in least
+    )
+
+
+def _if_met(outcomes: Sequence[IfMet], lang: str) -> Iterator[str]:
+    for o in outcomes:
+        tier = tier_name(o.tier, lang) if o.tier is not None else msg("report.tier_open", lang)
+        yield "  " + msg("report.if_met", lang, track=track_name(o.track, lang), tier=tier)
+
+
 def _deciding(f: Finding, d: DecidingFact, lang: str) -> str:
     """One deciding fact in words: the question it answers and the values that make the
-    finding met (yes/no in words, days as people write them)."""
-    words = {"true": msg("report.yes", lang), "false": msg("report.no", lang)}
-    values = ", ".join(
-        _ISO_DAY.sub(lambda m: date_text(dt.date.fromisoformat(m.group()), lang), words.get(v, v))
-        for v in d.met_when
-    )
+    finding met."""
+    values = _met_values(d, lang)
     if d.fact == "activity.date":
         return msg("report.deciding_date", lang, act=f.activity_id, values=values)
     question = msg(
@@ -167,9 +196,9 @@ def provision_names(report: Report) -> dict[str, str]:
     return {f.provision_id: f"{f.instrument_name} {f.citation.pinpoint}" for f in report.findings}
 
 
-def _breached(report: Report) -> str:
+def _breached(findings: Sequence[Finding]) -> str:
     by_instrument: dict[str, list[str]] = {}
-    for f in report.findings:
+    for f in findings:
         pinpoints = by_instrument.setdefault(f.instrument_name, [])
         if str(f.citation.pinpoint) not in pinpoints:
             pinpoints.append(str(f.citation.pinpoint))
@@ -187,13 +216,22 @@ def _lines(report: Report, lang: str, detail: str) -> Iterator[str]:
     elif assessed is not None:
         overall = verdict_text(assessed.assessment.audit.overall, lang)
         yield msg("report.conclusion", lang, verdict=overall)
-    if report.findings:
-        acts = len({f.activity_id for f in report.findings})
-        breached = _breached(report)
+    met = [f for f in report.findings if f.status is not FindingStatus.POSSIBLE]
+    possible = [f for f in report.findings if f.status is FindingStatus.POSSIBLE]
+    if met:
+        acts = len({f.activity_id for f in met})
+        line = msg("report.breached", lang, provisions=_breached(met), findings=len(met), acts=acts)
+        yield f"  {line}"
+    if possible:
+        # Never under "breached": these rest on facts nobody has stated yet.
         line = msg(
-            "report.breached", lang, provisions=breached, findings=len(report.findings), acts=acts
+            "report.possibly_breached", lang, provisions=_breached(possible), findings=len(possible)
         )
         yield f"  {line}"
+        if assessed is not None and assessed.assessment.possible is not None:
+            yield from _if_met(assessed.assessment.possible.if_met, lang)
+    if report.findings:
+        pass  # said above
     elif assessed is not None and assessed.assessment.no_match is not None:
         nm = assessed.assessment.no_match
         yield "  " + no_match_text(nm.instruments, lang, head=False)

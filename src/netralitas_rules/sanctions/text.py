@@ -166,6 +166,8 @@ def verdict_lines(a: Assessment, lang: str) -> list[str]:
     if actors:
         named = "; ".join(f"{actor} ({', '.join(tracks)})" for actor, tracks in actors.items())
         out.append("  " + msg("report.must_act", lang, actors=named))
+    elif a.possible is not None:  # nothing due yet, but unknown facts may make something due
+        out.append("  " + msg("report.complete_facts", lang))
     elif a.no_match is None:  # with no match, "nothing to do" would read as all clear
         out.append("  " + msg("report.no_action", lang))
     return out
