@@ -47,6 +47,17 @@ def test_every_key_the_templates_and_script_read_has_a_text(lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", texts.LANGS)
+def test_every_repeated_section_has_its_texts(lang: str) -> None:
+    """Each list of items the intake form repeats (candidates, ties, prior sanctions ...)
+    has its heading, item legend and add button in ``lang`` (keys built from its name)."""
+    sections = re.findall(r'\{% call repeat\("(\w+)"', _sources())
+    assert {"ties", "prior_sanctions", "candidates"} <= set(sections)
+    known = texts.page_texts(lang)
+    wanted = [f"{s}.{part}" for s in sections for part in ("section", "item", "add")]
+    assert [k for k in wanted if k not in known] == []
+
+
+@pytest.mark.parametrize("lang", texts.LANGS)
 def test_every_key_built_from_a_prefix_has_a_text(lang: str) -> None:
     """The keys the script builds from a value (event kinds, sources, deadline steps,
     verdict and certainty names) exist for every value of their vocabulary."""

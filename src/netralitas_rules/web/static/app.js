@@ -103,34 +103,64 @@ function showProblems(form, doc) {
 
 function fieldValue(f) {
   const kind = f.dataset.kind;
-  if (kind === "bool") return f.checked ? true : undefined;
+  if (kind === "bool") return f.value === "true" ? true : f.value === "unknown" ? "unknown" : undefined;
   if (kind === "multi") {
     const v = Array.from(f.selectedOptions).map((o) => o.value);
+    if (v.includes("unknown")) return "unknown";
     return v.length ? v : undefined;
   }
   const v = f.value.trim();
   if (!v) return undefined;
   if (kind === "list") return v.split(",").map((s) => s.trim()).filter(Boolean);
+  if (kind === "count") return /^\d+$/.test(v) ? Number(v) : v;
   return v;
+}
+
+function setPath(out, path, value) {
+  const parts = path.split(".");
+  let node = out;
+  parts.forEach((part, i) => {
+    if (i === parts.length - 1) { node[part] = value; return; }
+    if (!(part in node)) node[part] = /^\d+$/.test(parts[i + 1]) ? [] : {};
+    node = node[part];
+  });
+}
+
+function getPath(out, path) {
+  let node = out;
+  for (const part of path.split(".")) { if (node === undefined || node === null) return undefined; node = node[part]; }
+  return node;
+}
+
+function dropEmptyItems(node) {
+  // A repeated item left empty is no item (also inside the ASN: prior sanctions).
+  if (!node || typeof node !== "object") return;
+  for (const key of Object.keys(node)) {
+    if (Array.isArray(node[key]) && node[key].some((x) => x && typeof x === "object")) {
+      node[key] = node[key].filter((x) => x && Object.keys(x).length);
+      node[key].forEach(dropEmptyItems);
+    } else if (!Array.isArray(node[key])) {
+      dropEmptyItems(node[key]);
+    }
+  }
 }
 
 function formJson(form) {
   const out = {};
   for (const f of form.querySelectorAll("[name]")) {
     const value = fieldValue(f);
-    if (value === undefined) continue;
-    const parts = f.name.split(".");
-    let node = out;
-    parts.forEach((part, i) => {
-      if (i === parts.length - 1) { node[part] = value; return; }
-      if (!(part in node)) node[part] = /^\d+$/.test(parts[i + 1]) ? [] : {};
-      node = node[part];
-    });
+    if (value !== undefined) setPath(out, f.name, value);
   }
-  // A repeated item left empty is no item.
-  for (const key of Object.keys(out)) {
-    if (Array.isArray(out[key])) out[key] = out[key].filter((x) => x && Object.keys(x).length);
+  // A fact left unknown, and an act's date known only as a range.
+  for (const box of form.querySelectorAll("[data-unknown-for]")) {
+    if (box.checked) setPath(out, box.dataset.unknownFor, "unknown");
   }
+  for (const to of form.querySelectorAll("[data-range-for]")) {
+    const end = to.value.trim();
+    const start = getPath(out, to.dataset.rangeFor);
+    if (end && end !== start) setPath(out, to.dataset.rangeFor, { from: start, to: end });
+  }
+  dropEmptyItems(out);
   return out;
 }
 
@@ -139,8 +169,8 @@ function formJson(form) {
 function renumber(section) {
   const items = document.querySelectorAll('[data-items="' + section + '"] > fieldset');
   items.forEach((item, i) => {
-    for (const node of item.querySelectorAll("[name],[id],[for],[data-err],[aria-describedby]")) {
-      for (const attr of ["name", "id", "for", "data-err", "aria-describedby"]) {
+    for (const node of item.querySelectorAll("[name],[id],[for],[data-err],[aria-describedby],[data-unknown-for],[data-range-for]")) {
+      for (const attr of ["name", "id", "for", "data-err", "aria-describedby", "data-unknown-for", "data-range-for"]) {
         const v = node.getAttribute(attr);
         if (v) node.setAttribute(attr, v.replace(new RegExp("(" + section + "[.-])\\d+"), "$1" + i));
       }
@@ -172,8 +202,72 @@ function addItem(section) {
   return item;
 }
 
+// -- the questions that decide a partial case (POST /v1/questions) ------------------------
+
+const FACT_VOCAB = {
+  "activity.kind": "ActivityKind", "activity.channel": "Channel", "activity.audience": "Audience",
+  "activity.attributes_worn": "Attribute", "asn.position_kind": "PositionKind", "candidate.office": "Office",
+};
+
+function choiceLabel(fact, value) {
+  if (value === "true") return t("bool.yes");
+  if (value === "false") return t("bool.no");
+  const found = (DATA.choices[FACT_VOCAB[fact]] || []).find(([v]) => v === value);
+  return found ? found[1] : value;
+}
+
+function dotted(path) { return path.replace(/\[(\d+)\]/g, ".$1"); }
+
+function questionField(q, i) {
+  const id = "q-" + i;
+  const attrs = { id, "data-answer-for": dotted(q.path), "data-fact": q.fact, "aria-describedby": id + "-hint" };
+  const enumLike = q.allowed.every((v) => /^[A-Za-z_]+$/.test(v));
+  let input;
+  if (q.many || enumLike) {
+    input = el("select", q.many ? { ...attrs, multiple: "", size: String(Math.min(q.allowed.length, 5)), "data-many": "" } : attrs,
+      ...(q.many ? [] : [el("option", { value: "" }, t("questions.dont_know"))]),
+      ...q.allowed.map((v) => el("option", { value: v }, choiceLabel(q.fact, v))));
+  } else {
+    const isDate = /date$/.test(q.fact);
+    input = el("input", { ...attrs, type: isDate ? "date" : "number", min: isDate ? null : "0", "data-count": isDate ? null : "" });
+  }
+  const hint = [t("questions.share", { share: PERCENT.format(q.decisiveness) })];
+  if (!enumLike && !q.many) hint.unshift(t("questions.allowed", { values: q.allowed.join("; ") }));
+  return el("div", { class: "field wide question", "data-path": q.path },
+    el("label", { for: id }, LANG === "en" ? q.text_en : q.text), input,
+    el("p", { class: "hint", id: id + "-hint" }, hint.join(" ")));
+}
+
+function answerValue(f) {
+  if (f.hasAttribute("data-many")) {
+    const v = Array.from(f.selectedOptions).map((o) => o.value);
+    return v.length ? v : undefined;
+  }
+  const v = f.value.trim();
+  if (!v) return undefined;
+  if (v === "true" || v === "false") return v === "true";
+  if (f.hasAttribute("data-count")) return /^\d+$/.test(v) ? Number(v) : v;
+  return v;
+}
+
+function withAnswers(body) {
+  for (const f of document.querySelectorAll("[data-answer-for]")) {
+    const value = answerValue(f);
+    if (value !== undefined) setPath(body, f.dataset.answerFor, value);
+  }
+  return body;
+}
+
+function showQuestions(list) {
+  const box = document.getElementById("questions");
+  document.getElementById("question-list").replaceChildren(...list.map(questionField));
+  box.hidden = !list.length;
+  box.dataset.count = String(list.length);
+}
+
 function setupIntake() {
   const form = document.getElementById("intake");
+  let asked = null;  // the case (without answers) whose questions are shown
   for (const b of form.querySelectorAll("[data-add]")) {
     b.addEventListener("click", () => addItem(b.dataset.add));
   }
@@ -181,8 +275,22 @@ function setupIntake() {
     ev.preventDefault();
     clearProblems(form);
     const body = formJson(form);
+    const key = JSON.stringify(body);
     let r;
-    try { r = await api("POST", "/v1/cases", body); } catch (e) { r = { status: 0, json: null }; }
+    if (key !== asked) {
+      // Before registering: the unknown facts that decide the outcome, most decisive first.
+      try { r = await api("POST", "/v1/questions", body); } catch (e) { r = { status: 0, json: null }; }
+      if (!r.ok) { showProblems(form, r.json); return; }
+      showQuestions(r.json);
+      asked = key;
+      if (r.json.length) {
+        document.getElementById("questions-status").textContent = t("questions.asked", { n: r.json.length });
+        document.getElementById("h-questions").setAttribute("tabindex", "-1");
+        document.getElementById("h-questions").focus();
+        return;
+      }
+    }
+    try { r = await api("POST", "/v1/cases", withAnswers(body)); } catch (e) { r = { status: 0, json: null }; }
     if (r.status === 201) {
       location.assign(DATA.prefix + "/cases/" + encodeURIComponent(r.json.id) + "?lang=" + LANG);
       return;
