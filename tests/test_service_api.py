@@ -76,6 +76,7 @@ def test_the_openapi_document_validates(api: tuple[str, str, dict[str, Any]]) ->
         "/v1/cases",
         "/v1/cases/{case_id}",
         "/v1/cases/{case_id}/events",
+        "/v1/cases/{case_id}/log",
         "/v1/check",
         "/v1/questions",
         "/v1/stats",

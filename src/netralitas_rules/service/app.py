@@ -18,7 +18,7 @@ from .. import __version__, web
 from ..engine import Engine
 from ..register import Event, Register
 from ..schemas import case_schema
-from . import asking, cases, problems, stateless
+from . import asking, cases, decisions, problems, stateless
 from .auth import Caller, Service
 from .tokens import TokenStore
 
@@ -43,6 +43,7 @@ def create_app(register: Register, tokens: TokenStore, engine: Engine | None = N
     app.include_router(stateless.router)
     app.include_router(cases.router)
     app.include_router(asking.router)
+    app.include_router(decisions.router)
     web.install(app)  # the supervisor's page under /web/, a client of the routes above
 
     @app.get("/openapi.json", include_in_schema=False)

@@ -1,0 +1,50 @@
+"""``GET /v1/cases/{case_id}/log``: a case's decision log as the register keeps it, oldest
+first: each evaluation with what it read (the case's input, the regulations, the library
+version and backend, the day of handling), what it concluded and who asked. The case page
+shows it as the case's history of decisions; nothing is evaluated again here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi import APIRouter, Request, Response
+from pydantic import Field
+
+from ..sanctions import Verdict
+from ..vocabulary import Track
+from .auth import Caller, State
+from .cases import CaseId, _visible
+from .problems import responses
+from .views import View
+
+router = APIRouter(prefix="/v1")
+
+
+class LogEntryView(View):
+    """One evaluation of the case (the register's ``LogEntry``)."""
+
+    seq: int = Field(description="the case's last event when it was evaluated (0: as registered)")
+    input_hash: str
+    regulations_hash: str
+    library_version: str
+    backend: str
+    as_of: dt.date = Field(description="the day of handling the evaluation read")
+    verdict: Verdict
+    verdicts: dict[Track, Verdict]
+    due_on: dt.date | None
+    evaluated_at: dt.datetime
+    actor: str = Field(description="who asked: the token's id and role, nothing personal")
+
+
+@router.get(
+    "/cases/{case_id}/log",
+    summary="A case's decision log: every evaluation, oldest first",
+    response_model=list[LogEntryView],
+    responses=responses(401, 404, 503),
+)
+def decision_log(request: Request, case_id: CaseId, who: Caller, state: State) -> Response:
+    """The register's log of the case; a case outside the token's scope is a 404."""
+    _visible(request, state, who, case_id)
+    entries = state.register.history(case_id)
+    body = "[" + ",".join(LogEntryView.model_validate(e).model_dump_json() for e in entries) + "]"
+    return Response(body, media_type="application/json")
