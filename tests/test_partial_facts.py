@@ -500,3 +500,21 @@ def test_questions_write_a_date_range_as_people_do() -> None:
     (day,) = [q for q in questions(_attributes_unknown_case()) if q.fact == "activity.date"]
     assert "(antara 20 Maret 2019 dan 20 April 2019)" in day.text
     assert "(between 20 March 2019 and 20 April 2019)" in day.text_en
+
+
+def test_a_finding_on_a_ranged_act_shows_the_stretch_it_holds_for() -> None:
+    """An act dated by a range gives its findings the first and last day of the stretch in
+    which each holds (campaign attendance counts until the campaign's last day, 13 April
+    2019), and the text report writes that stretch, never one representative day."""
+    from netralitas_rules.render import render_report
+
+    report = get_engine().evaluate(_attributes_unknown_case())
+    (f,) = report.findings
+    assert (f.activity_date, f.activity_until) == (dt.date(2019, 3, 20), dt.date(2019, 4, 13))
+    assert "[1] antara 20 Maret 2019 dan 13 April 2019 · perbuatan pertemuan" in render_report(
+        report
+    )
+    known = _attributes_unknown_case().model_dump(mode="json", by_alias=True)
+    known["activities"][0]["date"] = "2019-03-25"
+    (g,) = get_engine().evaluate(parse_case(json.dumps(known))).findings
+    assert (g.activity_date, g.activity_until) == (dt.date(2019, 3, 25), None)

@@ -89,6 +89,11 @@ class Finding(OutModel):
     instrument_name: str
     activity_id: str
     activity_date: dt.date
+    activity_until: dt.date | None = Field(
+        default=None,
+        description="When the act's date is a range: the last day of the stretch the finding "
+        "holds for (activity_date is then its first day).",
+    )
     candidate_id: str | None
     title: str
     title_en: str

@@ -118,8 +118,9 @@ def _combine(
         e.model_copy(update={"value": "unknown"}) if e.fact in unknown_facts else e
         for e in first.explanation
     )
+    update: dict[str, Any] = {"explanation": explanation, **_stretch(case, found, first, met)}
     if len(met) == len(choices):
-        return first.model_copy(update={"explanation": explanation})
+        return first.model_copy(update=update)
     deciding = []
     for n, slot in enumerate(found):
         if _decides(n, choices, met):
@@ -127,13 +128,28 @@ def _combine(
             deciding.append(
                 DecidingFact(path=slot.where, fact=slot.fact, met_when=slot.met_text(list(values)))
             )
-    return first.model_copy(
-        update={
-            "explanation": explanation,
-            "status": FindingStatus.POSSIBLE,
-            "deciding_facts": tuple(deciding),
-        }
-    )
+    update.update(status=FindingStatus.POSSIBLE, deciding_facts=tuple(deciding))
+    return first.model_copy(update=update)
+
+
+def _stretch(
+    case: Case, found: Sequence[Slot], f: Finding, met: dict[tuple[int, ...], Finding]
+) -> dict[str, dt.date]:
+    """For an act dated by a range, the first and last day of the stretches in which the
+    finding is met, so a report never shows one representative day as the act's date."""
+    for n, slot in enumerate(found):
+        index = slot.path[1]
+        if (
+            slot.fact == "activity.date"
+            and isinstance(index, int)
+            and case.activities[index].id == f.activity_id
+        ):
+            spans = [slot.spans[c[n]] for c in met]
+            return {
+                "activity_date": min(dt.date.fromisoformat(low) for low, _ in spans),
+                "activity_until": max(dt.date.fromisoformat(high) for _, high in spans),
+            }
+    return {}
 
 
 def _unknown_facts(case: Case, found: Sequence[Slot], f: Finding) -> set[str]:

@@ -123,9 +123,10 @@ def render_finding(
     id and version, the verification notes and the elements of the condition that were met."""
     full = detail == "full"
     title = pick(lang, f.title, f.title_en)
-    head = msg(
-        "report.act", lang, n=n, date=date_text(f.activity_date, lang), activity=f.activity_id
-    )
+    day = date_text(f.activity_date, lang)
+    if f.activity_until is not None and f.activity_until != f.activity_date:
+        day = msg("report.days", lang, start=day, end=date_text(f.activity_until, lang))
+    head = msg("report.act", lang, n=n, date=day, activity=f.activity_id)
     if f.candidate_id:
         head += " · " + msg("report.toward", lang, candidate=f.candidate_id)
     lines = [
