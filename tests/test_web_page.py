@@ -226,6 +226,35 @@ def test_a_supervisor_registers_the_seed_case_and_follows_it_to_the_overdue_list
             "Bawaslu menindaklanjuti temuan atau laporan (UU 7/2017 Pasal 454), "
             "paling lambat 29 Maret 2019."
         )
+        # Who acts, the conflicts and the decision log: the API's records, laid out.
+        answer = httpx.get(f"{url}/v1/cases/{SEED}", headers=bearer(token), timeout=60).json()
+        steps = answer["report"]["assessment"]["routing"]["steps"]
+        assert page.locator("#routing > li").evaluate_all("ls => ls.map(l => l.dataset.step)") == [
+            st["id"] for st in steps
+        ]
+        assert page.inner_text("#routing > li >> nth=0").startswith(
+            f"{steps[0]['actor']}: {steps[0]['action']}"
+        )
+        assert page.inner_text("#conflicts") == "Tidak ada konflik kepentingan yang tercatat."
+        risk = answer["report"]["assessment"]["risks"][0]["text"]
+        assert page.inner_text("#risks") == f"Risiko (bukan pelanggaran): {risk}"
+        page.wait_for_selector("#log[data-loaded='2']")
+        log = httpx.get(f"{url}/v1/cases/{SEED}/log", headers=bearer(token), timeout=60).json()
+        assert (
+            page.locator("#log tbody tr").evaluate_all("rs => rs.map(r => r.dataset.seq)")
+            == [str(e["seq"]) for e in log]
+            == ["0", "1"]
+        )
+        assert page.inner_text("#log tbody tr >> nth=1 >> td >> nth=2") == "29 Maret 2019"
+
+        # The printable view: the file's copy without navigation or forms.
+        page.emulate_media(media="print")
+        assert page.is_hidden("header")
+        assert page.is_hidden("#event-form")
+        assert page.is_visible("#routing")
+        assert page.is_visible("#log")
+        page.emulate_media(media="screen")
+
         page.goto(f"{url}/web/follow-up")
         page.wait_for_selector("#cases[data-loaded]")
         assert page.inner_text("#list-status") == "Tidak ada kasus dalam daftar ini."
@@ -382,6 +411,10 @@ def test_the_lists_filter_and_export_and_the_page_reads_in_english(
     other.pop("imposed_sanctions")
     other["id"] = "kasus-lain"
     other["asn"]["agency"] = "Pemerintah Kota Jambi"
+    # The PPK is the spouse of a candidate: a conflict of interest in enforcement.
+    other["relationships"].append(
+        {"person": "ppk-muaro-jambi", "relative": "caleg-dprd-01", "kinship": "spouse"}
+    )
     context = browser.new_context()
     context.set_default_timeout(WAIT_MS)
     page = context.new_page()
@@ -429,6 +462,14 @@ def test_the_lists_filter_and_export_and_the_page_reads_in_english(
             "pemilu-2019",
             "sanksi terlalu ringan",
         ]
+
+        page.goto(f"{url}/web/cases/kasus-lain")
+        page.wait_for_selector("#case[data-loaded]")
+        lain = httpx.get(f"{url}/v1/cases/kasus-lain", headers=bearer(token), timeout=60).json()
+        conflict = lain["report"]["assessment"]["conflicts"][0]
+        shown = page.inner_text('#conflicts [data-kind="official_related_to_candidate"]')
+        assert shown.startswith(conflict["text"])
+        assert conflict["takeover"][0]["actor"] in shown
 
         page.goto(f"{url}/web/cases/{SEED}?lang=en")
         page.wait_for_selector("#case[data-loaded]")

@@ -324,6 +324,8 @@ function renderCase(c) {
     delete due.dataset.on;
   }
 
+  renderRouting(c.report.assessment);
+
   const findings = c.report.findings;
   document.getElementById("findings").replaceChildren(...(findings.length ? findings.map((f) =>
     el("li", {},
@@ -354,13 +356,65 @@ function renderCase(c) {
   document.getElementById("case").dataset.loaded = c.events;
 }
 
+function pick(obj, key) { return LANG === "en" ? obj[key + "_en"] : obj[key]; }
+
+function basisText(b) { return b.instrument + (b.pinpoint ? " " + b.pinpoint : ""); }
+
+function renderRouting(a) {
+  // The audit's routing and conflicts as the API answers them (sanctions stage), laid out.
+  const steps = a.routing.steps;
+  document.getElementById("routing").replaceChildren(...(steps.length ? steps.map((st) =>
+    el("li", { "data-step": st.id },
+      el("strong", {}, t("view.route_step", { actor: pick(st, "actor"), action: pick(st, "action") })),
+      el("br"), t("view.route_scope", { tracks: st.tracks.map((x) => label("track.", x)).join(", "), acts: st.activity_ids.join(", ") }),
+      st.basis.length ? el("br") : "",
+      st.basis.length ? t("view.basis", { basis: st.basis.map(basisText).join("; ") }) : ""))
+    : [el("li", {}, t("view.no_routing"))]));
+  document.getElementById("routing-notes").replaceChildren(...a.routing.notes.map((n) =>
+    el("li", {}, pick(n, "text"), " ", el("span", { class: "certainty" }, t("view.certainty", { level: label("certainty.", n.certainty) })))));
+  const conflicts = a.conflicts;
+  document.getElementById("conflicts").replaceChildren(...(conflicts.length ? conflicts.map((cf) =>
+    el("li", { "data-kind": cf.kind }, pick(cf, "text"),
+      cf.takeover.length ? el("br") : "",
+      cf.takeover.length ? t("view.takeover", { actors: cf.takeover.map((x) => pick(x, "actor")).join("; ") }) : "",
+      cf.policy_advice ? " " + t("view.policy_advice") : ""))
+    : [el("li", {}, t("view.no_conflicts"))]));
+  document.getElementById("risks").replaceChildren(...(a.risks || []).map((r) =>
+    el("li", { "data-kind": r.kind }, t("view.risk", { text: pick(r, "text") }))));
+}
+
+function timeText(iso) {
+  // The evaluation's moment as the register logged it: its day, and the time (UTC).
+  return dateText(iso) + " " + iso.slice(11, 16);
+}
+
+async function loadLog(id) {
+  const status = document.getElementById("log-status");
+  let r;
+  try { r = await api("GET", "/v1/cases/" + encodeURIComponent(id) + "/log"); } catch (e) { r = { status: 0, json: null }; }
+  if (!r.ok) { status.textContent = (r.json && r.json.detail) || t("error.network"); return; }
+  const body = document.querySelector("#log tbody");
+  const cell = (key, content, attrs) => el("td", { "data-label": t("log." + key), ...(attrs || {}) }, content);
+  body.replaceChildren(...(r.json.length ? r.json.map((e) => el("tr", { "data-seq": String(e.seq) },
+    el("th", { scope: "row", "data-label": t("log.evaluated_at") }, el("time", { datetime: e.evaluated_at }, timeText(e.evaluated_at))),
+    cell("seq", e.seq === 0 ? t("log.registered") : String(e.seq)),
+    cell("verdict", label("verdict.", e.verdict)),
+    cell("due_on", e.due_on ? dateText(e.due_on) : "—"),
+    cell("as_of", dateText(e.as_of)),
+    cell("actor", e.actor),
+    cell("read", t("log.read_text", { version: e.library_version, backend: e.backend, input: e.input_hash.slice(0, 12), rules: e.regulations_hash.slice(0, 12) }), { class: "small" })))
+    : [el("tr", {}, el("td", { colspan: "7" }, t("log.empty")))]));
+  status.textContent = "";
+  document.getElementById("log").dataset.loaded = String(r.json.length);
+}
+
 async function loadCase() {
   const id = document.getElementById("case").dataset.caseId;
   const status = document.getElementById("case-status");
   if (!token()) { status.textContent = t("token.missing"); return; }
   let r;
   try { r = await api("GET", "/v1/cases/" + encodeURIComponent(id)); } catch (e) { r = { status: 0, json: null }; }
-  if (r.ok) renderCase(r.json);
+  if (r.ok) { renderCase(r.json); await loadLog(id); }
   else status.textContent = (r.json && r.json.detail) || t("error.network");
 }
 
@@ -374,7 +428,9 @@ function setupCase() {
     let r;
     try { r = await api("POST", "/v1/cases/" + encodeURIComponent(id) + "/events", formJson(form)); }
     catch (e) { r = { status: 0, json: null }; }
-    if (r.status === 201) { form.reset(); renderCase(r.json); document.getElementById("verdict").focus(); return; }
+    if (r.status === 201) {
+      form.reset(); await loadLog(id); renderCase(r.json); document.getElementById("verdict").focus(); return;
+    }
     showProblems(form, r.json);
   });
   document.getElementById("verdict").setAttribute("tabindex", "-1");
