@@ -69,7 +69,7 @@ def test_object_matcher_source_reads_attributes_not_records() -> None:
     """The generated source reads the case objects' attributes, never a record."""
     kind = next(iter(SHIPPED.rules.by_kind))
     source, _ = matcher_source(SHIPPED.rules.candidates_for(kind), kind)
-    assert source.startswith("def match(s, a, c, F, day, _M=_M, _NO_C=_NO_C):")
+    assert source.startswith("def match(s, a, c, ek, phase, standing, indep, kin, day, _M=_M):")
     assert "get(" not in source
 
 

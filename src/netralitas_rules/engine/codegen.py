@@ -137,7 +137,7 @@ def _emit(w: _Writer, entries: list[_Entry], depth: int, read: set[str], lines: 
     pad = "    " * depth
 
     def need(facts: frozenset[str]) -> None:
-        _read(w, facts, read, pad, lines)
+        _read(w, facts, read, pad, lines, given=True)
 
     i = 0
     while i < len(entries):
@@ -163,9 +163,16 @@ def _emit(w: _Writer, entries: list[_Entry], depth: int, read: set[str], lines: 
         i = j
 
 
-def _read(w: _Writer, facts: frozenset[str], read: set[str], pad: str, lines: list[str]) -> None:
-    """Append the reads of the facts not yet in ``read`` into their locals."""
+def _read(
+    w: _Writer, facts: frozenset[str], read: set[str], pad: str, lines: list[str], given: bool
+) -> None:
+    """Append the reads of the facts not yet in ``read`` into their locals; the derived
+    facts are ``given`` as arguments (a matcher) or worked out here (a reader)."""
     for path in sorted(facts - read):
+        if given and path in _DERIVED_ARGS:
+            lines.append(f"{pad}{w.fact(path)} = {_DERIVED_ARGS[path]}")
+            read.add(path)
+            continue
         lazy = _LAZY.get(path)
         if lazy is not None and lazy[0] not in read:
             # A derived fact is worked out when a test first needs it, at most once per
@@ -194,25 +201,29 @@ def matcher_source(rules: Sequence[CompiledRule], kind: str | None) -> tuple[str
             entries.append((_conjuncts(w, rule.provision.when, kind), name))
         body.append(f"    if {start} <= day < {end}:")
         _emit(w, entries, 2, set(), body)
-    # _M and _NO_C as default arguments are fast locals, not global lookups.
-    head = [
-        f"def match({', '.join(_OBJECT_ARGS)}, day, _M=_M, _NO_C=_NO_C):",
-        "    out = []",
-        "    _p = _t = None",
-    ]
+    # _M as a default argument is a fast local, not a global lookup.
+    head = [f"def match({', '.join(_OBJECT_ARGS)}, day, _M=_M):", "    out = []"]
     return "\n".join([*head, *body, "    return out", ""]), w.namespace
 
 
 ObjectMatcher = Callable[..., list[CompiledRule]]
-"""``matcher(asn, activity, candidate, derived, day)``: what a :data:`Matcher` answers for
-the record those values make (see :func:`netralitas_rules.facts.record_maker`), read from
-the case objects without building the record. ``derived`` is the case's
-:class:`~netralitas_rules.facts.CaseFacts` (or anything with its ``election_kind``,
-``phase(day)`` and ``toward(activity, candidate)``); a derived fact is computed only when a
-test reaches it. ``candidate`` is None for an act without one, and then the three candidate
-facts ``toward`` gives are :data:`~netralitas_rules.conditions.MISSING`."""
+"""``matcher(asn, activity, candidate, election_kind, phase, standing, independent,
+kinship, day)``: what a :data:`Matcher` answers for the record those values make (see
+:func:`netralitas_rules.facts.record_maker`), read from the case objects without building
+the record; the derived facts are given, from :class:`~netralitas_rules.facts.CaseFacts`
+(measured: working them out lazily inside the generated code cost more than it saved, as
+the whole corpus reads them for nearly every act). ``candidate`` is None for an act without
+one, and then the three candidate facts after ``phase`` are
+:data:`~netralitas_rules.conditions.MISSING`."""
 
-_OBJECT_ARGS = ("s", "a", "c", "F")
+_OBJECT_ARGS = ("s", "a", "c", "ek", "phase", "standing", "indep", "kin")
+_DERIVED_ARGS = {
+    "election.kind": "ek",
+    "activity.campaign_phase": "phase",
+    "candidate.standing": "standing",
+    "candidate.is_independent": "indep",
+    "candidate.kinship_with_asn": "kin",
+}
 _TOWARD = {"candidate.standing": 0, "candidate.is_independent": 1, "candidate.kinship_with_asn": 2}
 _NO_CANDIDATE = (MISSING, MISSING, MISSING)
 _DERIVED_READS = {"election.kind": "F.election_kind", "activity.campaign_phase": "_p"}
@@ -288,28 +299,6 @@ class _Owner:
         return self._get(self._prefix + name)
 
 
-class _RecordFacts:
-    """A fact record's derived facts, as :class:`~netralitas_rules.facts.CaseFacts` gives
-    them to the generated matchers."""
-
-    __slots__ = ("_get", "election_kind")
-
-    def __init__(self, record: Mapping[str, Any]) -> None:
-        self._get = get = record.get
-        self.election_kind = get("election.kind", MISSING)
-
-    def phase(self, day: Any) -> Any:
-        return self._get("activity.campaign_phase", MISSING)
-
-    def toward(self, activity: Any, candidate: Any) -> tuple[Any, Any, Any]:
-        get = self._get
-        return (
-            get("candidate.standing", MISSING),
-            get("candidate.is_independent", MISSING),
-            get("candidate.kinship_with_asn", MISSING),
-        )
-
-
 def record_matcher(rules: CompiledRuleSet) -> Matcher:
     """A :data:`Matcher` over flat fact records (what ``Engine.match`` takes): the record
     goes through the generated object matchers, each owner's facts read from it."""
@@ -319,11 +308,16 @@ def record_matcher(rules: CompiledRuleSet) -> Matcher:
     def match(record: Mapping[str, Any], day: int) -> list[CompiledRule]:
         if not low <= day < high:
             return []
-        return for_kind(record.get("activity.kind", ""), any_kind)(
+        get = record.get
+        return for_kind(get("activity.kind", ""), any_kind)(
             _Owner(record, "asn."),
             _Owner(record, "activity."),
             _Owner(record, "candidate."),
-            _RecordFacts(record),
+            get("election.kind", MISSING),
+            get("activity.campaign_phase", MISSING),
+            get("candidate.standing", MISSING),
+            get("candidate.is_independent", MISSING),
+            get("candidate.kinship_with_asn", MISSING),
             day,
         )
 
@@ -342,7 +336,7 @@ def values_reader(paths: tuple[str, ...]) -> ValuesReader:
     evidence reads, without a fact record. Keyed by the paths."""
     w = _Writer()
     lines = ["def read(s, a, c, F, _M=_M, _NO_C=_NO_C):", "    _p = _t = None"]
-    _read(w, frozenset(paths), set(), "    ", lines)
+    _read(w, frozenset(paths), set(), "    ", lines, given=False)
     lines.append("    return (" + "".join(f"{w.fact(p)}, " for p in paths) + ")")
     namespace = w.namespace
     exec(compile("\n".join(lines) + "\n", "<netralitas reader>", "exec"), namespace)  # ours
