@@ -418,7 +418,7 @@ def test_the_lists_filter_and_export_and_the_page_reads_in_english(
     context = browser.new_context()
     context.set_default_timeout(WAIT_MS)
     page = context.new_page()
-    with serving(db) as url:
+    with serving(db, "--clock", "2019-06-20") as url:
         for case in (_seed(), other):
             r = httpx.post(
                 f"{url}/v1/cases",
@@ -439,6 +439,38 @@ def test_the_lists_filter_and_export_and_the_page_reads_in_english(
         page.goto(f"{url}/web/follow-up?view=all&agency=Pemerintah+Kota+Jambi")
         page.wait_for_selector("#cases[data-loaded]")
         assert page.inner_text("#list-status") == "1 kasus"
+
+        for query, listed in (
+            ("election=pemilu-2019", ["kasus-lain", SEED]),
+            ("election=pilkada-2020", []),
+            ("from=2019-06-20&to=2019-06-20", ["kasus-lain", SEED]),
+            ("to=2019-06-19", []),
+        ):
+            page.goto(f"{url}/web/follow-up?view=all&{query}")
+            page.wait_for_selector("#cases[data-loaded]")
+            rows_shown = page.locator("#cases tbody tr").evaluate_all(
+                "rs => rs.map(r => r.dataset.case)"
+            )
+            assert rows_shown == listed, query
+        assert page.input_value("#f-to") == "2019-06-19"
+
+        # The conflicted-PPK list: the case whose PPK is a candidate's spouse, with the
+        # conflict as the API states it, in the page and in its CSV.
+        page.goto(f"{url}/web/follow-up?view=conflicted")
+        page.wait_for_selector("#cases[data-loaded]")
+        assert page.locator("#cases tbody tr").evaluate_all(
+            "rs => rs.map(r => r.dataset.case)"
+        ) == ["kasus-lain"]
+        lain = httpx.get(f"{url}/v1/cases/kasus-lain", headers=bearer(token), timeout=60).json()
+        conflict = lain["report"]["assessment"]["conflicts"][0]["text"]
+        assert page.inner_text("#cases tbody td:last-child") == conflict
+        with page.expect_download() as download:
+            page.click("#csv")
+        text = Path(download.value.path()).read_text("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        assert rows[0][-1] == "Konflik kepentingan"
+        assert [row[0] for row in rows[1:]] == ["kasus-lain"]
+        assert rows[1][-1] == conflict
 
         page.goto(f"{url}/web/follow-up?view=all")
         page.wait_for_selector("#cases[data-loaded]")
@@ -465,11 +497,10 @@ def test_the_lists_filter_and_export_and_the_page_reads_in_english(
 
         page.goto(f"{url}/web/cases/kasus-lain")
         page.wait_for_selector("#case[data-loaded]")
-        lain = httpx.get(f"{url}/v1/cases/kasus-lain", headers=bearer(token), timeout=60).json()
-        conflict = lain["report"]["assessment"]["conflicts"][0]
+        conflicts = lain["report"]["assessment"]["conflicts"]
         shown = page.inner_text('#conflicts [data-kind="official_related_to_candidate"]')
-        assert shown.startswith(conflict["text"])
-        assert conflict["takeover"][0]["actor"] in shown
+        assert shown.startswith(conflicts[0]["text"])
+        assert conflicts[0]["takeover"][0]["actor"] in shown
 
         page.goto(f"{url}/web/cases/{SEED}?lang=en")
         page.wait_for_selector("#case[data-loaded]")

@@ -322,12 +322,15 @@ class Register:
         agency: str | None = None,
         region: str | None = None,
         election: str | None = None,
+        registered_from: dt.date | None = None,
+        registered_to: dt.date | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> CaseList:
         """The cases that match every filter given, by id: ``status`` is an overall
         verdict; ``overdue`` the next deadline passed (as of the clock) on an open case;
-        ``open`` not closed."""
+        ``open`` not closed; ``registered_from`` and ``registered_to`` the days (UTC, both
+        included) between which the case was registered."""
         today = self.clock().date()
         query = select(CaseRow).order_by(CaseRow.id)
         if status is not None:
@@ -338,6 +341,12 @@ class Register:
             query = query.where(CaseRow.region == region)
         if election is not None:
             query = query.where(CaseRow.election == election)
+        if registered_from is not None:
+            start = dt.datetime.combine(registered_from, dt.time(), dt.UTC)
+            query = query.where(CaseRow.registered_at >= start)
+        if registered_to is not None:
+            end = dt.datetime.combine(registered_to + dt.timedelta(days=1), dt.time(), dt.UTC)
+            query = query.where(CaseRow.registered_at < end)
         if open is not None:
             query = query.where(
                 CaseRow.closed_on.is_(None) if open else CaseRow.closed_on.is_not(None)

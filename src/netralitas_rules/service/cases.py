@@ -127,6 +127,13 @@ def list_cases(
     overdue: Annotated[bool | None, Query(description="next deadline passed")] = None,
     agency: Annotated[str | None, Query(max_length=500)] = None,
     region: Annotated[str | None, Query(max_length=500)] = None,
+    election: Annotated[str | None, Query(max_length=200, description="election id")] = None,
+    registered_from: Annotated[
+        dt.date | None, Query(description="registered on or after this day (UTC)")
+    ] = None,
+    registered_to: Annotated[
+        dt.date | None, Query(description="registered on or before this day (UTC)")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
     offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
 ) -> Response:
@@ -136,7 +143,15 @@ def list_cases(
             return Response("[]", media_type="application/json")
         agency = who.agency
     found = state.register.list(
-        status=status, overdue=overdue, agency=agency, region=region, limit=limit, offset=offset
+        status=status,
+        overdue=overdue,
+        agency=agency,
+        region=region,
+        election=election,
+        registered_from=registered_from,
+        registered_to=registered_to,
+        limit=limit,
+        offset=offset,
     )
     body = "[" + ",".join(CaseSummaryView.of(s).model_dump_json() for s in found) + "]"
     return Response(body, media_type="application/json")

@@ -444,16 +444,37 @@ const VIEWS = {
   overdue: { overdue: "true" },
   awaiting: { status: "not_yet_imposed" },
   under: { status: "under_sanctioned" },
+  conflicted: {},
   all: {},
 };
-const COLUMNS = ["id", "agency", "region", "election", "verdict", "due", "step"];
+const FILTERS = { agency: "agency", region: "region", election: "election", from: "registered_from", to: "registered_to" };
+const BASE_COLUMNS = ["id", "agency", "region", "election", "verdict", "due", "step"];
+let COLUMNS = BASE_COLUMNS;
 
 function cells(row) {
   return {
     id: row.id, agency: row.agency || "", region: row.region || "", election: row.election,
     verdict: label("verdict.", row.verdict),
     due: row.due ? dateText(row.due.on) : "", step: row.due ? label("step.", row.due.what) : "",
+    conflict: row.conflicts ? row.conflicts.map((cf) => pick(cf, "text")).join(" ") : "",
   };
+}
+
+async function ppkConflicts(rows, status) {
+  // The conflicted-PPK list: the conflicts each case's record answers (GET /v1/cases/{id},
+  // report.assessment.conflicts), kept when the official who must act is the PPK.
+  status.textContent = t("list.checking", { n: rows.length });
+  const kept = [];
+  for (let i = 0; i < rows.length; i += 4) {
+    const part = rows.slice(i, i + 4);
+    const answers = await Promise.all(part.map((row) => api("GET", "/v1/cases/" + encodeURIComponent(row.id))));
+    answers.forEach((r, j) => {
+      if (!r.ok) return;
+      const found = r.json.report.assessment.conflicts.filter((cf) => cf.official_role === "PPK");
+      if (found.length) kept.push({ ...part[j], conflicts: found });
+    });
+  }
+  return kept;
 }
 
 let listed = [];
@@ -462,17 +483,20 @@ async function loadList() {
   const params = new URLSearchParams(location.search);
   const view = VIEWS[params.get("view")] ? params.get("view") : "overdue";
   document.getElementById("f-view").value = view;
-  document.getElementById("f-agency").value = params.get("agency") || "";
-  document.getElementById("f-region").value = params.get("region") || "";
   const query = new URLSearchParams(VIEWS[view]);
-  for (const k of ["agency", "region"]) if (params.get(k)) query.set(k, params.get(k));
+  for (const [k, api_name] of Object.entries(FILTERS)) {
+    document.getElementById("f-" + k).value = params.get(k) || "";
+    if (params.get(k)) query.set(api_name, params.get(k));
+  }
   query.set("limit", "1000");
+  COLUMNS = view === "conflicted" ? [...BASE_COLUMNS, "conflict"] : BASE_COLUMNS;
+  document.getElementById("th-conflict").hidden = view !== "conflicted";
   const status = document.getElementById("list-status");
   if (!token()) { status.textContent = t("token.missing"); return; }
   let r;
   try { r = await api("GET", "/v1/cases?" + query.toString()); } catch (e) { r = { status: 0, json: null }; }
   if (!r.ok) { status.textContent = (r.json && r.json.detail) || t("error.network"); return; }
-  listed = r.json;
+  listed = view === "conflicted" ? await ppkConflicts(r.json, status) : r.json;
   const body = document.querySelector("#cases tbody");
   body.replaceChildren(...listed.map((row) => {
     const c = cells(row);
