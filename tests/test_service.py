@@ -286,3 +286,13 @@ def test_a_remembered_token_is_refused_once_its_time_has_passed(tmp_path: Path) 
         assert keeper.check(third) is not None
         keeper.revoke(third_info.id)
         assert keeper.check(third) is None
+
+
+def test_the_token_is_checked_before_the_parameters(live: Live) -> None:
+    """No token and a malformed parameter: 401, not 400 (nothing is answered, not even
+    what is wrong with the request, without a valid token)."""
+    for path in ("/v1/check?as_of=nope", "/v1/audit?as_of=nope", "/v1/cases?limit=0"):
+        method = "GET" if path.startswith("/v1/cases") else "POST"
+        body = "" if method == "GET" else seed_json()
+        assert call(live, method, path, None, body).status_code == 401, path
+        assert call(live, method, path, live.auditor, body).status_code == 400, path

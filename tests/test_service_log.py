@@ -1,5 +1,6 @@
 """``GET /v1/cases/{case_id}/log`` answers the register's decision log of the case, oldest
-first, and hides a case outside the token's scope as a case that does not exist."""
+first, and hides a case outside the token's scope as a case that does not exist; on SQLite
+and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -7,16 +8,24 @@ import json
 from pathlib import Path
 
 import httpx
+import pytest
 
-from _service import bearer, seed_json, serving
+from _postgres import postgres_server  # noqa: F401  (fixture used by name)
+from _service import DATABASES, bearer, fresh_database, seed_json, serving
 from netralitas_rules.register import Register
 from netralitas_rules.service import Role, TokenStore
 
 
-def test_the_log_route_answers_the_registers_decision_log(tmp_path: Path) -> None:
+@pytest.fixture(params=DATABASES)
+def service_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh register database for one test, on each backend."""
+    return fresh_database(request, tmp_path)
+
+
+def test_the_log_route_answers_the_registers_decision_log(service_db: str) -> None:
     """One entry per evaluation (as registered, then after each event), as the register
     keeps it, with who asked; a token of another agency gets 404, as for an unknown case."""
-    db = tmp_path / "register.sqlite"
+    db = service_db
     with TokenStore(db) as store:
         token, info = store.add(Role.SUPERVISOR)
         other = store.add(Role.PPK, agency="Pemerintah Kota Jambi")[0]
@@ -34,7 +43,7 @@ def test_the_log_route_answers_the_registers_decision_log(tmp_path: Path) -> Non
         log = httpx.get(f"{url}/v1/cases/{case_id}/log", headers=bearer(token), timeout=60)
         hidden = httpx.get(f"{url}/v1/cases/{case_id}/log", headers=bearer(other), timeout=60)
         missing = httpx.get(f"{url}/v1/cases/no-such-case/log", headers=bearer(token), timeout=60)
-    with Register(str(db)) as register:
+    with Register(db) as register:
         kept = register.history(case_id)
     assert log.status_code == 200, log.text
     entries = log.json()

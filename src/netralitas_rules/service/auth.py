@@ -6,7 +6,7 @@ that hop cost more than the check itself (a remembered token, or one database re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -63,17 +63,6 @@ async def principal(
 ) -> Principal:
     """:func:`authorized`, as a dependency."""
     return authorized(request, credentials)
-
-
-async def caller(request: Request) -> Principal:
-    """:func:`authorized` without FastAPI's dependency solving, for the stateless routes
-    (solving three dependencies cost about a fifth of a ``/v1/check``). Such a route names
-    the scheme in its OpenAPI ``security`` itself (:data:`SECURITY`)."""
-    return authorized(request, await bearer(request))
-
-
-SECURITY: dict[str, Any] = {"security": [{"HTTPBearer": []}]}
-"""``openapi_extra`` of a route that calls :func:`caller` itself."""
 
 
 async def writer(request: Request, who: Annotated[Principal, Depends(principal)]) -> Principal:

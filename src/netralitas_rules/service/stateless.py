@@ -21,7 +21,7 @@ from ..assessed import AssessedReport, answer
 from ..batch import evaluate_chunk
 from ..batch.output import encode_line
 from ..batch.readers import MAX_LINE_BYTES, line_record
-from .auth import SECURITY, Caller, State, caller, service_of
+from .auth import Caller, State
 from .body import body_schema, lines, read_case
 from .problems import responses
 from .views import AuditAnswer, json_response
@@ -41,14 +41,14 @@ BATCH_FILE = "upload.jsonl"
     summary="Judge one case: its findings and what the sanctions stage says",
     response_model=AssessedReport,
     responses=responses(400, 401),
-    openapi_extra={**body_schema("CaseInput"), **SECURITY},
+    openapi_extra=body_schema("CaseInput"),
 )
-async def check(request: Request, as_of: AsOf = None) -> Response:
+async def check(request: Request, who: Caller, state: State, as_of: AsOf = None) -> Response:
     """The case's findings with their citations, recommendations, routing, conflicts and
     the audit of any sanction it records."""
-    await caller(request)  # every role may judge; the token must be valid
+    del who  # every role may judge
     case = await read_case(request)
-    report = answer(case, as_of=as_of or dt.date.today(), engine=service_of(request).engine)
+    report = answer(case, as_of=as_of or dt.date.today(), engine=state.engine)
     return json_response(report)
 
 
@@ -57,13 +57,13 @@ async def check(request: Request, as_of: AsOf = None) -> Response:
     summary="Audit the sanctions a case records against what the law prescribes",
     response_model=AuditAnswer,
     responses=responses(400, 401),
-    openapi_extra={**body_schema("CaseInput"), **SECURITY},
+    openapi_extra=body_schema("CaseInput"),
 )
-async def audit(request: Request, as_of: AsOf = None) -> Response:
+async def audit(request: Request, who: Caller, state: State, as_of: AsOf = None) -> Response:
     """Per track: adequate, under- or over-sanctioned, wrong track, not yet imposed."""
-    await caller(request)  # every role may judge; the token must be valid
+    del who  # every role may judge
     case = await read_case(request)
-    report = answer(case, as_of=as_of or dt.date.today(), engine=service_of(request).engine)
+    report = answer(case, as_of=as_of or dt.date.today(), engine=state.engine)
     return json_response(AuditAnswer(case_id=case.id, audit=report.assessment.audit))
 
 
