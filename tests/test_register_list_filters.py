@@ -1,5 +1,5 @@
-"""The register's list filters the follow-up page uses: by election and by the days a case
-was registered (UTC, both ends included)."""
+"""What the supervisor's page reads from the register: the list filtered by election and by
+the days a case was registered (UTC, both ends included), and the dashboard's counts."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from netralitas_rules import examples, load_case
-from netralitas_rules.register import Register
+from netralitas_rules.register import Event, Register
 
 
 def test_the_list_filters_by_election_and_registration_days(tmp_path: Path) -> None:
@@ -30,3 +30,30 @@ def test_the_list_filters_by_election_and_registration_days(tmp_path: Path) -> N
         assert ids(registered_to=day) == ["kasus-1", "kasus-2"]
         assert ids(election="pemilu-2019") == ["kasus-1", "kasus-2", "kasus-3"]
         assert ids(election="pilkada-2020") == []
+
+
+def test_the_counts_by_month_agency_and_step(tmp_path: Path) -> None:
+    """Follow-up by election and month of registration, the under-sanctioned share by agency,
+    and overdue cases by the step that is due, as the register's records hold them."""
+    now = [dt.datetime(2019, 3, 11, 9, tzinfo=dt.UTC)]
+    seed = load_case(examples.path("muaro-jambi-2019")).model_copy(update={"imposed_sanctions": ()})
+    agency = seed.asn.agency
+    assert isinstance(agency, str)
+    imposed = Event.model_validate(
+        {"kind": "sanction_imposed", "date": "2019-03-12", "track": "DISIPLIN", "tier": "RINGAN"}
+    )
+    reported = Event.model_validate(
+        {"kind": "reported", "date": "2019-04-02", "source": "bawaslu_finding"}
+    )
+    with Register(str(tmp_path / "register.sqlite"), clock=lambda: now[0]) as register:
+        for case_id in ("maret-1", "maret-2"):
+            register.add_case(seed.model_copy(update={"id": case_id}), actor="test")
+        register.add_event("maret-1", imposed, actor="test")
+        now[0] = dt.datetime(2019, 4, 2, 9, tzinfo=dt.UTC)
+        register.add_case(seed.model_copy(update={"id": "april-1"}), actor="test")
+        register.add_event("april-1", reported, actor="test")
+        now[0] = dt.datetime(2019, 6, 1, 9, tzinfo=dt.UTC)
+        stats = register.stats()
+    assert stats.follow_up_by_month == {"pemilu-2019": {"2019-03": (1, 1), "2019-04": (0, 1)}}
+    assert stats.under_sanctioned_by_agency == {agency: (1, 1)}
+    assert stats.overdue_by_step == {"bawaslu-follow-up-pemilu": 1}

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
@@ -141,6 +142,12 @@ class Stats:
     """Cases on which something is due and nothing is imposed yet (not yet imposed)."""
     under_sanctioned_by_election: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Per election: (under-sanctioned, cases whose sanction could be compared)."""
+    under_sanctioned_by_agency: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Per agency ('' when not stated): (under-sanctioned, compared)."""
+    overdue_by_step: dict[str, int] = field(default_factory=dict)
+    """Overdue open cases per step that is due (the deadline's id)."""
+    follow_up_by_month: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
+    """Per election, per month of registration (``YYYY-MM``, UTC): (followed up, awaiting)."""
 
     @property
     def follow_up_rate(self) -> float | None:
@@ -376,8 +383,9 @@ class Register:
             after = ids[-1]
 
     def stats(self) -> Stats:
-        """Counts over every case: verdicts, follow-up, overdue by agency, under-sanctioned
-        share by election."""
+        """Counts over every case: verdicts, follow-up (and by month of registration per
+        election), overdue by agency and by step, under-sanctioned share by election and by
+        agency."""
         today = self.clock().date()
         query = select(
             CaseRow.verdict,
@@ -385,6 +393,7 @@ class Register:
             CaseRow.election,
             CaseRow.closed_on.is_(None),
             CaseRow.due_on,
+            CaseRow.due_what,
             func.count(),
         ).group_by(
             CaseRow.verdict,
@@ -392,16 +401,26 @@ class Register:
             CaseRow.election,
             CaseRow.closed_on.is_(None),
             CaseRow.due_on,
+            CaseRow.due_what,
         )
-        rows = database.in_transaction(
-            self._db, lambda s: list(s.execute(query).all()), lang=self.lang, read_only=True
+        # The month of registration is bucketed here: SQLite and PostgreSQL name it apart.
+        monthly = select(CaseRow.election, CaseRow.verdict, CaseRow.registered_at).where(
+            CaseRow.verdict.in_([v.value for v in (*_IMPOSED, Verdict.NOT_YET_IMPOSED)])
         )
+
+        def work(s: Session) -> tuple[list[Any], list[Any]]:
+            return list(s.execute(query).all()), list(s.execute(monthly).all())
+
+        rows, registered = database.in_transaction(self._db, work, lang=self.lang, read_only=True)
         by_verdict: Counter[Verdict] = Counter()
         late_by_agency: Counter[str] = Counter()
+        late_by_step: Counter[str] = Counter()
         under: Counter[str] = Counter()
         compared: Counter[str] = Counter()
+        under_agency: Counter[str] = Counter()
+        compared_agency: Counter[str] = Counter()
         cases = opened = late = 0
-        for verdict_text, agency, election, is_open, due_on, n in rows:
+        for verdict_text, agency, election, is_open, due_on, due_what, n in rows:
             verdict = Verdict(verdict_text)
             cases += n
             opened += n if is_open else 0
@@ -409,9 +428,18 @@ class Register:
             if is_open and due_on is not None and due_on < today:
                 late += n
                 late_by_agency[agency or ""] += n
+                late_by_step[due_what or ""] += n
             if verdict in _COMPARED:
+                is_under = n if verdict is Verdict.UNDER_SANCTIONED else 0
                 compared[election] += n
-                under[election] += n if verdict is Verdict.UNDER_SANCTIONED else 0
+                under[election] += is_under
+                compared_agency[agency or ""] += n
+                under_agency[agency or ""] += is_under
+        months: dict[str, dict[str, list[int]]] = {}
+        for election, verdict_text, registered_at in registered:
+            month = registered_at.strftime("%Y-%m")
+            pair = months.setdefault(election, {}).setdefault(month, [0, 0])
+            pair[0 if Verdict(verdict_text) in _IMPOSED else 1] += 1
         return Stats(
             cases=cases,
             open=opened,
@@ -422,6 +450,14 @@ class Register:
             followed_up=sum(by_verdict[v] for v in _IMPOSED),
             awaiting=by_verdict[Verdict.NOT_YET_IMPOSED],
             under_sanctioned_by_election={e: (under[e], compared[e]) for e in sorted(compared)},
+            under_sanctioned_by_agency={
+                a: (under_agency[a], compared_agency[a]) for a in sorted(compared_agency)
+            },
+            overdue_by_step=dict(sorted(late_by_step.items())),
+            follow_up_by_month={
+                e: {m: (p[0], p[1]) for m, p in sorted(by_month.items())}
+                for e, by_month in sorted(months.items())
+            },
         )
 
     def history(self, case_id: str) -> tuple[LogEntry, ...]:

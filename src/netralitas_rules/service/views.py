@@ -86,6 +86,13 @@ class ElectionShare(View):
     compared: int
 
 
+class MonthFollowUp(View):
+    """Cases registered in one month: followed up (something imposed) and awaiting."""
+
+    followed_up: int
+    awaiting: int
+
+
 class StatsView(View):
     """What a supervisor counts over the register."""
 
@@ -99,16 +106,33 @@ class StatsView(View):
     awaiting: int
     follow_up_rate: float | None = Field(description="followed_up / (followed_up + awaiting)")
     under_sanctioned_by_election: dict[str, ElectionShare]
+    under_sanctioned_by_agency: dict[str, ElectionShare] = Field(
+        description="per agency ('' when not stated)"
+    )
+    overdue_by_step: dict[str, int] = Field(description="per step due (the deadline's id)")
+    follow_up_by_month: dict[str, dict[str, MonthFollowUp]] = Field(
+        description="per election, per month of registration (YYYY-MM, UTC)"
+    )
 
     @classmethod
     def of(cls, s: Stats) -> StatsView:
         """The view of the register's counts."""
-        shares = {
-            e: ElectionShare(under_sanctioned=u, compared=c)
-            for e, (u, c) in s.under_sanctioned_by_election.items()
+
+        def shares(counts: dict[str, tuple[int, int]]) -> dict[str, ElectionShare]:
+            return {
+                k: ElectionShare(under_sanctioned=u, compared=c) for k, (u, c) in counts.items()
+            }
+
+        made = {
+            "under_sanctioned_by_election": shares(s.under_sanctioned_by_election),
+            "under_sanctioned_by_agency": shares(s.under_sanctioned_by_agency),
+            "follow_up_by_month": {
+                e: {m: MonthFollowUp(followed_up=f, awaiting=a) for m, (f, a) in months.items()}
+                for e, months in s.follow_up_by_month.items()
+            },
         }
-        fields = {n: getattr(s, n) for n in cls.model_fields if n != "under_sanctioned_by_election"}
-        return cls.model_validate({**fields, "under_sanctioned_by_election": shares})
+        fields = {n: getattr(s, n) for n in cls.model_fields if n not in made}
+        return cls.model_validate({**fields, **made})
 
 
 def json_response(model: BaseModel, status: int = 200) -> Response:
