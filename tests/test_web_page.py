@@ -516,6 +516,35 @@ def test_the_lists_filter_and_export_and_the_page_reads_in_english(
         assert page.inner_text("#kpi-rate") == "50%"
         verdicts = page.locator("#by-verdict tbody tr").all_inner_texts()
         assert verdicts == ["sanksi terlalu ringan\t1", "belum dijatuhkan\t1"]
+        # The charts: axes in Indonesian formats, the values the API counted.
+        ticks = page.locator("#chart-trend .tick").all_text_contents()
+        assert ticks == ["0%", "25%", "50%", "75%", "100%", "Juni 2019"]
+        assert page.locator("#chart-trend .axis-title").all_text_contents() == [
+            "Bulan pendaftaran",
+            "Tingkat tindak lanjut (%)",
+        ]
+        assert page.text_content('#chart-trend [data-election="pemilu-2019"] title') == (
+            "pemilu-2019, Juni 2019: 1 dari 2 kasus ditindaklanjuti (50%)"
+        )
+        assert page.locator("#chart-under-agency .bar-value").all_text_contents() == [
+            "1 dari 1 kasus (100%)"
+        ]
+        assert page.inner_text("#chart-overdue-step") == "Tidak ada."
+        # Election periods are gaps: a month without cases breaks an election's line, and
+        # two elections are never joined.
+        segments = page.evaluate(
+            """() => {
+              const f = document.getElementById("chart-trend");
+              const m = (a, b) => ({followed_up: a, awaiting: b});
+              renderTrend(f, {"pemilu-2019": {"2019-01": m(1, 1), "2019-02": m(1, 0),
+                                              "2019-04": m(0, 2), "2019-05": m(2, 2)},
+                              "pilkada-2020": {"2020-09": m(3, 1), "2020-10": m(1, 3)}});
+              return [...f.querySelectorAll("[data-election]")].map(
+                g => [g.dataset.election, g.querySelectorAll("path").length,
+                      g.querySelectorAll("circle").length]);
+            }"""
+        )
+        assert segments == [["pemilu-2019", 2, 4], ["pilkada-2020", 1, 2]]
 
         page.goto(f"{url}/web/")
         page.keyboard.press("Tab")

@@ -101,6 +101,8 @@ def test_nothing_is_loaded_from_outside_the_service(client: httpx.Client) -> Non
     bodies = [client.get(p).text for p in PAGES]
     bodies += [client.get(f"/web/static/{a}").text for a in ("app.js", "app.css")]
     for body in bodies:
+        # The SVG namespace is a name the charts give createElementNS, never fetched.
+        body = body.replace('"http://www.w3.org/2000/svg"', "")
         assert re.findall(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}", body) == []
 
 

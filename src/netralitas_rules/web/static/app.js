@@ -559,12 +559,160 @@ async function loadDashboard() {
   rows("#under-by-election tbody", Object.entries(s.under_sanctioned_by_election)
     .map(([e, x]) => [e, NUMBER.format(x.under_sanctioned), NUMBER.format(x.compared),
       x.compared ? PERCENT.format(x.under_sanctioned / x.compared) : "—"]), t("dash.empty"), 4);
+  renderCharts(s);
   status.textContent = "";
   document.getElementById("dashboard").dataset.loaded = "true";
 }
 
+// Charts: inline SVG drawn at the figure's own width (text at its real size, nothing wider
+// than the page), from the API's counts only.
+const SVG_NS = "http://www.w3.org/2000/svg";
+const PALETTE = ["#0b3a63", "#c35d00", "#2e7d32", "#6a1b9a", "#00838f", "#ad1457", "#5d4037"];
+
+function svg(tag, attrs, ...children) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs || {})) if (v !== null && v !== undefined) node.setAttribute(k, v);
+  for (const c of children) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return node;
+}
+
+function monthText(ym) { const [y, m] = ym.split("-").map(Number); return t("month." + m) + " " + y; }
+
+function monthsBetween(first, last) {
+  const out = [];
+  let [y, m] = first.split("-").map(Number);
+  const [ly, lm] = last.split("-").map(Number);
+  while (y < ly || (y === ly && m <= lm)) {
+    out.push(y + "-" + String(m).padStart(2, "0"));
+    m += 1; if (m > 12) { m = 1; y += 1; }
+  }
+  return out;
+}
+
+function chartWidth(figure) { return Math.max(260, Math.floor(figure.clientWidth || 600)); }
+
+function wrapText(text, chars) {
+  const lines = [];
+  let line = "";
+  for (const word of String(text).split(/\s+/)) {
+    if (line && (line + " " + word).length > chars) { lines.push(line); line = word; }
+    else line = line ? line + " " + word : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+function renderTrend(figure, byMonth) {
+  // One line per election, broken where a month has no case due: election periods show
+  // as gaps, never as lines joined across them.
+  const elections = Object.keys(byMonth).sort();
+  const all = elections.flatMap((e) => Object.keys(byMonth[e])).sort();
+  if (!all.length) { figure.replaceChildren(el("p", {}, t("dash.empty"))); return; }
+  const months = monthsBetween(all[0], all[all.length - 1]);
+  const W = chartWidth(figure), H = 280, left = 56, right = 16, top = 14, bottom = 58;
+  const pw = W - left - right, ph = H - top - bottom;
+  const x = (i) => left + (months.length === 1 ? pw / 2 : (i * pw) / (months.length - 1));
+  const y = (v) => top + ph - v * ph;
+  const g = svg("svg", { width: W, height: H, viewBox: "0 0 " + W + " " + H, role: "img", "aria-labelledby": "h-trend", class: "chart-svg" });
+  for (const v of [0, 0.25, 0.5, 0.75, 1]) {
+    g.append(svg("line", { x1: left, x2: W - right, y1: y(v), y2: y(v), class: "grid-line" }));
+    g.append(svg("text", { x: left - 6, y: y(v) + 4, "text-anchor": "end", class: "tick" }, PERCENT.format(v)));
+  }
+  const every = Math.max(1, Math.ceil(months.length / Math.max(1, Math.floor(pw / 110))));
+  months.forEach((m, i) => {
+    if (i % every) return;
+    g.append(svg("line", { x1: x(i), x2: x(i), y1: top + ph, y2: top + ph + 5, class: "axis" }));
+    g.append(svg("text", { x: x(i), y: top + ph + 20, "text-anchor": "middle", class: "tick" }, monthText(m)));
+  });
+  g.append(svg("line", { x1: left, x2: W - right, y1: top + ph, y2: top + ph, class: "axis" }));
+  g.append(svg("line", { x1: left, x2: left, y1: top, y2: top + ph, class: "axis" }));
+  g.append(svg("text", { x: left + pw / 2, y: H - 8, "text-anchor": "middle", class: "axis-title" }, t("dash.axis_month")));
+  g.append(svg("text", { x: 14, y: top + ph / 2, "text-anchor": "middle", transform: "rotate(-90 14 " + (top + ph / 2) + ")", class: "axis-title" }, t("dash.axis_rate")));
+  const legend = el("ul", { class: "legend" });
+  elections.forEach((e, n) => {
+    const colour = PALETTE[n % PALETTE.length];
+    const series = svg("g", { "data-election": e, stroke: colour, fill: colour });
+    let segment = [];
+    const flush = () => {
+      if (segment.length > 1) series.append(svg("path", { d: "M" + segment.join(" L"), fill: "none", "stroke-width": 2.5 }));
+      segment = [];
+    };
+    months.forEach((m, i) => {
+      const c = byMonth[e][m];
+      const due = c ? c.followed_up + c.awaiting : 0;
+      if (!due) { flush(); return; }
+      const rate = c.followed_up / due;
+      segment.push(x(i).toFixed(1) + " " + y(rate).toFixed(1));
+      series.append(svg("circle", { cx: x(i), cy: y(rate), r: 4 },
+        svg("title", {}, t("dash.trend_desc", { election: e, month: monthText(m), followed: NUMBER.format(c.followed_up), due: NUMBER.format(due), share: PERCENT.format(rate) }))));
+    });
+    flush();
+    g.append(series);
+    legend.append(el("li", {}, el("span", { class: "swatch", style: "background:" + colour }), e));
+  });
+  figure.replaceChildren(g, legend);
+}
+
+function renderBars(figure, rows, axisTitle, share) {
+  // Horizontal bars, each label above its bar (wrapped to the width), the value after it.
+  if (!rows.length) { figure.replaceChildren(el("p", {}, t("dash.empty"))); return; }
+  const W = chartWidth(figure), left = 8, right = 12, pw = W - left - right;
+  const max = share ? 1 : Math.max(...rows.map((r) => r.value));
+  const step = share ? 0.25 : Math.max(1, Math.ceil(max / 5));
+  const top = share ? 1 : Math.ceil(max / step) * step;
+  const x = (v) => left + (v / top) * pw;
+  const chars = Math.max(12, Math.floor(pw / 8));
+  const g = svg("svg", { role: "img", "aria-labelledby": figure.closest("section").getAttribute("aria-labelledby"), class: "chart-svg" });
+  let yy = 4;
+  for (const r of rows) {
+    for (const line of wrapText(r.label, chars)) {
+      yy += 17;
+      g.append(svg("text", { x: left, y: yy, class: "bar-label" }, line));
+    }
+    yy += 5;
+    const end = x(r.value);
+    g.append(svg("rect", { x: left, y: yy, width: Math.max(1, end - left), height: 18, class: "bar" }, svg("title", {}, r.label + ": " + r.text)));
+    const inside = end + 8 + r.text.length * 7.5 > W - right;
+    g.append(svg("text", { x: inside ? end - 6 : end + 6, y: yy + 14, "text-anchor": inside ? "end" : "start", class: inside ? "bar-value inside" : "bar-value" }, r.text));
+    yy += 26;
+  }
+  const axisY = yy + 4;
+  g.append(svg("line", { x1: left, x2: W - right, y1: axisY, y2: axisY, class: "axis" }));
+  for (let v = 0; v <= top + 1e-9; v += step) {
+    g.append(svg("line", { x1: x(v), x2: x(v), y1: axisY, y2: axisY + 5, class: "axis" }));
+    const anchor = v === 0 ? "start" : v >= top - 1e-9 ? "end" : "middle";
+    g.append(svg("text", { x: x(v), y: axisY + 19, "text-anchor": anchor, class: "tick" }, share ? PERCENT.format(v) : NUMBER.format(v)));
+  }
+  const H = axisY + 46;
+  g.append(svg("text", { x: left + pw / 2, y: H - 6, "text-anchor": "middle", class: "axis-title" }, axisTitle));
+  for (const [k, v] of Object.entries({ width: W, height: H, viewBox: "0 0 " + W + " " + H })) g.setAttribute(k, v);
+  figure.replaceChildren(g);
+}
+
+let lastStats = null;
+
+function renderCharts(s) {
+  lastStats = s;
+  renderTrend(document.getElementById("chart-trend"), s.follow_up_by_month);
+  renderBars(document.getElementById("chart-under-agency"),
+    Object.entries(s.under_sanctioned_by_agency).map(([a, x]) => ({
+      label: a || t("dash.no_agency"), value: x.compared ? x.under_sanctioned / x.compared : 0,
+      text: t("dash.under_bar", { under: NUMBER.format(x.under_sanctioned), compared: NUMBER.format(x.compared), share: PERCENT.format(x.compared ? x.under_sanctioned / x.compared : 0) }),
+    })), t("dash.axis_share"), true);
+  renderBars(document.getElementById("chart-overdue-step"),
+    Object.entries(s.overdue_by_step).map(([step, n]) => ({
+      label: step ? label("step.", step) : t("dash.no_step"), value: n, text: NUMBER.format(n),
+    })), t("dash.axis_cases"), false);
+}
+
 function setupDashboard() {
   document.addEventListener("token-changed", loadDashboard);
+  let pending = false;
+  window.addEventListener("resize", () => {
+    if (pending || !lastStats) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; renderCharts(lastStats); });
+  });
   loadDashboard();
 }
 
