@@ -112,6 +112,49 @@ def test_summary_by_provision_counts_each_provision_once_per_case() -> None:
     ]
 
 
+def test_summary_by_provision_groups_by_citation() -> None:
+    """With citations, the provision groups are the citations a reader knows; two ids with
+    one citation are one group, a case counted once in it; an id without one stays itself."""
+    cites = {"p1": "Pasal 5 huruf a PP 94/2021", "p2": "Pasal 5 huruf a PP 94/2021"}
+    s = summarise(RECORDS, "provision", citations=cites)
+    assert [(g.key, g.cases, g.findings) for g in s.groups] == [
+        ("Pasal 5 huruf a PP 94/2021", 3, 4),
+        ("(tanpa temuan)", 1, 0),
+    ]
+    only_p1 = summarise(RECORDS, "provision", citations={"p1": "Pasal 5 huruf a PP 94/2021"})
+    assert {g.key for g in only_p1.groups} == {"Pasal 5 huruf a PP 94/2021", "p2", "(tanpa temuan)"}
+
+
+def test_the_shipped_citations_name_every_provision() -> None:
+    """Every shipped provision id has a citation with its pinpoint and instrument."""
+    from netralitas_rules.loader import load_regulations
+    from netralitas_rules.supervision import provision_citations
+
+    regs = load_regulations()
+    cites = provision_citations(regs)
+    assert set(cites) == {p.id for _, p in regs.provisions()}
+    for reg, p in regs.provisions():
+        assert f"{p.citation} {reg.instrument.short_name}" in cites[p.id].split(" / ")
+
+
+def test_report_by_provision_names_the_shipped_citations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`netralitas report --by provision` heads each group with the shipped rule set's
+    citation of the provision, not its internal id."""
+    from netralitas_rules.loader import load_regulations
+
+    reg, provision = next(iter(load_regulations().provisions()))
+    cited = f"{provision.citation} {reg.instrument.short_name}"
+    src = tmp_path / "findings.jsonl"
+    records = [_rec("k1", "A", [(provision.id, "DISIPLIN", "BERAT", "2024-01-10")])]
+    src.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert main(["report", str(src), "--by", "provision"]) == 0
+    out = capsys.readouterr().out
+    assert f"| {cited} | 1 | 1 | 1 |" in out
+    assert f"| {provision.id} |" not in out
+
+
 def test_summary_by_month_uses_the_first_act() -> None:
     """By month, cases fall in the month of their first act, in calendar order."""
     s = summarise(RECORDS, "month")

@@ -8,7 +8,8 @@ from typing import Any
 
 from ..batch.outfile import OutputFile, refuse_clashes
 from ..batch.readers import FORMATS
-from ..supervision import DIMENSIONS, summarise, to_html, to_markdown
+from ..loader import load_regulations
+from ..supervision import DIMENSIONS, provision_citations, summarise, to_html, to_markdown
 from ..supervision.reading import read_findings
 from . import EXIT_OK
 
@@ -36,7 +37,9 @@ def run(args: argparse.Namespace) -> int:
     complete (``docs/reliability.md``, "Outputs")."""
     if args.out:
         refuse_clashes([("FINDINGS", args.findings)], [("--out", args.out)])
-    summary = summarise(read_findings(args.findings, args.input_format), args.by)
+    # Grouped by provision, the groups are the shipped rule set's citations, not its ids.
+    cites = provision_citations(load_regulations()) if args.by == "provision" else None
+    summary = summarise(read_findings(args.findings, args.input_format), args.by, citations=cites)
     text = to_html(summary) if args.format == "html" else to_markdown(summary)
     if args.out:
         out = OutputFile(args.out, "report")

@@ -2,7 +2,17 @@
 recommendation, cases awaiting the PPK, conflicts of interest and monthly trends, as
 Markdown or as one self-contained HTML page."""
 
+from .citations import provision_citations
 from .render import to_html, to_markdown
 from .summary import DIMENSIONS, Summary, Tally, case_facts, summarise
 
-__all__ = ["DIMENSIONS", "Summary", "Tally", "case_facts", "summarise", "to_html", "to_markdown"]
+__all__ = [
+    "DIMENSIONS",
+    "Summary",
+    "Tally",
+    "case_facts",
+    "provision_citations",
+    "summarise",
+    "to_html",
+    "to_markdown",
+]

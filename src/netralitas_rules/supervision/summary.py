@@ -101,9 +101,11 @@ def case_facts(record: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _keys(record: Mapping[str, Any], by: str) -> list[str]:
+def _keys(record: Mapping[str, Any], by: str, cite: Mapping[str, str]) -> list[str]:
     if by == "provision":
-        ids = sorted({f["provision"] for f in record.get("findings") or []})
+        ids = sorted(
+            {cite.get(f["provision"], f["provision"]) for f in record.get("findings") or []}
+        )
         return ids or [NO_FINDING]
     if by == "month":
         first = record.get("first_activity")
@@ -131,9 +133,16 @@ def _add(
 
 
 def summarise(
-    records: Iterable[Mapping[str, Any]], by: str, *, max_conflicts: int = 200
+    records: Iterable[Mapping[str, Any]],
+    by: str,
+    *,
+    max_conflicts: int = 200,
+    citations: Mapping[str, str] | None = None,
 ) -> Summary:
-    """Fold output records (streamed; only counts are kept) into a :class:`Summary`."""
+    """Fold output records (streamed; only counts are kept) into a :class:`Summary`.
+    ``citations`` (provision id -> citation, :func:`provision_citations`): grouped by
+    provision, the groups are the citations a reader knows, an id without one stays itself."""
+    cite = citations or {}
     if by not in DIMENSIONS:
         raise NetralitasError(f"unknown grouping {by!r}; choose one of {', '.join(DIMENSIONS)}")
     total = Tally("total")
@@ -146,9 +155,9 @@ def summarise(
         facts = case_facts(record)
         findings = list(record.get("findings") or [])
         _add(total, record, facts, findings)
-        for key in _keys(record, by):
+        for key in _keys(record, by, cite):
             part = (
-                [f for f in findings if f.get("provision") == key]
+                [f for f in findings if cite.get(f["provision"], f["provision"]) == key]
                 if by == "provision"
                 else findings
             )
