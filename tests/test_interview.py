@@ -470,11 +470,12 @@ def test_a_case_with_nothing_to_ask_says_so(run: Run, tmp_path: Path) -> None:
 
 
 def test_the_package_questions_stays_the_function_after_the_interview_loads() -> None:
-    """Loading the command first (which loads the questions module) leaves
-    netralitas_rules.questions the function, not the module of that name (a fresh
-    interpreter, since this one may have loaded it already)."""
+    """Loading the command or the service first (each loads the module that holds
+    questions()) leaves netralitas_rules.questions the function: no submodule is named like a
+    public function, since importing a submodule binds its name on the package (a fresh
+    interpreter, since this one may have loaded them already)."""
     code = (
-        "import netralitas_rules.cli.ask\n"
+        "import netralitas_rules.cli.ask, netralitas_rules.service.asking\n"
         "from netralitas_rules import Question, questions\n"
         "print(callable(questions), Question.__name__)"
     )

@@ -175,3 +175,15 @@ def test_sanctions_entry_points_are_the_sanctions_package_ones() -> None:
 
     for name in ("assess", "audit", "recommend", "Assessment", "Audit", "Verdict"):
         assert getattr(netralitas_rules, name) is getattr(sanctions, name), name
+
+
+def test_no_submodule_is_named_like_a_public_name() -> None:
+    """Importing a submodule binds its name on the package, so a submodule named like a
+    public function would replace the function once anything imported it (it happened to
+    ``questions``)."""
+    import pkgutil
+
+    import netralitas_rules
+
+    submodules = {m.name for m in pkgutil.iter_modules(netralitas_rules.__path__)}
+    assert sorted(submodules & set(netralitas_rules.__all__)) == []

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .citation import Citation, CitationPart, parse_citation
     from .completion import TooManyUnknownsError
     from .conditions import Condition, parse_condition
+    from .deciding import Question, questions
     from .elections import shipped_election, shipped_elections
     from .engine import BACKENDS, CompiledRuleSet, Engine, compile_rules, get_engine
     from .errors import (
@@ -52,7 +53,6 @@ if TYPE_CHECKING:
         Unknown,
     )
     from .plausibility import PlausibilityWarning, plausibility_warnings
-    from .questions import Question, questions
     from .regulation import Provision, RegulationFile
     from .sanctions import (
         Assessment,
@@ -139,8 +139,8 @@ _LAZY: dict[str, str] = {
     "Tie": "models",
     "PlausibilityWarning": "plausibility",
     "plausibility_warnings": "plausibility",
-    "Question": "questions",
-    "questions": "questions",
+    "Question": "deciding",
+    "questions": "deciding",
     "Provision": "regulation",
     "RegulationFile": "regulation",
     "AssessedReport": "assessed",
@@ -180,10 +180,9 @@ def __getattr__(name: str) -> Any:
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     loaded = importlib.import_module(f".{module}", __name__)
-    # Bind every name of that module at once: loading netralitas_rules.questions binds the
-    # package's `questions` to the module, which must not shadow the function of that name.
-    globals().update({n: getattr(loaded, n) for n, m in _LAZY.items() if m == module})
-    return globals()[name]  # later lookups skip this function
+    value = getattr(loaded, name)
+    globals()[name] = value  # later lookups skip this function
+    return value
 
 
 def __dir__() -> list[str]:

@@ -18,12 +18,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-# Through the package, not the submodule: a first import of netralitas_rules.questions would
-# bind the package attribute `questions` to the module, shadowing the lazy function.
-from . import Question, questions
 from .answering import DONT_KNOW, AnswerError, AnswerSpec, answer_spec, choice_lines, read_answer
 from .caseio import case_from_located
 from .completion import slots
+from .deciding import Question, questions
 from .engine import Engine, get_engine
 from .errors import NetralitasError, Problem, _ProblemsError
 from .hints import closest

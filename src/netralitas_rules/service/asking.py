@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import Field, RootModel
 from starlette.concurrency import run_in_threadpool
 
-from ..questions import Question, questions
+from ..deciding import Question, questions
 from .auth import Caller, State
 from .body import body_schema, read_case
 from .problems import responses
