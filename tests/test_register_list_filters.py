@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from netralitas_rules import examples, load_case
+from netralitas_rules.engine import get_engine
 from netralitas_rules.register import Event, Register
+from netralitas_rules.sanctions import assess
 
 
 def test_the_list_filters_by_election_and_registration_days(tmp_path: Path) -> None:
@@ -34,7 +36,8 @@ def test_the_list_filters_by_election_and_registration_days(tmp_path: Path) -> N
 
 def test_the_counts_by_month_agency_and_step(tmp_path: Path) -> None:
     """Follow-up by election and month of registration, the under-sanctioned share by agency,
-    and overdue cases by the step that is due, as the register's records hold them."""
+    overdue cases by the step that is due, and cases by track and recommended tier, as the
+    register's records hold them."""
     now = [dt.datetime(2019, 3, 11, 9, tzinfo=dt.UTC)]
     seed = load_case(examples.path("muaro-jambi-2019")).model_copy(update={"imposed_sanctions": ()})
     agency = seed.asn.agency
@@ -57,3 +60,11 @@ def test_the_counts_by_month_agency_and_step(tmp_path: Path) -> None:
     assert stats.follow_up_by_month == {"pemilu-2019": {"2019-03": (1, 1), "2019-04": (0, 1)}}
     assert stats.under_sanctioned_by_agency == {agency: (1, 1)}
     assert stats.overdue_by_step == {"bawaslu-follow-up-pemilu": 1}
+    # Each case's last evaluation: the seed's tracks and their recommended tiers, three
+    # cases each (an imposed sanction does not change what is recommended).
+    expected: dict[str, dict[str, int]] = {}
+    audit = assess(get_engine().evaluate(seed), seed, as_of=dt.date(2019, 6, 1)).audit
+    for t in audit.tracks:
+        tier = t.recommended_tier.value if t.recommended_tier is not None else "-"
+        expected.setdefault(t.track.value, {})[tier] = 3
+    assert stats.by_track_and_tier == expected

@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from _service import bearer, serving
-from netralitas_rules import examples
+from netralitas_rules import examples, messages
 from netralitas_rules.caseio import parse_case
 from netralitas_rules.register import Register
 from netralitas_rules.service import Role, TokenStore
@@ -530,6 +530,21 @@ def test_the_lists_filter_and_export_and_the_page_reads_in_english(
             "1 dari 1 kasus (100%)"
         ]
         assert page.inner_text("#chart-overdue-step") == "Tidak ada."
+        tiers = [
+            (track, tier, n)
+            for track, by_tier in stats["by_track_and_tier"].items()
+            for tier, n in by_tier.items()
+        ]
+        assert tiers
+        assert page.locator("#chart-track-tier .bar-value").all_text_contents() == [
+            str(n) for _, _, n in tiers
+        ]
+        names = messages.CATALOGUES["id"]
+        assert page.locator("#chart-track-tier .bar-label").all_text_contents() == [
+            f"{names['track.' + track]}: "
+            + ("tanpa tingkat" if tier == "-" else names["tier." + tier])
+            for track, tier, _ in tiers
+        ]
         # Election periods are gaps: a month without cases breaks an election's line, and
         # two elections are never joined.
         segments = page.evaluate(

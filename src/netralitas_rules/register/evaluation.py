@@ -54,9 +54,14 @@ class Evaluation:
 
     @property
     def verdicts(self) -> list[dict[str, object]]:
-        """Per track: ``{"track", "verdict"}`` (what the decision log keeps)."""
+        """Per track: ``{"track", "verdict", "tier"}`` (what the decision log keeps; the
+        tier is the recommended one, None when the track has none)."""
         return [
-            {"track": t.track.value, "verdict": t.verdict.value}
+            {
+                "track": t.track.value,
+                "verdict": t.verdict.value,
+                "tier": t.recommended_tier.value if t.recommended_tier is not None else None,
+            }
             for t in self.assessment.audit.tracks
         ]
 

@@ -148,6 +148,9 @@ class Stats:
     """Overdue open cases per step that is due (the deadline's id)."""
     follow_up_by_month: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
     """Per election, per month of registration (``YYYY-MM``, UTC): (followed up, awaiting)."""
+    by_track_and_tier: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Per track, per recommended tier ('-': none), the cases whose last evaluation names
+    it (evaluations logged before the log kept the tier are not counted)."""
 
     @property
     def follow_up_rate(self) -> float | None:
@@ -408,10 +411,20 @@ class Register:
             CaseRow.verdict.in_([v.value for v in (*_IMPOSED, Verdict.NOT_YET_IMPOSED)])
         )
 
-        def work(s: Session) -> tuple[list[Any], list[Any]]:
-            return list(s.execute(query).all()), list(s.execute(monthly).all())
+        # Each case's last evaluation, for its tracks' recommended tiers.
+        last = select(func.max(LogRow.id)).group_by(LogRow.case_id)
+        logged = select(LogRow.verdicts).where(LogRow.id.in_(last))
 
-        rows, registered = database.in_transaction(self._db, work, lang=self.lang, read_only=True)
+        def work(s: Session) -> tuple[list[Any], list[Any], list[Any]]:
+            return (
+                list(s.execute(query).all()),
+                list(s.execute(monthly).all()),
+                list(s.execute(logged).scalars()),
+            )
+
+        rows, registered, last_verdicts = database.in_transaction(
+            self._db, work, lang=self.lang, read_only=True
+        )
         by_verdict: Counter[Verdict] = Counter()
         late_by_agency: Counter[str] = Counter()
         late_by_step: Counter[str] = Counter()
@@ -435,6 +448,11 @@ class Register:
                 under[election] += is_under
                 compared_agency[agency or ""] += n
                 under_agency[agency or ""] += is_under
+        tiers: dict[str, Counter[str]] = {}
+        for verdicts in last_verdicts:
+            for v in verdicts:
+                if "tier" in v:
+                    tiers.setdefault(str(v["track"]), Counter())[str(v["tier"] or "-")] += 1
         months: dict[str, dict[str, list[int]]] = {}
         for election, verdict_text, registered_at in registered:
             month = registered_at.strftime("%Y-%m")
@@ -454,6 +472,7 @@ class Register:
                 a: (under_agency[a], compared_agency[a]) for a in sorted(compared_agency)
             },
             overdue_by_step=dict(sorted(late_by_step.items())),
+            by_track_and_tier={t: dict(sorted(c.items())) for t, c in sorted(tiers.items())},
             follow_up_by_month={
                 e: {m: (p[0], p[1]) for m, p in sorted(by_month.items())}
                 for e, by_month in sorted(months.items())

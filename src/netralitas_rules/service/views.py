@@ -113,6 +113,10 @@ class StatsView(View):
     follow_up_by_month: dict[str, dict[str, MonthFollowUp]] = Field(
         description="per election, per month of registration (YYYY-MM, UTC)"
     )
+    by_track_and_tier: dict[str, dict[str, int]] = Field(
+        description="per track, per recommended tier ('-': none): cases, from each case's "
+        "last evaluation"
+    )
 
     @classmethod
     def of(cls, s: Stats) -> StatsView:

@@ -694,6 +694,11 @@ let lastStats = null;
 function renderCharts(s) {
   lastStats = s;
   renderTrend(document.getElementById("chart-trend"), s.follow_up_by_month);
+  renderBars(document.getElementById("chart-track-tier"),
+    Object.entries(s.by_track_and_tier).flatMap(([track, tiers]) => Object.entries(tiers).map(([tier, n]) => ({
+      label: t("dash.track_tier", { track: label("track.", track), tier: tier === "-" ? t("dash.no_tier") : label("tier.", tier) }),
+      value: n, text: NUMBER.format(n),
+    }))), t("dash.axis_cases"), false);
   renderBars(document.getElementById("chart-under-agency"),
     Object.entries(s.under_sanctioned_by_agency).map(([a, x]) => ({
       label: a || t("dash.no_agency"), value: x.compared ? x.under_sanctioned / x.compared : 0,
