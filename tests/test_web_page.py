@@ -294,7 +294,14 @@ def test_a_supervisor_registers_the_seed_case_and_follows_it_to_the_overdue_list
         ):
             page.goto(url + address)
             if name == "intake":
-                for section in ("candidates", "activities", "relationships", "imposed_sanctions"):
+                for section in (
+                    "candidates",
+                    "activities",
+                    "relationships",
+                    "ties",
+                    "prior_sanctions",
+                    "imposed_sanctions",
+                ):
                     page.click(f"#add-{section}")
             else:
                 page.wait_for_selector("[data-loaded]")
