@@ -46,11 +46,16 @@ lint: $(STAMP)
 
 # make test is what CI runs: the derandomized ci hypothesis profile (tests/_profiles.py).
 # `make quick` runs the dev profile, a tenth of the examples, drawn at random.
+# Both spread the tests over one pytest-xdist worker per core (JOBS=0: one process); a
+# worker takes the next test as it finishes one (worksteal), so the long tests do not queue
+# behind each other. docs/testing.md says what the suite costs and why.
+JOBS ?= auto
+XDIST = -p xdist.plugin -n $(JOBS) --dist worksteal
 unit: $(STAMP)
-	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(BIN)/python -m pytest
+	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(BIN)/python -m pytest $(XDIST)
 
 quick: $(STAMP)
-	HYPOTHESIS_PROFILE=dev $(BIN)/python -m pytest -q
+	HYPOTHESIS_PROFILE=dev $(BIN)/python -m pytest -q $(XDIST)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
