@@ -207,7 +207,9 @@ LeafTest = Callable[[Compare], Callable[[Any], bool]]
 (:func:`netralitas_rules.engine.codegen.leaf_test`), so evidence and matching share one
 meaning of each operator."""
 
-_MEMO_LIMIT = 10_000
+# Per provision and per condition element: an explanation keyed by a date or a count rarely
+# repeats, and a streaming batch must stay flat well under 200 MiB over every provision.
+_MEMO_LIMIT = 4_096
 
 
 class FindingParts:

@@ -22,7 +22,9 @@ from .data import RoutingData
 
 T = TypeVar("T")
 
-_MAX_ANSWERS = 65_536
+# A routing answer names the case's acts, so most batch cases add one: 65,536 answers held
+# about 120 MiB and made a 100,000-case stream grow to 293 MiB before the first clear.
+_MAX_ANSWERS = 8_192
 
 
 def _dates(value: Any) -> Iterator[dt.date]:
