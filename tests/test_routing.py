@@ -289,3 +289,22 @@ def test_no_kinship_no_risk_and_no_conflict() -> None:
     """A case with no ties and no conflicted officials has neither."""
     a = judged(make_case([berat_act()], officials=[{"id": "ppk", "role": "PPK"}]))
     assert (a.conflicts, a.risks) == ((), ())
+
+
+def test_conflict_texts_name_the_role_as_written_in_each_language() -> None:
+    """The role opens the sentence as the law writes it ("PPK", never "Ppk"), in each
+    language, with the tie and its degree in that language's words."""
+    (c,) = _conflicts([{"id": "ppk", "role": "PPK", "candidate_id": "bupati-1"}])
+    assert c.text == (
+        "PPK ppk sendiri adalah calon bupati-1; ia tidak dapat mengawasi atau menghukum "
+        "perkara yang menguntungkan dirinya."
+    )
+    assert c.text_en.startswith("The PPK ppk is himself candidate bupati-1; ")
+    (k,) = _conflicts(
+        [{"id": "camat", "role": "ATASAN_LANGSUNG"}],
+        [{"person": "camat", "relative": "bupati-1", "kinship": "other_kin", "degree": 2}],
+    )
+    assert k.text == "Atasan langsung camat berkerabat dengan calon bupati-1: kerabat (derajat 2)."
+    assert (
+        k.text_en == "The direct superior camat is related to candidate bupati-1: kin (degree 2)."
+    )

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ..findings import Report
+from ..messages import capitalized, msg
 from ..models import Case, Official, Relationship
 from ..models.unknown import Unknown
 from ..vocabulary import Kinship, Office, OfficialRole
@@ -23,33 +24,6 @@ from .models import Conflict, ConflictKind, Risk, RiskKind, Takeover
 _REGENCY = {Office.BUPATI, Office.WAKIL_BUPATI, Office.WALI_KOTA, Office.WAKIL_WALI_KOTA}
 _PROVINCE = {Office.GUBERNUR, Office.WAKIL_GUBERNUR}
 
-_KIN_ID = {
-    Kinship.SPOUSE: "suami/istri",
-    Kinship.PARENT: "orang tua",
-    Kinship.CHILD: "anak",
-    Kinship.SIBLING: "saudara kandung",
-    Kinship.IN_LAW: "kerabat semenda",
-    Kinship.OTHER_KIN: "kerabat",
-}
-_KIN_EN = {
-    Kinship.SPOUSE: "spouse",
-    Kinship.PARENT: "parent",
-    Kinship.CHILD: "child",
-    Kinship.SIBLING: "sibling",
-    Kinship.IN_LAW: "in-law",
-    Kinship.OTHER_KIN: "kin",
-}
-_ROLE_ID = {
-    OfficialRole.PPK: "PPK",
-    OfficialRole.ATASAN_LANGSUNG: "atasan langsung",
-    OfficialRole.PEJABAT_BERWENANG: "pejabat yang berwenang menghukum",
-}
-_ROLE_EN = {
-    OfficialRole.PPK: "the PPK",
-    OfficialRole.ATASAN_LANGSUNG: "the direct superior",
-    OfficialRole.PEJABAT_BERWENANG: "the official authorised to punish",
-}
-
 
 def kin_counts(rel: Relationship, policy: Policy) -> bool:
     """True when the tie is close enough to count (other kin only up to the policy's degree)."""
@@ -59,11 +33,34 @@ def kin_counts(rel: Relationship, policy: Policy) -> bool:
 
 
 def _kin_text(rel: Relationship, lang: str) -> str:
-    names = _KIN_ID if lang == "id" else _KIN_EN
-    text = names[rel.kinship]
+    text = msg(f"conflict.kin.{rel.kinship.value}", lang)
     if rel.degree is not None:
-        text += f" (derajat {rel.degree})" if lang == "id" else f" (degree {rel.degree})"
+        text += " " + msg("conflict.degree", lang, degree=rel.degree)
     return text
+
+
+def _texts(key: str, role: OfficialRole | None = None, **values: object) -> tuple[str, str]:
+    """A conflict's or risk's text in Indonesian and in English; ``role`` opens the
+    sentence, in each language's own words."""
+    id_text, en_text = (
+        msg(key, lang, **({"role": _role(role, lang)} if role else {}), **values)
+        for lang in ("id", "en")
+    )
+    return id_text, en_text
+
+
+def _kin_texts(
+    key: str, rel: Relationship, role: OfficialRole | None = None, **values: object
+) -> tuple[str, str]:
+    """:func:`_texts` with the tie named in each language."""
+    return (
+        _texts(key, role, kin=_kin_text(rel, "id"), **values)[0],
+        _texts(key, role, kin=_kin_text(rel, "en"), **values)[1],
+    )
+
+
+def _role(role: OfficialRole, lang: str) -> str:
+    return capitalized(msg(f"conflict.role.{role.value}", lang))
 
 
 def _ties(case: Case, person: str) -> Iterator[tuple[str, Relationship]]:
@@ -126,12 +123,12 @@ def find_conflicts(
     out: list[Conflict] = []
     flagged_self: set[str] = set()
     for off in case.officials:
-        role_id, role_en = _ROLE_ID[off.role], _ROLE_EN[off.role]
         who = f"{off.id}" + (f" ({off.name})" if off.name else "")
         if off.candidate_id is not None:
             cand = case.candidate(off.candidate_id)
             if off.role is OfficialRole.PPK:
                 flagged_self.add(cand.id)
+            text, text_en = _texts("conflict.is_candidate", off.role, who=who, candidate=cand.id)
             out.append(
                 Conflict.model_construct(
                     kind=ConflictKind.OFFICIAL_IS_CANDIDATE,
@@ -139,10 +136,8 @@ def find_conflicts(
                     official_role=off.role,
                     candidate_id=cand.id,
                     beneficiary=cand.id in beneficiaries,
-                    text=f"{role_id.capitalize()} {who} sendiri adalah calon {cand.id}; ia tidak "
-                    "dapat mengawasi atau menghukum perkara yang menguntungkan dirinya.",
-                    text_en=f"{role_en.capitalize()} {who} is himself candidate {cand.id}; he "
-                    "cannot supervise or punish a matter that benefits him.",
+                    text=text,
+                    text_en=text_en,
                     takeover=_takeover(_level(off, _office(cand.office)), routing, as_of),
                 )
             )
@@ -150,6 +145,9 @@ def find_conflicts(
             if other not in {c.id for c in case.candidates} or not kin_counts(rel, policy):
                 continue
             cand = case.candidate(other)
+            text, text_en = _kin_texts(
+                "conflict.related", rel, off.role, who=who, candidate=cand.id
+            )
             out.append(
                 Conflict.model_construct(
                     kind=ConflictKind.OFFICIAL_RELATED_TO_CANDIDATE,
@@ -159,27 +157,22 @@ def find_conflicts(
                     kinship=rel.kinship,
                     degree=rel.degree,
                     beneficiary=cand.id in beneficiaries,
-                    text=f"{role_id.capitalize()} {who} berkerabat dengan calon {cand.id}: "
-                    f"{_kin_text(rel, 'id')}.",
-                    text_en=f"{role_en.capitalize()} {who} is related to candidate {cand.id}: "
-                    f"{_kin_text(rel, 'en')}.",
+                    text=text,
+                    text_en=text_en,
                     takeover=_takeover(_level(off, None), routing, as_of),
                 )
             )
     for cand in case.candidates:
         if cand.is_incumbent is not True or cand.id in flagged_self:  # unknown: not flagged
             continue
+        text, text_en = _texts("conflict.incumbent", candidate=cand.id)
         out.append(
             Conflict.model_construct(
                 kind=ConflictKind.INCUMBENT_CANDIDATE,
                 candidate_id=cand.id,
                 beneficiary=cand.id in beneficiaries,
-                text=f"Calon {cand.id} adalah kepala daerah petahana; kepala daerah lazimnya "
-                "PPK bagi ASN daerahnya, sehingga pengawas dan penghukum berkepentingan "
-                "(simpulan, tanpa pasal yang dikodekan).",
-                text_en=f"Candidate {cand.id} is the incumbent regional head; the regional head "
-                "is as a rule the PPK of the region's ASN, so the one who must supervise and "
-                "punish has a stake (an inference; no article is encoded).",
+                text=text,
+                text_en=text_en,
                 takeover=_takeover(_level(None, _office(cand.office)), routing, as_of),
             )
         )
@@ -194,6 +187,7 @@ def find_risks(report: Report, case: Case, *, policy: Policy) -> tuple[Risk, ...
     for other, rel in _ties(case, case.asn.id):
         if other not in candidate_ids or not kin_counts(rel, policy):
             continue
+        text, text_en = _kin_texts("risk.asn_kin", rel, asn=case.asn.id, candidate=other)
         out.append(
             Risk.model_construct(
                 kind=RiskKind.ASN_KIN_OF_CANDIDATE,
@@ -201,12 +195,8 @@ def find_risks(report: Report, case: Case, *, policy: Policy) -> tuple[Risk, ...
                 kinship=rel.kinship,
                 degree=rel.degree,
                 beneficiary=other in beneficiaries,
-                text=f"ASN {case.asn.id} berkerabat dengan calon {other} "
-                f"({_kin_text(rel, 'id')}). Kekerabatan bukan pelanggaran; ini risiko yang "
-                "perlu pengawasan lebih dekat.",
-                text_en=f"ASN {case.asn.id} is related to candidate {other} "
-                f"({_kin_text(rel, 'en')}). Kinship is not a violation; it is a risk that "
-                "calls for closer supervision.",
+                text=text,
+                text_en=text_en,
             )
         )
     return tuple(out)
