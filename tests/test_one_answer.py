@@ -127,7 +127,7 @@ def _sanctioned_cases(draw: st.DrawFn) -> Case:
 @settings(
     max_examples=examples(15),
     suppress_health_check=[
-        *settings.default.suppress_health_check,
+        *settings().suppress_health_check,  # the loaded profile's
         HealthCheck.function_scoped_fixture,
     ],
 )
