@@ -139,8 +139,8 @@ def test_report_reads_the_register(db: str, capsys: pytest.CaptureFixture[str]) 
     capsys.readouterr()
     assert main(["register", "report", "--db", db]) == 0
     out = capsys.readouterr().out
-    assert "- Kasus (cases): 1; dengan temuan (with findings): 1" in out
-    assert "- Menunggu PPK (awaiting the PPK): 1" in out
+    assert "- Kasus: 1; dengan temuan: 1" in out
+    assert "- Menunggu PPK: 1" in out
 
 
 def test_the_default_register_is_in_the_current_folder(

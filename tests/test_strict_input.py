@@ -156,7 +156,7 @@ def test_report_reads_the_batch_output_it_is_given(
     assert main(["batch", str(src), "--out", str(out)]) == 0
     capsys.readouterr()
     assert main(["report", str(out)]) == 0
-    assert "| total | 3 |" in capsys.readouterr().out
+    assert "| Jumlah | 3 |" in capsys.readouterr().out
 
 
 def test_report_refuses_a_parquet_table_of_other_columns(

@@ -173,11 +173,11 @@ def test_unknown_grouping_is_refused() -> None:
 def test_markdown_has_the_summary_lines_and_the_group_table() -> None:
     """The Markdown report states the shares and has one table row per group plus a total."""
     md = to_markdown(summarise(RECORDS, "agency"))
-    assert "- Di bawah rekomendasi (below recommendation): 1 / 2 (50%)" in md
-    assert "- Menunggu PPK (awaiting the PPK): 1" in md
+    assert "- Di bawah rekomendasi: 1 / 2 (50%)" in md
+    assert "- Menunggu PPK: 1" in md
     assert "| A | 2 | 2 | 3 | 2 | 1 | 0 | 0 | 0 | 1 | 1 | 1 | 1 / 1 (100%) | 1 | 1 |" in md
-    assert "| total | 4 | 3 | 4 | 3 | 1 | 0 | 0 | 0 | 2 | 1 | 1 | 1 / 2 (50%) | 1 | 1 |" in md
-    assert "| k1 | ppk | PPK | c1 | is_candidate |" in md
+    assert "| Jumlah | 4 | 3 | 4 | 3 | 1 | 0 | 0 | 0 | 2 | 1 | 1 | 1 / 2 (50%) | 1 | 1 |" in md
+    assert "| k1 | ppk | PPK | c1 | pejabat itu sendiri calon |" in md
 
 
 def test_html_is_self_contained_and_escaped() -> None:
@@ -217,7 +217,7 @@ def test_report_command_writes_markdown_and_html(
     src = tmp_path / "findings.jsonl"
     src.write_text("".join(json.dumps(r) + "\n" for r in RECORDS), encoding="utf-8")
     assert main(["report", str(src), "--by", "agency"]) == 0
-    assert "| total | 4 | 3 | 4 |" in capsys.readouterr().out
+    assert "| Jumlah | 4 | 3 | 4 |" in capsys.readouterr().out
     out = tmp_path / "r.html"
     assert main(["report", str(src), "--by", "region", "--format", "html", "--out", str(out)]) == 0
     assert 'id="kpi-cases">4<' in out.read_text(encoding="utf-8")

@@ -347,6 +347,7 @@ def _report(args: argparse.Namespace) -> int:
 
     with _open(args) as reg:
         summary = summarise(output_records(reg), args.by)
-    text = to_html(summary) if args.format == "html" else to_markdown(summary)
+    render = to_html if args.format == "html" else to_markdown
+    text = render(summary, args.lang)
     _write(args, [text])
     return EXIT_OK

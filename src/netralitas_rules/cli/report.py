@@ -12,6 +12,7 @@ from ..loader import load_regulations
 from ..supervision import DIMENSIONS, provision_citations, summarise, to_html, to_markdown
 from ..supervision.reading import read_findings
 from . import EXIT_OK
+from ._common import add_lang
 
 
 def register(sub: Any) -> None:
@@ -29,6 +30,7 @@ def register(sub: Any) -> None:
     p.add_argument("--format", choices=("md", "html"), default="md", help="default md")
     p.add_argument("--input-format", choices=FORMATS, help="FINDINGS format (default: extension)")
     p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    add_lang(p)
     p.set_defaults(run=run)
 
 
@@ -40,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
     # Grouped by provision, the groups are the shipped rule set's citations, not its ids.
     cites = provision_citations(load_regulations()) if args.by == "provision" else None
     summary = summarise(read_findings(args.findings, args.input_format), args.by, citations=cites)
-    text = to_html(summary) if args.format == "html" else to_markdown(summary)
+    render = to_html if args.format == "html" else to_markdown
+    text = render(summary, args.lang)
     if args.out:
         out = OutputFile(args.out, "report")
         try:
