@@ -296,7 +296,9 @@ s = run_batch(fifo, "/dev/null", "/dev/null", in_format="jsonl", out_format="jso
 took = time.perf_counter() - start
 peak = peak_kib()
 early = samples[min(len(samples) - 1, 10)] if samples else peak
-print(s.read, s.reported, peak, early, took)
+# The peak so far at each quarter of the run: flat when the last three are close.
+quarters = [samples[len(samples) * q // 4 - 1] if samples else peak for q in (1, 2, 3)]
+print(s.read, s.reported, peak, early, took, *quarters)
 """
 
 
@@ -311,10 +313,12 @@ def peak_rss(n: int) -> None:
             capture_output=True,
             text=True,
         )
-    read, reported, peak, early, took = proc.stdout.split()
+    read, reported, peak, early, took, *quarters = proc.stdout.split()
+    marks = ", ".join(f"{int(q) / 1024:,.0f}" for q in quarters)
     print(
         f"(c) streamed {int(read):,} cases ({int(reported):,} reported) in {float(took):,.0f} s: "
-        f"peak RSS {int(peak) / 1024:,.0f} MiB (after ~10 s: {int(early) / 1024:,.0f} MiB); "
+        f"peak RSS {int(peak) / 1024:,.0f} MiB (after ~10 s: {int(early) / 1024:,.0f} MiB; "
+        f"at a quarter, half and three quarters of the run: {marks} MiB); "
         "target < 200 MiB, flat"
     )
 
