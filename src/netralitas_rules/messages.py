@@ -25,21 +25,23 @@ from .vocabulary import Certainty, Tier, Track
 LANGS = ("id", "en")
 
 
-def _load(lang: str) -> dict[str, str]:
-    raw = (
-        resources.files("netralitas_rules.data")
-        .joinpath(f"messages.{lang}.yaml")
-        .read_text(encoding="utf-8")
-    )
+def load_catalogue(package: str, lang: str) -> dict[str, str]:
+    """The texts of ``messages.<lang>.yaml`` in ``package``, by key (the library's, and the
+    web page's own)."""
+    raw = resources.files(package).joinpath(f"messages.{lang}.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(raw)
     if not isinstance(data, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in data.items()
     ):
-        raise TypeError(f"messages.{lang}.yaml: expected a mapping of text keys to texts")
+        raise TypeError(
+            f"{package}: messages.{lang}.yaml: expected a mapping of text keys to texts"
+        )
     return data
 
 
-CATALOGUES: dict[str, dict[str, str]] = {lang: _load(lang) for lang in LANGS}
+CATALOGUES: dict[str, dict[str, str]] = {
+    lang: load_catalogue("netralitas_rules.data", lang) for lang in LANGS
+}
 """The shipped texts by language and key."""
 
 
@@ -97,6 +99,7 @@ __all__ = [
     "certainty_name",
     "date_text",
     "effect_name",
+    "load_catalogue",
     "missing_keys",
     "msg",
     "role_name",

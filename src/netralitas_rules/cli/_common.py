@@ -37,3 +37,15 @@ def add_rules(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="rule file or folder to use instead of the shipped regulations (repeatable)",
     )
+
+
+def add_judging(parser: argparse.ArgumentParser) -> None:
+    """The options of a command that judges a case: language, backend, rules, the day of
+    handling and the sanction policy (``check`` and ``ask`` take the same)."""
+    add_lang(parser)
+    add_backend(parser)
+    add_rules(parser)
+    parser.add_argument(
+        "--as-of", type=iso_date, help="day of handling for the sanction audit (default today)"
+    )
+    parser.add_argument("--policy", metavar="PATH", help="sanction policy file (default: shipped)")

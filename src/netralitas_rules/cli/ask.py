@@ -34,7 +34,7 @@ from ..render import report_lines
 from ..sanctions import load_policy
 from ..yamlpos import MAX_FILE_BYTES
 from . import EXIT_FINDINGS, EXIT_OK
-from ._common import add_backend, add_lang, add_rules, iso_date
+from ._common import add_judging
 from ._exits import ExitTexts
 
 
@@ -77,13 +77,7 @@ def register(sub: Any) -> None:
         action="store_true",
         help="on end of input or Ctrl-C, write the answers given so far",
     )
-    add_lang(p)
-    add_backend(p)
-    add_rules(p)
-    p.add_argument(
-        "--as-of", type=iso_date, help="day of handling for the sanction audit (default today)"
-    )
-    p.add_argument("--policy", metavar="PATH", help="sanction policy file (default: shipped)")
+    add_judging(p)
     p.set_defaults(run=run, exits=EXITS)
 
 

@@ -20,7 +20,7 @@ from ..plausibility import attach_warnings, plausibility_warnings, warning_line
 from ..render import DETAILS, json_chunks, report_lines
 from ..sanctions import load_policy
 from . import EXIT_FINDINGS, EXIT_OK
-from ._common import add_backend, add_lang, add_rules, iso_date
+from ._common import add_judging, iso_date
 from ._exits import ExitTexts
 
 EXITS: ExitTexts = {
@@ -47,13 +47,7 @@ def register(sub: Any) -> None:
         help="text report: summary (for people, default) or full (with rule ids, versions, "
         "verification notes and the elements met)",
     )
-    add_lang(p)
-    add_backend(p)
-    add_rules(p)
-    p.add_argument(
-        "--as-of", type=iso_date, help="day of handling for the sanction audit (default today)"
-    )
-    p.add_argument("--policy", metavar="PATH", help="sanction policy file (default: shipped)")
+    add_judging(p)
     p.set_defaults(run=run, exits=EXITS)
 
 

@@ -5,9 +5,6 @@ choices of the closed vocabularies with their glossary terms (``data/glossary.ya
 from __future__ import annotations
 
 from enum import StrEnum
-from importlib import resources
-
-import yaml
 
 from .. import messages
 from ..elections import shipped_elections
@@ -35,17 +32,9 @@ LIBRARY_PREFIXES = ("verdict.", "track.", "tier.", "certainty.", "month.")
 """The library's catalogue keys the page shows (names it does not write twice)."""
 
 
-def _load(lang: str) -> dict[str, str]:
-    raw = resources.files(__package__).joinpath(f"messages.{lang}.yaml").read_text("utf-8")
-    data = yaml.safe_load(raw)
-    if not isinstance(data, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
-    ):
-        raise TypeError(f"web/messages.{lang}.yaml: expected a mapping of text keys to texts")
-    return data
-
-
-CATALOGUES: dict[str, dict[str, str]] = {lang: _load(lang) for lang in LANGS}
+CATALOGUES: dict[str, dict[str, str]] = {
+    lang: messages.load_catalogue(__package__ or "netralitas_rules.web", lang) for lang in LANGS
+}
 """The page's own texts by language and key."""
 
 
