@@ -11,8 +11,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+import _ast_retry
 from _profiles import PROFILE, examples
 from netralitas_rules import CaseFileError, RuleFileError, load_rule_file, parse_case
+
+# Before any test module is collected (and rewritten): see tests/_ast_retry.py.
+_ast_retry.install()
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_CASE = REPO / "examples" / "muaro-jambi-2019.yaml"
