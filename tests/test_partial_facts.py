@@ -518,3 +518,16 @@ def test_a_finding_on_a_ranged_act_shows_the_stretch_it_holds_for() -> None:
     known["activities"][0]["date"] = "2019-03-25"
     (g,) = get_engine().evaluate(parse_case(json.dumps(known))).findings
     assert (g.activity_date, g.activity_until) == (dt.date(2019, 3, 25), None)
+
+
+@pytest.mark.parametrize("key", ["activities", "candidates"])
+@pytest.mark.parametrize("value", [True, 5, "unknown"])
+def test_the_unknown_scan_leaves_a_malformed_list_to_the_models(key: str, value: Any) -> None:
+    """A case whose acts or candidates are not a list gets the models' located error, not a
+    crash in the scan for unknown facts (found by the hostile-input fuzz test)."""
+    from netralitas_rules import CaseFileError
+
+    data = _seed_data()
+    data[key] = value
+    with pytest.raises(CaseFileError, match=rf"{key}"):
+        parse_case(json.dumps(data), "case.json")

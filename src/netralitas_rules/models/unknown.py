@@ -262,14 +262,16 @@ def _partial_input(data: dict[str, Any]) -> bool:
     asn = data.get("asn")
     if asn.__class__ is dict and UNKNOWN_TEXT in asn.values():
         return True
-    for item in data.get("activities") or ():
+    acts = data.get("activities")
+    for item in acts if acts.__class__ in (list, tuple) else ():
         if item.__class__ is dict:
             if UNKNOWN_TEXT in item.values():
                 return True
             day = item.get("date")
             if day.__class__ is dict or (day.__class__ is str and "/" in day):
                 return True
-    for item in data.get("candidates") or ():
+    candidates = data.get("candidates")
+    for item in candidates if candidates.__class__ in (list, tuple) else ():
         if item.__class__ is dict and UNKNOWN_TEXT in item.values():
             return True
     return False
