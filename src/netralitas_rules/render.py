@@ -91,8 +91,12 @@ def _met_values(d: DecidingFact, lang: str) -> str:
 
 def _if_met(outcomes: Sequence[IfMet], lang: str) -> Iterator[str]:
     for o in outcomes:
+        track = track_name(o.track, lang)
+        if o.tier is None and o.track is not Track.DISIPLIN:  # only discipline has tiers
+            yield "  " + msg("report.if_met_track", lang, track=track)
+            continue
         tier = tier_name(o.tier, lang) if o.tier is not None else msg("report.tier_open", lang)
-        yield "  " + msg("report.if_met", lang, track=track_name(o.track, lang), tier=tier)
+        yield "  " + msg("report.if_met", lang, track=track, tier=tier)
 
 
 def _deciding(f: Finding, d: DecidingFact, lang: str) -> str:
