@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import os
 import re
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,10 @@ TIMEOUT = 60  # seconds; generous, since the machine is busy, and never a sleep
 AS_OF = "2024-06-01"
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _spawn(tmp_path: Path, *args: str) -> tuple[pexpect.spawn[str], io.StringIO]:
     """The command in a pseudo-terminal, and everything it writes to the screen."""
     case = tmp_path / "kasus.yaml"
@@ -37,6 +42,10 @@ def _spawn(tmp_path: Path, *args: str) -> tuple[pexpect.spawn[str], io.StringIO]
         encoding="utf-8",
         timeout=TIMEOUT,
         dimensions=(50, 250),
+        # A pytest-xdist worker ignores SIGINT, and an ignored signal stays ignored across
+        # exec (Python then installs no KeyboardInterrupt handler): Ctrl-C must reach the
+        # command as it does from a person's shell.
+        preexec_fn=_default_sigint,
     )
     screen = io.StringIO()
     child.logfile_read = screen
