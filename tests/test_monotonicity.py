@@ -4,6 +4,7 @@ ci profile, and rule sets broken on purpose, one aggravating fact at a time, are
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,8 @@ from netralitas_rules.elections import shipped_elections
 from netralitas_rules.loader import RegulationSet
 from netralitas_rules.models import ASN, Activity, Candidate, Case, Election
 from netralitas_rules.testing import properties
-from netralitas_rules.testing._base import Drawn
+from netralitas_rules.testing._base import Checker, Drawn, for_all
+from netralitas_rules.testing._base import examples as examples_of
 from netralitas_rules.testing.answer import CaseAnswer, case_answerer, lowered
 from netralitas_rules.testing.monotonicity import (
     CASE_AGGRAVATIONS,
@@ -24,6 +26,7 @@ from netralitas_rules.testing.monotonicity import (
     check_case_monotonicity,
     check_partisan_act_not_lighter,
     law_edges,
+    partisan_act_not_lighter,
 )
 from netralitas_rules.testing.properties import PropertyViolationError
 from netralitas_rules.vocabulary import Tier, Track
@@ -34,17 +37,89 @@ SHIPPED = settings(max_examples=examples(2000), derandomize=True, database=None)
 FAST = settings(max_examples=400, derandomize=True, database=None, phases=[Phase.generate])
 
 
+# Counterexamples the law's text gives, not a defect of the encoding: each is an open reading
+# (docs/fidelity.md, issue #11), and the property goes on searching past it. Narrow on
+# purpose: the provision on each side and the change made.
+KNOWN_DIVERGENCES: tuple[tuple[str, str], ...] = (
+    (
+        r"is judged ETIK \(se71-d on \w+\); after activity '\w+' \(declaration_attendance "
+        r"[^)]*\) was toward a candidate determined that day \(candidate\.standing\) it is "
+        r"judged no violation",
+        "SE B/71/2017 huruf d (attending a bakal calon's declaration) names no exception for "
+        "an official assignment; pp42-11-c-calon, our reading of PP 42/2004 Pasal 11 huruf c "
+        "toward a calon, excuses attending a declaration on duty. Whether the duty excuse "
+        "holds before penetapan too is unsettled.",
+    ),
+    (
+        r"campaign_attendance [^)]*\) is judged DISIPLIN \w+ \(pp53-4-12-b on \w+\); as "
+        r"\w+ toward the same bakal calon on the same day it is judged ETIK",
+        "PP 53/2010 Pasal 4 angka 12 huruf b forbids taking part in a campaign wearing party "
+        "or PNS attributes; it names campaign participation only, so the same attributes at a "
+        "partisan act toward a bakal calon that is not a campaign fall under PP 42/2004 Pasal "
+        "11 huruf c alone (ethics).",
+    ),
+)
+
+
+def _past_known(check: Checker) -> Checker:
+    """The property's check, passing over the counterexamples in KNOWN_DIVERGENCES."""
+
+    def checked(drawn: Drawn) -> None:
+        try:
+            check(drawn)
+        except PropertyViolationError as found:
+            if not any(re.search(pattern, str(found)) for pattern, _ in KNOWN_DIVERGENCES):
+                raise
+
+    return checked
+
+
 @pytest.mark.slow
 def test_the_shipped_rules_never_judge_an_aggravated_case_lighter() -> None:
-    """An aggravating fact never makes a shipped-rules case lighter (2,000 cases under ci)."""
-    check_case_monotonicity(load_regulations(), SHIPPED)
+    """An aggravating fact never makes a shipped-rules case lighter (2,000 cases under ci),
+    the divergences the text gives aside."""
+    rules = load_regulations()
+    for_all(examples_of(rules), _past_known(case_monotonicity(rules)), SHIPPED)
 
 
 @pytest.mark.slow
 def test_the_shipped_rules_never_judge_a_partisan_act_lighter_than_attendance() -> None:
     """A partisan act toward a bakal calon is never lighter than attending his campaign on
-    the same day, under the shipped rules (2,000 cases under ci)."""
-    check_partisan_act_not_lighter(load_regulations(), SHIPPED)
+    the same day, under the shipped rules (2,000 cases under ci), the divergences the text
+    gives aside."""
+    rules = load_regulations()
+    for_all(examples_of(rules), _past_known(partisan_act_not_lighter(rules)), SHIPPED)
+
+
+@pytest.mark.parametrize(
+    ("message", "known"),
+    [
+        (
+            "case monotonicity: case 'c' is judged ETIK (se71-d on a1); after activity 'a1' "
+            "(declaration_attendance toward c1, 2018-02-12) was toward a candidate determined "
+            "that day (candidate.standing) it is judged no violation: fell",
+            True,
+        ),
+        (
+            "case monotonicity: case 'c' is judged ETIK (se71-d on a1); after activity 'a1' "
+            "(campaign_attendance toward c1, 2018-02-12) wore party attributes "
+            "(activity.attributes_worn) it is judged no violation: fell",
+            False,
+        ),
+    ],
+)
+def test_only_the_known_divergences_are_passed_over(message: str, known: bool) -> None:
+    """The known divergences match their own counterexample and nothing wider."""
+
+    def check(drawn: Drawn) -> None:
+        raise PropertyViolationError(message)
+
+    checked = _past_known(check)
+    if known:
+        checked(None)  # type: ignore[arg-type]
+    else:
+        with pytest.raises(PropertyViolationError):
+            checked(None)  # type: ignore[arg-type]
 
 
 def test_the_counterexample_the_property_found_is_mended() -> None:
