@@ -43,20 +43,21 @@ FAST = settings(max_examples=400, derandomize=True, database=None, phases=[Phase
 KNOWN_DIVERGENCES: tuple[tuple[str, str], ...] = (
     (
         r"is judged ETIK \(se71-d on \w+\); after activity '\w+' \(declaration_attendance "
-        r"[^)]*\) was toward a candidate determined that day \(candidate\.standing\) it is "
-        r"judged no violation",
+        r"[^)]*\) .* it is judged no violation",
         "SE B/71/2017 huruf d (attending a bakal calon's declaration) names no exception for "
         "an official assignment; pp42-11-c-calon, our reading of PP 42/2004 Pasal 11 huruf c "
-        "toward a calon, excuses attending a declaration on duty. Whether the duty excuse "
-        "holds before penetapan too is unsettled.",
+        "toward a calon, excuses attending a declaration on duty, so the same act on duty "
+        "toward the candidate once determined (or on a campaign day, when he is) is excused. "
+        "Whether the duty excuse holds before penetapan too is unsettled.",
     ),
     (
-        r"campaign_attendance [^)]*\) is judged DISIPLIN \w+ \(pp53-4-12-b on \w+\); as "
-        r"\w+ toward the same bakal calon on the same day it is judged ETIK",
-        "PP 53/2010 Pasal 4 angka 12 huruf b forbids taking part in a campaign wearing party "
-        "or PNS attributes; it names campaign participation only, so the same attributes at a "
-        "partisan act toward a bakal calon that is not a campaign fall under PP 42/2004 Pasal "
-        "11 huruf c alone (ethics).",
+        r"\(campaign_attendance [^)]*\) is judged DISIPLIN \w+ "
+        r"\((?:pp53-4-1[25]-[a-z] on \w+(?:, )?)+\); as \w+ toward the same bakal calon on "
+        r"the same day it is judged",
+        "PP 53/2010 Pasal 4 angka 12 (Pemilu) and angka 15 huruf a-b (Pilkada) name taking "
+        "part in a campaign (with attributes, other PNS, state or office facilities); a "
+        "partisan act toward a bakal calon that is not a campaign falls under angka 15 huruf "
+        "d (tier sedang) or PP 42/2004 Pasal 11 huruf c alone (ethics).",
     ),
 )
 
@@ -99,6 +100,19 @@ def test_the_shipped_rules_never_judge_a_partisan_act_lighter_than_attendance() 
             "(declaration_attendance toward c1, 2018-02-12) was toward a candidate determined "
             "that day (candidate.standing) it is judged no violation: fell",
             True,
+        ),
+        (
+            "partisan act not lighter: in case 'c', activity 'a1' (campaign_attendance toward "
+            "c1, 2018-09-23) is judged DISIPLIN BERAT (pp53-4-15-a on a1, pp53-4-15-b on a1); "
+            "as partisan_gathering toward the same bakal calon on the same day it is judged "
+            "ETIK (pp42-11-c-bakal-calon on a1): fell",
+            True,
+        ),
+        (
+            "partisan act not lighter: in case 'c', activity 'a1' (campaign_attendance toward "
+            "c1, 2018-09-23) is judged DISIPLIN BERAT (pp94-5-n-4 on a1); as partisan_gathering "
+            "toward the same bakal calon on the same day it is judged ETIK: fell",
+            False,
         ),
         (
             "case monotonicity: case 'c' is judged ETIK (se71-d on a1); after activity 'a1' "
