@@ -52,7 +52,7 @@ KNOWN_DIVERGENCES: tuple[tuple[str, str], ...] = (
     ),
     (
         r"\(campaign_attendance [^)]*\) is judged DISIPLIN \w+ "
-        r"\((?:pp53-4-1[25]-[a-z] on \w+(?:, )?)+\); as \w+ toward the same bakal calon on "
+        r"\((?:pp53-4-1[25]-[a-z] on \w+(?:, )?)+\)[^;]*; as \w+ toward the same bakal calon on "
         r"the same day it is judged",
         "PP 53/2010 Pasal 4 angka 12 (Pemilu) and angka 15 huruf a-b (Pilkada) name taking "
         "part in a campaign (with attributes, other PNS, state or office facilities); a "
