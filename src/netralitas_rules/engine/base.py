@@ -182,7 +182,7 @@ class Engine(ABC):
             from ..partial import hits_partial  # the completions' certain hits
 
             return hits_partial(self, case, election, at=at, withdrawn=withdrawn)
-        return self._record_hits(case, election, at, withdrawn)
+        return self._known_hits(case, election, at, withdrawn)
 
     def _known_hits(
         self,

@@ -10,7 +10,6 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from ..completion import has_unknowns
 from ..conditions import MISSING
 from ..facts import CaseFacts
 from ..models import Case, Election
@@ -33,23 +32,6 @@ class PythonEngine(Engine):
     def match(self, record: Mapping[str, Any], day: int) -> list[CompiledRule]:
         """Rules for the record's activity kind that are in force and whose condition holds."""
         return self.rules.matcher(record, day)
-
-    def hits(
-        self,
-        case: Case,
-        election: Election | None = None,
-        *,
-        at: dt.date | None = None,
-        withdrawn: list[Withdrawn] | None = None,
-    ) -> list[Hit]:
-        """As :meth:`Engine.hits`, matched by the generated matchers that read the case
-        objects directly (:data:`.codegen.ObjectMatcher`): no fact record is built; the
-        derived facts come from :class:`~netralitas_rules.facts.CaseFacts`."""
-        if has_unknowns(case):
-            from ..partial import hits_partial  # the completions' certain hits
-
-            return hits_partial(self, case, election, at=at, withdrawn=withdrawn)
-        return self._known_hits(case, election, at, withdrawn)
 
     def _known_hits(
         self,
