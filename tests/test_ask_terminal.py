@@ -152,25 +152,28 @@ def test_dont_know_keeps_a_fact_unknown_and_moves_on(tmp_path: Path) -> None:
     assert len(_asked(screen)) == 3
 
 
-def test_ctrl_c_exits_130_and_writes_nothing(tmp_path: Path) -> None:
-    """Ctrl-C at a question stops the command with 130 and one line; no case is written."""
+@pytest.mark.parametrize(
+    ("key", "message", "status"),
+    [
+        pytest.param("sendintr", "netralitas ask: dihentikan", 130, id="ctrl-c"),
+        pytest.param(
+            "sendeof",
+            "masukan berakhir sebelum wawancara selesai; tidak ada yang ditulis",
+            2,
+            id="ctrl-d",
+        ),
+    ],
+)
+def test_stopping_at_a_question_says_so_and_writes_nothing(
+    tmp_path: Path, key: str, message: str, status: int
+) -> None:
+    """Ctrl-C at a question stops the command with 130 and one line; Ctrl-D (end of input)
+    ends it with exit 2 and a clear message; either way no case is written."""
     child, _ = _spawn(tmp_path)
     child.expect_exact("> ")
-    child.sendintr()
-    child.expect_exact("netralitas ask: dihentikan")
+    getattr(child, key)()
+    child.expect_exact(message)
     child.expect(pexpect.EOF)
     child.close()
-    assert child.exitstatus == 130
-    assert not (tmp_path / "kasus.answered.yaml").exists()
-
-
-def test_end_of_input_says_so_and_writes_nothing(tmp_path: Path) -> None:
-    """Ctrl-D at a question ends with exit 2 and a clear message; no case is written."""
-    child, _ = _spawn(tmp_path)
-    child.expect_exact("> ")
-    child.sendeof()
-    child.expect_exact("masukan berakhir sebelum wawancara selesai; tidak ada yang ditulis")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 2
+    assert child.exitstatus == status
     assert not (tmp_path / "kasus.answered.yaml").exists()

@@ -12,23 +12,10 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
+from _cli import Run, run_fixture  # noqa: F401  (fixture used by name)
 from conftest import CASE_YAML, RULE_YAML, SEED_CASE, replaced
 from netralitas_rules.cli import main
 from netralitas_rules.schemas import generate
-
-Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    """Run the CLI in-process; returns (exit code, stdout, stderr)."""
-
-    def call(*argv: str) -> tuple[int, str, str]:
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
 
 
 @pytest.fixture

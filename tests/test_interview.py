@@ -10,7 +10,7 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from _ask_case import CASE_TEXT, DATE, PEJABAT_ASN, PEJABAT_NEGARA, case_data, open_questions
+from _cli import Run, run_fixture  # noqa: F401  (fixture used by name)
 from _profiles import examples
 from conftest import RULE_YAML
 from netralitas_rules import Question, load_case, parse_case, questions
@@ -32,7 +33,6 @@ from netralitas_rules.answering import (
     parse_date,
     read_answer,
 )
-from netralitas_rules.cli import main
 from netralitas_rules.facts import FACTS, FactType
 from netralitas_rules.interview import (
     AnswerFileError,
@@ -43,20 +43,6 @@ from netralitas_rules.interview import (
 )
 from netralitas_rules.testing import strategies
 from test_messages import denied
-
-Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    """Run the CLI in-process; returns (exit code, stdout, stderr)."""
-
-    def call(*argv: str) -> tuple[int, str, str]:
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
 
 
 @pytest.fixture
