@@ -39,8 +39,10 @@ def _unknown(request: Request, case_id: str) -> RefusalError:
     return RefusalError(404, "not_found", text("unknown_case", lang, case=case_id))
 
 
-def _visible(request: Request, state: Service, who: Principal, case_id: str) -> CaseRecord:
-    """The case, if it exists and the token may see it; the same 404 otherwise."""
+def visible_case(request: Request, state: Service, who: Principal, case_id: str) -> CaseRecord:
+    """The registered case ``case_id``, if it exists and the token may see it (its agency is
+    in the token's scope); otherwise the same 404 for both, so a scoped token learns nothing
+    of other agencies' cases. Every route that reads one case goes through it."""
     try:
         record = state.register.get(case_id)
     except UnknownCaseError:
@@ -89,7 +91,7 @@ async def add_case(request: Request, who: Writer, state: State) -> Response:
 )
 def get_case(request: Request, case_id: CaseId, who: Caller, state: State) -> Response:
     """The case, its events, its current verdicts and its findings."""
-    record = _visible(request, state, who, case_id)
+    record = visible_case(request, state, who, case_id)
     return json_response(_view(state, record, state.register.clock().date()))
 
 
@@ -107,7 +109,7 @@ async def add_event(request: Request, case_id: CaseId, who: Writer, state: State
     event = await read_model(request, Event, "invalid_event")
 
     def work() -> CaseView:
-        _visible(request, state, who, case_id)
+        visible_case(request, state, who, case_id)
         record = state.register.add_event(case_id, event, actor=actor(who))
         return _view(state, record, state.register.clock().date())
 

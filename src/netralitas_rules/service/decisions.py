@@ -13,7 +13,7 @@ from pydantic import Field
 from ..sanctions import Verdict
 from ..vocabulary import Track
 from .auth import Caller, State
-from .cases import CaseId, _visible
+from .cases import CaseId, visible_case
 from .problems import responses
 from .views import View
 
@@ -44,7 +44,7 @@ class LogEntryView(View):
 )
 def decision_log(request: Request, case_id: CaseId, who: Caller, state: State) -> Response:
     """The register's log of the case; a case outside the token's scope is a 404."""
-    _visible(request, state, who, case_id)
+    visible_case(request, state, who, case_id)
     entries = state.register.history(case_id)
     body = "[" + ",".join(LogEntryView.model_validate(e).model_dump_json() for e in entries) + "]"
     return Response(body, media_type="application/json")
