@@ -24,11 +24,11 @@ import contextlib
 import errno
 import os
 import sys
-import textwrap
 import traceback
 from collections.abc import Callable, Mapping, Sequence
 
 from ..errors import NetralitasError
+from ._help import formatter, localise
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 70, 130, 141
@@ -133,24 +133,12 @@ def epilog(exits: ExitTexts, lang: str) -> str:
     return "\n".join([f"{TEXT['exit_codes'][lang]}:", *lines])
 
 
-class _LineFormatter(argparse.HelpFormatter):
-    """Fills each line of a text on its own, so an epilog keeps one line per exit code; an
-    indented line keeps its indent and continues under its text."""
-
-    def _fill_text(self, text: str, width: int, indent: str) -> str:
-        out = []
-        for line in text.splitlines():
-            body = line.lstrip()
-            lead = indent + line[: len(line) - len(body)]
-            hang = lead + " " * (body.find("  ") + 2 if line != body and "  " in body else 0)
-            out.append(textwrap.fill(body, width, initial_indent=lead, subsequent_indent=hang))
-        return "\n".join(out)
-
-
 def declare(parser: argparse.ArgumentParser, lang: str, *, top: bool = True) -> None:
-    """Give ``parser`` and every subcommand under it the ``--debug`` option and an epilog
-    listing its exit codes (its declared ``exits`` default plus :data:`COMMON`)."""
-    parser.formatter_class = _LineFormatter
+    """Give ``parser`` and every subcommand under it its help in ``lang`` (:mod:`._help`),
+    the ``--debug`` option and an epilog listing its exit codes (its declared ``exits``
+    default plus :data:`COMMON`)."""
+    localise(parser, lang)  # first: what follows is written in ``lang`` already
+    parser.formatter_class = formatter(lang)
     if top:
         parser.add_argument("--debug", action="store_true", help=TEXT["debug"][lang])
         parser.epilog = epilog(OVERVIEW, lang)
