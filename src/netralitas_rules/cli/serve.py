@@ -40,7 +40,8 @@ def register(sub: Any) -> None:
         "serve",
         help="serve the library and the register over HTTP/JSON",
         description="Serve POST /v1/check, /v1/audit, /v1/batch and the register's "
-        "/v1/cases and /v1/stats; every request needs a token (netralitas token add).",
+        "/v1/cases and /v1/stats; every request needs a token (netralitas register "
+        "token add).",
     )
     p.add_argument("--db", required=True, metavar="FILE|URL", help="register: SQLite file or URL")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
