@@ -23,6 +23,7 @@ from ..sanctions import Assessment, Verdict, assess
 from ..sanctions.models import ADMINISTRATIVE_RANK
 from ..vocabulary import ActivityKind, Tier, Track
 from .models import Cause, DecidedCase, Forum
+from .unstated import with_unstated_unknown
 
 DISCIPLINE_LINEAGE = "pp-94-2021"
 """An instrument of the PNS discipline lineage (PP 53/2010, then PP 94/2021): a case's period
@@ -95,6 +96,12 @@ class CaseResult:
     cause: Cause | None = None
     law_supports: str | None = None
     note: str | None = None
+    unstated: tuple[str, ...] = ()
+    """The facts left ``unknown`` in the second judgement (``decided.not_stated`` paths)."""
+    open_tracks: tuple[Track, ...] = ()
+    """With those facts unknown: the tracks the library finds met or possible."""
+    open_met: bool = False
+    """With those facts unknown: the library still finds a met track in the forum."""
 
     @property
     def track_agrees(self) -> bool:
@@ -107,6 +114,14 @@ class CaseResult:
         if self.authority_track is None:
             return self.library_track is None
         return self.authority_track in self.library_tracks
+
+    @property
+    def open_among(self) -> bool:
+        """With the unstated facts unknown, the library names the authority's track as met
+        or possible (no violation: it finds no met track in the forum)."""
+        if self.authority_track is None:
+            return not self.open_met
+        return self.authority_track in self.open_tracks
 
     @property
     def tier_compared(self) -> bool:
@@ -133,6 +148,10 @@ class Rates:
     track_among_count: int
     tiers: int
     tier_agree: int
+    open_among_count: int = 0
+    """Cases whose :attr:`CaseResult.open_among` holds."""
+    unstated_cases: int = 0
+    """Cases with at least one fact left unknown in the second judgement."""
 
     @property
     def track(self) -> float:
@@ -143,6 +162,12 @@ class Rates:
     def track_among(self) -> float:
         """Share of cases whose authority track is among the library's tracks."""
         return self.track_among_count / self.cases if self.cases else 0.0
+
+    @property
+    def open_among(self) -> float:
+        """Share of cases whose authority track the library names as met or possible once
+        the unstated facts are unknown."""
+        return self.open_among_count / self.cases if self.cases else 0.0
 
     @property
     def tier(self) -> float:
@@ -158,6 +183,8 @@ class Rates:
             track_among_count=sum(r.track_among for r in results),
             tiers=sum(r.tier_compared for r in results),
             tier_agree=sum(r.tier_agrees for r in results),
+            open_among_count=sum(r.open_among for r in results),
+            unstated_cases=sum(bool(r.unstated) for r in results),
         )
 
 
@@ -185,6 +212,27 @@ def _library_answer(
         level = assessment.heaviest_administrative()
     discipline = assessment.recommendation(Track.DISIPLIN)
     return tracks, level, discipline.tier if discipline else None
+
+
+def _in_forum(tracks: Iterable[Track], forum: Forum) -> tuple[Track, ...]:
+    criminal = forum is Forum.CRIMINAL
+    return tuple(t for t in tracks if (t is Track.PIDANA) is criminal)
+
+
+def _open_answer(
+    engine: Engine, decided: DecidedCase, day: dt.date
+) -> tuple[tuple[str, ...], tuple[Track, ...], bool] | None:
+    """The second judgement: the case with its unstated facts unknown. Its turned paths,
+    the tracks met or possible, and whether a met track remains in the forum; None when no
+    unstated fact can be left unknown (the first judgement stands)."""
+    case, turned = with_unstated_unknown(decided.case, decided.decided.not_stated)
+    if not turned:
+        return None
+    assessment = assess(engine.evaluate(case), case, regs=engine.rules.regulations, as_of=day)
+    met = tuple(r.track for r in assessment.recommendations)
+    possible = tuple(i.track for i in assessment.possible.if_met) if assessment.possible else ()
+    forum = decided.decided.outcome.forum
+    return turned, tuple(dict.fromkeys(met + possible)), bool(_in_forum(met, forum))
 
 
 def _heavier(library: Track | None, library_tier: Tier | None, result: CaseResult) -> bool:
@@ -276,7 +324,13 @@ def measure(cases: Iterable[DecidedCase], engine: Engine | None = None) -> Agree
             library_tracks=tracks,
             library_track=level,
             library_tier=tier,
+            open_tracks=tracks,
+            open_met=bool(_in_forum(tracks, outcome.forum)),
         )
+        second = _open_answer(engine, decided, day)
+        if second is not None:
+            turned, open_tracks, open_met = second
+            result = replace(result, unstated=turned, open_tracks=open_tracks, open_met=open_met)
         if not result.agrees:
             # A reviewer's recorded cause comes first: where the library's heavier track rests
             # on a contested reading, calling the authority lenient would overstate the law.

@@ -16,6 +16,10 @@ _TEXT: dict[str, dict[str, Any]] = {
         "track": "jalur sama",
         "among": "jalur otoritas ada di antara jalur pustaka",
         "tier": "tingkat sama (dari {n} tingkat yang disebut)",
+        "open": (
+            "bila fakta yang tidak disebut sumber dibiarkan tidak diketahui ({n} kasus), jalur "
+            "otoritas terpenuhi atau mungkin menurut pustaka"
+        ),
         "overall": "Keseluruhan",
         "period": "Menurut periode",
         "election": "Menurut jenis pemilihan",
@@ -49,6 +53,10 @@ _TEXT: dict[str, dict[str, Any]] = {
         "track": "same track",
         "among": "authority's track among the library's",
         "tier": "same tier (of {n} stated tiers)",
+        "open": (
+            "with the facts the sources leave unstated unknown ({n} cases), the authority's "
+            "track met or possible for the library"
+        ),
         "overall": "Overall",
         "period": "By period",
         "election": "By election kind",
@@ -87,7 +95,8 @@ def _rates(rates: Rates, t: dict[str, Any]) -> str:
     return (
         f"{rates.cases} {t['cases']}; {t['track']} {_pct(rates.track_agree, rates.cases)}; "
         f"{t['among']} {_pct(rates.track_among_count, rates.cases)}; "
-        f"{t['tier'].format(n=rates.tiers)} {_pct(rates.tier_agree, rates.tiers)}"
+        f"{t['tier'].format(n=rates.tiers)} {_pct(rates.tier_agree, rates.tiers)}; "
+        f"{t['open'].format(n=rates.unstated_cases)} {_pct(rates.open_among_count, rates.cases)}"
     )
 
 
@@ -136,6 +145,8 @@ def _rates_data(r: Rates) -> dict[str, Any]:
         "track_among": r.track_among_count,
         "tiers": r.tiers,
         "tier_agree": r.tier_agree,
+        "unstated_cases": r.unstated_cases,
+        "open_among": r.open_among_count,
     }
 
 
@@ -165,6 +176,12 @@ def render_json(report: AgreementReport) -> str:
                     "tracks": [t.value for t in r.library_tracks],
                 },
                 "agrees": r.agrees,
+                "unstated": {
+                    "unknown": list(r.unstated),
+                    "tracks": [t.value for t in r.open_tracks],
+                    "met_in_forum": r.open_met,
+                    "among": r.open_among,
+                },
                 "cause": r.cause.value if r.cause else None,
                 "law_supports": r.law_supports,
                 "note": r.note,
