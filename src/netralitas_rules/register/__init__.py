@@ -21,20 +21,21 @@ from .events import Event, EventKind, ReportSource
 
 if TYPE_CHECKING:
     from .evaluation import Due, Evaluation, case_as_judged, evaluate, input_hash
-    from .store import (
+    from .records import (
         CaseRecord,
         CaseSummary,
         Clock,
         LogEntry,
-        Register,
         Replay,
         ReplayStep,
         Stats,
         system_clock,
     )
+    from .store import Register
 
 # The events and errors need nothing beyond the core library (the deadlines read the
-# events); the store and its evaluation need the ``register`` extra, imported when asked.
+# events); the store and its evaluation need the ``register`` extra, imported when asked
+# (the records' shapes do not, but they are read with the store).
 _LAZY = {
     **dict.fromkeys(
         ("Due", "Evaluation", "case_as_judged", "evaluate", "input_hash"), "evaluation"
@@ -45,14 +46,14 @@ _LAZY = {
             "CaseSummary",
             "Clock",
             "LogEntry",
-            "Register",
             "Replay",
             "ReplayStep",
             "Stats",
             "system_clock",
         ),
-        "store",
+        "records",
     ),
+    "Register": "store",
 }
 
 
