@@ -16,6 +16,7 @@ from netralitas_rules.batch.wire import decode
 from netralitas_rules.caseio import case_to_data, parse_case
 from netralitas_rules.errors import CaseFileError
 from netralitas_rules.models import Case
+from netralitas_rules.models.unknown import UNKNOWN
 from netralitas_rules.service.body import CASE_FILE, case_of
 from netralitas_rules.testing.strategies import cases
 
@@ -89,3 +90,14 @@ def test_the_seed_case_reads_the_same_on_both_paths(inline: bool) -> None:
     else:
         assert decode(body) is not None
     assert case_of(body) == parse_case(seed_json().encode(), CASE_FILE)
+
+
+def test_a_text_fact_stated_unknown_is_read_as_unknown() -> None:
+    """A body naming the act's state facility ``unknown`` is read as UNKNOWN (not as a
+    facility so named): the fast path, which skips the case's scan for unknowns, leaves it
+    to the strict reading."""
+    data = json.loads(seed_json())
+    data["activities"][0]["state_facility"] = "unknown"
+    body = json.dumps(data).encode()
+    assert decode(body) is None
+    assert case_of(body).activities[0].state_facility is UNKNOWN

@@ -10,7 +10,7 @@ from typing import Any
 
 import msgspec
 import pytest
-from bench.corpus import generate_jsonl
+from bench.corpus import generate_cases, generate_jsonl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import Field, field_validator
@@ -23,13 +23,20 @@ from netralitas_rules.batch.output import (
 )
 from netralitas_rules.batch.readers import JsonlBlock, block_lines, line_record, parse_raw
 from netralitas_rules.batch.runner import evaluate_block, evaluate_chunk
-from netralitas_rules.batch.wire import WireCase, WireSchemaError, decode, wire_struct
+from netralitas_rules.batch.wire import (
+    WireCase,
+    WireSchemaError,
+    decode,
+    wire_case,
+    wire_struct,
+)
 from netralitas_rules.caseio import case_to_data
 from netralitas_rules.engine import get_engine
 from netralitas_rules.facts import record_maker
 from netralitas_rules.models import ASN, Activity, Candidate, Case, Relationship
 from netralitas_rules.models._base import FactModel
 from netralitas_rules.models.case import _reference_problems, _references_hold
+from netralitas_rules.models.unknown import UNKNOWN
 from netralitas_rules.testing.strategies import cases
 
 ENGINE = get_engine()
@@ -83,6 +90,43 @@ def test_bench_corpus_lines_all_take_the_fast_path_with_reference_bytes() -> Non
     for line in lines:
         assert decode(line) is not None
         assert _fast(line) == _reference(line)
+
+
+_UNKNOWABLE_TEXT = [
+    ("asn", "agency"),
+    ("asn", "unit"),
+    ("asn", "region"),
+    ("candidates", 0, "party"),
+    ("activities", 0, "party"),
+    ("activities", 0, "platform"),
+    ("activities", 0, "state_facility"),
+]
+
+
+@pytest.mark.parametrize("path", _UNKNOWABLE_TEXT, ids=lambda p: ".".join(map(str, p)))
+def test_a_text_fact_stated_unknown_leaves_the_fast_path(path: tuple[Any, ...]) -> None:
+    """A text fact that may be unknown, given as ``unknown``, is UNKNOWN to the models, not a
+    name: the wire (which reads it as text) sends the line to them, and the batch writes
+    what ``check`` reads."""
+    data = next(iter(generate_cases(1, 11)))
+    _set(data, path, "unknown")
+    line = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    assert decode(line) is None
+    assert wire_case(line) is None
+    value: Any = parse_raw(line_record("in.jsonl", 1, line))
+    for key in path:
+        value = value[key] if isinstance(key, int) else getattr(value, key)
+    assert value is UNKNOWN
+    assert _fast(line) == _reference(line)
+
+
+def test_wire_case_reads_the_case_the_models_read() -> None:
+    """The fast path's case of a corpus line is the case the models read from it."""
+    for line in generate_jsonl(100, 11):
+        raw = line.rstrip("\n").encode("utf-8")
+        case = wire_case(raw)
+        assert case is not None
+        assert case == parse_raw(line_record("in.jsonl", 1, raw))
 
 
 # ------------------------------------------------------------------ damaged lines

@@ -35,14 +35,11 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-import msgspec
-
 from ..assessed import assessed
 from ..engine import Engine, get_engine
 from ..errors import CaseFileError, NetralitasError
 from ..loader import load_regulations
-from ..models import Case, Election
-from ..models.unknown import ALL_KNOWN
+from ..models import Case
 from .outfile import (
     OutputWriteError,
     parts_folder,
@@ -74,7 +71,7 @@ from .readers import (
     raw_records,
     split_block,
 )
-from .wire import decode
+from .wire import wire_case
 from .writers import Writer, open_writer
 
 CHUNK_SIZE = 500
@@ -224,9 +221,9 @@ def evaluate_block(
     default); each line gives one output item or one error line.
 
     A line in the common shape (a shipped calendar named by id, see
-    :mod:`netralitas_rules.batch.wire`) is checked by the wire decoder and then read into
-    the case models without the positioned reader (the wire check guarantees the models
-    accept it); every other line, valid or not, goes through :func:`parse_raw`, which also
+    :mod:`netralitas_rules.batch.wire`) is read by :func:`~.wire.wire_case`, the wire
+    decoder's fast path into the case models (the wire check guarantees the models accept
+    it); every other line, valid or not, goes through :func:`parse_raw`, which also
     writes the error message. Both are then evaluated and assessed the same way
     (:func:`_answer`), so they give the same output bytes (``tests/test_wire.py``).
     """
@@ -249,12 +246,12 @@ def evaluate_block(
         if line is not None and len(line) > MAX_LINE_BYTES:
             line = None
         elif line is not None:
-            hit = decode(line)
+            case = wire_case(line)
             record = None
-            if hit is not None:
+            if case is not None:
                 # On an error the general path below rejects the line with its message.
                 with contextlib.suppress(NetralitasError):
-                    record = _answer(engine, _wire_case(line, hit[1]), detail, day)
+                    record = _answer(engine, case, detail, day)
             if record is not None:
                 read += 1
                 findings += len(record["findings"])
@@ -281,15 +278,6 @@ def evaluate_block(
         outputs.append(bytes(buffer))
     weight = MAX_LINE_BYTES if block.overlong else len(block.data)
     return ChunkResult(outputs, errors, read, findings, weight, reported)
-
-
-def _wire_case(line: bytes, election: Election) -> Case:
-    """The case of a line the wire decoder accepted: valid for the models by construction,
-    so read with the C JSON decoder instead of the positioned reader."""
-    data = msgspec.json.decode(line)
-    data["election"] = election  # the shipped calendar, already validated
-    # The wire structs refuse "unknown" and date ranges: the case need not look for them.
-    return Case.model_validate(data, context=ALL_KNOWN)
 
 
 def _answer(engine: Engine, case: Case, detail: str, as_of: dt.date) -> dict[str, Any]:

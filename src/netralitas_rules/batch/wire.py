@@ -5,11 +5,12 @@ The pydantic models stay the definition of a valid case. The wire structs are de
 them (same field names, defaults and length and range bounds; enums as the literal set of
 their values) and are *at least as strict*: a line they accept, the models accept and read
 to the same values. Anything else (an inline election calendar, a string that pydantic would
-strip, a NaN, an unknown id, a number where a string belongs...) makes :func:`decode`
-return None, and the caller validates the line with the models, which also write the error
-message. So the fast path can only be faster, never more lenient: ``tests/test_wire.py``
-holds the two to the same accepted cases and the same fact records on generated and
-corrupted lines.
+strip, a NaN, an unknown id, a fact stated as ``unknown``, a number where a string
+belongs...) makes :func:`decode` return None, and the caller validates the line with the
+models, which also write the error message. So the fast path can only be faster, never
+more lenient: ``tests/test_wire.py`` holds the two to the same accepted cases and the same
+fact records on generated and corrupted lines. :func:`wire_case` is the fast path's case,
+for the batch and the service alike.
 
 A model that gains a field type, a constraint or a validator this module does not mirror
 makes :func:`wire_struct` raise at import, rather than letting the fast path drift.
@@ -27,13 +28,13 @@ from typing import Annotated, Any
 
 import annotated_types
 import msgspec
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from ..elections import shipped_elections
 from ..errors import NetralitasError
 from ..models import Case, Election
 from ..models._base import DATE_INPUT, NOT_BLANK
-from ..models.unknown import is_partial_field, known_type
+from ..models.unknown import ALL_KNOWN, UNKNOWN_TEXT, is_partial_field, known_type
 from ..vocabulary import Kinship
 
 # Constraint metadata pydantic attaches to a field, and the msgspec bound of the same name.
@@ -49,8 +50,9 @@ _SCALARS = (str, bool, int, dt.date)
 # stops wire_struct, so a new rule in the models cannot be skipped by the fast path.
 _MIRRORED_VALIDATORS = {
     ("Case", "_references"),
-    # The wire refuses "unknown" (a fact's wire type is its known type), so lines that say it
-    # go to the models, where Case._unknowns reads them.
+    # The wire refuses "unknown" (a fact's wire type is its known type, and _check refuses
+    # the text where a text fact may be unknown), so lines that say it go to the models,
+    # where Case._unknowns reads them.
     ("Case", "_unknowns"),
     ("Relationship", "_degree"),
 }
@@ -61,6 +63,9 @@ class WireSchemaError(NetralitasError):
 
 
 _STRUCTS: dict[tuple[type[BaseModel], tuple[tuple[str, Any], ...]], type[msgspec.Struct]] = {}
+# Per wire struct, its text fields that may be unknown: their wire type (text) would read
+# "unknown" as a name, so the check sends a line that says it there to the models.
+_UNKNOWABLE_TEXT: dict[type[msgspec.Struct], frozenset[str]] = {}
 
 
 def wire_struct(
@@ -90,6 +95,7 @@ def wire_struct(
             f"{model.__name__}: the wire structs assume extra=forbid and stripping"
         )
     fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
+    unknowable_text: set[str] = set()
     for name, info in model.model_fields.items():
         bounds: dict[str, Any] = {}
         # A fact that may be unknown (or a date range) is read on the wire by its known
@@ -100,6 +106,8 @@ def wire_struct(
             if bound is not None:
                 bounds[bound] = getattr(meta, bound)
             elif is_partial_field(meta):
+                if str in typing.get_args(annotation) or annotation is str:
+                    unknowable_text.add(name)
                 continue
             elif meta is DATE_INPUT and annotation in (dt.date, dt.date | None):
                 # msgspec reads a date only from the text YYYY-MM-DD, which is what
@@ -136,6 +144,7 @@ def wire_struct(
         module=__name__,
     )
     _STRUCTS[key] = struct
+    _UNKNOWABLE_TEXT[struct] = frozenset(unknowable_text)
     return struct
 
 
@@ -261,12 +270,19 @@ def _string_fields(struct: type[msgspec.Struct]) -> tuple[list[str], list[str], 
 def _stripped_source(
     struct: type[msgspec.Struct], var: str, depth: int, out: list[str], names: Iterator[int]
 ) -> None:
-    """Lines testing that no string of ``var`` (a ``struct``) would change on stripping."""
+    """Lines testing that no string of ``var`` (a ``struct``) would change on stripping,
+    and that no text fact that may be unknown says ``unknown``."""
     pad = "    " * depth
     single, many, nested = _string_fields(struct)
+    unknowable = _UNKNOWABLE_TEXT.get(struct, frozenset())
     for name in single:
         out.append(f"{pad}v = {var}.{name}")
-        out.append(f"{pad}if v is not None and v.strip() != v: return False")
+        if name in unknowable:
+            out.append(
+                f"{pad}if v is not None and (v.strip() != v or v == {UNKNOWN_TEXT!r}): return False"
+            )
+        else:
+            out.append(f"{pad}if v is not None and v.strip() != v: return False")
     for name in many:
         out.append(f"{pad}for v in {var}.{name}:")
         out.append(f"{pad}    if v.strip() != v: return False")
@@ -300,7 +316,8 @@ def _nested_struct(struct: type[msgspec.Struct], name: str) -> type[msgspec.Stru
 def _stripped_checker(struct: type[msgspec.Struct]) -> Callable[[Any], bool]:
     """A function generated from the struct tree: True when no string anywhere in a decoded
     case has leading or trailing whitespace (str.strip's set is a superset of what pydantic
-    strips, so a string that passes is one pydantic keeps as it is)."""
+    strips, so a string that passes is one pydantic keeps as it is) and no text fact that
+    may be unknown says ``unknown`` (the models read that as UNKNOWN, not as a name)."""
     lines = ["def stripped(case):"]
     _stripped_source(struct, "case", 1, lines, itertools.count(1))
     lines.append("    return True")
@@ -318,7 +335,8 @@ _REFERENCES: Any = Case._references
 
 def _check(case: Any) -> bool:
     """What the models check beyond field types, for a decoded wire case: no string that
-    stripping would change; ``Relationship._degree``; ``Case._references``."""
+    stripping would change and no ``unknown`` text (``Case._unknowns``);
+    ``Relationship._degree``; ``Case._references``."""
     if not _STRIPPED(case):
         return False
     for rel in case.relationships:
@@ -332,4 +350,27 @@ def _check(case: Any) -> bool:
     return True
 
 
-__all__ = ["WireCase", "WireSchemaError", "decode", "wire_struct"]
+def wire_case(line: bytes) -> Case | None:
+    """The case of a JSON line or body in the common shape, read by the fast path; None when
+    the wire decoder refuses it (then the models must judge it and word the problems).
+
+    A line the wire decoder accepts is valid for the models by construction, so it is read
+    with the C JSON decoder instead of the positioned reader, under the shipped calendar the
+    decoder already found, and without the case's scan for ``unknown`` and date ranges (the
+    wire refuses both: :data:`~netralitas_rules.models.unknown.ALL_KNOWN`).
+
+    >>> wire_case(b'{"id": 1}') is None
+    True
+    """
+    hit = decode(line)
+    if hit is None:
+        return None
+    data = msgspec.json.decode(line)
+    data["election"] = hit[1]  # the shipped calendar, already validated
+    try:
+        return Case.model_validate(data, context=ALL_KNOWN)
+    except ValidationError:  # pragma: no cover - the wire structs are the stricter reading
+        return None
+
+
+__all__ = ["WireCase", "WireSchemaError", "decode", "wire_case", "wire_struct"]

@@ -12,11 +12,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any, TypeVar
 
-import msgspec
 from fastapi import Request
-from pydantic import ValidationError
 
-from ..batch.wire import decode
+from ..batch.wire import wire_case
 from ..caseio import parse_case
 from ..loader import validate_located
 from ..models import Case
@@ -52,15 +50,8 @@ async def read_case(request: Request) -> Case:
 def case_of(body: bytes, limit: int = MAX_FILE_BYTES) -> Case:
     """The case of a JSON body: the wire decoder's fast path when it accepts the body (the
     same case the strict reading gives), the strict reading otherwise."""
-    wire = decode(body) if len(body) <= limit else None
-    if wire is None:
-        return parse_case(body, CASE_FILE)
-    data = msgspec.json.decode(body)
-    data["election"] = wire[1]  # the shipped calendar, already validated
-    try:
-        return Case.model_validate(data)
-    except ValidationError:  # pragma: no cover - the wire structs are the stricter reading
-        return parse_case(body, CASE_FILE)
+    case = wire_case(body) if len(body) <= limit else None
+    return case if case is not None else parse_case(body, CASE_FILE)
 
 
 async def read_model(request: Request, model: type[T], kind: str) -> T:
