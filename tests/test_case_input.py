@@ -281,3 +281,21 @@ def test_an_integer_date_in_a_case_file_is_an_error(case_error: CaseError) -> No
         "case.yaml:8:5: activities[0].date: a date is written YYYY-MM-DD (for example "
         "2019-03-10), not as the number 1552176000"
     )
+
+
+def test_a_named_election_is_the_shipped_calendar_object() -> None:
+    """A case naming a shipped calendar holds that very object (validated once, shared), so
+    what is read once per calendar is not read again for every parsed case; an inline
+    calendar stays the case's own."""
+    from netralitas_rules import parse_case
+    from netralitas_rules.elections import shipped_elections
+
+    text = (
+        "id: c\nelection: pemilu-2019\nasn: {id: a, status: PNS, position_kind: PELAKSANA}\n"
+        "activities: [{id: x, date: 2019-03-01, kind: social_media_post}]\n"
+    )
+    first, second = parse_case(text, "c.yaml"), parse_case(text, "c.yaml")
+    assert first.election is second.election is shipped_elections()["pemilu-2019"]
+    inline = parse_case(text.replace("pemilu-2019", first.election.model_dump_json()), "c.yaml")
+    assert inline.election == first.election
+    assert inline.election is not first.election

@@ -62,7 +62,9 @@ def case_from_located(located: Located) -> Case:
         if isinstance(election, str):
             known = shipped_elections()
             if election in known:
-                data = {**data, "election": known[election].model_dump()}
+                # The shipped object itself: validated once, and shared, so what is read
+                # once per calendar (facts.election_parts) is read once, not per case.
+                data = {**data, "election": known[election]}
             else:
                 raise CaseFileError(
                     [
