@@ -69,7 +69,8 @@ def add_case(
     conn.execute(decision_log.INSERT, decision_log.values(case.id, 0, answer, now, actor))
     # The case as given: its stored facts read back give it again (case_to_data's round
     # trip), and validating them once more cost as much as the two inserts.
-    return record_of(_as_read(row), case, (), answer.verdicts, now.date())
+    read = {**row, "registered_at": _utc(now), "updated_at": _utc(now)}
+    return record_of(read, case, (), answer.verdicts, now.date())
 
 
 def add_event(
@@ -123,13 +124,10 @@ def add_event(
     conn.execute(decision_log.INSERT, decision_log.values(case_id, seq, answer, now, actor))
     # The event as a later read gives it back: from the JSON stored.
     recorded = (*earlier, *events_from([data]))
-    return record_of(_as_read({**row, **changes}), case, recorded, answer.verdicts, now.date())
+    read = {**row, **changes, "updated_at": _utc(now)}
+    return record_of(read, case, recorded, answer.verdicts, now.date())
 
 
-def _as_read(row: dict[str, Any]) -> dict[str, Any]:
-    # Moments come back from the database in UTC (schema.UtcDateTime).
-    return {
-        **row,
-        "registered_at": row["registered_at"].astimezone(dt.UTC),
-        "updated_at": row["updated_at"].astimezone(dt.UTC),
-    }
+def _utc(moment: dt.datetime) -> dt.datetime:
+    # A moment as the database gives it back (schema.UtcDateTime stores it in UTC).
+    return moment.astimezone(dt.UTC)
