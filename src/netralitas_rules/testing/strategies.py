@@ -41,6 +41,7 @@ from ..models import (
     Relationship,
     Stage,
 )
+from ..models.unknown import is_partial_field
 from ..vocabulary import (
     ActivityKind,
     AsnStatus,
@@ -524,14 +525,20 @@ def cases(
 
 # --------------------------------------------------------------------------- partial facts
 
-# The facts partial_cases may leave unknown: every yes/no fact of an act and of the ASN.
-_ACT_FLAGS = tuple(
-    n
-    for n, f in Activity.model_fields.items()
-    if FACTS.get(f"activity.{n}", None) is not None
-    and FACTS[f"activity.{n}"].value_type is FactType.BOOL
-)
-_ASN_FLAGS = ("is_pejabat_asn", "is_pejabat_negara", "on_unpaid_leave")
+
+# The facts partial_cases may leave unknown: every fact the case models let be unknown
+# (read from the models, so a fact made unknown-capable later is drawn too), the act's date
+# apart, which takes a range instead.
+def _unknowable(model: type[Any]) -> tuple[str, ...]:
+    return tuple(
+        name
+        for name, info in model.model_fields.items()
+        if any(is_partial_field(m) and m.unknown for m in info.metadata)
+    )
+
+
+_UNKNOWABLE = {"asn": _unknowable(ASN), "act": _unknowable(Activity)}
+_UNKNOWABLE["candidate"] = _unknowable(Candidate)
 
 
 @st.composite
@@ -540,13 +547,14 @@ def _unknowns_of(draw: st.DrawFn, case: Case, max_unknowns: int) -> Case:
     asn_update: dict[str, Any] = {}
     cands = list(case.candidates)
     for _ in range(draw(st.integers(1, max_unknowns))):
-        where = draw(st.sampled_from(("act", "asn", "date", "standing", "kind", "count")))
+        where = draw(st.sampled_from(("act", "asn", "date", "candidate")))
         if where == "asn":
-            asn_update[draw(st.sampled_from(_ASN_FLAGS))] = UNKNOWN
+            asn_update[draw(st.sampled_from(_UNKNOWABLE["asn"]))] = UNKNOWN
             continue
-        if where == "standing" and cands:
+        if where == "candidate" and cands:
             i = draw(st.integers(0, len(cands) - 1))
-            cands[i] = cands[i].model_copy(update={"penetapan_date": UNKNOWN})
+            field = draw(st.sampled_from(_UNKNOWABLE["candidate"]))
+            cands[i] = cands[i].model_copy(update={field: UNKNOWN})
             continue
         i = draw(st.integers(0, len(acts) - 1))
         act = acts[i]
@@ -555,12 +563,8 @@ def _unknowns_of(draw: st.DrawFn, case: Case, max_unknowns: int) -> Case:
             day = act.date
             span = DateRange(start=day - dt.timedelta(before), end=day + dt.timedelta(after))
             update: dict[str, Any] = {"date": span}
-        elif where == "kind":
-            update = {"kind": UNKNOWN}
-        elif where == "count":
-            update = {"asn_mobilised": UNKNOWN}
         else:
-            update = {draw(st.sampled_from(_ACT_FLAGS)): UNKNOWN}
+            update = {draw(st.sampled_from(_UNKNOWABLE["act"])): UNKNOWN}
         acts[i] = act.model_copy(update=update)
     return case.model_copy(
         update={
@@ -573,9 +577,10 @@ def _unknowns_of(draw: st.DrawFn, case: Case, max_unknowns: int) -> Case:
 
 def partial_cases(max_unknowns: int = 3, **kwargs: Any) -> st.SearchStrategy[Case]:
     """Cases (as :func:`cases`, which ``kwargs`` go to, with at least one act) that leave
-    one to ``max_unknowns`` facts unknown: yes/no facts of an act or the ASN, an act's kind or
-    count of ASN mobilised, a candidate's penetapan date, or an act's date as a range of up
-    to 81 days. Opt-in: :func:`cases` never yields unknowns."""
+    one to ``max_unknowns`` facts unknown: any fact of an act, the ASN or a candidate that the
+    models let be unknown (yes/no facts, kind, counts, texts such as the agency or a state
+    facility, a candidate's office, party or penetapan date), or an act's date as a range of
+    up to 81 days. Opt-in: :func:`cases` never yields unknowns."""
     kwargs.setdefault("min_activities", 1)
     kwargs.setdefault("max_activities", 3)
     return cases(**kwargs).flatmap(lambda c: _unknowns_of(c, max_unknowns))
