@@ -130,14 +130,17 @@ def test_a_lighter_track_with_no_recorded_cause_is_a_library_defect() -> None:
 
 
 def test_a_recorded_cause_explains_a_disagreement() -> None:
-    """A reviewer's cause, the side the law supports and the note are carried through."""
+    """A reviewer's cause, the side the law supports and the note in both languages are
+    carried through."""
     text = DECIDED + (
-        "  disagreement: {cause: reading, law_supports: unsettled, note: KASN read PP 53.}\n"
+        "  disagreement: {cause: reading, law_supports: unsettled,\n"
+        "                 note: KASN membaca PP 53., note_en: KASN read PP 53.}\n"
     )
     result = _one(text)
-    assert (result.cause, result.law_supports, result.note) == (
+    assert (result.cause, result.law_supports, result.note, result.note_en) == (
         Cause.READING,
         "unsettled",
+        "KASN membaca PP 53.",
         "KASN read PP 53.",
     )
 
@@ -185,7 +188,7 @@ def test_the_text_names_the_figures_and_each_disagreement() -> None:
     ]
     assert lines[-3:] == [
         "Disagreements (1):",
-        "- x: authority DISIPLIN SEDANG; library ETIK",
+        "- x: authority: discipline (moderate); library: ethics",
         "  cause: library defect (not yet explained)",
     ]
 
@@ -233,6 +236,7 @@ def test_a_recorded_cause_comes_before_the_automatic_lenient() -> None:
     """A reviewer who records why the library's heavier track is contested is believed over
     the automatic 'lenient'."""
     text = GATHERING_2019_ETIK + (
-        "  disagreement: {cause: reading, law_supports: unsettled, note: Two routes.}\n"
+        "  disagreement: {cause: reading, law_supports: unsettled, note: Dua jalur.,\n"
+        "                 note_en: Two routes.}\n"
     )
     assert _one(text).cause is Cause.READING

@@ -96,6 +96,8 @@ class CaseResult:
     cause: Cause | None = None
     law_supports: str | None = None
     note: str | None = None
+    """The reviewer's note in Indonesian; ``note_en`` is the same in English."""
+    note_en: str | None = None
     unstated: tuple[str, ...] = ()
     """The facts left ``unknown`` in the second judgement (``decided.not_stated`` paths)."""
     open_tracks: tuple[Track, ...] = ()
@@ -341,6 +343,7 @@ def measure(cases: Iterable[DecidedCase], engine: Engine | None = None) -> Agree
                     cause=recorded.cause,
                     law_supports=recorded.law_supports,
                     note=recorded.note,
+                    note_en=recorded.note_en,
                 )
             elif _heavier(level, tier, result) and _lenient(decided, assess_case):
                 result = replace(result, cause=Cause.LENIENT)

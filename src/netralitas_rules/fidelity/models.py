@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from ..models import Case
 from ..models._base import FactModel
@@ -68,14 +68,46 @@ class Outcome(FactModel):
     reference: str | None = Field(default=None, max_length=500)
 
 
+_EN_MARK = "/ EN:"
+
+
 class Disagreement(FactModel):
-    """A reviewer's explanation of a known disagreement."""
+    """A reviewer's explanation of a known disagreement: the note in Indonesian, and
+    ``note_en``, the same explanation in English (required, so each output language has it)."""
 
     cause: Cause
     law_supports: str | None = Field(
         default=None, pattern="^(library|authority|unsettled)$", description="for 'reading'"
     )
     note: str = Field(min_length=1, max_length=5000)
+    # Required: the default only lets the validator say how to fix a missing one (pydantic's
+    # own "missing" cannot name the key's purpose).
+    note_en: str = Field(default="", max_length=5000, validate_default=True)
+
+    @field_validator("note")
+    @classmethod
+    def _indonesian_only(cls, value: str) -> str:
+        if _EN_MARK in value:
+            raise ValueError(
+                f"the note holds its English part after {_EN_MARK!r}: keep the Indonesian "
+                "text in note and move the English text to note_en"
+            )
+        return value
+
+    @field_validator("note_en", mode="before")
+    @classmethod
+    def _english_given(cls, value: object) -> object:
+        if isinstance(value, str) and value.strip():
+            return value
+        what = (
+            "a note needs its English version: write note_en: beside note"
+            if isinstance(value, str)
+            else f"note_en must be text, not {type(value).__name__} {value!r:.40}: write it"
+        )
+        raise ValueError(
+            f"{what}, the same explanation in English as one text (a '>-' block for a long "
+            "one); the English output prints it"
+        )
 
 
 class Decided(FactModel):

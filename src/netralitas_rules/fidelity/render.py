@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..messages import tier_name, track_name
 from ..vocabulary import Tier, Track
 from .measure import AgreementReport, CaseResult, Rates
 
@@ -31,6 +32,8 @@ _TEXT: dict[str, dict[str, Any]] = {
         "library": "pustaka",
         "cause": "sebab",
         "law_supports": "hukum mendukung",
+        "sides": {"library": "pustaka", "authority": "otoritas", "unsettled": "belum pasti"},
+        "tiered": "{track} {tier}",
         "causes": {
             "reading": "pustaka membaca hukum berbeda",
             "lenient": "otoritas lunak (pustaka menilai sanksi kurang)",
@@ -68,6 +71,8 @@ _TEXT: dict[str, dict[str, Any]] = {
         "library": "library",
         "cause": "cause",
         "law_supports": "the law supports",
+        "sides": {"library": "the library", "authority": "the authority", "unsettled": "unsettled"},
+        "tiered": "{track} ({tier})",
         "causes": {
             "reading": "the library reads the law differently",
             "lenient": "the authority was lenient (the library finds it under-sanctioned)",
@@ -100,27 +105,32 @@ def _rates(rates: Rates, t: dict[str, Any]) -> str:
     )
 
 
-def _answer(track: Track | None, tier: Tier | None, t: dict[str, Any]) -> str:
+def _answer(track: Track | None, tier: Tier | None, lang: str) -> str:
+    """A track (with its tier) in the words ``netralitas check`` uses."""
+    t = _TEXT[lang]
     if track is None:
         return str(t["none"])
     # A tier belongs to the discipline track only.
     if tier is not None and track is Track.DISIPLIN:
-        return f"{track.value} {tier.value}"
-    return track.value
+        return str(t["tiered"]).format(track=track_name(track, lang), tier=tier_name(tier, lang))
+    return track_name(track, lang)
 
 
-def _disagreement(r: CaseResult, t: dict[str, Any]) -> list[str]:
+def _disagreement(r: CaseResult, lang: str) -> list[str]:
+    t = _TEXT[lang]
     lines = [
-        f"- {r.id}: {t['authority']} {_answer(r.authority_track, r.authority_tier, t)}; "
-        f"{t['library']} {_answer(r.library_track, r.library_tier, t)}",
+        f"- {r.id}: {t['authority']}: {_answer(r.authority_track, r.authority_tier, lang)}; "
+        f"{t['library']}: {_answer(r.library_track, r.library_tier, lang)}",
     ]
     if r.cause is not None:
         cause = t["causes"][r.cause.value]
         if r.law_supports:
-            cause += f"; {t['law_supports']}: {r.law_supports}"
+            cause += f"; {t['law_supports']}: {t['sides'][r.law_supports]}"
         lines.append(f"  {t['cause']}: {cause}")
-    if r.note:
-        lines.append(f"  {r.note}")
+    # The note of the output language only: the Indonesian text carries no English.
+    note = r.note_en if lang == "en" else r.note
+    if note:
+        lines.append(f"  {note}")
     return lines
 
 
@@ -134,7 +144,7 @@ def render_text(report: AgreementReport, lang: str = "id") -> str:
             lines.append(f"  {t['groups'].get(name, name)}: {_rates(group_rates, t)}")
     lines += ["", f"{t['disagreements']} ({len(report.disagreements)}):"]
     for result in report.disagreements:
-        lines += _disagreement(result, t)
+        lines += _disagreement(result, lang)
     return "\n".join(lines) + "\n"
 
 
@@ -185,6 +195,7 @@ def render_json(report: AgreementReport) -> str:
                 "cause": r.cause.value if r.cause else None,
                 "law_supports": r.law_supports,
                 "note": r.note,
+                "note_en": r.note_en,
             }
             for r in report.results
         ],
