@@ -126,9 +126,14 @@ def test_check_at_changes_the_law(run: Run) -> None:
 
 
 def test_check_bad_date_argument(run: Run, capsys: pytest.CaptureFixture[str]) -> None:
-    """A malformed --at is an argparse error (exit 2) that says how to write a date."""
+    """A malformed --at is an argparse error (exit 2) that says how to write a date, in the
+    language of --lang."""
     with pytest.raises(SystemExit) as info:
         main(["check", str(SEED_CASE), "--at", "30-08-2021"])
+    assert info.value.code == 2
+    assert "'30-08-2021' bukan tanggal; tulis dalam bentuk YYYY-MM-DD" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as info:
+        main(["check", str(SEED_CASE), "--at", "30-08-2021", "--lang", "en"])
     assert info.value.code == 2
     assert "'30-08-2021' is not a date; write YYYY-MM-DD" in capsys.readouterr().err
 
@@ -216,7 +221,7 @@ def test_unknown_schema_name(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         main(["schema", "policy"])
     assert info.value.code == 2
-    assert "invalid choice: 'policy' (choose from" in capsys.readouterr().err
+    assert "pilihan tidak valid: 'policy' (pilih salah satu: 'rules'," in capsys.readouterr().err
 
 
 def test_console_script_and_module(tmp_path: Path) -> None:

@@ -113,10 +113,12 @@ def test_each_english_help_keeps_argparse_words(name: str) -> None:
 
 
 def test_netralitas_help_is_indonesian_by_default() -> None:
-    """`netralitas --help` prints the Indonesian help: usage, titles, the -h and --version
-    lines, the commands' lines."""
+    """`netralitas --help` prints the Indonesian help: usage, titles, the -h, --version and
+    --lang lines (--lang saying where it may stand), the commands' lines."""
     out = _help_via_main(["--help"])
-    assert out.startswith("penggunaan: netralitas [-h] [--version] [--debug] COMMAND ...\n")
+    assert out.startswith(
+        "penggunaan: netralitas [-h] [--version] [--lang {id,en}] [--debug] COMMAND ...\n"
+    )
     squeezed = _squeezed(out)
     for text in (
         "Menilai kasus netralitas ASN menurut hukum Indonesia, lengkap dengan rujukan pasalnya.",
@@ -124,6 +126,9 @@ def test_netralitas_help_is_indonesian_by_default() -> None:
         "opsi:",
         "-h, --help tampilkan bantuan ini lalu keluar",
         "--version tampilkan nomor versi program lalu keluar",
+        "--lang {id,en} bahasa bantuan, pesan, dan keluaran (bawaan: id); boleh ditulis sebelum "
+        "kata perintah (`netralitas --lang en check CASE`) atau sesudahnya, dan yang terakhir "
+        "ditulis yang berlaku",
         "check nilai sebuah berkas kasus",
         "register register pengawasan: kasus diikuti sejak laporan hingga sanksi",
     ):
@@ -146,14 +151,30 @@ def test_netralitas_help_is_indonesian_by_default() -> None:
             "--label LABEL what the token is for (no personal data)",
         ),
         (["--help", "--lang", "en"], "usage:", "check evaluate a case file"),
+        (["--lang", "en", "--help"], "usage:", "check evaluate a case file"),
+        (["--lang", "en", "rules", "lint", "--help"], "usage:", "PATH rule files or folders"),
+        (["rules", "--lang", "en", "lint", "--help"], "usage:", "PATH rule files or folders"),
     ],
-    ids=["lint-id", "lint-en", "token-add-id", "token-add-en", "top-en"],
+    ids=[
+        "lint-id",
+        "lint-en",
+        "token-add-id",
+        "token-add-en",
+        "top-en",
+        "lang-before-help",
+        "lang-before-command",
+        "lang-inside-group",
+    ],
 )
 def test_nested_help_follows_lang(argv: list[str], usage: str, line: str) -> None:
     """A nested command's help through main(): Indonesian unless --lang en stands anywhere."""
     out = _help_via_main(argv)
     assert out.startswith(f"{usage} netralitas ")
     assert _squeezed(line) in _squeezed(out)
+
+
+def _takes_lang(name: str) -> bool:
+    return any("--lang" in a.option_strings for a in _built("en")[name]._actions)
 
 
 @settings(max_examples=examples(60))
@@ -163,13 +184,13 @@ def test_nested_help_follows_lang(argv: list[str], usage: str, line: str) -> Non
     at=st.integers(min_value=0, max_value=4),
 )
 def test_lang_en_anywhere_makes_the_help_english(name: str, spelled: list[str], at: int) -> None:
-    """Wherever `--lang=en` stands among the words of a help request, and `--lang en` where
-    the command takes it (elsewhere `en` would be read as a command word, so after `--help`),
-    the help is English; without it, Indonesian."""
+    """Wherever `--lang=en` stands among the words of a help request, and `--lang en` before
+    the command words, between them (each group takes it) and after them where the command
+    takes it (elsewhere after `--help`), the help is English; without it, Indonesian."""
     words = [*name.split()[1:], "--help"]
-    takes_lang = any("--lang" in a.option_strings for a in _built("en")[name]._actions)
-    first = 0 if len(spelled) == 1 else len(words) - int(takes_lang)
-    position = max(min(at, len(words)), first)
+    position = min(at, len(words))
+    if position == len(words) - 1 and len(spelled) == 2 and not _takes_lang(name):
+        position += 1  # the command has no --lang of its own: `en` would be its word
     english = _help_via_main([*words[:position], *spelled, *words[position:]])
     indonesian = _help_via_main(words)
     assert english.startswith(f"usage: {name} ")
@@ -177,14 +198,16 @@ def test_lang_en_anywhere_makes_the_help_english(name: str, spelled: list[str], 
 
 
 def test_a_usage_error_shows_the_usage_in_the_language_of_lang() -> None:
-    """A usage error's usage line follows --lang (argparse's own error message after it stays
-    English: translating it would mean patching argparse for the whole process)."""
+    """A usage error's usage line follows --lang (its message too: see
+    tests/test_cli_errors_language.py)."""
     for argv, prefix in ((["rules"], "penggunaan:"), (["rules", "--lang", "en"], "usage:")):
         err = io.StringIO()
         with contextlib.redirect_stderr(err), pytest.raises(SystemExit) as exited:
             main(argv)
         assert exited.value.code == 2
-        assert err.getvalue().startswith(f"{prefix} netralitas rules [-h] [--debug] ACTION ...\n")
+        assert err.getvalue().startswith(
+            f"{prefix} netralitas rules [-h] [--lang {{id,en}}] [--debug] ACTION ...\n"
+        )
 
 
 # ------------------------------------------------------------------------------- the catalogue

@@ -127,11 +127,12 @@ def test_no_change_within_one_version(toy: RegulationSet) -> None:
 
 
 def test_cli_rejects_a_malformed_date(capsys: pytest.CaptureFixture[str]) -> None:
-    """A date that is not YYYY-MM-DD is a usage error naming the expected form."""
+    """A date that is not YYYY-MM-DD is a usage error naming the expected form (in
+    Indonesian by default)."""
     with pytest.raises(SystemExit) as exc:
         main(["rules", "diff", "2021-8-30x", "2021-08-31"])
     assert exc.value.code == 2
-    assert "'2021-8-30x' is not a date; write YYYY-MM-DD" in capsys.readouterr().err
+    assert "'2021-8-30x' bukan tanggal; tulis dalam bentuk YYYY-MM-DD" in capsys.readouterr().err
 
 
 @settings(max_examples=examples(40))

@@ -12,6 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from ._errors import Parser
 from ._exits import (
     EXIT_BROKEN_PIPE,
     EXIT_FINDINGS,
@@ -56,8 +57,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The argument parser with every registered subcommand; given the arguments, with only
     the command they name when they name one (its module alone is imported, which keeps
     the start-up of, say, ``netralitas batch`` free of the other commands' imports). Every
-    parser gets ``--debug`` and an epilog with its exit codes, in the ``--lang`` given."""
-    parser = argparse.ArgumentParser(
+    parser gets ``--debug`` and an epilog with its exit codes, in the ``--lang`` given, and
+    writes its usage errors in it (a :class:`._errors.Parser`)."""
+    parser = Parser(
         prog="netralitas",
         description="Judge ASN neutrality cases against Indonesian law, with citations.",
     )
@@ -65,8 +67,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "--version", action="version", version=f"netralitas-rules {_package_version()}"
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    named = next((a for a in argv or () if not a.startswith("-")), None)
-    wanted = f"{__name__}.{named}"
+    wanted = f"{__name__}.{_command_word(argv or ())}"
     for name in (wanted,) if wanted in COMMANDS else COMMANDS:
         importlib.import_module(name).register(sub)
     declare(parser, language(argv or ()))
@@ -97,6 +98,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The first word of ``argv`` that is not an option nor the value of ``--lang``, the only
+    option with a value that may stand before the command."""
+    words = iter(argv)
+    for word in words:
+        if word == "--lang":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
 
 
 def _package_version() -> str:

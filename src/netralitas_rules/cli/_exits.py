@@ -28,12 +28,26 @@ import traceback
 from collections.abc import Callable, Mapping, Sequence
 
 from ..errors import NetralitasError
+from ._errors import Parser
 from ._help import formatter, localise
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 70, 130, 141
 
 DEBUG_ENV = "NETRALITAS_DEBUG"
+
+LANGS = ("id", "en")
+"""The languages of ``--lang``: those of :data:`netralitas_rules.messages.LANGS`, written
+again here because importing that module loads the rule models before the first usage line
+(a test keeps the two equal)."""
+
+LANG_HELP = (
+    "language of the help, the messages and the output (default id); it may stand before "
+    "the command words (`netralitas --lang en check CASE`) or after them, and the last one "
+    "given wins"
+)
+"""The help of the ``--lang`` that :func:`declare` gives the top parser and each group
+(translated with the rest of the help)."""
 
 ExitTexts = Mapping[int, Mapping[str, str]]
 """What each exit code of one command means, per language: ``{code: {"id": ..., "en": ...}}``.
@@ -116,15 +130,17 @@ def debug_requested(argv: Sequence[str]) -> bool:
 
 
 def language(argv: Sequence[str]) -> str:
-    """The language of the dispatcher's own texts: ``--lang`` when given, else Indonesian
-    (read from the raw arguments, since help and early errors come before parsing)."""
+    """The language of the dispatcher's own texts: the last ``--lang`` given, as argparse
+    takes it, else Indonesian (read from the raw arguments, since help and early errors come
+    before parsing)."""
+    found = "id"
     for i, arg in enumerate(argv):
         value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
         if arg.startswith("--lang="):
             value = arg.split("=", 1)[1]
-        if value in ("id", "en"):
-            return value
-    return "id"
+        if value in LANGS:
+            found = value
+    return found
 
 
 def epilog(exits: ExitTexts, lang: str) -> str:
@@ -134,9 +150,31 @@ def epilog(exits: ExitTexts, lang: str) -> str:
 
 
 def declare(parser: argparse.ArgumentParser, lang: str, *, top: bool = True) -> None:
-    """Give ``parser`` and every subcommand under it its help in ``lang`` (:mod:`._help`),
-    the ``--debug`` option and an epilog listing its exit codes (its declared ``exits``
-    default plus :data:`COMMON`)."""
+    """Give ``parser`` and every subcommand under it its help and its usage errors in
+    ``lang`` (:mod:`._help`, :mod:`._errors`), the ``--debug`` option, an epilog listing its
+    exit codes (its declared ``exits`` default plus :data:`COMMON`), and ``--lang`` where a
+    command word may follow (the top parser and each group): a subcommand's own ``--lang``
+    then has no default of its own, so it falls back to the one given before it."""
+    if not isinstance(parser, Parser):
+        raise TypeError(
+            f"{parser.prog}: a {type(parser).__name__}, whose usage errors would stay English; "
+            "make it with add_parser and no parser_class, so it is a cli._errors.Parser"
+        )
+    parser.lang = lang
+    children = [
+        child
+        for action in parser._actions  # argparse has no public walk over subparsers
+        if isinstance(action, argparse._SubParsersAction)
+        for child in dict.fromkeys(action.choices.values())
+    ]
+    own = next((a for a in parser._actions if "--lang" in a.option_strings), None)
+    # Below the top, SUPPRESS: a subcommand's default must not overwrite a --lang given
+    # before it (argparse copies every default of a subcommand over its parent's values).
+    default = "id" if top else argparse.SUPPRESS
+    if own is None and (top or children):
+        parser.add_argument("--lang", choices=LANGS, default=default, help=LANG_HELP)
+    elif own is not None:
+        own.default = default
     localise(parser, lang)  # first: what follows is written in ``lang`` already
     parser.formatter_class = formatter(lang)
     if top:
@@ -149,10 +187,8 @@ def declare(parser: argparse.ArgumentParser, lang: str, *, top: bool = True) -> 
         )
         exits = parser.get_default("exits") or DEFAULT_EXITS
         parser.epilog = epilog({**COMMON, **exits}, lang)
-    for action in parser._actions:  # argparse has no public walk over subparsers
-        if isinstance(action, argparse._SubParsersAction):
-            for child in dict.fromkeys(action.choices.values()):
-                declare(child, lang, top=False)
+    for child in children:
+        declare(child, lang, top=False)
 
 
 def _say(line: str) -> None:

@@ -39,40 +39,42 @@ ARGPARSE_TEXTS = (
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def catalogue_file(lang: str) -> str:
-    """Where the translations of the help into ``lang`` live, inside the package."""
-    return f"netralitas_rules/data/cli_help.{lang}.yaml"
+def catalogue_file(lang: str, name: str = "cli_help") -> str:
+    """Where the translations of catalogue ``name`` into ``lang`` live, inside the package."""
+    return f"netralitas_rules/data/{name}.{lang}.yaml"
 
 
 @functools.cache
-def catalogue(lang: str) -> Mapping[str, str]:
-    """The translation of every English help text into ``lang``, by the English text
-    (empty for English itself)."""
+def catalogue(lang: str, name: str = "cli_help") -> Mapping[str, str]:
+    """The translation into ``lang`` of every English text of catalogue ``name`` (the help's,
+    or ``cli_errors``: the usage errors'), by the English text (empty for English itself)."""
     if lang == SOURCE_LANG:
         return {}
     raw = (
         resources.files("netralitas_rules.data")
-        .joinpath(f"cli_help.{lang}.yaml")
+        .joinpath(f"{name}.{lang}.yaml")
         .read_text(encoding="utf-8")
     )
     data = yaml.load(raw, Loader=_LOADER)  # a safe loader, C or Python
     if not isinstance(data, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in data.items()
     ):
-        raise TypeError(f"{catalogue_file(lang)}: expected a mapping of English texts to texts")
+        raise TypeError(
+            f"{catalogue_file(lang, name)}: expected a mapping of English texts to texts"
+        )
     return data
 
 
-def translate(text: str, lang: str) -> str:
+def translate(text: str, lang: str, name: str = "cli_help") -> str:
     """``text``, written in English, in ``lang``; never the English again for another
     language (a missing translation is a defect, not a fallback)."""
     if lang == SOURCE_LANG:
         return text
     try:
-        return catalogue(lang)[text]
+        return catalogue(lang, name)[text]
     except KeyError:
         raise LookupError(
-            f"{catalogue_file(lang)}: no translation of {text!r}; add it, keyed by the "
+            f"{catalogue_file(lang, name)}: no translation of {text!r}; add it, keyed by the "
             "English text exactly as the command module writes it"
         ) from None
 

@@ -37,7 +37,12 @@ def register(sub: Any) -> None:
         description="Evaluate a case.",
     )
     p.add_argument("case", metavar="CASE", help="case file (YAML or JSON)")
-    p.add_argument("--at", type=iso_date, help="judge every act under the law in force on DATE")
+    p.add_argument(
+        "--at",
+        type=iso_date,
+        metavar="DATE",
+        help="judge every act under the law in force on DATE",
+    )
     p.add_argument("--strict", action="store_true", help="fail when no version covers a date")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument(

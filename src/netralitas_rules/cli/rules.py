@@ -38,7 +38,7 @@ def register(sub: Any) -> None:
     p: argparse.ArgumentParser = sub.add_parser("rules", help="list or lint rule files")
     rsub = p.add_subparsers(dest="rules_command", required=True, metavar="ACTION")
     lst = rsub.add_parser("list", help="list provisions (in force on --at, if given)")
-    lst.add_argument("--at", type=iso_date, help="only versions in force on DATE")
+    lst.add_argument("--at", type=iso_date, metavar="DATE", help="only versions in force on DATE")
     lst.add_argument("paths", nargs="*", metavar="PATH", help="rule files or folders")
     add_lang(lst)
     lst.set_defaults(run=run_list)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from . import EXIT_OK
-from ._common import add_backend, add_lang
+from ._common import add_backend, add_lang, iso_date
 from ._exits import ExitTexts
 
 EXITS: ExitTexts = {
@@ -62,7 +62,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--clock",
-        type=dt.date.fromisoformat,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="for tests and demonstrations: run the register's clock from this day instead "
         "of today (deadlines, overdue flags and the day of every evaluation read it)",
