@@ -127,8 +127,8 @@ def test_netralitas_help_is_indonesian_by_default() -> None:
         "-h, --help tampilkan bantuan ini lalu keluar",
         "--version tampilkan nomor versi program lalu keluar",
         "--lang {id,en} bahasa bantuan, pesan, dan keluaran (bawaan: id); boleh ditulis sebelum "
-        "kata perintah (`netralitas --lang en check CASE`) atau sesudahnya, dan yang terakhir "
-        "ditulis yang berlaku",
+        "kata perintah (`netralitas --lang en check CASE`) atau, bila perintahnya punya --lang "
+        "sendiri, sesudahnya; yang terakhir ditulis yang berlaku",
         "check nilai sebuah berkas kasus",
         "register register pengawasan: kasus diikuti sejak laporan hingga sanksi",
     ):

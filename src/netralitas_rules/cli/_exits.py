@@ -43,8 +43,8 @@ again here because importing that module loads the rule models before the first 
 
 LANG_HELP = (
     "language of the help, the messages and the output (default id); it may stand before "
-    "the command words (`netralitas --lang en check CASE`) or after them, and the last one "
-    "given wins"
+    "the command words (`netralitas --lang en check CASE`) or, where the command has a "
+    "--lang of its own, after them; the last one given wins"
 )
 """The help of the ``--lang`` that :func:`declare` gives the top parser and each group
 (translated with the rest of the help)."""
