@@ -410,3 +410,32 @@ def test_moments_come_back_aware_in_utc(reg: Register) -> None:
     for moment in (record.registered_at, record.updated_at):
         assert moment.tzinfo is not None
         assert moment.utcoffset() == dt.timedelta(0)
+
+
+WIB = dt.timezone(dt.timedelta(hours=7))
+
+
+def test_a_write_answers_with_the_record_a_read_gives(reg: Register, clock: MovableClock) -> None:
+    """add_case and add_event answer with the record get() reads afterwards (they build it
+    from what they wrote), moments in UTC though the clock is in WIB."""
+    clock.now = DAY.astimezone(WIB)
+    added = reg.add_case(seed(), actor="bawaslu")
+    assert added == reg.get("muaro-jambi-2019")
+    assert added.registered_at.utcoffset() == dt.timedelta(0)
+    for days, event in ((1, REPORTED), (40, TEGURAN), (400, CLOSED)):
+        clock.now = (DAY + dt.timedelta(days=days)).astimezone(WIB)
+        recorded = reg.add_event("muaro-jambi-2019", event, actor="x")
+        assert recorded == reg.get("muaro-jambi-2019")
+        assert recorded.updated_at == clock.now
+        assert recorded.updated_at.utcoffset() == dt.timedelta(0)
+    assert recorded.event_list == (REPORTED, TEGURAN, CLOSED)
+
+
+def test_every_record_is_read_page_by_page(reg: Register) -> None:
+    """iter_records gives every case's record once, by id, across pages."""
+    for case_id in ("e", "a", "d", "b", "c"):
+        reg.add_case(seed(case_id), actor="x")
+    reg.add_event("d", TEGURAN, actor="ppk")
+    records = list(reg.iter_records(batch=2))
+    assert [r.id for r in records] == ["a", "b", "c", "d", "e"]
+    assert records == [reg.get(case_id) for case_id in "abcde"]
