@@ -38,6 +38,7 @@ from netralitas_rules.register import evaluation as evaluation_module
 from netralitas_rules.register.database import database_url, display
 from netralitas_rules.register.store import all_verdicts_agree
 from netralitas_rules.sanctions import Verdict, assess
+from netralitas_rules.testing.strategies import cases
 from netralitas_rules.vocabulary import Tier, Track
 
 SEED = Path(__file__).parent.parent / "examples" / "muaro-jambi-2019.yaml"
@@ -439,3 +440,15 @@ def test_every_record_is_read_page_by_page(reg: Register) -> None:
     records = list(reg.iter_records(batch=2))
     assert [r.id for r in records] == ["a", "b", "c", "d", "e"]
     assert records == [reg.get(case_id) for case_id in "abcde"]
+
+
+@given(case=cases(max_activities=3))
+@settings(max_examples=examples(25))
+def test_any_case_registered_reads_back_as_its_registration_answered(
+    tmp_path_factory: pytest.TempPathFactory, case: Case
+) -> None:
+    """Whatever the case, the record add_case answers with (built from the case given) is
+    the record get() reads from the stored facts."""
+    path = tmp_path_factory.mktemp("prop") / "r.sqlite"
+    with Register(path, clock=MovableClock()) as reg:
+        assert reg.add_case(case, actor="x") == reg.get(case.id)
