@@ -46,6 +46,9 @@ def add_judging(parser: argparse.ArgumentParser) -> None:
     add_backend(parser)
     add_rules(parser)
     parser.add_argument(
-        "--as-of", type=iso_date, help="day of handling for the sanction audit (default today)"
+        "--as-of",
+        metavar="DATE",
+        type=iso_date,
+        help="day of handling for the sanction audit (default today)",
     )
     parser.add_argument("--policy", metavar="PATH", help="sanction policy file (default: shipped)")

@@ -47,7 +47,10 @@ def register(sub: Any) -> None:
     )
     p.add_argument("cases", nargs="+", metavar="CASE", help="case files or folders of them")
     p.add_argument(
-        "--as-of", type=iso_date, help="day of handling, for days elapsed (default today)"
+        "--as-of",
+        metavar="DATE",
+        type=iso_date,
+        help="day of handling, for days elapsed (default today)",
     )
     p.add_argument("--policy", metavar="PATH", help="sanction policy file (default: shipped)")
     p.add_argument("--format", choices=("text", "json"), default="text")

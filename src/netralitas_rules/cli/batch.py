@@ -64,6 +64,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--as-of",
+        metavar="DATE",
         type=iso_date,
         help="day of handling every case is assessed on (days elapsed; default today)",
     )

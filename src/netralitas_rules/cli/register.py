@@ -89,7 +89,9 @@ def register(sub: Any) -> None:
         c.add_argument(
             "--db", default=DEFAULT_DB, help=f"SQLite file or PostgreSQL URL (default {DEFAULT_DB})"
         )
-        c.add_argument("--as-of", type=iso_date, help="day of handling (default today)")
+        c.add_argument(
+            "--as-of", metavar="DATE", type=iso_date, help="day of handling (default today)"
+        )
         c.add_argument("--actor", default=None, help="who asks (default: the login name)")
         add_lang(c)
         c.set_defaults(run=run, exits=EXITS)
