@@ -9,6 +9,10 @@ Every change (a case registered, an event recorded) re-evaluates the case in the
 transaction and appends the evaluation to the decision log, so a case's verdict always
 agrees with its events. There is no way to change or remove an event or a log entry: a
 correction is a new event.
+
+:class:`Register` is the API; the work is the stages' beside it: :mod:`.writing` (a case
+registered, an event recorded), :mod:`.queries` (records and lists), :mod:`.decision_log`
+(history and replay), :mod:`.stats` (the counts), :mod:`.records` (what they answer with).
 """
 
 from __future__ import annotations
