@@ -452,3 +452,21 @@ def test_any_case_registered_reads_back_as_its_registration_answered(
     path = tmp_path_factory.mktemp("prop") / "r.sqlite"
     with Register(path, clock=MovableClock()) as reg:
         assert reg.add_case(case, actor="x") == reg.get(case.id)
+
+
+def test_stats_of_one_agency_count_its_cases_only(reg: Register) -> None:
+    """Register.stats(agency=...) counts what an agency-scoped token may see: its cases,
+    their verdicts and last evaluations; the unscoped stats count every case."""
+    reg.add_case(seed("a-1", agency="Kab A"), actor="test")
+    reg.add_case(seed("a-2", agency="Kab A"), actor="test")
+    reg.add_case(seed("b-1", agency="Kab B"), actor="test")
+    whole, kab_a, kab_b = reg.stats(), reg.stats(agency="Kab A"), reg.stats(agency="Kab B")
+    assert (whole.cases, kab_a.cases, kab_b.cases) == (3, 2, 1)
+    assert reg.stats(agency="Kab C").cases == 0
+    # The agencies' counts add up to the whole, verdict by verdict and tier by tier.
+    assert {v: kab_a.by_verdict[v] + kab_b.by_verdict[v] for v in whole.by_verdict} == (
+        whole.by_verdict
+    )
+    for track, tiers in whole.by_track_and_tier.items():
+        a, b = kab_a.by_track_and_tier.get(track, {}), kab_b.by_track_and_tier.get(track, {})
+        assert {t: a.get(t, 0) + b.get(t, 0) for t in tiers} == tiers

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from netralitas_rules import load_case
 from netralitas_rules.cli import main
 
 SEED = Path(__file__).parent.parent / "examples" / "muaro-jambi-2019.yaml"
@@ -107,6 +108,18 @@ def test_stats_as_json(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["register", "stats", "--db", db, "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert (data["cases"], data["open"], data["by_verdict"]["under_sanctioned"]) == (1, 1, 1)
+
+
+def test_stats_of_one_agency(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """stats --agency counts that agency's cases only (the seed case's agency, another)."""
+    agency = load_case(SEED).asn.agency
+    assert isinstance(agency, str)
+    counts = {}
+    for name in (agency, "Kabupaten Lain"):
+        capsys.readouterr()
+        assert main(["register", "stats", "--db", db, "--format", "json", "--agency", name]) == 0
+        counts[name] = json.loads(capsys.readouterr().out)["cases"]
+    assert counts == {agency: 1, "Kabupaten Lain": 0}
 
 
 def test_export_as_json_lines_and_csv(db: str, tmp_path: Path) -> None:

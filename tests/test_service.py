@@ -140,8 +140,8 @@ def test_a_request_without_a_valid_token_is_refused(
 
 def test_a_ppk_token_cannot_read_or_change_another_agencys_case(live: Live) -> None:
     """Every register route: the other agency's PPK gets what an unknown case gets (404),
-    cannot register a case of another agency (403), lists none of it, reads no stats; the
-    case is unchanged."""
+    cannot register a case of another agency (403), lists none of it, and its stats count
+    only its own agency's cases (none); the case is unchanged."""
     other = live.other_ppk
     unknown = call(live, "GET", "/v1/cases/no-such-case", other)
     hidden = call(live, "GET", f"/v1/cases/{SEED}", other)
@@ -153,7 +153,10 @@ def test_a_ppk_token_cannot_read_or_change_another_agencys_case(live: Live) -> N
     assert call(live, "POST", "/v1/cases", other, seed_json(id="x2")).status_code == 403
     assert call(live, "GET", "/v1/cases", other).json() == []
     assert call(live, "GET", f"/v1/cases?agency={SEED_AGENCY}", other).json() == []
-    assert call(live, "GET", "/v1/stats", other).status_code == 403
+    counted = call(live, "GET", "/v1/stats", other)
+    assert counted.status_code == 200
+    assert counted.json()["cases"] == 0
+    assert SEED_AGENCY not in counted.json()["under_sanctioned_by_agency"]
     record = call(live, "GET", f"/v1/cases/{SEED}", live.supervisor).json()
     assert record["events"] == 0
     assert call(live, "GET", "/v1/cases?limit=1000", live.supervisor).json()[0]["id"] == SEED
@@ -170,6 +173,15 @@ def test_a_ppk_token_sees_its_own_agencys_cases(live: Live) -> None:
     assert made.json()["agency"] == SEED_AGENCY
     moved = call(live, "POST", "/v1/cases/own-1/events", own, json.dumps(SANCTION))
     assert moved.status_code == 201
+    # Its stats count its agency's cases, as many as it lists; the supervisor's count all.
+    mine = call(live, "GET", "/v1/stats", own).json()
+    listed = call(live, "GET", "/v1/cases?limit=1000", own).json()
+    assert mine["cases"] == len(listed) >= 2
+    assert set(mine["overdue_by_agency"]) <= {SEED_AGENCY}
+    everyone = call(live, "GET", "/v1/stats", live.supervisor).json()
+    assert everyone["cases"] == len(
+        call(live, "GET", "/v1/cases?limit=1000", live.supervisor).json()
+    )
 
 
 def test_an_auditor_reads_but_never_writes(live: Live) -> None:

@@ -73,6 +73,9 @@ EXITS: ExitTexts = {
 }
 
 
+AGENCY_HELP = "only the cases of this agency (as the case's asn.agency states it)"
+
+
 def register(sub: Any) -> None:
     """Add the ``register`` command and its subcommands."""
     p: argparse.ArgumentParser = sub.add_parser(
@@ -106,8 +109,9 @@ def register(sub: Any) -> None:
     for name in ("source", "by", "track", "tier", "form", "decree", "note"):
         ev.add_argument(f"--{name}")
     ov = command("overdue", "list the open cases whose next deadline has passed", _overdue)
-    ov.add_argument("--agency")
+    ov.add_argument("--agency", help=AGENCY_HELP)
     st = command("stats", "counts over the register", _stats)
+    st.add_argument("--agency", help=AGENCY_HELP)
     st.add_argument("--format", choices=("text", "json"), default="text")
     ex = command("export", "every case with its verdicts and events", _export)
     ex.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
@@ -229,7 +233,7 @@ def _overdue(args: argparse.Namespace) -> int:
 
 def _stats(args: argparse.Namespace) -> int:
     with _open(args) as reg:
-        s = reg.stats()
+        s = reg.stats(agency=args.agency)
     rate = "-" if s.follow_up_rate is None else f"{s.follow_up_rate:.1%}"
     if args.format == "json":
         data = {

@@ -19,10 +19,11 @@ _IMPOSED = frozenset(
 _COMPARED = frozenset({Verdict.ADEQUATE, Verdict.UNDER_SANCTIONED, Verdict.OVER_SANCTIONED})
 
 
-def stats(conn: Connection, today: dt.date) -> Stats:
-    """Counts over every case: verdicts, follow-up (and by month of registration per
-    election), overdue by agency and by step, under-sanctioned share by election and by
-    agency, as of ``today`` (three statements, in the caller's transaction)."""
+def stats(conn: Connection, today: dt.date, agency: str | None = None) -> Stats:
+    """Counts over every case (or the cases of one ``agency``): verdicts, follow-up (and by
+    month of registration per election), overdue by agency and by step, under-sanctioned
+    share by election and by agency, as of ``today`` (three statements, in the caller's
+    transaction)."""
     query = select(
         CaseRow.verdict,
         CaseRow.agency,
@@ -46,6 +47,10 @@ def stats(conn: Connection, today: dt.date) -> Stats:
 
     # Each case's last evaluation, for its tracks' recommended tiers.
     last = select(func.max(LogRow.id)).group_by(LogRow.case_id)
+    if agency is not None:
+        query = query.where(CaseRow.agency == agency)
+        monthly = monthly.where(CaseRow.agency == agency)
+        last = last.where(LogRow.case_id.in_(select(CaseRow.id).where(CaseRow.agency == agency)))
     logged = select(LogRow.verdicts).where(LogRow.id.in_(last))
 
     rows = conn.execute(query).all()

@@ -198,12 +198,13 @@ class Register:
             yield from records
             after = records[-1].id
 
-    def stats(self) -> Stats:
-        """Counts over every case: verdicts, follow-up (and by month of registration per
+    def stats(self, agency: str | None = None) -> Stats:
+        """Counts over every case, or over the cases of one ``agency`` (what a PPK's or an
+        inspectorate's token may see): verdicts, follow-up (and by month of registration per
         election), overdue by agency and by step, under-sanctioned share by election and by
         agency."""
         today = self.clock().date()
-        return self._read(lambda conn: stats.stats(conn, today))
+        return self._read(lambda conn: stats.stats(conn, today, agency))
 
     def history(self, case_id: str) -> tuple[LogEntry, ...]:
         """The case's decision log, oldest first."""

@@ -51,12 +51,6 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         "en": "this token is for the cases of agency {agency!r} only; this case belongs to "
         "another agency",
     },
-    "stats_scope": {
-        "id": "statistik mencakup semua instansi; hanya token tanpa batas instansi "
-        "(supervisor, auditor) yang boleh membacanya",
-        "en": "the statistics cover every agency; only a token without an agency scope "
-        "(supervisor, auditor) may read them",
-    },
     "unknown_case": {
         "id": "kasus {case!r} tidak ada di register",
         "en": "case {case!r} is not in the register",
