@@ -14,9 +14,11 @@ from collections.abc import Sequence
 from ..loader import RegulationSet
 from ..messages import msg
 from ..models import Case, ImposedSanction
+from ..regulation import RegulationFile
 from ..vocabulary import AsnStatus, Certainty, Tier, Track
 from .data import shipped_regulations
 from .grounds import chain_reaching, chains_above, firmest, ground_phrase, weakest
+from .memo import regs_memo
 from .models import Audit, GroundKind, TierGround, TrackAudit, TrackRecommendation, Verdict
 from .recommendation import heaviest
 
@@ -28,10 +30,16 @@ def _norm(text: str) -> str:
 def form_tier(form: str, regs: RegulationSet, day: dt.date, status: AsnStatus) -> Tier | None:
     """The tier whose forms (in the DISIPLIN schedules in force on ``day`` for the status)
     name ``form``: by id, by text, or as the start of the text shared by one tier only."""
+    memo = regs_memo(regs)
+    in_force, keys = memo.in_force(day)
+    return memo.get(("form_tier", form, keys, status), lambda: _form_tier(form, in_force, status))
+
+
+def _form_tier(form: str, in_force: Sequence[RegulationFile], status: AsnStatus) -> Tier | None:
     wanted = _norm(form)
     exact: set[Tier] = set()
     prefix: set[Tier] = set()
-    for reg in regs.in_force(day):
+    for reg in in_force:
         for sched in reg.sanction_schedules:
             if sched.track is not Track.DISIPLIN or status not in sched.statuses:
                 continue
@@ -119,6 +127,7 @@ def _discipline(
     chain: tuple[TierGround, ...] = ()
 
     def verdict(v: Verdict, text: str, text_en: str) -> TrackAudit:
+        kind, cert = _weakest_of(chain)
         return TrackAudit.model_construct(
             track=Track.DISIPLIN,
             verdict=v,
@@ -129,8 +138,8 @@ def _discipline(
             text=text + extra + ".",
             text_en=text_en + extra + ".",
             citations=_cites(rec),
-            ground=_weakest_of(chain)[0],
-            certainty=_weakest_of(chain)[1],
+            ground=kind,
+            certainty=cert,
             grounds=chain,
         )
 
@@ -221,6 +230,8 @@ def audit(
                 )
             )
             continue
+        chain = due_chain(rec)
+        kind, cert = _weakest_of(chain)
         if misplaced:
             used.update(misplaced)
             wrong = ", ".join(
@@ -239,9 +250,9 @@ def audit(
                     text_en=f"The law prescribes a sanction on the {rec.track.value} track, but "
                     f"what was imposed is on another track: {wrong}.",
                     citations=_cites(rec),
-                    ground=_weakest_of(due_chain(rec))[0],
-                    certainty=_weakest_of(due_chain(rec))[1],
-                    grounds=due_chain(rec),
+                    ground=kind,
+                    certainty=cert,
+                    grounds=chain,
                 )
             )
             continue
@@ -258,9 +269,9 @@ def audit(
                 text_en=f"No sanction on the {rec.track.value} track yet; {days} days since "
                 f"{rec.date} (as of {as_of}).",
                 citations=_cites(rec),
-                ground=_weakest_of(due_chain(rec))[0],
-                certainty=_weakest_of(due_chain(rec))[1],
-                grounds=due_chain(rec),
+                ground=kind,
+                certainty=cert,
+                grounds=chain,
             )
         )
     for i, s in enumerate(imposed):

@@ -25,9 +25,10 @@ from ..findings import Finding
 from ..loader import RegulationSet
 from ..messages import certainty_name, date_text, msg
 from ..models import Case
-from ..regulation import SanctionForm
+from ..regulation import RegulationFile, SanctionForm
 from ..vocabulary import AsnStatus, Certainty, Tier, Track
 from .data import BasisData, DataModel, load_data, shipped_bytes
+from .memo import regs_memo
 from .models import ActSanction, LawChange, PenaltyChange, PenaltyChoice
 
 # --------------------------------------------------------------------------- criminal
@@ -187,7 +188,15 @@ def _schedule_law(
 ) -> tuple[str, str, dt.date] | None:
     """The version key, short name and start of the discipline schedule in force on ``day``
     for the status."""
-    for reg in regs.in_force(day):
+    memo = regs_memo(regs)
+    in_force, keys = memo.in_force(day)
+    return memo.get(("law", keys, status), lambda: _law_in(in_force, status))
+
+
+def _law_in(
+    in_force: Sequence[RegulationFile], status: AsnStatus
+) -> tuple[str, str, dt.date] | None:
+    for reg in in_force:
         for sched in reg.sanction_schedules:
             if sched.track is Track.DISIPLIN and status in sched.statuses:
                 return reg.key, reg.instrument.short_name, reg.version.effective_from
@@ -205,11 +214,12 @@ def law_changes(
     judged, source = judging_date(case, as_of)
     status = case.asn.status
     out: list[LawChange] = []
+    later: tuple[str, str, dt.date] | None = None
     for a in acts:
         if judged <= a.activity_date:
             continue
         then = _schedule_law(regs, a.activity_date, status)
-        later = _schedule_law(regs, judged, status)
+        later = later or _schedule_law(regs, judged, status)
         if then is None or later is None or then[0] == later[0]:
             continue
         later_forms, later_cite = forms_on(judged, a.tier)

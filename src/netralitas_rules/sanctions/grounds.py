@@ -57,6 +57,8 @@ def weakest_certainty(labels: Iterable[Certainty | None]) -> Certainty | None:
 
 def weakest(chain: Sequence[TierGround]) -> tuple[GroundKind, Certainty | None]:
     """The weakest kind and the weakest certainty of a chain of grounds."""
+    if len(chain) == 1:  # most chains: an act's own ground
+        return chain[0].kind, chain[0].certainty
     kind = max((g.kind for g in chain), key=_KIND_RANK.__getitem__)
     return kind, weakest_certainty(g.certainty for g in chain)
 
@@ -69,7 +71,10 @@ def _strength(chain: Sequence[TierGround]) -> tuple[int, int, int]:
 def firmest(chains: Iterable[Sequence[TierGround]]) -> Sequence[TierGround] | None:
     """The chain whose weakest link is firmest (law before guidance before policy, then by
     certainty, then the heavier tier), or None for none."""
-    return min(chains, key=_strength, default=None)
+    found = list(chains)
+    if len(found) == 1:
+        return found[0]
+    return min(found, key=_strength, default=None)
 
 
 def finding_ground(f: Finding, regs: RegulationSet) -> TierGround | None:

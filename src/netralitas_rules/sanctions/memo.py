@@ -1,4 +1,5 @@
-"""Answers remembered per routing data: routings and takeovers that many cases share.
+"""Answers remembered per routing data (routings, takeovers, imposing authorities that many
+cases share) and per regulation set (what a schedule in force says for a status).
 
 A routing (:func:`.routing.route`) reads the date of an act only by comparing it with dates
 written in the routing data (windows, the switch and its readings, the independent body),
@@ -7,6 +8,10 @@ closes the ``<=`` comparisons) give the same answer: :meth:`RoutingMemo.period` 
 stretch, and a remembered answer is keyed on it instead of on the day. The day of handling
 also appears in texts, so it stays a day. ``tests/test_sanctions.py`` holds every remembered
 answer equal to one worked out afresh.
+
+A regulation set's answers (:class:`RegsMemo`) depend on the day only through the versions
+in force on it, which :meth:`RegsMemo.in_force` remembers per day as the engine does; an
+answer is keyed on their keys.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from ..loader import RegulationSet
+from ..regulation import RegulationFile
 from .data import RoutingData
 
 T = TypeVar("T")
@@ -80,6 +87,61 @@ def memo_for(routing: RoutingData) -> RoutingMemo:
     return memo
 
 
+class RegsMemo:
+    """The versions in force per day, and answers read from them, for one regulation set,
+    which it holds."""
+
+    __slots__ = ("answers", "days", "regs")
+
+    def __init__(self, regs: RegulationSet) -> None:
+        self.regs = regs
+        self.days: dict[dt.date, tuple[list[RegulationFile], tuple[str, ...]]] = {}
+        self.answers: dict[Hashable, Any] = {}
+
+    def in_force(self, day: dt.date) -> tuple[list[RegulationFile], tuple[str, ...]]:
+        """The versions in force on ``day`` and their keys."""
+        hit = self.days.get(day)
+        if hit is None:
+            if len(self.days) >= _MAX_DAYS:
+                self.days.clear()
+            in_force = self.regs.in_force(day)
+            hit = self.days[day] = (in_force, tuple([r.key for r in in_force]))
+        return hit
+
+    def get(self, key: Hashable, make: Callable[[], T]) -> T:
+        """The answer remembered for ``key``, worked out by ``make`` the first time."""
+        answers = self.answers
+        if key in answers:
+            answer: T = answers[key]
+            return answer
+        if len(answers) >= _MAX_ANSWERS:
+            answers.clear()
+        answer = answers[key] = make()
+        return answer
+
+
+# A day holds a list of a few versions: 100,000 days (every day of 270 years) stay small.
+_MAX_DAYS = 100_000
+
+_REGS_MEMOS: list[RegsMemo] = []
+
+
+def regs_memo(regs: RegulationSet) -> RegsMemo:
+    """The memo of that regulation set; sets of equal content share one (no object id is
+    kept)."""
+    for memo in _REGS_MEMOS:
+        if memo.regs is regs:
+            return memo
+    for memo in _REGS_MEMOS:
+        if memo.regs.content_hash == regs.content_hash:
+            return memo
+    memo = RegsMemo(regs)
+    _REGS_MEMOS.insert(0, memo)
+    del _REGS_MEMOS[4:]
+    return memo
+
+
 def forget() -> None:
     """Drop every remembered answer (for tests)."""
     _MEMOS.clear()
+    _REGS_MEMOS.clear()

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from enum import Enum, StrEnum
 from typing import Any, Self
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 from pydantic_core import PydanticUndefined
 
 from ..findings import CitationOut, DecidingFact, OutModel
@@ -21,23 +21,60 @@ from ..regulation import Alternative, Penalty, SanctionForm, StatusEffect
 from ..vocabulary import ActivityKind, Certainty, Kinship, OfficialRole, Tier, Track
 
 _REQUIRED: Any = object()
-# Per class: a function generated from its shape (each field's name and default, _REQUIRED
-# when it has none, in field order) that lays out the fields dict of given values (one dict
-# display, about twice as fast as a comprehension over the shape), and the names of the
-# required fields.
-_BUILDERS: dict[type[OutModel], tuple[Any, frozenset[str]]] = {}
+
+# The instance slots pydantic's own model_construct fills, set through their descriptors
+# (a shade faster than object.__setattr__, which looks each one up by name).
+_SET_DICT = BaseModel.__dict__["__dict__"].__set__
+_SET_FIELDS_SET = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__
+_SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
-def _builder(cls: type[OutModel]) -> tuple[Any, frozenset[str]]:
+def _constructor(cls: type[OutModel]) -> Any:
+    """``model_construct`` for ``cls``, generated from its shape (each field's name and
+    default, in field order): one dict display lays out the fields (about twice as fast as a
+    comprehension over the shape), and the object is made in the same call."""
     shape, required = _shape(cls)
     defaults = {f"_d{i}": default for i, (_, default) in enumerate(shape)}
     items = ", ".join(f"{name!r}: get({name!r}, _d{i})" for i, (name, _) in enumerate(shape))
-    args = "".join(f", {d}={d}" for d in defaults)
-    source = f"def fields(values{args}):\n    get = values.get\n    return {{{items}}}\n"
-    namespace: dict[str, Any] = dict(defaults)
+    source = (
+        "def model_construct(cls, _fields_set=None, **values):\n"
+        "    if cls is not _owner:\n"
+        "        return _construct(cls, _fields_set, values)\n"
+        "    get = values.get\n"
+        f"    fields = {{{items}}}\n"
+        "    if not _required.issubset(values):  # as pydantic: a missing field stays unset\n"
+        "        fields = {n: v for n, v in fields.items() if v is not _REQUIRED}\n"
+        "    m = _new(cls)\n"
+        "    _SET_DICT(m, fields)\n"
+        "    _SET_FIELDS_SET(m, set(values) if _fields_set is None else _fields_set)\n"
+        "    _SET_EXTRA(m, None)\n"
+        "    _SET_PRIVATE(m, None)\n"
+        "    return m\n"
+    )
+    namespace: dict[str, Any] = {
+        **defaults,
+        "_owner": cls,
+        "_construct": _construct,
+        "_required": required,
+        "_REQUIRED": _REQUIRED,
+        "_new": cls.__new__,
+        "_SET_DICT": _SET_DICT,
+        "_SET_FIELDS_SET": _SET_FIELDS_SET,
+        "_SET_EXTRA": _SET_EXTRA,
+        "_SET_PRIVATE": _SET_PRIVATE,
+    }
     # Our own source: field names are identifiers, defaults are bound names.
-    exec(compile(source, f"<netralitas fields {cls.__name__}>", "exec"), namespace)
-    return namespace["fields"], required
+    exec(compile(source, f"<netralitas model_construct {cls.__name__}>", "exec"), namespace)
+    return namespace["model_construct"]
+
+
+def _construct(cls: type[OutModel], fields_set: set[str] | None, values: dict[str, Any]) -> Any:
+    """The first construction of a class: its generated ``model_construct``, installed on
+    the class itself so later calls go straight to it (a subclass gets its own)."""
+    make = _constructor(cls)
+    type.__setattr__(cls, "model_construct", classmethod(make))
+    return make(cls, fields_set, **values)
 
 
 def _immutable(value: Any) -> bool:
@@ -66,7 +103,8 @@ class SanctionsOut(OutModel):
     valid (the case, the report, the data) with :meth:`model_construct`. pydantic's own
     ``model_construct`` loops over aliases and default factories per field and cost as much
     as validating (about 40% of ``assess``); these models have neither, so the same result
-    (field order, defaults, fields set) is built from a shape computed once per class.
+    (field order, defaults, fields set) is built by a function generated once per class from
+    its shape, which replaces this method on the class at its first use.
     ``tests/test_sanctions.py`` holds every assessment equal to its revalidation.
     """
 
@@ -77,20 +115,8 @@ class SanctionsOut(OutModel):
         cls, _fields_set: set[str] | None = None, **values: Any
     ) -> Self:
         """pydantic's ``model_construct`` for these models: trusted values, no validation."""
-        known = _BUILDERS.get(cls)
-        if known is None:
-            known = _BUILDERS[cls] = _builder(cls)
-        build, required = known
-        fields = build(values)
-        if not required.issubset(values):  # as pydantic: a missing field stays unset
-            fields = {name: value for name, value in fields.items() if value is not _REQUIRED}
-        m = cls.__new__(cls)
-        setattr_ = object.__setattr__
-        setattr_(m, "__dict__", fields)
-        setattr_(m, "__pydantic_fields_set__", set(values) if _fields_set is None else _fields_set)
-        setattr_(m, "__pydantic_extra__", None)
-        setattr_(m, "__pydantic_private__", None)
-        return m
+        built: Self = _construct(cls, _fields_set, values)
+        return built
 
 
 class Basis(SanctionsOut):

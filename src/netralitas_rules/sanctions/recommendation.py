@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from ..findings import Finding, Report
 from ..loader import RegulationSet
 from ..models import Case
-from ..regulation import SanctionForm
+from ..regulation import RegulationFile, SanctionForm
 from ..vocabulary import ActivityKind, AsnStatus, Certainty, Tier, Track
 from .changes import PenaltyChanges, law_changes, shipped_penalty_changes
 from .data import (
@@ -31,6 +31,7 @@ from .data import (
     shipped_routing,
 )
 from .grounds import act_ground, policy_ground
+from .memo import regs_memo
 from .models import (
     ActSanction,
     PolicyApplied,
@@ -68,7 +69,22 @@ def schedule_forms(
 ) -> tuple[tuple[SanctionForm, ...], str | None]:
     """The forms of that tier for the status in the schedules in force on ``day``, and the
     article listing them; the version ``prefer`` (a finding's own) is searched first."""
-    in_force = regs.in_force(day)
+    memo = regs_memo(regs)
+    in_force, keys = memo.in_force(day)
+    return memo.get(
+        ("forms", keys, track, tier, status, prefer),
+        lambda: _schedule_forms(regs, in_force, track, tier, status, prefer),
+    )
+
+
+def _schedule_forms(
+    regs: RegulationSet,
+    in_force: Sequence[RegulationFile],
+    track: Track,
+    tier: Tier | None,
+    status: AsnStatus,
+    prefer: str | None,
+) -> tuple[tuple[SanctionForm, ...], str | None]:
     ordered = sorted(in_force, key=lambda r: r.key != prefer)
     for reg in ordered:
         for sched in reg.sanction_schedules:
