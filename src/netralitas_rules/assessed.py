@@ -35,14 +35,24 @@ class AssessedReport(Report):
     )
 
 
+_ORDER = tuple(AssessedReport.model_fields)
+
+
 def with_assessment(report: Report, assessment: Assessment) -> AssessedReport:
     """The report's fields as they are, and the assessment beside them (no revalidation:
     both are already valid models)."""
     fields = dict(report.__dict__)
     fields["assessment"] = assessment
-    return AssessedReport.model_construct(
-        _fields_set={*report.model_fields_set, "assessment"}, **fields
-    )
+    fields_set = {*report.model_fields_set, "assessment"}
+    if tuple(fields) != _ORDER:  # a report not holding every field in order
+        return AssessedReport.model_construct(_fields_set=fields_set, **fields)
+    # What model_construct makes of every field given in order, without its per-field loop.
+    out = AssessedReport.__new__(AssessedReport)
+    object.__setattr__(out, "__dict__", fields)
+    object.__setattr__(out, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(out, "__pydantic_extra__", None)
+    object.__setattr__(out, "__pydantic_private__", None)
+    return out
 
 
 def assessed(

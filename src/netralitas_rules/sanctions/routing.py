@@ -59,13 +59,39 @@ def route(report: Report, case: Case, *, routing: RoutingData, as_of: dt.date) -
         acts.setdefault(f.activity_id, (f.activity_date, set()))[1].add(f.track)
     memo = memo_for(routing)
     kind = case.election.kind
-    key = (
-        "route",
-        kind,
-        tuple((a, memo.period(day), frozenset(tracks)) for a, (day, tracks) in acts.items()),
-        as_of,
+    shape = tuple((memo.period(day), frozenset(tracks)) for day, tracks in acts.values())
+    ids = tuple(acts)
+    return memo.get(
+        ("route", kind, ids, shape, as_of),
+        lambda: _named(
+            memo.get(("plan", kind, shape, as_of), lambda: _plan(acts, kind, routing, as_of)), ids
+        ),
     )
-    return memo.get(key, lambda: _route(acts, kind, routing, as_of))
+
+
+def _plan(
+    acts: dict[str, tuple[dt.date, set[Track]]],
+    kind: ElectionKind,
+    routing: RoutingData,
+    as_of: dt.date,
+) -> Routing:
+    """The routing of acts named by their places (``"0"``, ``"1"``, ...): the routing reads
+    an act's name only to say which steps concern it, so cases whose acts differ only in
+    their names share one plan."""
+    return _route({str(i): value for i, value in enumerate(acts.values())}, kind, routing, as_of)
+
+
+def _named(plan: Routing, ids: tuple[str, ...]) -> Routing:
+    """The plan with each act's place replaced by its name."""
+    if all(a == str(i) for i, a in enumerate(ids)):
+        return plan
+    steps = tuple(
+        RouteStep.model_construct(
+            **{**step.__dict__, "activity_ids": tuple([ids[int(i)] for i in step.activity_ids])}
+        )
+        for step in plan.steps
+    )
+    return Routing.model_construct(steps=steps, notes=plan.notes)
 
 
 def _route(

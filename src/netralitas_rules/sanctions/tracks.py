@@ -17,6 +17,7 @@ from ..regulation import SanctionForm
 from ..vocabulary import Track
 from .changes import PenaltyChanges, penalty_change
 from .data import RoutingData
+from .memo import memo_for
 from .models import Basis, Exposure, Ground, StatusConsequence, TrackRecommendation
 
 # Which routing step names the authority that imposes the sanction on each track.
@@ -39,13 +40,30 @@ def ground_of(f: Finding) -> Ground:
 
 def citations_of(findings: Iterable[Finding]) -> tuple[CitationOut, ...]:
     seen: dict[tuple[str, str], CitationOut] = {}
+    # Findings of one provision share their citations: a tuple read once adds nothing when
+    # read again (held here for this call only).
+    done: list[tuple[CitationOut, ...]] = []
     for f in findings:
-        for c in f.citations:
+        cites = f.citations
+        if any(cites is d for d in done):
+            continue
+        done.append(cites)
+        for c in cites:
             seen.setdefault((c.role, c.text), c)
     return tuple(seen.values())
 
 
 def imposer(
+    track: Track, routing: RoutingData, dates: Sequence[dt.date]
+) -> tuple[str, str, tuple[Basis, ...]]:
+    """The authority that imposes on ``track`` and its bases covering the acts' dates (the
+    same for every date in one stretch of the routing data: remembered with it)."""
+    memo = memo_for(routing)
+    stretches = frozenset(map(memo.period, dates))
+    return memo.get(("imposer", track, stretches), lambda: _imposer(track, routing, dates))
+
+
+def _imposer(
     track: Track, routing: RoutingData, dates: Sequence[dt.date]
 ) -> tuple[str, str, tuple[Basis, ...]]:
     step = next(s for s in routing.steps if s.id == IMPOSER_STEP[track])
