@@ -305,7 +305,15 @@ class CaseFacts:
     strings); its ``election`` is then passed separately as the shipped calendar.
     """
 
-    __slots__ = ("asn_id", "election_kind", "end", "penetapan", "relationships", "start")
+    __slots__ = (
+        "_candidates",
+        "asn_id",
+        "election_kind",
+        "end",
+        "penetapan",
+        "relationships",
+        "start",
+    )
 
     def __init__(self, case: Case, election: Election | None = None) -> None:
         kind, start, end, penetapan = election_parts(
@@ -317,6 +325,9 @@ class CaseFacts:
         self.penetapan = penetapan
         self.asn_id = case.asn.id
         self.relationships = case.relationships
+        # Per candidate id: the candidate (held, compared by identity) and what does not
+        # depend on the act: the penetapan day, independence, kinship with the case's ASN.
+        self._candidates: dict[str, tuple[Candidate, dt.date | None, bool, tuple[str, ...]]] = {}
 
     def phase(self, day: dt.date) -> str:
         """``activity.campaign_phase`` on that day."""
@@ -326,19 +337,27 @@ class CaseFacts:
         """The derived facts of an act toward one of the case's candidates, on the act's
         date: ``candidate.standing``, ``candidate.is_independent`` and
         ``candidate.kinship_with_asn``."""
+        held = self._candidates.get(candidate.id)
+        if held is None or held[0] is not candidate:
+            held = self._candidates[candidate.id] = self._candidate(candidate)
+        _, fixed, independent, kin = held
+        asn_id = activity.asn_id
+        if asn_id and asn_id != self.asn_id and self.relationships:
+            kin = kinship_between(self.relationships, asn_id, candidate.id)
+        # Known facts here: a case with unknowns is judged by its completions (partial.py).
+        return standing_on(activity.date, fixed), independent, kin  # type: ignore[arg-type]
+
+    def _candidate(
+        self, candidate: Candidate
+    ) -> tuple[Candidate, dt.date | None, bool, tuple[str, ...]]:
         fixed = candidate.penetapan_date
         if fixed is None:
             # The calendar's day for the office (see penetapan_date); an enum member finds
             # its value's entry.
             fixed = self.penetapan[candidate.office]  # type: ignore[index]
         relationships = self.relationships
-        kin = (
-            kinship_between(relationships, activity.asn_id or self.asn_id, candidate.id)
-            if relationships
-            else ()
-        )
-        # Known facts here: a case with unknowns is judged by its completions (partial.py).
-        return standing_on(activity.date, fixed), candidate.is_independent, kin  # type: ignore[arg-type]
+        kin = kinship_between(relationships, self.asn_id, candidate.id) if relationships else ()
+        return candidate, fixed, candidate.is_independent, kin  # type: ignore[return-value]
 
 
 def record_maker(

@@ -113,13 +113,14 @@ class Engine(ABC):
             values = {"activity_id": activity.id, "judged_on": day, "versions": versions}
             applied.append(assemble(LawApplied, values))
         # The derived facts are worked out once for matching and evidence alike.
-        derived = DerivedFacts(CaseFacts(case))
-        hits = self._known_hits(case, None, at, withdrawn, derived)  # unknowns checked above
+        facts = CaseFacts(case)
+        hits = self._known_hits(case, None, at, withdrawn, facts)  # unknowns checked above
         if hits:
             # Matching reads the case objects, and so does the evidence: each rule's
             # generated reader gives the values of the facts its condition reads (no fact
             # record is built). The versions in force are read once per act.
             asn = case.asn
+            derived = DerivedFacts(facts)
             last_activity: Activity | None = None
             schedules: list[RegulationFile] = []
             keys: tuple[str, ...] = ()
@@ -134,7 +135,7 @@ class Engine(ABC):
                         rule.prohibition,
                         activity_id=activity.id,
                         activity_date=activity.date,  # type: ignore[arg-type]
-                        candidate_id=candidate.id if candidate else None,
+                        candidate_id=candidate.id if candidate is not None else None,
                         status=status,
                         schedules=schedules,
                         parts=rule.parts,
@@ -151,7 +152,7 @@ class Engine(ABC):
                 "findings": tuple(findings),
                 "law_applied": tuple(applied),
                 "stamp": self._stamp,
-                "exceptions_applied": _exceptions_applied(regs, withdrawn),
+                "exceptions_applied": _exceptions_applied(regs, withdrawn) if withdrawn else (),
                 "extensions": {},
             },
             unset=("extensions",) if withdrawn else ("exceptions_applied", "extensions"),
@@ -190,7 +191,7 @@ class Engine(ABC):
         election: Election | None,
         at: dt.date | None,
         withdrawn: list[Withdrawn] | None,
-        derived: DerivedFacts | None = None,
+        derived: CaseFacts | None = None,
     ) -> list[Hit]:
         """:meth:`hits` of a case whose facts are all known (checked by the caller):
         through :meth:`match` on fact records, unless a backend matches faster (and then

@@ -44,9 +44,10 @@ class CompiledRule:
     """For an exception, the ids of the provisions whose findings it withdraws (see
     :mod:`.exceptions`); empty for a prohibition."""
 
-    @property
+    @cached_property
     def prohibition(self) -> Provision:
-        """The provision of a rule that makes findings (every rule but an exception)."""
+        """The provision of a rule that makes findings (every rule but an exception); read
+        once per finding, so remembered."""
         p = self.provision
         if isinstance(p, Provision):
             return p

@@ -13,7 +13,7 @@ from typing import Any
 from ..conditions import MISSING
 from ..facts import CaseFacts
 from ..models import Case, Election
-from .base import DerivedFacts, Engine, Hit, Withdrawn
+from .base import Engine, Hit, Withdrawn
 from .compiler import CompiledRule, CompiledRuleSet
 from .exceptions import withdraw
 
@@ -39,7 +39,7 @@ class PythonEngine(Engine):
         election: Election | None,
         at: dt.date | None,
         withdrawn: list[Withdrawn] | None,
-        derived: DerivedFacts | CaseFacts | None = None,
+        derived: CaseFacts | None = None,
     ) -> list[Hit]:
         # Every fact read below is known (the ignores mark a narrowing mypy cannot see).
         if derived is None:
