@@ -69,9 +69,11 @@ def imposed_tier(
     return by_form or s.tier, None
 
 
+_CITED_ROLES = frozenset({"tier", "forms", "penalty", "status", "prohibition"})
+
+
 def _cites(rec: TrackRecommendation) -> tuple[str, ...]:
-    roles = {"tier", "forms", "penalty", "status", "prohibition"}
-    texts = [c.text for c in rec.citations if c.role in roles]
+    texts = [c.text for c in rec.citations if c.role in _CITED_ROLES]
     texts += [b.text for b in rec.imposed_by_basis]
     return tuple(dict.fromkeys(texts))
 
@@ -213,7 +215,7 @@ def audit(
     used: set[int] = set()
     out: list[TrackAudit] = []
     for rec in recs:
-        on_track = [s for s in imposed if s.track is rec.track]
+        on_track = [s for s in imposed if s.track is rec.track] if imposed else []
         if on_track and rec.track is Track.DISIPLIN:
             out.append(_discipline(rec, on_track, regs, case.asn.status))
             continue

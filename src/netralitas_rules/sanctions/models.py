@@ -34,16 +34,24 @@ def _constructor(cls: type[OutModel]) -> Any:
     """``model_construct`` for ``cls``, generated from its shape (each field's name and
     default, in field order): one dict display lays out the fields (about twice as fast as a
     comprehension over the shape), and the object is made in the same call."""
-    shape, required = _shape(cls)
+    shape, _ = _shape(cls)
     defaults = {f"_d{i}": default for i, (_, default) in enumerate(shape)}
+    # A required field is read by subscript (no default to give): when one is missing, the
+    # KeyError leads to the layout pydantic gives, without it.
+    fast = ", ".join(
+        f"{name!r}: values[{name!r}]" if default is _REQUIRED else f"{name!r}: get({name!r}, _d{i})"
+        for i, (name, default) in enumerate(shape)
+    )
     items = ", ".join(f"{name!r}: get({name!r}, _d{i})" for i, (name, _) in enumerate(shape))
     source = (
         "def model_construct(cls, _fields_set=None, **values):\n"
         "    if cls is not _owner:\n"
         "        return _construct(cls, _fields_set, values)\n"
         "    get = values.get\n"
-        f"    fields = {{{items}}}\n"
-        "    if not _required.issubset(values):  # as pydantic: a missing field stays unset\n"
+        "    try:\n"
+        f"        fields = {{{fast}}}\n"
+        "    except KeyError:  # as pydantic: a missing field stays unset\n"
+        f"        fields = {{{items}}}\n"
         "        fields = {n: v for n, v in fields.items() if v is not _REQUIRED}\n"
         "    m = _new(cls)\n"
         "    _SET_DICT(m, fields)\n"
@@ -56,7 +64,6 @@ def _constructor(cls: type[OutModel]) -> Any:
         **defaults,
         "_owner": cls,
         "_construct": _construct,
-        "_required": required,
         "_REQUIRED": _REQUIRED,
         "_new": cls.__new__,
         "_SET_DICT": _SET_DICT,

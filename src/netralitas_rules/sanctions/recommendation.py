@@ -124,7 +124,8 @@ def _discipline(
     as_of: dt.date | None,
 ) -> TrackRecommendation:
     status = case.asn.status
-    kinds = {a.id: a.kind for a in case.activities}
+    prior_sanctions = case.asn.prior_sanctions
+    kinds = {a.id: a.kind for a in case.activities} if prior_sanctions else {}
     by_act: dict[str, list[Finding]] = {}
     for f in findings:
         by_act.setdefault(f.activity_id, []).append(f)
@@ -136,21 +137,28 @@ def _discipline(
     for act_id, act_findings in by_act.items():
         day = act_findings[0].activity_date
         kind = kinds.get(act_id)
-        priors = sorted(
-            (
-                p
-                for p in case.asn.prior_sanctions
-                if kind is not None
-                and p.nature is kind
-                and p.date < day
-                and p.track in policy.repeat.tracks
-            ),
-            key=lambda p: p.date,
+        priors = (
+            sorted(
+                (
+                    p
+                    for p in prior_sanctions
+                    if kind is not None
+                    and p.nature is kind
+                    and p.date < day
+                    and p.track in policy.repeat.tracks
+                ),
+                key=lambda p: p.date,
+            )
+            if prior_sanctions
+            else []
         )
+        base: Tier | None = None
         for f in act_findings:
-            if _tier_set_elsewhere(f, act_findings):
+            if f.tier is not None and (base is None or f.tier.rank > base.rank):
+                base = f.tier
+            if f.tier is not None and f.certainty.level is not Certainty.UNRESOLVED:
                 continue
-            if f.tier is None or f.certainty.level is Certainty.UNRESOLVED:
+            if not _tier_set_elsewhere(f, act_findings):
                 referrals.append(
                     Referral.model_construct(
                         provision_id=f.provision_id,
@@ -162,7 +170,6 @@ def _discipline(
                         repeat=bool(priors),
                     )
                 )
-        base = heaviest(f.tier for f in act_findings if f.tier is not None)
         if base is None:
             continue
         tier = base
@@ -260,7 +267,7 @@ def _discipline(
         forms=forms,
         forms_citation=forms_cite,
         acts=tuple(acts),
-        grounds=tuple(ground_of(f) for f in findings),
+        grounds=tuple([ground_of(f) for f in findings]),
         citations=citations_of(findings),
         repeats=tuple(repeats),
         referrals=tuple(referrals),
