@@ -197,6 +197,25 @@ def _discipline(
     )
 
 
+def _not_yet(track: Track, date: dt.date, as_of: dt.date, days: int) -> tuple[str, str]:
+    """The not-yet-imposed texts, remembered per track, recommendation date and day of
+    handling (a batch handles its cases on one day)."""
+    key = (track, date, as_of)
+    hit = _NOT_YET.get(key)
+    if hit is None:
+        if len(_NOT_YET) >= 4_096:
+            _NOT_YET.clear()
+        hit = _NOT_YET[key] = (
+            f"Belum ada sanksi pada jalur {track.value}; {days} hari sejak {date} (per {as_of}).",
+            f"No sanction on the {track.value} track yet; {days} days since {date} "
+            f"(as of {as_of}).",
+        )
+    return hit
+
+
+_NOT_YET: dict[tuple[Track, dt.date, dt.date], tuple[str, str]] = {}
+
+
 def audit(
     recs: Sequence[TrackRecommendation],
     case: Case,
@@ -259,6 +278,7 @@ def audit(
             )
             continue
         days = max(0, (as_of - rec.date).days)
+        text, text_en = _not_yet(rec.track, rec.date, as_of, days)
         out.append(
             TrackAudit.model_construct(
                 track=rec.track,
@@ -266,10 +286,8 @@ def audit(
                 recommended_tier=rec.tier,
                 recommendation_date=rec.date,
                 days_elapsed=days,
-                text=f"Belum ada sanksi pada jalur {rec.track.value}; {days} hari sejak "
-                f"{rec.date} (per {as_of}).",
-                text_en=f"No sanction on the {rec.track.value} track yet; {days} days since "
-                f"{rec.date} (as of {as_of}).",
+                text=text,
+                text_en=text_en,
                 citations=_cites(rec),
                 ground=kind,
                 certainty=cert,

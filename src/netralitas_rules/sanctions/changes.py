@@ -98,13 +98,21 @@ _CHOICE = {
 
 
 def penalty_change(
-    f: Finding, penal_article: str, as_of: dt.date, data: PenaltyChanges
+    f: Finding,
+    penal_article: str,
+    as_of: dt.date,
+    data: PenaltyChanges,
+    *,
+    then: tuple[str, str] | None = None,
 ) -> PenaltyChange | None:
     """The change of ``f``'s penal range that is in force on ``as_of``, if any: lex mitior
-    for an act before it, the changed range for an act after it, or ``unconverted``."""
+    for an act before it, the changed range for an act after it, or ``unconverted``.
+    ``then``: the range as the act's law wrote it, in Indonesian and English, when the
+    caller has it (``f.penalty`` described)."""
     cite = next((c for c in f.citations if c.role == "penalty"), None)
     assert f.penalty is not None  # a PIDANA finding always carries its penalty
-    then = (f.penalty.describe("id"), f.penalty.describe("en"))
+    if then is None:
+        then = (f.penalty.describe("id"), f.penalty.describe("en"))
     if cite is not None:
         for ch in data.changes:
             if (

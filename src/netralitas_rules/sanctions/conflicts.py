@@ -39,18 +39,28 @@ def _kin_text(rel: Relationship, lang: str) -> str:
     return text
 
 
-def _texts(key: str, role: OfficialRole | None = None, **values: object) -> tuple[str, str]:
+def _texts(key: str, role: OfficialRole | None = None, **values: str) -> tuple[str, str]:
     """A conflict's or risk's text in Indonesian and in English; ``role`` opens the
-    sentence, in each language's own words."""
-    id_text, en_text = (
-        msg(key, lang, **({"role": _role(role, lang)} if role else {}), **values)
-        for lang in ("id", "en")
-    )
-    return id_text, en_text
+    sentence, in each language's own words. Remembered per key, role and values (the same
+    officials and candidates recur across an election's cases)."""
+    memo_key = (key, role, *values.items())
+    hit = _TEXTS.get(memo_key)
+    if hit is None:
+        if len(_TEXTS) >= 4_096:
+            _TEXTS.clear()
+        id_text, en_text = (
+            msg(key, lang, **({"role": _role(role, lang)} if role else {}), **values)
+            for lang in ("id", "en")
+        )
+        hit = _TEXTS[memo_key] = (id_text, en_text)
+    return hit
+
+
+_TEXTS: dict[tuple[object, ...], tuple[str, str]] = {}
 
 
 def _kin_texts(
-    key: str, rel: Relationship, role: OfficialRole | None = None, **values: object
+    key: str, rel: Relationship, role: OfficialRole | None = None, **values: str
 ) -> tuple[str, str]:
     """:func:`_texts` with the tie named in each language."""
     return (

@@ -59,7 +59,8 @@ def route(report: Report, case: Case, *, routing: RoutingData, as_of: dt.date) -
         acts.setdefault(f.activity_id, (f.activity_date, set()))[1].add(f.track)
     memo = memo_for(routing)
     kind = case.election.kind
-    shape = tuple((memo.period(day), frozenset(tracks)) for day, tracks in acts.values())
+    period = memo.period
+    shape = tuple([(period(day), frozenset(tracks)) for day, tracks in acts.values()])
     ids = tuple(acts)
     return memo.get(
         ("route", kind, ids, shape, as_of),

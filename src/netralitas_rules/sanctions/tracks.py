@@ -85,7 +85,7 @@ def ethics(findings: Sequence[Finding], routing: RoutingData) -> TrackRecommenda
         date=max(dates),
         forms=tuple(forms.values()),
         forms_citation=cite,
-        grounds=tuple(ground_of(f) for f in findings),
+        grounds=tuple([ground_of(f) for f in findings]),
         citations=citations_of(findings),
         imposed_by=actor,
         imposed_by_en=actor_en,
@@ -112,15 +112,16 @@ def criminal(
     for f in findings:
         assert f.penalty is not None  # a PIDANA consequence always carries its penalty
         penal = next((c.text for c in f.citations if c.role == "penalty"), f.citation.text)
-        change = penalty_change(f, penal, as_of, changes) if as_of is not None else None
+        then = (f.penalty.describe("id"), f.penalty.describe("en"))
+        change = penalty_change(f, penal, as_of, changes, then=then) if as_of is not None else None
         exposures.append(
             Exposure.model_construct(
                 provision_id=f.provision_id,
                 activity_id=f.activity_id,
                 penal_article=penal,
                 penalty=f.penalty,
-                text=f.penalty.describe("id"),
-                text_en=f.penalty.describe("en"),
+                text=then[0],
+                text_en=then[1],
                 change=change,
             )
         )
@@ -130,7 +131,7 @@ def criminal(
     return TrackRecommendation.model_construct(
         track=Track.PIDANA,
         date=max(dates),
-        grounds=tuple(ground_of(f) for f in findings),
+        grounds=tuple([ground_of(f) for f in findings]),
         citations=citations_of(findings),
         exposures=tuple(exposures),
         imposed_by="Pengadilan (setelah penyidikan dan penuntutan melalui Sentra Gakkumdu)",
@@ -168,7 +169,7 @@ def status(findings: Sequence[Finding], routing: RoutingData) -> TrackRecommenda
     return TrackRecommendation.model_construct(
         track=Track.STATUS_KEPEGAWAIAN,
         date=max(dates),
-        grounds=tuple(ground_of(f) for f in findings),
+        grounds=tuple([ground_of(f) for f in findings]),
         citations=citations_of(findings),
         status_effects=tuple(effects),
         imposed_by=actor,
