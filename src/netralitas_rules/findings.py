@@ -180,6 +180,7 @@ _M = TypeVar("_M", bound=BaseModel)
 # every field, so the set depends on nothing else (a set built per object cost more than
 # the rest of assembling it).
 _FIELDS_SET: dict[tuple[type[BaseModel], tuple[str, ...]], set[str]] = {}
+_ALL_SET: dict[type[BaseModel], set[str]] = {}  # the same with no unset field, by model alone
 
 
 def assemble(model: type[_M], values: dict[str, Any], unset: tuple[str, ...] = ()) -> _M:
@@ -190,9 +191,11 @@ def assemble(model: type[_M], values: dict[str, Any], unset: tuple[str, ...] = (
     what ``model_construct`` does, without its per-field bookkeeping, which costs more than
     evaluating the rules of a case.
     """
-    fields_set = _FIELDS_SET.get((model, unset))
+    fields_set = _FIELDS_SET.get((model, unset)) if unset else _ALL_SET.get(model)
     if fields_set is None:
         fields_set = _FIELDS_SET[model, unset] = set(values).difference(unset)
+        if not unset:
+            _ALL_SET[model] = fields_set
     obj: _M = _new(model)
     _set_dict(obj, values)
     # Each object gets its own copy: pydantic treats the set as the object's own.

@@ -104,10 +104,11 @@ class Engine(ABC):
         regs = self.rules.regulations
         status = case.asn.status
         in_force = self._in_force
+        remembered = self._in_force_memo.get  # in_force's own memo, read without a call
         for activity in case.activities:
             # Known facts from here on: a case with unknowns went to evaluate_partial above.
             day: dt.date = at or activity.date  # type: ignore[assignment]
-            versions = in_force(day)[1]
+            versions = (remembered(day) or in_force(day))[1]
             if strict:
                 self._check_coverage(activity, day)
             values = {"activity_id": activity.id, "judged_on": day, "versions": versions}
@@ -127,7 +128,8 @@ class Engine(ABC):
             for activity, candidate, rule in hits:
                 if activity is not last_activity:
                     last_activity = activity
-                    schedules, keys = in_force(at or activity.date)  # type: ignore[arg-type]
+                    day = at or activity.date  # type: ignore[assignment]
+                    schedules, keys = remembered(day) or in_force(day)
                 findings.append(
                     build_finding(
                         regs,

@@ -50,7 +50,7 @@ class PythonEngine(Engine):
         matchers, any_kind, low, high = self.rules.object_matchers
         asn = case.asn
         by_id = {c.id: c for c in case.candidates}
-        # (date, act, candidate, track order, provision, n, activity, candidate, rule): the
+        # (date, act, candidate, (track order, provision), n, activity, candidate, rule): the
         # sort key, then n, the place in matching order, which keeps equal keys in that
         # order (as a stable sort would) and means the objects are never compared.
         found: list[tuple[Any, ...]] = []
@@ -70,7 +70,7 @@ class PythonEngine(Engine):
                     withdrawn.extend((activity, None, r, e) for r, e in gone)
                 for rule in kept:
                     found.append(
-                        (day, activity.id, "", *rule.order, len(found), activity, None, rule)
+                        (day, activity.id, "", rule.order, len(found), activity, None, rule)
                     )
                 continue
             for cid in ids:
@@ -83,8 +83,8 @@ class PythonEngine(Engine):
                     withdrawn.extend((activity, cand, r, e) for r, e in gone)
                 for rule in kept:
                     found.append(
-                        (day, activity.id, cid, *rule.order, len(found), activity, cand, rule)
+                        (day, activity.id, cid, rule.order, len(found), activity, cand, rule)
                     )
         if len(found) > 1:
             found.sort()
-        return [(f[6], f[7], f[8]) for f in found]
+        return [(f[5], f[6], f[7]) for f in found]
