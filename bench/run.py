@@ -4,7 +4,8 @@ PP 94/2021 written as plain if-statements over the case objects, building nothin
 
 (a) per case, on validated cases of the baseline's own corpus (bench/object_corpus.py): the
     baseline, ``hits`` and ``evaluate()`` with full reports, on the same 25 provisions and on
-    the whole corpus, and the durable backend;
+    the whole corpus, ``evaluate()`` with the assessment (the sanctions stage, as ``check``
+    and the batch give it), and the durable backend;
 (b) end to end, JSON Lines in -> output records out, one process and --jobs 2, beside the
     baseline's rate on the same bench cases;
 (c) peak RSS of a child streaming N cases (200,000; ``--full``: 1,000,000) generated lazily
@@ -22,6 +23,7 @@ that the baseline and the library agree on every case of (a) before anything is 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import itertools
 import json
 import os
@@ -38,11 +40,13 @@ sys.path.insert(0, str(ROOT))
 
 from bench import object_baseline, object_corpus  # noqa: E402
 from bench.corpus import generate_cases, generate_jsonl  # noqa: E402
+from netralitas_rules.assessed import assessed  # noqa: E402
 from netralitas_rules.caseio import parse_case  # noqa: E402
 from netralitas_rules.engine import CompiledRuleSet, get_engine  # noqa: E402
 from netralitas_rules.models import Case  # noqa: E402
 
 SEED = 20240214
+AS_OF = dt.date(2026, 12, 3)  # the day of handling for the assessment row of (a)
 
 
 def _median_rate(fn: Callable[[], int], repeat: int) -> tuple[float, list[float]]:
@@ -145,6 +149,12 @@ def core(n: int, n_durable: int, repeat: int) -> dict[str, float]:
             cases,
         ),
         ("python evaluate(), whole corpus, cases/s", "eval_full", full.evaluate, cases),
+        (
+            "python evaluate() + assessment, cases/s",
+            "assessed",
+            lambda c: assessed(full.evaluate(c), c, engine=full, as_of=AS_OF),
+            cases,
+        ),
     ]
     try:
         durable = get_engine("durable")
@@ -181,6 +191,11 @@ def core(n: int, n_durable: int, repeat: int) -> dict[str, float]:
     print(
         "    evaluate() with full reports / baseline, same provisions: "
         f"{out['eval_same'] / out['base']:.2f}; whole corpus: {out['eval_full'] / out['base']:.2f}"
+    )
+    print(
+        "    evaluate() + assessment / evaluate(), whole corpus: "
+        f"{out['assessed'] / out['eval_full']:.2f} (the sanctions stage's share of a checked "
+        f"case: {1 - out['assessed'] / out['eval_full']:.0%})"
     )
     if "durable_hits" in out:
         print(

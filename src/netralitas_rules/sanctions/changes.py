@@ -114,12 +114,13 @@ def penalty_change(
     if then is None:
         then = (f.penalty.describe("id"), f.penalty.describe("en"))
     if cite is not None:
+        pinpoint: str | None = None  # rendered once, for the first change of its instrument
         for ch in data.changes:
-            if (
-                ch.instrument == cite.instrument
-                and ch.pinpoint == str(cite.pinpoint)
-                and ch.valid_from <= as_of
-            ):
+            if ch.instrument != cite.instrument:
+                continue
+            if pinpoint is None:
+                pinpoint = str(cite.pinpoint)
+            if ch.pinpoint == pinpoint and ch.valid_from <= as_of:
                 before = f.activity_date < ch.valid_from
                 return PenaltyChange.model_construct(
                     change_id=ch.id,
