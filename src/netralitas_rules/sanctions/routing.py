@@ -105,9 +105,8 @@ def _route(
     for step in routing.steps:
         if kind not in step.elections:
             continue
-        ids = [
-            a for a, (day, tracks) in acts.items() if step.covers(day) and tracks & set(step.tracks)
-        ]
+        wanted = set(step.tracks)
+        ids = [a for a, (day, tracks) in acts.items() if step.covers(day) and tracks & wanted]
         if not ids:
             continue
         if step.actor == "supervisor":
