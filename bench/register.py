@@ -28,6 +28,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script: bench/ is a package of the checkout
+from bench.worktrees import worktree  # noqa: E402
+
 KINDS = ("add_case", "add_event", "get", "list", "history", "all_verdicts_agree")
 
 _CHILD = r"""
@@ -88,26 +91,6 @@ def run_child(src: Path, db: str, cases: int) -> dict[str, float]:
     ).stdout
     figures: dict[str, float] = json.loads(out.splitlines()[-1])
     return figures
-
-
-@contextmanager
-def worktree(rev: str) -> Iterator[Path]:
-    """``rev`` checked out into a temporary worktree."""
-    with tempfile.TemporaryDirectory() as tmp:
-        old = Path(tmp) / "old"
-        subprocess.run(
-            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(old), rev],
-            check=True,
-            capture_output=True,
-        )
-        try:
-            yield old
-        finally:
-            subprocess.run(
-                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)],
-                check=False,
-                capture_output=True,
-            )
 
 
 def measure(

@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import object_baseline, object_corpus  # noqa: E402
 from bench.corpus import generate_cases, generate_jsonl  # noqa: E402
+from bench.worktrees import worktree  # noqa: E402
 from netralitas_rules.assessed import assessed  # noqa: E402
 from netralitas_rules.caseio import parse_case  # noqa: E402
 from netralitas_rules.engine import CompiledRuleSet, get_engine  # noqa: E402
@@ -402,30 +403,17 @@ print(*rates[1:])
 def against(rev: str, n: int, repeat: int) -> None:
     """(e) ``evaluate()`` on ``n`` bench cases: this checkout against ``rev`` (checked out
     into a temporary worktree), alternating child processes; both read the same corpus."""
-    with tempfile.TemporaryDirectory() as tmp:
-        old = Path(tmp) / "old"
-        subprocess.run(
-            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(old), rev],
-            check=True,
-            capture_output=True,
-        )
-        try:
-            rates: dict[str, list[float]] = {"old": [], "new": []}
-            for _ in range(repeat):
-                for name, src in (("old", old), ("new", ROOT)):
-                    out = subprocess.run(
-                        [sys.executable, "-c", _EVAL_CHILD, str(src), str(ROOT), str(n), "1"],
-                        check=True,
-                        capture_output=True,
-                        text=True,
-                    ).stdout.split()
-                    rates[name] += [float(x) for x in out]
-        finally:
-            subprocess.run(
-                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)],
-                check=False,
-                capture_output=True,
-            )
+    rates: dict[str, list[float]] = {"old": [], "new": []}
+    with worktree(rev) as old:
+        for _ in range(repeat):
+            for name, src in (("old", old), ("new", ROOT)):
+                out = subprocess.run(
+                    [sys.executable, "-c", _EVAL_CHILD, str(src), str(ROOT), str(n), "1"],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                ).stdout.split()
+                rates[name] += [float(x) for x in out]
     med = {k: statistics.median(v) for k, v in rates.items()}
     print(
         f"(e) evaluate() with full reports, {n:,} bench cases: {rev} {med['old']:,.0f} cases/s "
