@@ -22,7 +22,7 @@ from ..messages import msg, tier_name, track_name
 from ..sanctions import Assessment, TrackAudit, Verdict, load_policy
 from ..sanctions.text import VERDICT_TEXT
 from . import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
-from ._common import add_backend, add_lang, add_rules, iso_date
+from ._common import add_judging
 from ._exits import ExitTexts
 
 _CASE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -46,17 +46,8 @@ def register(sub: Any) -> None:
         description="Audit imposed sanctions against what the law prescribes.",
     )
     p.add_argument("cases", nargs="+", metavar="CASE", help="case files or folders of them")
-    p.add_argument(
-        "--as-of",
-        metavar="DATE",
-        type=iso_date,
-        help="day of handling, for days elapsed (default today)",
-    )
-    p.add_argument("--policy", metavar="PATH", help="sanction policy file (default: shipped)")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    add_lang(p)
-    add_backend(p)
-    add_rules(p)
+    add_judging(p)
     p.set_defaults(run=run, exits=EXITS)
 
 

@@ -24,15 +24,7 @@ def stats(conn: Connection, today: dt.date, agency: str | None = None) -> Stats:
     month of registration per election), overdue by agency and by step, under-sanctioned
     share by election and by agency, as of ``today`` (three statements, in the caller's
     transaction)."""
-    query = select(
-        CaseRow.verdict,
-        CaseRow.agency,
-        CaseRow.election,
-        CaseRow.closed_on.is_(None),
-        CaseRow.due_on,
-        CaseRow.due_what,
-        func.count(),
-    ).group_by(
+    keys = (
         CaseRow.verdict,
         CaseRow.agency,
         CaseRow.election,
@@ -40,6 +32,7 @@ def stats(conn: Connection, today: dt.date, agency: str | None = None) -> Stats:
         CaseRow.due_on,
         CaseRow.due_what,
     )
+    query = select(*keys, func.count()).group_by(*keys)
     # The month of registration is bucketed here: SQLite and PostgreSQL name it apart.
     monthly = select(CaseRow.election, CaseRow.verdict, CaseRow.registered_at).where(
         CaseRow.verdict.in_([v.value for v in (*_IMPOSED, Verdict.NOT_YET_IMPOSED)])
