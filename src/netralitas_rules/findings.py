@@ -168,6 +168,11 @@ class Report(OutModel):
         default=(),
         description="Findings withdrawn by exceptions in force, each with the exception.",
     )
+    not_established: tuple[str, ...] = Field(
+        default=(),
+        description="Ids of the acts the case records as not established (found not proven): "
+        "named, not judged.",
+    )
     extensions: dict[str, Any] = Field(
         default_factory=dict,
         description="Results of later stages (recommendation, routing, audit) keyed by name.",

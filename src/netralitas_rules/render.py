@@ -235,6 +235,9 @@ def _lines(report: Report, lang: str, detail: str) -> Iterator[str]:
         yield f"  {line}"
         if assessed is not None and assessed.assessment.possible is not None:
             yield from _if_met(assessed.assessment.possible.if_met, lang)
+    if report.not_established:
+        unproven = ", ".join(report.not_established)
+        yield "  " + msg("report.not_established", lang, acts=unproven)
     if report.findings:
         pass  # said above
     elif assessed is not None and assessed.assessment.no_match is not None:

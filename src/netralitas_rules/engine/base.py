@@ -93,6 +93,11 @@ class Engine(ABC):
                 f"at must be a datetime.date, not {type(at).__name__} {at!r}; "
                 "e.g. datetime.date(2024, 1, 10)"
             )
+        unproven = case.not_established()
+        if unproven:
+            # Named in the report, judged by nobody: the rest of the case is judged as usual.
+            judged = self.evaluate(case.established_part(), at=at, strict=strict)
+            return judged.model_copy(update={"not_established": unproven})
         if has_unknowns(case):
             # Judged by completion: every completion is an ordinary case evaluated below.
             from ..partial import evaluate_partial
@@ -155,9 +160,12 @@ class Engine(ABC):
                 "law_applied": tuple(applied),
                 "stamp": self._stamp,
                 "exceptions_applied": _exceptions_applied(regs, withdrawn) if withdrawn else (),
+                "not_established": (),
                 "extensions": {},
             },
-            unset=("extensions",) if withdrawn else ("exceptions_applied", "extensions"),
+            unset=("not_established", "extensions")
+            if withdrawn
+            else ("exceptions_applied", "not_established", "extensions"),
         )
 
     def hits(
@@ -181,6 +189,8 @@ class Engine(ABC):
         >>> from netralitas_rules import get_engine, load_case
         >>> hits = get_engine().hits(load_case("examples/muaro-jambi-2019.yaml"))  # doctest: +SKIP
         """
+        if case.not_established():
+            case = case.established_part()  # an act not proven is no hit
         if has_unknowns(case):
             from ..partial import hits_partial  # the completions' certain hits
 

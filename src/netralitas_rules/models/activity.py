@@ -16,7 +16,9 @@ class Activity(FactModel):
 
     ``candidate_ids`` names the (bakal) candidates the act supported or harmed; an act with
     several targets is judged once per target. ``used_position`` records that the ASN used
-    the authority of his office for the act (menyalahgunakan wewenang).
+    the authority of his office for the act (menyalahgunakan wewenang). ``established:
+    false`` records an allegation the examining authority found not proven: reports name
+    the act and judge none of it.
     """
 
     id: str = Field(min_length=1, max_length=200)
@@ -59,5 +61,11 @@ class Activity(FactModel):
         strict=True,
         description="For a candidacy: the ASN has resigned in writing (mengundurkan diri "
         "secara tertulis) from the civil service.",
+    )
+    established: bool = Field(
+        default=True,
+        strict=True,
+        description="False when the examining authority found this alleged act not proven "
+        "(tidak terbukti): the act is kept on record and named in the report, but not judged.",
     )
     description: str | None = Field(default=None, max_length=10_000)

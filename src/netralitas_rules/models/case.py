@@ -71,6 +71,16 @@ class Case(FactModel):
                 raise NestedProblemsError(problems)
         return self
 
+    def not_established(self) -> tuple[str, ...]:
+        """The ids of the acts recorded as not established (``established: false``): an
+        allegation the examining authority found not proven, which no evaluation judges."""
+        return tuple(a.id for a in self.activities if a.established is False)
+
+    def established_part(self) -> Case:
+        """The case with its established acts only: what the engine judges."""
+        kept = tuple(a for a in self.activities if a.established is not False)
+        return self.model_copy(update={"activities": kept})
+
     def candidate(self, candidate_id: str) -> Candidate:
         """The candidate with that id (ids are checked on validation)."""
         return next(c for c in self.candidates if c.id == candidate_id)

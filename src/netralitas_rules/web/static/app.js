@@ -103,7 +103,12 @@ function showProblems(form, doc) {
 
 function fieldValue(f) {
   const kind = f.dataset.kind;
-  if (kind === "bool") return f.value === "true" ? true : f.value === "unknown" ? "unknown" : undefined;
+  if (kind === "bool") {
+    // Left out when it says the model's default; a field whose default is yes sends its no.
+    if (f.value === "unknown") return "unknown";
+    const value = f.value === "true";
+    return value === (f.dataset.default === "true") ? undefined : value;
+  }
   if (kind === "multi") {
     const v = Array.from(f.selectedOptions).map((o) => o.value);
     if (v.includes("unknown")) return "unknown";
@@ -335,6 +340,11 @@ function renderCase(c) {
       el("ul", { class: "cites" }, ...f.citations.map((ci) => el("li", {}, el("cite", {}, ci.text)))),
       el("span", { class: "certainty" }, t("view.certainty", { level: label("certainty.", f.certainty.level) }))))
     : [el("li", {}, t("view.no_findings"))]));
+  const unproven = c.report.not_established || [];
+  if (unproven.length) {
+    document.getElementById("findings").append(
+      el("li", { class: "not-established" }, t("view.not_established", { acts: unproven.join(", ") })));
+  }
 
   const recs = c.report.assessment.recommendations;
   document.getElementById("recommendations").replaceChildren(...(recs.length ? recs.map((r) =>
