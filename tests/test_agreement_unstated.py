@@ -93,6 +93,23 @@ def test_no_violation_counts_as_open_agreement_only_without_a_met_track() -> Non
     assert not result.open_among
 
 
+def test_too_many_unstated_facts_are_judged_as_written_and_counted() -> None:
+    """Unstated facts whose combinations exceed what partial facts judge together leave the
+    second judgement as the first; the case names them and the figures count it."""
+    many = ATTENDANCE.replace(
+        "asn.status, activities.3.public]",
+        "asn.status, activities.3.public, asn.position_kind, asn.is_pejabat_asn,\n"
+        "               activities.0.channel, activities.0.public, activities.0.impact,\n"
+        "               activities.0.used_position, candidates.0.office, candidates.0.party]",
+    )
+    report = measure([parse_decided_case(many, "d.yaml")])
+    (result,) = report.results
+    assert result.unstated == ()
+    assert "activities.0.impact" in result.too_many
+    assert result.open_tracks == result.library_tracks
+    assert (report.overall.too_many_cases, report.overall.unstated_cases) == (1, 0)
+
+
 @pytest.fixture(scope="module")
 def real_cases() -> list:  # type: ignore[type-arg]
     return load_decided_cases([REPO / "cases" / "real"])

@@ -65,11 +65,16 @@ def _tier_text(f: Finding, lang: str, names: dict[str, str], full: bool) -> str:
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+_SHOWN_WORDS = {"(absent)": "report.value_absent", "(other)": "report.value_other"}
+
+
 def _value_words(fact: str, value: str, lang: str) -> str:
     """One value of a deciding fact as people read it: yes/no in words, days as people write
     them, a closed vocabulary's value by its glossary term."""
     if value in ("true", "false"):
         return msg(f"report.{'yes' if value == 'true' else 'no'}", lang)
+    if value in _SHOWN_WORDS:  # completion.py's names for a fact left out and any other text
+        return msg(_SHOWN_WORDS[value], lang)
     value = _ISO_DAY.sub(lambda m: date_text(dt.date.fromisoformat(m.group()), lang), value)
     return value_term(fact, value, lang)
 

@@ -127,6 +127,16 @@ class Channel(StrEnum):
     OTHER = "other"
 
 
+class BreachImpact(StrEnum):
+    """The negative impact of a breach of a duty (kewajiban), as the examining official
+    assesses it: PP 53/2010 Pasal 8-10 and PP 94/2021 tier the breach of some duties by it."""
+
+    NO_IMPACT = "no_impact"
+    WORK_UNIT = "work_unit"
+    AGENCY = "agency"
+    GOVERNMENT = "government"
+
+
 class Audience(StrEnum):
     """Who the conduct was aimed at (UU 7/2017 Pasal 283 ayat (2) names these groups)."""
 

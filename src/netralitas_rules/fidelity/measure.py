@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from ..completion import TooManyUnknownsError
 from ..engine import Engine, get_engine
 from ..findings import Report
 from ..loader import RegulationSet
@@ -104,6 +105,10 @@ class CaseResult:
     """With those facts unknown: the tracks the library finds met or possible."""
     open_met: bool = False
     """With those facts unknown: the library still finds a met track in the forum."""
+    too_many: tuple[str, ...] = ()
+    """Unstated facts that together make too many combinations to judge (more than
+    :data:`~netralitas_rules.completion.MAX_COMPLETIONS`): the second judgement of such a case
+    is its first, and the figures say how many cases that is."""
 
     @property
     def track_agrees(self) -> bool:
@@ -154,6 +159,8 @@ class Rates:
     """Cases whose :attr:`CaseResult.open_among` holds."""
     unstated_cases: int = 0
     """Cases with at least one fact left unknown in the second judgement."""
+    too_many_cases: int = 0
+    """Cases whose unstated facts make too many combinations: judged as written twice."""
 
     @property
     def track(self) -> float:
@@ -187,6 +194,7 @@ class Rates:
             tier_agree=sum(r.tier_agrees for r in results),
             open_among_count=sum(r.open_among for r in results),
             unstated_cases=sum(bool(r.unstated) for r in results),
+            too_many_cases=sum(bool(r.too_many) for r in results),
         )
 
 
@@ -222,19 +230,29 @@ def _in_forum(tracks: Iterable[Track], forum: Forum) -> tuple[Track, ...]:
 
 
 def _open_answer(
-    engine: Engine, decided: DecidedCase, day: dt.date
-) -> tuple[tuple[str, ...], tuple[Track, ...], bool] | None:
-    """The second judgement: the case with its unstated facts unknown. Its turned paths,
-    the tracks met or possible, and whether a met track remains in the forum; None when no
-    unstated fact can be left unknown (the first judgement stands)."""
+    engine: Engine, decided: DecidedCase, day: dt.date, result: CaseResult
+) -> CaseResult:
+    """``result`` with the second judgement: the case with its unstated facts unknown, its
+    turned paths, the tracks met or possible, and whether a met track remains in the forum.
+    Unchanged when no unstated fact can be left unknown (the first judgement stands); with
+    the paths under ``too_many`` when they make too many combinations to judge together."""
     case, turned = with_unstated_unknown(decided.case, decided.decided.not_stated)
     if not turned:
-        return None
-    assessment = assess(engine.evaluate(case), case, regs=engine.rules.regulations, as_of=day)
+        return result
+    try:
+        report = engine.evaluate(case)
+    except TooManyUnknownsError:
+        return replace(result, too_many=turned)
+    assessment = assess(report, case, regs=engine.rules.regulations, as_of=day)
     met = tuple(r.track for r in assessment.recommendations)
     possible = tuple(i.track for i in assessment.possible.if_met) if assessment.possible else ()
     forum = decided.decided.outcome.forum
-    return turned, tuple(dict.fromkeys(met + possible)), bool(_in_forum(met, forum))
+    return replace(
+        result,
+        unstated=turned,
+        open_tracks=tuple(dict.fromkeys(met + possible)),
+        open_met=bool(_in_forum(met, forum)),
+    )
 
 
 def _heavier(library: Track | None, library_tier: Tier | None, result: CaseResult) -> bool:
@@ -329,10 +347,7 @@ def measure(cases: Iterable[DecidedCase], engine: Engine | None = None) -> Agree
             open_tracks=tracks,
             open_met=bool(_in_forum(tracks, outcome.forum)),
         )
-        second = _open_answer(engine, decided, day)
-        if second is not None:
-            turned, open_tracks, open_met = second
-            result = replace(result, unstated=turned, open_tracks=open_tracks, open_met=open_met)
+        result = _open_answer(engine, decided, day, result)
         if not result.agrees:
             # A reviewer's recorded cause comes first: where the library's heavier track rests
             # on a contested reading, calling the authority lenient would overstate the law.

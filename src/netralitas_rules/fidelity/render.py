@@ -21,6 +21,10 @@ _TEXT: dict[str, dict[str, Any]] = {
             "bila fakta yang tidak disebut sumber dibiarkan tidak diketahui ({n} kasus), jalur "
             "otoritas terpenuhi atau mungkin menurut pustaka"
         ),
+        "too_many": (
+            "{n} kasus dinilai sebagaimana ditulis, karena fakta yang tidak disebutnya terlalu "
+            "banyak kombinasinya untuk dinilai bersama"
+        ),
         "overall": "Keseluruhan",
         "period": "Menurut periode",
         "election": "Menurut jenis pemilihan",
@@ -59,6 +63,10 @@ _TEXT: dict[str, dict[str, Any]] = {
         "open": (
             "with the facts the sources leave unstated unknown ({n} cases), the authority's "
             "track met or possible for the library"
+        ),
+        "too_many": (
+            "{n} cases judged as written, their unstated facts making too many combinations to "
+            "judge together"
         ),
         "overall": "Overall",
         "period": "By period",
@@ -102,6 +110,7 @@ def _rates(rates: Rates, t: dict[str, Any]) -> str:
         f"{t['among']} {_pct(rates.track_among_count, rates.cases)}; "
         f"{t['tier'].format(n=rates.tiers)} {_pct(rates.tier_agree, rates.tiers)}; "
         f"{t['open'].format(n=rates.unstated_cases)} {_pct(rates.open_among_count, rates.cases)}"
+        + (f"; {t['too_many'].format(n=rates.too_many_cases)}" if rates.too_many_cases else "")
     )
 
 
@@ -156,6 +165,7 @@ def _rates_data(r: Rates) -> dict[str, Any]:
         "tiers": r.tiers,
         "tier_agree": r.tier_agree,
         "unstated_cases": r.unstated_cases,
+        "too_many_cases": r.too_many_cases,
         "open_among": r.open_among_count,
     }
 
@@ -191,6 +201,7 @@ def render_json(report: AgreementReport) -> str:
                     "tracks": [t.value for t in r.open_tracks],
                     "met_in_forum": r.open_met,
                     "among": r.open_among,
+                    "too_many": list(r.too_many),
                 },
                 "cause": r.cause.value if r.cause else None,
                 "law_supports": r.law_supports,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from ..vocabulary import ActivityKind, Attribute, Audience, Channel
+from ..vocabulary import ActivityKind, Attribute, Audience, BreachImpact, Channel
 from ._base import FactModel
 from .unknown import ActDate, MaybeBool, MaybeCount, MaybeText, Unknown, maybe
 
@@ -61,6 +61,12 @@ class Activity(FactModel):
         strict=True,
         description="For a candidacy: the ASN has resigned in writing (mengundurkan diri "
         "secara tertulis) from the civil service.",
+    )
+    impact: Annotated[BreachImpact | Unknown | None, maybe(BreachImpact | None)] = Field(
+        default=None,
+        description="The breach's negative impact as the examining official assesses it "
+        "(dampak: unit kerja, instansi, pemerintah/negara), which tiers a breach of a duty "
+        "(PP 53/2010 Pasal 8-10); not stated by default.",
     )
     established: bool = Field(
         default=True,
