@@ -18,6 +18,7 @@ from netralitas_rules.assessed import answer
 from netralitas_rules.batch.output import read_output
 from netralitas_rules.batch.runner import run_batch
 from netralitas_rules.cli import main
+from netralitas_rules.fidelity import measure, parse_decided_case
 from netralitas_rules.testing import strategies
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -159,3 +160,31 @@ def test_batch_and_check_agree_on_acts_not_established(
         assert sorted(f["activity_id"] for f in record["report"]["findings"]) == sorted(
             f.activity_id for f in report.findings
         )
+
+
+DECIDED = """\
+id: d
+election: pilkada-2020
+asn: {id: asn, status: PNS, position_kind: ADMINISTRATOR, is_pejabat_asn: true}
+candidates:
+  - {id: paslon-1, office: BUPATI, party: Partai X}
+activities:
+  - {id: a1, date: 2020-10-20, kind: campaign_attendance, candidate_ids: [paslon-1],
+     active_support: true, established: false}
+decided:
+  sources:
+    - {url: "https://example.org/bawaslu/1"}
+  outcome: {forum: ADMINISTRATIVE, decided_by: Bawaslu X, decision: finding, track: NONE}
+"""
+
+
+def test_an_unproven_allegation_agrees_with_no_violation_and_keeps_its_period() -> None:
+    """The measure compares the authority's finding of fact with the library's answer on the
+    established acts (none), and groups the case by the law in force on the act's date."""
+    (result,) = measure([parse_decided_case(DECIDED, "d.yaml")]).results
+    assert result.agrees
+    assert result.library_tracks == ()
+    assert result.period == "PP 53/2010"
+    proven = DECIDED.replace(", established: false}", "}")
+    (result,) = measure([parse_decided_case(proven, "d.yaml")]).results
+    assert not result.agrees

@@ -301,15 +301,16 @@ def _as_of(decided: DecidedCase) -> dt.date:
     return decided.decided.outcome.date or last
 
 
-def _period(report: Report, regs: RegulationSet, first: str | None) -> str:
-    """The PNS discipline instrument the report applied to the first act ('none' when no
-    version of the lineage was in force on its date)."""
+def _period(regs: RegulationSet, first: dt.date | None) -> str:
+    """The PNS discipline instrument in force on the first act's date ('none' when no
+    version of the lineage was, or the case has no act). Read from the law, not from the
+    report: an act recorded as not established is judged by nobody but still has a date."""
+    if first is None:
+        return "none"
     lineage = set(regs.lineage(DISCIPLINE_LINEAGE))
-    applied = next((la.versions for la in report.law_applied if la.activity_id == first), ())
-    for key in applied:
-        instrument = key.split("@")[0]
-        if instrument in lineage:
-            return regs.instruments[instrument].short_name
+    for reg in regs.in_force(first):
+        if reg.instrument.id in lineage:
+            return reg.instrument.short_name
     return "none"
 
 
@@ -335,7 +336,7 @@ def measure(cases: Iterable[DecidedCase], engine: Engine | None = None) -> Agree
         result = CaseResult(
             id=case.id,
             file=decided.file,
-            period=_period(report, regs, first.id if first else None),
+            period=_period(regs, day_of(first.date) if first else None),
             election_kind=case.election.kind.value,
             conduct=CONDUCT.get(known(first.kind), "other") if first else "other",
             forum=outcome.forum,
