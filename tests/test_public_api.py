@@ -16,6 +16,7 @@ PINNED = [
     "Assessment",
     "Attribute",
     "Audience",
+    "BreachImpact",
     "Audit",
     "BACKENDS",
     "BackendUnavailableError",

@@ -75,6 +75,22 @@ def test_the_intake_form_offers_the_vocabularies_as_choices(client: httpx.Client
     )
 
 
+def test_an_act_is_established_unless_the_form_says_no(client: httpx.Client) -> None:
+    """`established` starts at yes and offers no `unknown`; the script sends a no because the
+    field's default is yes; the impact starts as not stated and may be unknown."""
+    html = client.get("/web/").text
+    start = html.index('name="activities.__i__.established"')
+    field = html[start : html.index("</select>", start)]
+    assert 'data-default="true"' in field
+    assert '<option value="true" selected>' in field
+    assert 'value="unknown"' not in field
+    start = html.index('name="activities.__i__.impact"')
+    field = html[start : html.index("</select>", start)]
+    assert "tidak dinyatakan" in field
+    assert '<option value="agency">' in field
+    assert 'value="unknown"' in field
+
+
 def test_a_case_id_in_the_address_is_escaped(client: httpx.Client) -> None:
     """A case id with markup is shown as text, never as markup."""
     html = client.get("/web/cases/<img src=x onerror=alert(1)>").text
