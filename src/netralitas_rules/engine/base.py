@@ -49,6 +49,15 @@ def library_version() -> str:
         return "0+unknown"
 
 
+
+def _has_unproven(case: Case) -> bool:
+    """Whether an act of the case is recorded as not established. A plain loop: this runs on
+    every case evaluated, and a generator costs about twice as much (measured)."""
+    for activity in case.activities:  # noqa: SIM110 - see above
+        if activity.established is False:
+            return True
+    return False
+
 class Engine(ABC):
     """Evaluates cases against a compiled rule set.
 
@@ -93,8 +102,8 @@ class Engine(ABC):
                 f"at must be a datetime.date, not {type(at).__name__} {at!r}; "
                 "e.g. datetime.date(2024, 1, 10)"
             )
-        unproven = case.not_established()
-        if unproven:
+        if _has_unproven(case):
+            unproven = case.not_established()
             # Named in the report, judged by nobody: the rest of the case is judged as usual.
             judged = self.evaluate(case.established_part(), at=at, strict=strict)
             return judged.model_copy(update={"not_established": unproven})
@@ -189,7 +198,7 @@ class Engine(ABC):
         >>> from netralitas_rules import get_engine, load_case
         >>> hits = get_engine().hits(load_case("examples/muaro-jambi-2019.yaml"))  # doctest: +SKIP
         """
-        if case.not_established():
+        if _has_unproven(case):
             case = case.established_part()  # an act not proven is no hit
         if has_unknowns(case):
             from ..partial import hits_partial  # the completions' certain hits
