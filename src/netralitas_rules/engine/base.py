@@ -49,7 +49,6 @@ def library_version() -> str:
         return "0+unknown"
 
 
-
 def _has_unproven(case: Case) -> bool:
     """Whether an act of the case is recorded as not established. A plain loop: this runs on
     every case evaluated, and a generator costs about twice as much (measured)."""
@@ -57,6 +56,7 @@ def _has_unproven(case: Case) -> bool:
         if activity.established is False:
             return True
     return False
+
 
 class Engine(ABC):
     """Evaluates cases against a compiled rule set.
