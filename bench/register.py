@@ -29,17 +29,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script: bench/ is a package of the checkout
-from bench.worktrees import worktree  # noqa: E402
+from bench.worktrees import OWN_PACKAGE, worktree  # noqa: E402
 
 KINDS = ("add_case", "add_event", "get", "list", "history", "all_verdicts_agree")
 
-_CHILD = r"""
+_CHILD = (
+    r"""
 import datetime as dt, json, random, sys, time
 from collections import defaultdict
 src, root, db, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-sys.path[:0] = [src + "/src"]
-import netralitas_rules
-assert netralitas_rules.__file__.startswith(src), netralitas_rules.__file__
+"""
+    + OWN_PACKAGE
+    + r"""
 from netralitas_rules import load_case
 from netralitas_rules.register import Event, EventKind, Register, ReportSource
 from netralitas_rules.register.store import all_verdicts_agree
@@ -79,6 +80,7 @@ timed("all_verdicts_agree", all_verdicts_agree, reg, listed, per=len(listed))
 reg.close()
 print(json.dumps({k: 1000 * cpu[k] / calls[k] for k in cpu}))
 """
+)
 
 
 def run_child(src: Path, db: str, cases: int) -> dict[str, float]:

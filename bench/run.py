@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import object_baseline, object_corpus  # noqa: E402
 from bench.corpus import generate_cases, generate_jsonl  # noqa: E402
-from bench.worktrees import worktree  # noqa: E402
+from bench.worktrees import OWN_PACKAGE, worktree  # noqa: E402
 from netralitas_rules.assessed import assessed  # noqa: E402
 from netralitas_rules.caseio import parse_case  # noqa: E402
 from netralitas_rules.engine import CompiledRuleSet, get_engine  # noqa: E402
@@ -379,12 +379,14 @@ def startup(repeat: int) -> None:
     )
 
 
-_EVAL_CHILD = r"""
+_EVAL_CHILD = (
+    r"""
 import json, sys, time
 src, bench_root, n, repeat = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-sys.path[:0] = [src + "/src", bench_root]
-import netralitas_rules
-assert netralitas_rules.__file__.startswith(src), netralitas_rules.__file__
+sys.path[:0] = [bench_root]
+"""
+    + OWN_PACKAGE
+    + r"""
 from bench.corpus import generate_cases
 from netralitas_rules.caseio import parse_case
 from netralitas_rules.engine import get_engine
@@ -398,6 +400,7 @@ for _ in range(repeat + 1):  # the first run fills the per-provision memos
     rates.append(n / (time.process_time() - start))
 print(*rates[1:])
 """
+)
 
 
 def against(rev: str, n: int, repeat: int) -> None:
