@@ -409,6 +409,7 @@ def test_output_record_carries_what_the_supervisor_needs() -> None:
         "election",
         "election_kind",
         "activities",
+        "not_established",
         "first_activity",
         "last_activity",
         "findings",

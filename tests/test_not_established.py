@@ -157,6 +157,7 @@ def test_batch_and_check_agree_on_acts_not_established(
     for case, record in zip(cases, records, strict=True):
         report = engine.evaluate(case)
         assert record["report"]["not_established"] == list(report.not_established)
+        assert record["not_established"] == list(report.not_established)
         assert sorted(f["activity_id"] for f in record["report"]["findings"]) == sorted(
             f.activity_id for f in report.findings
         )

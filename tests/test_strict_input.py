@@ -127,9 +127,9 @@ def test_report_on_a_truncated_parquet_output_is_a_located_error(
 _EXPECTED = (
     "`netralitas report` reads the file written by `netralitas batch --out` (columns "
     "case_id, asn_id, asn_status, position_kind, agency, unit, region, election, "
-    "election_kind, activities, first_activity, last_activity, findings, imposed_sanctions, "
-    "recommendations, conflicts, verdicts, overall, as_of, library_version, regulations_hash, "
-    "backend, report), not the batch's input or its errors file"
+    "election_kind, activities, not_established, first_activity, last_activity, findings, "
+    "imposed_sanctions, recommendations, conflicts, verdicts, overall, as_of, library_version, "
+    "regulations_hash, backend, report), not the batch's input or its errors file"
 )
 
 

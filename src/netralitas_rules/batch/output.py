@@ -4,7 +4,8 @@ An output record carries what a supervisor's report needs and no more (the full 
 its explanations and its assessment is opt-in, ``detail="full"``)::
 
     {"case_id", "asn_id", "asn_status", "position_kind", "agency", "unit", "region",
-     "election", "election_kind", "activities", "first_activity", "last_activity",
+     "election", "election_kind", "activities", "not_established", "first_activity",
+     "last_activity",
      "findings": [{"provision", "version", "activity", "date", "candidate", "track", "tier"}],
      "imposed_sanctions": [{"track", "tier", "form", "date", "imposed_by"}],
      "recommendations": [{"track", "tier"}],
@@ -24,8 +25,8 @@ the incumbent regional head; ``official`` and ``role`` are null). An error recor
 the span of its rows.
 
 CSV and Parquet outputs hold the same records flattened: scalar columns as they are, the
-list columns (``findings``, ``imposed_sanctions``, ``recommendations``, ``conflicts``,
-``verdicts``) and ``report`` as JSON text.
+list columns (``not_established``, ``findings``, ``imposed_sanctions``, ``recommendations``,
+``conflicts``, ``verdicts``) and ``report`` as JSON text.
 In CSV a text cell that a spreadsheet would run as a formula (one starting with ``=``, ``+``,
 ``-``, ``@``, a tab or a carriage return) is written with a ``'`` before it, and so is a cell
 that starts with ``'`` itself, so :func:`read_output` gives back the exact text.
@@ -64,6 +65,7 @@ OUT_COLUMNS = (
     "election",
     "election_kind",
     "activities",
+    "not_established",
     "first_activity",
     "last_activity",
     "findings",
@@ -78,7 +80,15 @@ OUT_COLUMNS = (
     "backend",
     "report",
 )
-_JSON_OUT = ("findings", "imposed_sanctions", "recommendations", "conflicts", "verdicts", "report")
+_JSON_OUT = (
+    "not_established",
+    "findings",
+    "imposed_sanctions",
+    "recommendations",
+    "conflicts",
+    "verdicts",
+    "report",
+)
 _STAMP = ("library_version", "regulations_hash", "backend")
 
 
@@ -195,6 +205,8 @@ def _record(
         "election": election.id,
         "election_kind": election_kind,
         "activities": len(activities),
+        # Counted above and named here: acts recorded as found not proven, judged by nobody.
+        "not_established": [a.id for a in activities if a.established is False],
         "first_activity": first,
         "last_activity": last,
         "findings": findings,

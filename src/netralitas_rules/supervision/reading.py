@@ -19,7 +19,9 @@ from ..batch.output import OUT_COLUMNS, read_output
 from ..batch.readers import BatchInputError, detect_format, pyarrow_parquet
 from ..errors import NetralitasError
 
-_OPTIONAL = frozenset({"report"})  # only with --detail full (empty otherwise)
+# "report" only with --detail full (empty otherwise); "not_established" is absent from the
+# outputs of releases before it was added, which read the same otherwise.
+_OPTIONAL = frozenset({"report", "not_established"})
 _LISTS = ("findings", "imposed_sanctions", "conflicts", "verdicts")
 RECORD_FIELDS = ("case_id", *_LISTS)
 """The fields a record must have to be summarised (a table must have every column)."""
