@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 
+from hypothesis import HealthCheck, settings
+
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "dev")
 if PROFILE not in ("ci", "dev"):
     raise RuntimeError(f"HYPOTHESIS_PROFILE={PROFILE!r}: choose 'ci' or 'dev'")
@@ -19,3 +21,16 @@ if PROFILE not in ("ci", "dev"):
 def examples(ci: int) -> int:
     """``ci`` under the ci profile; a tenth of it (at least 10) under dev."""
     return ci if PROFILE == "ci" else max(10, ci // 10)
+
+
+def sharing_fixtures(ci: int) -> settings:
+    """Settings for a property that reads a function-scoped fixture (``capsys``) in every
+    example and empties it itself: ``examples(ci)``, the loaded profile's deadline and health
+    checks, and function_scoped_fixture suppressed, since sharing it is what the test wants."""
+    return settings(
+        max_examples=examples(ci),
+        suppress_health_check=[
+            *settings().suppress_health_check,  # the loaded profile's
+            HealthCheck.function_scoped_fixture,
+        ],
+    )

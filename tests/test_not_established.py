@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _profiles import examples
@@ -133,13 +133,7 @@ def _line(case: Case) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-@settings(
-    max_examples=examples(10),
-    suppress_health_check=[
-        *settings().suppress_health_check,
-        HealthCheck.function_scoped_fixture,
-    ],
-)
+@settings(max_examples=examples(10))  # tmp_path_factory is session-scoped
 @given(marked=st.lists(_marked(), min_size=1, max_size=4))
 def test_batch_and_check_agree_on_acts_not_established(
     marked: list[tuple[Case, frozenset[str]]], tmp_path_factory: Any

@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from _profiles import examples
+from _profiles import sharing_fixtures
 from _sanctions_cases import make_case, sedang_act
 from netralitas_rules import Case
 from netralitas_rules.batch.output import read_output
@@ -122,15 +122,7 @@ def _sanctioned_cases(draw: st.DrawFn) -> Case:
     return case.model_copy(update={"asn": asn})
 
 
-# The profile's deadline and health checks, plus function_scoped_fixture: capsys is read
-# and emptied inside each example, so sharing it across examples is what the test wants.
-@settings(
-    max_examples=examples(15),
-    suppress_health_check=[
-        *settings().suppress_health_check,  # the loaded profile's
-        HealthCheck.function_scoped_fixture,
-    ],
-)
+@sharing_fixtures(15)
 @given(cases=st.lists(_sanctioned_cases(), min_size=1, max_size=4))
 def test_check_batch_and_report_give_the_same_answer_per_case(
     cases: list[Case], tmp_path_factory: Any, capsys: Any
@@ -215,13 +207,7 @@ def _findings(report: dict[str, Any]) -> list[tuple[Any, ...]]:
     )
 
 
-@settings(
-    max_examples=examples(40),
-    suppress_health_check=[
-        *settings().suppress_health_check,
-        HealthCheck.function_scoped_fixture,
-    ],
-)
+@sharing_fixtures(40)
 @given(cases=st.lists(strategies.partial_cases(max_unknowns=2), min_size=1, max_size=3))
 def test_cases_with_unknown_facts_get_one_answer_from_check_and_batch(
     cases: list[Case], tmp_path_factory: Any, capsys: Any

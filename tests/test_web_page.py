@@ -122,6 +122,8 @@ def _fill_case(page: Any, case: dict[str, Any]) -> None:
             "active_support",
             "government_programme",
             "resigned",
+            "impact",
+            "established",
             "description",
         ),
         "officials": ("id", "role", "name"),
@@ -318,8 +320,8 @@ the meeting's audience here, so it is registered unknown)."""
 
 def _partial() -> dict[str, Any]:
     """The seed case as a first report states it: the meeting's date known as a range, whether
-    the ASN used his office there and its audience unknown; with an earlier sanction, a tie
-    and the finer facts of an act."""
+    the ASN used his office there and its audience unknown; with an earlier sanction, a tie,
+    the finer facts of an act, an act found not proven and a stated impact."""
     case = _seed()
     case.pop("imposed_sanctions")
     case["id"] = "laporan-sebagian"
@@ -342,6 +344,9 @@ def _partial() -> dict[str, Any]:
     meeting["asn_mobilised"] = 3
     meeting["attributes_worn"] = ["candidate"]
     meeting["partisan_gesture"] = True
+    # A yes-no whose default is yes sends its no; a choice left at "not stated" sends nothing.
+    case["activities"][0]["established"] = False
+    case["activities"][1]["impact"] = "agency"
     return case
 
 

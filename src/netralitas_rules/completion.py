@@ -42,6 +42,10 @@ MAX_COMPLETIONS = 4096
 """The most completions a case may have; more is a :class:`TooManyUnknownsError`."""
 
 _OTHER_TEXT = "(lain)"  # a text no rule compares with (the completion's "any other text")
+SHOWN_ABSENT = "(absent)"
+"""How a deciding fact's value shows a fact left out (``None``); outputs put it in words."""
+SHOWN_OTHER = "(other)"
+"""How a deciding fact's value shows any text no rule compares with."""
 _DAY = dt.timedelta(days=1)
 
 
@@ -191,7 +195,7 @@ def _enum_slot(spec: FactSpec, optional: bool) -> tuple[tuple[Any, ...], tuple[s
     shown = [m.value for m in members]
     if optional:
         members.insert(0, None)
-        shown.insert(0, "(absent)")
+        shown.insert(0, SHOWN_ABSENT)
     return tuple(members), tuple(shown)
 
 
@@ -211,7 +215,7 @@ def _list_slot(rules: CompiledRuleSet, spec: FactSpec) -> tuple[tuple[Any, ...],
 def _text_slot(rules: CompiledRuleSet, fact: str) -> tuple[tuple[Any, ...], tuple[str, ...]]:
     texts = sorted({c for c in _constants(rules, fact) if isinstance(c, str)})
     values = (None, *texts, _OTHER_TEXT)
-    return values, ("(absent)", *texts, "(other)")
+    return values, (SHOWN_ABSENT, *texts, SHOWN_OTHER)
 
 
 def _day_slot(points: set[dt.date], low: dt.date, high: dt.date) -> tuple[Any, ...]:
@@ -404,6 +408,8 @@ def shown_value(value: Any) -> str:
 
 __all__ = [
     "MAX_COMPLETIONS",
+    "SHOWN_ABSENT",
+    "SHOWN_OTHER",
     "Slot",
     "TooManyUnknownsError",
     "check_size",

@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from .assessed import AssessedReport
+from .completion import SHOWN_ABSENT, SHOWN_OTHER
 from .escape import escape_json, escape_text
 from .facts import FACTS
 from .findings import DecidingFact, Finding, FindingStatus, Report
@@ -65,7 +66,7 @@ def _tier_text(f: Finding, lang: str, names: dict[str, str], full: bool) -> str:
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-_SHOWN_WORDS = {"(absent)": "report.value_absent", "(other)": "report.value_other"}
+_SHOWN_WORDS = {SHOWN_ABSENT: "report.value_absent", SHOWN_OTHER: "report.value_other"}
 
 
 def _value_words(fact: str, value: str, lang: str) -> str:
@@ -73,7 +74,7 @@ def _value_words(fact: str, value: str, lang: str) -> str:
     them, a closed vocabulary's value by its glossary term."""
     if value in ("true", "false"):
         return msg(f"report.{'yes' if value == 'true' else 'no'}", lang)
-    if value in _SHOWN_WORDS:  # completion.py's names for a fact left out and any other text
+    if value in _SHOWN_WORDS:  # a fact left out, any other text
         return msg(_SHOWN_WORDS[value], lang)
     value = _ISO_DAY.sub(lambda m: date_text(dt.date.fromisoformat(m.group()), lang), value)
     return value_term(fact, value, lang)

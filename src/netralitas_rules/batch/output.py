@@ -206,7 +206,7 @@ def _record(
         "election_kind": election_kind,
         "activities": len(activities),
         # Counted above and named here: acts recorded as found not proven, judged by nobody.
-        "not_established": [a.id for a in activities if a.established is False],
+        "not_established": list(case.not_established()),
         "first_activity": first,
         "last_activity": last,
         "findings": findings,
