@@ -44,7 +44,7 @@ def test_seed_case_is_under_sanctioned() -> None:
         Tier.BERAT,
     )
     assert disiplin.text_en == (
-        "imposed: RINGAN, where the law prescribes at least the BERAT tier "
+        "Imposed: light, where the law prescribes at least the heavy tier "
         "(PP 53/2010 Pasal 13 angka 12)."
     )
     assert (disiplin.ground, disiplin.certainty) == (GroundKind.LAW, Certainty.SINGLE_SOURCE)
@@ -81,8 +81,8 @@ def test_a_sanction_on_the_wrong_track_is_wrong_track() -> None:
     assert (t.track, t.verdict, t.text_en) == (
         Track.DISIPLIN,
         Verdict.WRONG_TRACK,
-        "The law prescribes a sanction on the DISIPLIN track, but what was imposed is on "
-        "another track: ETIK pernyataan tertutup.",
+        "The law prescribes a discipline sanction, but what was imposed is: "
+        "ethics (pernyataan tertutup).",
     )
 
 
@@ -96,7 +96,7 @@ def test_nothing_imposed_is_not_yet_imposed_with_the_days_elapsed() -> None:
     )
     assert (
         t.text_en
-        == "No sanction on the DISIPLIN track yet; 51 days since 2024-01-10 (as of 2024-03-01)."
+        == "No discipline sanction yet; 51 days since 10 January 2024 (as of 1 March 2024)."
     )
     assert "Pasal 24 ayat (2) PP 94/2021" in t.citations
 
@@ -125,9 +125,15 @@ def test_the_form_decides_the_tier_when_the_stated_tier_disagrees() -> None:
     (t,) = a.audit.tracks
     assert (t.verdict, t.imposed_tier) == (Verdict.UNDER_SANCTIONED, Tier.RINGAN)
     assert t.text_en == (
-        "imposed: RINGAN, where the law prescribes at least the SEDANG tier "
-        "(PP 94/2021 Pasal 13 huruf g) (bentuk 'teguran lisan' termasuk tingkat RINGAN, bukan "
-        "SEDANG)."
+        "Imposed: light, where the law prescribes at least the moderate tier "
+        "(PP 94/2021 Pasal 13 huruf g) (the form 'teguran lisan' is of the light tier, not "
+        "moderate)."
+    )
+    # Each language's text carries its own remark (the Indonesian one once went into both).
+    assert t.text == (
+        "Dijatuhkan ringan, padahal hukum menetapkan sekurang-kurangnya tingkat sedang "
+        "(PP 94/2021 Pasal 13 huruf g) (bentuk 'teguran lisan' termasuk tingkat ringan, bukan "
+        "sedang)."
     )
 
 

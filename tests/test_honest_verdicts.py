@@ -177,7 +177,7 @@ def test_a_tier_set_by_a_pp_is_law_and_says_the_law_prescribes_at_least() -> Non
         Certainty.VERIFIED,
     )
     assert t.text_en == (
-        "imposed: RINGAN, where the law prescribes at least the SEDANG tier "
+        "Imposed: light, where the law prescribes at least the moderate tier "
         "(PP 94/2021 Pasal 13 huruf g)."
     )
     id_lines = _lines(report, "id")
@@ -256,8 +256,8 @@ def test_an_adequate_sanction_names_its_ground() -> None:
     ).assessment.audit.tracks
     assert (t.verdict, t.ground) == (Verdict.ADEQUATE, GroundKind.LAW)
     assert t.text == (
-        "dijatuhkan SEDANG, sesuai dengan tingkat SEDANG; hukum menetapkan sekurang-kurangnya "
-        "tingkat SEDANG (PP 94/2021 Pasal 13 huruf g)."
+        "Dijatuhkan sedang, sesuai dengan tingkat sedang; hukum menetapkan sekurang-kurangnya "
+        "tingkat sedang (PP 94/2021 Pasal 13 huruf g)."
     )
 
 

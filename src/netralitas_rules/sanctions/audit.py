@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from ..loader import RegulationSet
-from ..messages import msg
+from ..messages import capitalized, date_text, msg, tier_name, track_name
 from ..models import Case, ImposedSanction
 from ..regulation import RegulationFile
 from ..vocabulary import AsnStatus, Certainty, Tier, Track
@@ -58,14 +58,24 @@ def _form_tier(form: str, in_force: Sequence[RegulationFile], status: AsnStatus)
 
 def imposed_tier(
     s: ImposedSanction, regs: RegulationSet, day: dt.date, status: AsnStatus
-) -> tuple[Tier | None, str | None]:
-    """The tier of an imposed disciplinary sanction and a remark when its form and its stated
-    tier disagree (the form, being what was actually done, wins)."""
+) -> tuple[Tier | None, tuple[str, str] | None]:
+    """The tier of an imposed disciplinary sanction and, when its form and its stated tier
+    disagree (the form, being what was actually done, wins), a remark in each language
+    (Indonesian, English)."""
     by_form = form_tier(s.form, regs, s.date or day, status) if s.form else None
     if by_form is not None and s.tier is not None and by_form is not s.tier:
-        return by_form, (
-            f"bentuk '{s.form}' termasuk tingkat {by_form.value}, bukan {s.tier.value}"
+        stated = s.tier
+        remark = tuple(
+            msg(
+                "audit.form_remark",
+                lang,
+                form=s.form,
+                by_form=tier_name(by_form, lang),
+                tier=tier_name(stated, lang),
+            )
+            for lang in ("id", "en")
         )
+        return by_form, (remark[0], remark[1])
     return by_form or s.tier, None
 
 
@@ -78,12 +88,24 @@ def _cites(rec: TrackRecommendation) -> tuple[str, ...]:
     return tuple(dict.fromkeys(texts))
 
 
-def _tiers_text(tier: Tier | None) -> str:
-    return tier.value if tier else "-"
+def _imposed_text(s: ImposedSanction, lang: str) -> str:
+    """An imposed sanction in words: its form as written, else its tier."""
+    return s.form or (tier_name(s.tier, lang) if s.tier else "-")
 
 
-def _code(tier: Tier, lang: str) -> str:
-    return tier.value
+def _both(key: str, **values: object) -> tuple[str, str]:
+    """The catalogue text of ``key`` in Indonesian and English, opening a sentence; values
+    that are tiers or tracks are given in each language's words."""
+    out = []
+    for lang in ("id", "en"):
+        named = {
+            k: (tier_name(v, lang) if isinstance(v, Tier) else track_name(v, lang))
+            if isinstance(v, (Tier, Track))
+            else v
+            for k, v in values.items()
+        }
+        out.append(capitalized(msg(key, lang, **named)))
+    return out[0], out[1]
 
 
 def due_chain(rec: TrackRecommendation) -> tuple[TierGround, ...]:
@@ -104,7 +126,7 @@ def _discipline(
     status: AsnStatus,
 ) -> TrackAudit:
     tiers: list[Tier] = []
-    remarks: list[str] = []
+    remarks: list[tuple[str, str]] = []
     for s in imposed:
         tier, remark = imposed_tier(s, regs, rec.date, status)
         if tier is not None:
@@ -125,7 +147,7 @@ def _discipline(
             high = heaviest(fixed)
         else:
             low = high = None
-    extra = f" ({'; '.join(remarks)})" if remarks else ""
+    extra = [f" ({'; '.join(r[i] for r in remarks)})" if remarks else "" for i in (0, 1)]
     chain: tuple[TierGround, ...] = ()
 
     def verdict(v: Verdict, text: str, text_en: str) -> TrackAudit:
@@ -137,8 +159,8 @@ def _discipline(
             imposed=tuple(imposed),
             imposed_tier=got,
             recommendation_date=rec.date,
-            text=text + extra + ".",
-            text_en=text_en + extra + ".",
+            text=text + extra[0] + ".",
+            text_en=text_en + extra[1] + ".",
             citations=_cites(rec),
             ground=kind,
             certainty=cert,
@@ -148,24 +170,21 @@ def _discipline(
     def grounded(v: Verdict, key: str, tier: Tier) -> TrackAudit:
         assert got is not None
         texts = [
-            msg(
-                key,
-                lang,
-                sanctions=got.value,
-                tier=tier.value,
-                ground=ground_phrase(chain, lang, _code),
+            capitalized(
+                msg(
+                    key,
+                    lang,
+                    sanctions=tier_name(got, lang),
+                    tier=tier_name(tier, lang),
+                    ground=ground_phrase(chain, lang, tier_name),
+                )
             )
             for lang in ("id", "en")
         ]
         return verdict(v, texts[0], texts[1])
 
     if got is None or low is None or high is None:
-        return verdict(
-            Verdict.UNDETERMINED,
-            "Tingkat yang dijatuhkan atau yang diwajibkan tidak dapat ditentukan; diserahkan "
-            "kepada PPK",
-            "The tier imposed or the tier due cannot be determined; referred to the PPK",
-        )
+        return verdict(Verdict.UNDETERMINED, *_both("audit.undetermined"))
     if due is not None and got.rank < due.rank:
         chain = tuple(firmest(chains_above(rec.tier_grounds, got)) or ())
         if chain:
@@ -178,22 +197,14 @@ def _discipline(
             return grounded(v, key, due)
     if got.rank < low.rank:
         return verdict(
-            Verdict.UNDER_SANCTIONED,
-            f"Dijatuhkan {got.value}, padahal hukum menetapkan sekurang-kurangnya {low.value}",
-            f"{got.value} imposed where the law prescribes at least {low.value}",
+            Verdict.UNDER_SANCTIONED, *_both("audit.under_tier", sanctions=got, tier=low)
         )
     if got.rank > high.rank:
-        return verdict(
-            Verdict.OVER_SANCTIONED,
-            f"Dijatuhkan {got.value}, melebihi {high.value} yang ditetapkan hukum",
-            f"{got.value} imposed, above the {high.value} the law prescribes",
-        )
-    want = due.value if due else f"{low.value}-{high.value} (bacaan yang ada)"
-    want_en = due.value if due else f"{low.value}-{high.value} (the readings)"
+        return verdict(Verdict.OVER_SANCTIONED, *_both("audit.over_tier", sanctions=got, tier=high))
+    if due is not None:
+        return verdict(Verdict.ADEQUATE, *_both("audit.adequate_tier", sanctions=got, tier=due))
     return verdict(
-        Verdict.ADEQUATE,
-        f"Dijatuhkan {got.value}, sesuai dengan {want}",
-        f"{got.value} imposed, matching {want_en}",
+        Verdict.ADEQUATE, *_both("audit.adequate_range", sanctions=got, low=low, high=high)
     )
 
 
@@ -205,15 +216,30 @@ def _not_yet(track: Track, date: dt.date, as_of: dt.date, days: int) -> tuple[st
     if hit is None:
         if len(_NOT_YET) >= 4_096:
             _NOT_YET.clear()
-        hit = _NOT_YET[key] = (
-            f"Belum ada sanksi pada jalur {track.value}; {days} hari sejak {date} (per {as_of}).",
-            f"No sanction on the {track.value} track yet; {days} days since {date} "
-            f"(as of {as_of}).",
-        )
+        texts = [
+            msg(
+                "audit.not_yet_full",
+                lang,
+                track=track_name(track, lang),
+                days=days,
+                date=date_text(date, lang),
+                as_of=date_text(as_of, lang),
+            )
+            for lang in ("id", "en")
+        ]
+        hit = _NOT_YET[key] = (texts[0], texts[1])
     return hit
 
 
 _NOT_YET: dict[tuple[Track, dt.date, dt.date], tuple[str, str]] = {}
+
+
+def _sentences(texts: tuple[str, str]) -> tuple[str, str]:
+    return texts[0] + ".", texts[1] + "."
+
+
+# The audit text of a track on which a sanction was imposed, in Indonesian and English.
+_ON_TRACK = {t: _sentences(_both("audit.imposed_on_track", track=t)) for t in Track}
 
 
 def audit(
@@ -245,8 +271,8 @@ def audit(
                     verdict=Verdict.ADEQUATE,
                     imposed=tuple(on_track),
                     recommendation_date=rec.date,
-                    text=f"Sanksi pada jalur {rec.track.value} telah dijatuhkan.",
-                    text_en=f"A sanction on the {rec.track.value} track has been imposed.",
+                    text=_ON_TRACK[rec.track][0],
+                    text_en=_ON_TRACK[rec.track][1],
                     citations=_cites(rec),
                 )
             )
@@ -255,9 +281,19 @@ def audit(
         kind, cert = _weakest_of(chain)
         if misplaced:
             used.update(misplaced)
-            wrong = ", ".join(
-                f"{imposed[i].track.value} {imposed[i].form or _tiers_text(imposed[i].tier)}"
-                for i in misplaced
+            wrong = [
+                ", ".join(
+                    f"{track_name(imposed[i].track, lang)} ({_imposed_text(imposed[i], lang)})"
+                    for i in misplaced
+                )
+                for lang in ("id", "en")
+            ]
+            text, text_en = (
+                capitalized(
+                    msg("audit.wrong_track", lang, track=track_name(rec.track, lang), sanctions=w)
+                )
+                + "."
+                for lang, w in zip(("id", "en"), wrong, strict=True)
             )
             out.append(
                 TrackAudit.model_construct(
@@ -266,10 +302,8 @@ def audit(
                     recommended_tier=rec.tier,
                     imposed=tuple(imposed[i] for i in misplaced),
                     recommendation_date=rec.date,
-                    text=f"Hukum menetapkan sanksi pada jalur {rec.track.value}, tetapi yang "
-                    f"dijatuhkan ada di jalur lain: {wrong}.",
-                    text_en=f"The law prescribes a sanction on the {rec.track.value} track, but "
-                    f"what was imposed is on another track: {wrong}.",
+                    text=text,
+                    text_en=text_en,
                     citations=_cites(rec),
                     ground=kind,
                     certainty=cert,
@@ -297,16 +331,23 @@ def audit(
     for i, s in enumerate(imposed):
         if s.track in due_tracks or i in used:
             continue
+        text, text_en = (
+            msg(
+                "audit.unprescribed",
+                lang,
+                track=track_name(s.track, lang),
+                sanction=_imposed_text(s, lang),
+            )
+            for lang in ("id", "en")
+        )
         out.append(
             TrackAudit.model_construct(
                 track=s.track,
                 verdict=Verdict.OVER_SANCTIONED,
                 imposed=(s,),
                 imposed_tier=s.tier,
-                text=f"Sanksi {s.track.value} ({s.form or _tiers_text(s.tier)}) dijatuhkan tanpa "
-                "ketentuan yang dilanggar pada jalur itu.",
-                text_en=f"A {s.track.value} sanction ({s.form or _tiers_text(s.tier)}) was "
-                "imposed with no provision breached on that track.",
+                text=text,
+                text_en=text_en,
             )
         )
     overall = max((a.verdict for a in out), key=lambda v: v.severity, default=Verdict.NONE_DUE)

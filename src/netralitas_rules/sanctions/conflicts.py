@@ -98,8 +98,8 @@ def _takeover_of(level: str, routing: RoutingData, as_of: dt.date) -> tuple[Take
                 Takeover.model_construct(
                     actor=sup.name,
                     actor_en=sup.name_en,
-                    note="Pengawas netralitas ASN pada tanggal penanganan.",
-                    note_en="The ASN neutrality supervisor on the day of handling.",
+                    note=msg("sanctions.supervisor_note", "id"),
+                    note_en=msg("sanctions.supervisor_note", "en"),
                     basis=tuple(b.out() for b in sup.basis if b.covers(as_of)),
                 )
             )

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from ..findings import Finding, Report
 from ..loader import RegulationSet
+from ..messages import msg, tier_name
 from ..models import Case
 from ..regulation import RegulationFile, SanctionForm
 from ..vocabulary import ActivityKind, AsnStatus, Certainty, Tier, Track
@@ -241,23 +242,12 @@ def _discipline(
                 regs, deciding.activity_date, Track.DISIPLIN, case_tier, status, prefer
             )
         if not forms:
-            notes.append(
-                f"Tidak ada daftar bentuk hukuman tingkat {case_tier.value} untuk status "
-                f"{status.value} dalam peraturan yang berlaku; bentuknya ditetapkan PPK."
-            )
-            notes_en.append(
-                f"No schedule of {case_tier.value} forms for status {status.value} is in force; "
-                "the PPK sets the form."
-            )
+            for lang, into in (("id", notes), ("en", notes_en)):
+                tier_words = tier_name(case_tier, lang)
+                into.append(msg("sanctions.no_forms", lang, tier=tier_words, status=status.value))
     if referrals:
-        notes.append(
-            "Ada temuan yang tingkatnya tidak ditetapkan oleh naskah yang ditemukan; "
-            "diserahkan kepada PPK beserta bacaan lainnya."
-        )
-        notes_en.append(
-            "Some findings have a tier the text found does not fix; they are referred to the "
-            "PPK with the other readings."
-        )
+        notes.append(msg("sanctions.referred", "id"))
+        notes_en.append(msg("sanctions.referred", "en"))
     dates = [f.activity_date for f in findings]
     actor, actor_en, basis = imposer(Track.DISIPLIN, routing, dates)
     return TrackRecommendation.model_construct(

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from ..findings import Report
-from ..messages import date_text
+from ..messages import date_text, msg
 from ..models import Case
 from ..vocabulary import Certainty, ElectionKind, Track
 from .data import BasisData, RoutingData, StepData, SupervisorData
@@ -152,10 +152,12 @@ def _notes(
     sw = routing.switch
     notes_switch = Note.model_construct(
         id="switch",
-        text=f"Peralihan KASN ke BKN dihitung mulai {date_text(sw.date, 'id')}: "
-        f"{' '.join(sw.note.split())}",
-        text_en=f"The KASN-to-BKN switch is taken as {date_text(sw.date, 'en')}: "
-        f"{' '.join(sw.note_en.split())}",
+        text=msg(
+            "routing.switch", "id", date=date_text(sw.date, "id"), note=" ".join(sw.note.split())
+        ),
+        text_en=msg(
+            "routing.switch", "en", date=date_text(sw.date, "en"), note=" ".join(sw.note_en.split())
+        ),
         certainty=sw.certainty,
     )
     span = [a.date for a in sw.alternatives] + [sw.date]
@@ -165,8 +167,18 @@ def _notes(
             notes.append(
                 Note.model_construct(
                     id=f"switch-alternative:{alt.date}",
-                    text=f"Bacaan lain ({date_text(alt.date, 'id')}): {alt.reading}",
-                    text_en=f"Other reading ({date_text(alt.date, 'en')}): {alt.reading_en}",
+                    text=msg(
+                        "routing.switch_other",
+                        "id",
+                        date=date_text(alt.date, "id"),
+                        reading=alt.reading,
+                    ),
+                    text_en=msg(
+                        "routing.switch_other",
+                        "en",
+                        date=date_text(alt.date, "en"),
+                        reading=alt.reading_en,
+                    ),
                     certainty=Certainty.CONTESTED,
                 )
             )
@@ -177,18 +189,19 @@ def _notes(
         notes.append(
             Note.model_construct(
                 id=f"successor:{sup_id}",
-                text=(
-                    f"{gone.name} tidak lagi menjalankan fungsi ini pada {date_text(as_of, 'id')}; "
-                    "perkara yang "
-                    f"belum selesai ditangani {current.name} (UU 20/2023 Pasal 70 ayat (3): "
-                    "tugas dan fungsi KASN beralih). Penerapannya pada perkara berjalan adalah "
-                    "simpulan."
+                text=msg(
+                    "routing.successor",
+                    "id",
+                    gone=gone.name,
+                    date=date_text(as_of, "id"),
+                    current=current.name,
                 ),
-                text_en=(
-                    f"{gone.name_en} no longer holds this function on {date_text(as_of, 'en')}; "
-                    "pending matters "
-                    f"go to {current.name_en} (UU 20/2023 Pasal 70 ayat (3): KASN's tasks and "
-                    "functions pass on). Its application to pending matters is an inference."
+                text_en=msg(
+                    "routing.successor",
+                    "en",
+                    gone=gone.name_en,
+                    date=date_text(as_of, "en"),
+                    current=current.name_en,
                 ),
                 certainty=Certainty.INFERRED,
             )

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from ..findings import CitationOut, Finding
+from ..messages import msg
 from ..models import Case
 from ..regulation import SanctionForm
 from ..vocabulary import Track
@@ -90,14 +91,8 @@ def ethics(findings: Sequence[Finding], routing: RoutingData) -> TrackRecommenda
         imposed_by=actor,
         imposed_by_en=actor_en,
         imposed_by_basis=basis,
-        notes=(
-            "Sanksi moral: pernyataan tertutup atau terbuka, dibuat tertulis dan dinyatakan "
-            "oleh PPK; pilihan bentuknya pada PPK.",
-        ),
-        notes_en=(
-            "Moral sanction: a closed or open statement, in writing, pronounced by the "
-            "PPK; the choice of form is the PPK's.",
-        ),
+        notes=(msg("sanctions.ethics_note", "id"),),
+        notes_en=(msg("sanctions.ethics_note", "en"),),
     )
 
 
@@ -134,17 +129,11 @@ def criminal(
         grounds=tuple([ground_of(f) for f in findings]),
         citations=citations_of(findings),
         exposures=tuple(exposures),
-        imposed_by="Pengadilan (setelah penyidikan dan penuntutan melalui Sentra Gakkumdu)",
-        imposed_by_en="The court (after investigation and prosecution through Sentra Gakkumdu)",
+        imposed_by=msg("sanctions.court", "id"),
+        imposed_by_en=msg("sanctions.court", "en"),
         imposed_by_basis=tuple(b.out() for b in step.basis),
-        notes=(
-            "Pidana berjalan terpisah dari disiplin dan etik; ancaman di atas adalah batas "
-            "yang ditetapkan pasal pidana, bukan tuntutan.",
-        ),
-        notes_en=(
-            "The criminal track is independent of discipline and ethics; the range above "
-            "is the penal article's limit, not a demand.",
-        ),
+        notes=(msg("sanctions.criminal_note", "id"),),
+        notes_en=(msg("sanctions.criminal_note", "en"),),
     )
 
 
