@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from .citation import PinpointText
 from .errors import NestedProblemsError, Problem, RuleFileError
+from .messages import msg
 from .register.events import Event, EventKind, ReportSource
 from .vocabulary import Certainty, ElectionKind
 
@@ -285,10 +286,7 @@ class Deadline:
         return " ".join(p for p in (self.instrument, self.pinpoint) if p)
 
 
-_NO_VERSION = (
-    "Tidak ada ketentuan batas waktu yang berlaku pada tanggal ini.",
-    "No provision setting a period was in force on this day.",
-)
+_NO_VERSION = (msg("deadlines.no_version", "id"), msg("deadlines.no_version", "en"))
 
 
 def _report_source(events: Sequence[Event]) -> ReportSource | None:

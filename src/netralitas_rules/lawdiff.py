@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from .catalogue import conduct_kinds, consequence_text
 from .loader import RegulationSet
+from .messages import msg
 from .regulation import Provision, RegulationFile
 from .vocabulary import Track
 
@@ -134,21 +135,17 @@ def _tiers(entries: tuple[ProvisionEntry, ...]) -> str:
 def render_diff(diff: LawDiff, lang: str = "id") -> str:
     """The difference as text: removed, added, then tier changes by kind of conduct."""
     a, b = diff.date_a.isoformat(), diff.date_b.isoformat()
-    en = lang == "en"
-    lines = [f"{'Law in force on' if en else 'Hukum yang berlaku pada'} {a} -> {b}"]
+    lines = [msg("lawdiff.head", lang, a=a, b=b)]
     if diff.empty:
-        lines.append("  no change" if en else "  tidak ada perubahan")
+        lines.append("  " + msg("lawdiff.none", lang))
         return "\n".join(lines) + "\n"
-    sections = [
-        (f"Removed (in force on {a} only)", f"Dihapus (hanya berlaku pada {a})", diff.removed),
-        (f"Added (in force on {b} only)", f"Ditambahkan (hanya berlaku pada {b})", diff.added),
-    ]
-    for head_en, head_id, entries in sections:
+    sections = [("lawdiff.removed", a, diff.removed), ("lawdiff.added", b, diff.added)]
+    for key, day, entries in sections:
         if entries:
-            lines.append(f"{head_en if en else head_id}:")
+            lines.append(msg(key, lang, date=day) + ":")
             lines += [_line(e, lang) for e in entries]
     if diff.changed:
-        lines.append("Tier changes by conduct:" if en else "Perubahan tingkat menurut perbuatan:")
+        lines.append(msg("lawdiff.changed", lang) + ":")
         for c in diff.changed:
             lines.append(
                 f"  {c.kind:<24} {c.track.value:<9} "
