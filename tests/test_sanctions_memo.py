@@ -17,8 +17,8 @@ from _profiles import examples
 from netralitas_rules import Case, evaluate
 from netralitas_rules.engine import get_engine
 from netralitas_rules.loader import load_regulations
-from netralitas_rules.sanctions import assess, route, shipped_routing
-from netralitas_rules.sanctions import models as out
+from netralitas_rules.sanctions import assess, models, route, shipped_routing, verdicts
+from netralitas_rules.sanctions.construct import SanctionsOut
 from netralitas_rules.sanctions.memo import forget, regs_memo
 from netralitas_rules.sanctions.recommendation import schedule_forms
 from netralitas_rules.sanctions.routing import _route
@@ -27,13 +27,12 @@ from netralitas_rules.vocabulary import AsnStatus, Certainty, Tier, Track
 
 DAYS = st.dates(min_value=dt.date(2014, 1, 1), max_value=dt.date(2030, 12, 31))
 MODELS = sorted(
-    (
+    {
         cls
-        for cls in vars(out).values()
-        if isinstance(cls, type)
-        and issubclass(cls, out.SanctionsOut)
-        and cls is not out.SanctionsOut
-    ),
+        for module in (models, verdicts)
+        for cls in vars(module).values()
+        if isinstance(cls, type) and issubclass(cls, SanctionsOut) and cls is not SanctionsOut
+    },
     key=lambda cls: cls.__name__,
 )
 
@@ -44,7 +43,7 @@ def _pydantic(cls: type[BaseModel], fields_set: set[str] | None, values: dict[st
 
 
 @pytest.mark.parametrize("cls", MODELS, ids=lambda cls: cls.__name__)
-def test_generated_model_construct_builds_what_pydantic_builds(cls: type[out.SanctionsOut]) -> None:
+def test_generated_model_construct_builds_what_pydantic_builds(cls: type[SanctionsOut]) -> None:
     """For every sanctions model, given every field, only the required ones, one required
     field missing, or an explicit fields set, the generated model_construct lays out the
     same fields in the same order with the same fields set as pydantic's."""
@@ -71,10 +70,10 @@ def test_a_subclass_gets_its_own_model_construct() -> None:
     """A model derived from a sanctions model builds its own fields, not its parent's, even
     after the parent built one."""
 
-    class Wider(out.Note):
+    class Wider(models.Note):
         extra_note: str = "x"
 
-    out.Note.model_construct(id="n", text="t", text_en="t", certainty=Certainty.VERIFIED)
+    models.Note.model_construct(id="n", text="t", text_en="t", certainty=Certainty.VERIFIED)
     wider = Wider.model_construct(id="n", text="t", text_en="t", certainty=Certainty.VERIFIED)
     assert type(wider) is Wider
     assert list(wider.__dict__) == ["id", "text", "text_en", "certainty", "extra_note"]

@@ -38,8 +38,8 @@ from .messages import (
     track_name,
 )
 from .sanctions.consulted import no_match_text
-from .sanctions.models import IfMet
 from .sanctions.text import DETAILS, render_assessment, verdict_lines, verdict_text
+from .sanctions.verdicts import IfMet
 from .textparts import LANGS, certainty_text, pick
 from .vocabulary import Track
 

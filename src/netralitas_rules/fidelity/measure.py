@@ -21,7 +21,7 @@ from ..loader import RegulationSet
 from ..models import Case, ImposedSanction
 from ..models.unknown import day_of, known
 from ..sanctions import Assessment, Verdict, assess
-from ..sanctions.models import ADMINISTRATIVE_RANK
+from ..sanctions.verdicts import ADMINISTRATIVE_RANK
 from ..vocabulary import ActivityKind, Tier, Track
 from .models import Cause, DecidedCase, Forum
 from .unstated import with_unstated_unknown

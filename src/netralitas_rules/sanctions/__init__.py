@@ -35,27 +35,23 @@ from .data import (
     shipped_routing,
 )
 from .models import (
-    Assessment,
-    Audit,
     Basis,
     Conflict,
     ConflictKind,
     GroundKind,
     LawChange,
-    NoMatch,
     PenaltyChange,
     PenaltyChoice,
     Risk,
     RiskKind,
     Routing,
-    TrackAudit,
     TrackRecommendation,
-    Verdict,
 )
 from .possible import possible_outcome, split_possible
 from .recommendation import escalate, recommend
 from .routing import route
 from .text import render_assessment
+from .verdicts import Assessment, Audit, NoMatch, TrackAudit, Verdict
 
 
 def assess(

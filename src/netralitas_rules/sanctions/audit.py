@@ -19,8 +19,9 @@ from ..vocabulary import AsnStatus, Certainty, Tier, Track
 from .data import shipped_regulations
 from .grounds import chain_reaching, chains_above, firmest, ground_phrase, weakest
 from .memo import regs_memo
-from .models import Audit, GroundKind, TierGround, TrackAudit, TrackRecommendation, Verdict
+from .models import GroundKind, TierGround, TrackRecommendation
 from .recommendation import heaviest
+from .verdicts import Audit, TrackAudit, Verdict
 
 
 def _norm(text: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..findings import Report
 from ..loader import RegulationSet
 from ..messages import msg
-from .models import NoMatch
+from .verdicts import NoMatch
 
 
 def no_match(report: Report, regs: RegulationSet) -> NoMatch | None:

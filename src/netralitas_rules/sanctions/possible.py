@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ..findings import Finding, FindingStatus, Report
-from .models import IfMet, PossibleFinding, PossibleOutcome, TrackRecommendation
+from .models import TrackRecommendation
+from .verdicts import IfMet, PossibleFinding, PossibleOutcome
 
 
 def split_possible(report: Report) -> tuple[Report, tuple[Finding, ...]]:

@@ -25,15 +25,8 @@ from ..vocabulary import ActivityKind, Tier, Track
 from .audit import due_chain
 from .changes import change_lines
 from .grounds import ground_phrase, weakest, weakest_line
-from .models import (
-    Assessment,
-    Basis,
-    GroundKind,
-    LawChange,
-    TrackAudit,
-    TrackRecommendation,
-    Verdict,
-)
+from .models import Basis, GroundKind, LawChange, TrackRecommendation
+from .verdicts import Assessment, TrackAudit, Verdict
 
 DETAILS = ("summary", "full")
 

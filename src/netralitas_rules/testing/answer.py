@@ -10,7 +10,7 @@ from ..engine import get_engine
 from ..models import Case
 from ..models.unknown import day_of
 from ..sanctions import Assessment, TrackRecommendation, assess
-from ..sanctions.models import ADMINISTRATIVE_RANK
+from ..sanctions.verdicts import ADMINISTRATIVE_RANK
 from ..vocabulary import Tier, Track
 from ._base import Rules, compiled
 
