@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from _profiles import examples
 from netralitas_rules import Case, Report, evaluate, parse_case
 from netralitas_rules.conditions import parse_condition
-from netralitas_rules.findings import explain
+from netralitas_rules.finding_parts import explain
 from netralitas_rules.render import as_json
 from netralitas_rules.testing.strategies import cases
 

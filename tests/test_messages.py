@@ -13,7 +13,7 @@ import pytest
 
 from netralitas_rules import load_case
 from netralitas_rules.assessed import answer
-from netralitas_rules.findings import build_finding
+from netralitas_rules.finding_parts import build_finding
 from netralitas_rules.loader import load_regulations
 from netralitas_rules.messages import CATALOGUES, date_text, missing_keys, msg
 from netralitas_rules.render import render_finding, render_report

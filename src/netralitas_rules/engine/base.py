@@ -17,6 +17,7 @@ from typing import Any
 from ..completion import has_unknowns
 from ..errors import NoVersionInForceError
 from ..facts import CaseFacts, record_maker
+from ..finding_parts import build_exception_applied, build_finding
 from ..findings import (
     ExceptionApplied,
     Finding,
@@ -24,8 +25,6 @@ from ..findings import (
     Report,
     Stamp,
     assemble,
-    build_exception_applied,
-    build_finding,
 )
 from ..models import Activity, Candidate, Case, Election
 from ..regulation import RegulationFile

@@ -4,7 +4,7 @@ A compiled rule keeps the provision, the version it belongs to, its validity as 
 ordinals and the activity kinds it can match (its index keys; None when the condition does
 not pin the kind). The compiled set owns the one generated matcher of its rules
 (:mod:`.codegen`) and the parts of its findings that depend only on the provision
-(each rule's :class:`~netralitas_rules.findings.FindingParts`).
+(each rule's :class:`~netralitas_rules.finding_parts.FindingParts`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..conditions import All, Compare, Condition, Op
-from ..findings import FindingParts
+from ..finding_parts import FindingParts
 from ..loader import RegulationSet
 from ..regulation import ExceptionProvision, Provision, RegulationFile
 from ..vocabulary import Track
