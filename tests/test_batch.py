@@ -35,9 +35,11 @@ from netralitas_rules.batch import (
     read_output,
     run_batch,
 )
+from netralitas_rules.batch.blocks import jsonl_spans
 from netralitas_rules.batch.outfile import OutputFile
 from netralitas_rules.batch.progress import Progress
-from netralitas_rules.batch.readers import COLUMNS, MAX_LINE_BYTES, case_rows, jsonl_spans
+from netralitas_rules.batch.records import MAX_LINE_BYTES
+from netralitas_rules.batch.tables import COLUMNS, case_rows
 from netralitas_rules.batch.writers import JsonlWriter
 from netralitas_rules.caseio import parse_case
 from netralitas_rules.cli import main
@@ -245,7 +247,7 @@ def test_error_record_names_the_unknown_candidate_and_its_place(tmp_path: Path) 
 
 def test_an_overlong_line_is_rejected_without_losing_the_next(tmp_path: Path) -> None:
     """A line over the limit is one rejection; the following line is still read."""
-    from netralitas_rules.batch.readers import MAX_LINE_BYTES
+    from netralitas_rules.batch.records import MAX_LINE_BYTES
 
     long_line = '{"id": "' + "x" * (MAX_LINE_BYTES + 10) + '"}\n'
     data = long_line.encode() + (json.dumps(CASES[0]) + "\n").encode()

@@ -24,7 +24,7 @@ from netralitas_rules.batch.dask import (  # noqa: E402
     evaluate_items,
 )
 from netralitas_rules.batch.output import OUT_COLUMNS, flat_row, output_record  # noqa: E402
-from netralitas_rules.batch.readers import COLUMNS, case_rows  # noqa: E402
+from netralitas_rules.batch.tables import COLUMNS, case_rows  # noqa: E402
 from netralitas_rules.caseio import parse_case  # noqa: E402
 from netralitas_rules.engine import _shipped_rules, get_engine  # noqa: E402
 

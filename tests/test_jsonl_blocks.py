@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _profiles import examples
-from netralitas_rules.batch import readers
+from netralitas_rules.batch import blocks
 
 LIMIT = 40  # MAX_LINE_BYTES for these tests, so overlong lines stay small
 
@@ -46,22 +46,20 @@ def test_blocks_and_spans_give_the_lines_of_a_line_by_line_reading(
 ) -> None:
     data = b"\n".join(lines) + (b"\n" if newline_at_end and lines else b"")
     with pytest.MonkeyPatch.context() as mp, tempfile.TemporaryDirectory() as tmp:
-        mp.setattr(readers, "MAX_LINE_BYTES", LIMIT)
+        mp.setattr(blocks, "MAX_LINE_BYTES", LIMIT)
         path = Path(tmp) / "in.jsonl"
         path.write_bytes(data)
         want = _by_readline(data)
-        whole = [x for b in readers.jsonl_blocks(path, size) for x in readers.block_lines(b)]
+        whole = [x for b in blocks.jsonl_blocks(path, size) for x in blocks.block_lines(b)]
         assert whole == want
         by_span: list[tuple[int, bytes | None]] = []
         first, end = 1, 0
-        for start, stop in readers.jsonl_spans(path, span):
+        for start, stop in blocks.jsonl_spans(path, span):
             assert start == end  # spans follow each other
             assert start == 0 or data[start - 1 : start] == b"\n"  # and begin lines
-            blocks = list(
-                readers.jsonl_blocks(path, size, start=start, stop=stop, first_line=first)
-            )
-            by_span += [x for b in blocks for x in readers.block_lines(b)]
-            first += sum(readers.block_line_count(b) for b in blocks)
+            found = list(blocks.jsonl_blocks(path, size, start=start, stop=stop, first_line=first))
+            by_span += [x for b in found for x in blocks.block_lines(b)]
+            first += sum(blocks.block_line_count(b) for b in found)
             end = stop
         assert end == len(data)
         assert by_span == want

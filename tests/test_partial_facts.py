@@ -27,8 +27,8 @@ from netralitas_rules import (
     questions,
 )
 from netralitas_rules.batch.output import read_output
-from netralitas_rules.batch.readers import case_rows
 from netralitas_rules.batch.runner import run_batch
+from netralitas_rules.batch.tables import case_rows
 from netralitas_rules.cli import main
 from netralitas_rules.completion import completions, has_unknowns, slots
 from netralitas_rules.findings import Report

@@ -41,7 +41,7 @@ from netralitas_rules.batch.outfile import (
     remove_stale_parts,
 )
 from netralitas_rules.batch.output import FORMULA_STARTS, csv_cell, csv_row, csv_text
-from netralitas_rules.batch.readers import COLUMNS, case_rows
+from netralitas_rules.batch.tables import COLUMNS, case_rows
 from netralitas_rules.batch.writers import open_writer
 from netralitas_rules.cli import main
 

@@ -20,8 +20,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _profiles import examples
-from netralitas_rules.batch.readers import JsonlBlock, case_rows, line_record
+from netralitas_rules.batch.blocks import JsonlBlock
+from netralitas_rules.batch.records import line_record
 from netralitas_rules.batch.runner import evaluate_block, evaluate_chunk
+from netralitas_rules.batch.tables import case_rows
 from netralitas_rules.caseio import case_to_data, parse_case
 from netralitas_rules.cli import main
 from netralitas_rules.engine import get_engine

@@ -16,12 +16,14 @@ from hypothesis import strategies as st
 from pydantic import Field, field_validator
 
 from _profiles import examples
+from netralitas_rules.batch.blocks import JsonlBlock, block_lines
 from netralitas_rules.batch.output import (
     Rejection,
     dumps,
     encode_line,
 )
-from netralitas_rules.batch.readers import JsonlBlock, block_lines, line_record, parse_raw
+from netralitas_rules.batch.readers import parse_raw
+from netralitas_rules.batch.records import line_record
 from netralitas_rules.batch.runner import evaluate_block, evaluate_chunk
 from netralitas_rules.batch.wire import (
     WireCase,

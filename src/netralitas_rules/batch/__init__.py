@@ -4,7 +4,8 @@ imported on demand)."""
 
 from .outfile import OutputPathError, OutputWriteError
 from .output import error_record, output_record, read_output
-from .readers import FORMATS, BatchInputError, RawRecord, parse_raw, raw_records
+from .readers import parse_raw, raw_records
+from .records import FORMATS, BatchInputError, RawRecord
 from .runner import BatchSummary, evaluate_chunk, run_batch
 
 __all__ = [

@@ -38,7 +38,9 @@ from ..engine import _shipped_rules as shipped_rules
 from ..errors import CaseFileError, NetralitasError
 from ..loader import RegulationSet
 from .output import OUT_COLUMNS, error_record, flat_row, output_record
-from .readers import RawRecord, _table_records, parse_raw
+from .readers import parse_raw
+from .records import RawRecord
+from .tables import _table_records
 
 _ENGINES: dict[tuple[str, str], Engine] = {}
 
@@ -170,7 +172,7 @@ def _frame_partition(
 def _known_columns(
     rows: Iterator[tuple[int, dict[str, Any], int]],
 ) -> Iterator[tuple[int, dict[str, Any] | str, int]]:
-    from .readers import COLUMNS
+    from .tables import COLUMNS
 
     known = set(COLUMNS)
     for n, row, w in rows:

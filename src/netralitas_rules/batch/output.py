@@ -51,7 +51,7 @@ from ..errors import CaseFileError, NetralitasError, Problem
 from ..facts import election_parts, enum_value
 from ..models import Case, Election
 from ..sanctions import Assessment, Conflict, ConflictKind
-from .readers import RawRecord, detect_format
+from .records import RawRecord, detect_format
 
 DETAILS = ("summary", "full")
 OUT_COLUMNS = (

@@ -40,6 +40,15 @@ from ..engine import Engine, get_engine
 from ..errors import CaseFileError, NetralitasError
 from ..loader import load_regulations
 from ..models import Case
+from .blocks import (
+    BLOCK_BYTES,
+    JsonlBlock,
+    block_line_count,
+    block_lines,
+    jsonl_blocks,
+    jsonl_spans,
+    split_block,
+)
 from .outfile import (
     OutputWriteError,
     parts_folder,
@@ -56,21 +65,8 @@ from .output import (
     output_record,
     prepare,
 )
-from .readers import (
-    BLOCK_BYTES,
-    MAX_LINE_BYTES,
-    JsonlBlock,
-    RawRecord,
-    block_line_count,
-    block_lines,
-    detect_format,
-    jsonl_blocks,
-    jsonl_spans,
-    line_record,
-    parse_raw,
-    raw_records,
-    split_block,
-)
+from .readers import parse_raw, raw_records
+from .records import MAX_LINE_BYTES, RawRecord, detect_format, line_record
 from .wire import wire_case
 from .writers import Writer, open_writer
 
@@ -405,7 +401,7 @@ def run_batch(
     failed write raises :class:`~netralitas_rules.batch.outfile.OutputWriteError`.
 
     ``chunk_size`` bounds the records of one task (by default a JSON Lines task is a block
-    of about :data:`~netralitas_rules.batch.readers.BLOCK_BYTES`, a table task
+    of about :data:`~netralitas_rules.batch.blocks.BLOCK_BYTES`, a table task
     :data:`CHUNK_SIZE` cases). ``block_bytes`` sets the size of JSON Lines blocks and of
     the spans of a regular file that workers read themselves. ``as_of`` is the day of
     handling every case is assessed on (today, fixed once at the start, by default)."""

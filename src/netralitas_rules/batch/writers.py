@@ -21,7 +21,7 @@ from typing import Any
 from ..errors import NetralitasError
 from .outfile import OutputFile
 from .output import OUT_COLUMNS, csv_row
-from .readers import detect_format
+from .records import detect_format
 
 
 class Writer:

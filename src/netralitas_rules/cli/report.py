@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from ..batch.outfile import OutputFile, refuse_clashes
-from ..batch.readers import FORMATS
+from ..batch.records import FORMATS
 from ..loader import load_regulations
 from ..supervision import DIMENSIONS, provision_citations, summarise, to_html, to_markdown
 from ..supervision.reading import read_findings

@@ -20,7 +20,7 @@ from starlette.types import Receive, Scope, Send
 from ..assessed import AssessedReport, answer
 from ..batch import evaluate_chunk
 from ..batch.output import encode_line
-from ..batch.readers import MAX_LINE_BYTES, line_record
+from ..batch.records import MAX_LINE_BYTES, line_record
 from .auth import Caller, State
 from .body import body_schema, lines, read_case
 from .problems import responses

@@ -3,7 +3,7 @@
 A report over a file that is not batch output (the batch's input, its errors file, another
 table) would count its rows as cases without findings and look like a clean answer, so the
 columns (CSV, Parquet) and each record's fields are checked first and anything else is a
-:class:`~netralitas_rules.batch.readers.BatchInputError` naming the file and the place,
+:class:`~netralitas_rules.batch.records.BatchInputError` naming the file and the place,
 and saying what was expected. A Parquet file that cannot be read is one too, never a
 traceback.
 """
@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ..batch.output import OUT_COLUMNS, read_output
-from ..batch.readers import BatchInputError, detect_format, pyarrow_parquet
+from ..batch.records import BatchInputError, detect_format
+from ..batch.tables import pyarrow_parquet
 from ..errors import NetralitasError
 
 # "report" only with --detail full (empty otherwise); "not_established" is absent from the
