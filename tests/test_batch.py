@@ -530,15 +530,15 @@ def test_spans_cover_the_file_and_cut_only_after_newlines(tmp_path: Path) -> Non
 def test_tune_malloc_applies_on_glibc_linux_only(monkeypatch: pytest.MonkeyPatch) -> None:
     import ctypes
 
-    import netralitas_rules.batch.runner as runner
+    import netralitas_rules.batch.workers as workers
 
     try:
         glibc = hasattr(ctypes.CDLL("libc.so.6"), "mallopt")
     except OSError:
         glibc = False
-    assert runner.tune_malloc() is (sys.platform.startswith("linux") and glibc)
+    assert workers.tune_malloc() is (sys.platform.startswith("linux") and glibc)
     monkeypatch.setattr(sys, "platform", "darwin")
-    assert runner.tune_malloc() is False
+    assert workers.tune_malloc() is False
 
 
 def test_parts_go_to_the_temp_folder_without_a_writable_dev_shm(

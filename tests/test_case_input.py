@@ -20,8 +20,8 @@ from _profiles import examples
 from conftest import CASE_YAML, REPO, replaced
 from netralitas_rules import CaseFileError, parse_case
 from netralitas_rules.batch.blocks import JsonlBlock
+from netralitas_rules.batch.chunks import evaluate_block, evaluate_chunk
 from netralitas_rules.batch.records import line_record
-from netralitas_rules.batch.runner import evaluate_block, evaluate_chunk
 from netralitas_rules.batch.wire import decode
 from netralitas_rules.caseio import load_case, read_case_file
 from netralitas_rules.engine import get_engine

@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from _profiles import examples
 from netralitas_rules.batch.blocks import JsonlBlock
+from netralitas_rules.batch.chunks import evaluate_block, evaluate_chunk
 from netralitas_rules.batch.records import line_record
-from netralitas_rules.batch.runner import evaluate_block, evaluate_chunk
 from netralitas_rules.batch.tables import case_rows
 from netralitas_rules.caseio import case_to_data, parse_case
 from netralitas_rules.cli import main

@@ -17,6 +17,7 @@ from pydantic import Field, field_validator
 
 from _profiles import examples
 from netralitas_rules.batch.blocks import JsonlBlock, block_lines
+from netralitas_rules.batch.chunks import evaluate_block, evaluate_chunk
 from netralitas_rules.batch.output import (
     Rejection,
     dumps,
@@ -24,7 +25,6 @@ from netralitas_rules.batch.output import (
 )
 from netralitas_rules.batch.readers import parse_raw
 from netralitas_rules.batch.records import line_record
-from netralitas_rules.batch.runner import evaluate_block, evaluate_chunk
 from netralitas_rules.batch.wire import (
     WireCase,
     WireSchemaError,

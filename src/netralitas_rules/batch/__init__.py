@@ -2,11 +2,12 @@
 ``netralitas batch`` runner with worker processes, and Dask (``netralitas_rules.batch.dask``,
 imported on demand)."""
 
+from .chunks import evaluate_chunk
 from .outfile import OutputPathError, OutputWriteError
 from .output import error_record, output_record, read_output
 from .readers import parse_raw, raw_records
 from .records import FORMATS, BatchInputError, RawRecord
-from .runner import BatchSummary, evaluate_chunk, run_batch
+from .runner import BatchSummary, run_batch
 
 __all__ = [
     "FORMATS",

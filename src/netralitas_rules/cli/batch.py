@@ -17,7 +17,8 @@ from ..batch.output import DETAILS
 from ..batch.progress import Progress
 from ..batch.readers import size_hint
 from ..batch.records import FORMATS
-from ..batch.runner import run_batch, tune_malloc
+from ..batch.runner import run_batch
+from ..batch.workers import tune_malloc
 from . import EXIT_FINDINGS, EXIT_OK
 from ._common import add_backend, add_rules, iso_date
 from ._exits import ExitTexts
