@@ -296,6 +296,22 @@ def election_parts(election: Election) -> ElectionParts:
     return parts
 
 
+# A candidate (held, compared by identity) and what of it does not depend on the act.
+HeldCandidate = tuple[Candidate, "dt.date | None", bool, tuple[str, ...]]
+
+
+def held_candidate(
+    candidate: Candidate, penetapan: dict[str, dt.date | None], relationships: Any, asn_id: str
+) -> HeldCandidate:
+    """The candidate's penetapan day, independence and kinship with the case's ASN: what
+    :meth:`CaseFacts.toward` and the python engine's loop keep per candidate."""
+    fixed = candidate.penetapan_date
+    if fixed is None:  # the calendar's day (see penetapan_date); an enum finds its value's
+        fixed = penetapan[candidate.office]  # type: ignore[index]
+    kin = kinship_between(relationships, asn_id, candidate.id) if relationships else ()
+    return candidate, fixed, candidate.is_independent, kin  # type: ignore[return-value]
+
+
 class CaseFacts:
     """The derived facts of one case's acts, from the parts read once per case (the
     calendar, each candidate's penetapan and independence, the relationships): the one
@@ -325,9 +341,8 @@ class CaseFacts:
         self.penetapan = penetapan
         self.asn_id = case.asn.id
         self.relationships = case.relationships
-        # Per candidate id: the candidate (held, compared by identity) and what does not
-        # depend on the act: the penetapan day, independence, kinship with the case's ASN.
-        self._candidates: dict[str, tuple[Candidate, dt.date | None, bool, tuple[str, ...]]] = {}
+        # Per candidate id: held_candidate's facts.
+        self._candidates: dict[str, HeldCandidate] = {}
 
     def phase(self, day: dt.date) -> str:
         """``activity.campaign_phase`` on that day."""
@@ -339,25 +354,15 @@ class CaseFacts:
         ``candidate.kinship_with_asn``."""
         held = self._candidates.get(candidate.id)
         if held is None or held[0] is not candidate:
-            held = self._candidates[candidate.id] = self._candidate(candidate)
+            held = self._candidates[candidate.id] = held_candidate(
+                candidate, self.penetapan, self.relationships, self.asn_id
+            )
         _, fixed, independent, kin = held
         asn_id = activity.asn_id
         if asn_id and asn_id != self.asn_id and self.relationships:
             kin = kinship_between(self.relationships, asn_id, candidate.id)
         # Known facts here: a case with unknowns is judged by its completions (partial.py).
         return standing_on(activity.date, fixed), independent, kin  # type: ignore[arg-type]
-
-    def _candidate(
-        self, candidate: Candidate
-    ) -> tuple[Candidate, dt.date | None, bool, tuple[str, ...]]:
-        fixed = candidate.penetapan_date
-        if fixed is None:
-            # The calendar's day for the office (see penetapan_date); an enum member finds
-            # its value's entry.
-            fixed = self.penetapan[candidate.office]  # type: ignore[index]
-        relationships = self.relationships
-        kin = kinship_between(relationships, self.asn_id, candidate.id) if relationships else ()
-        return candidate, fixed, candidate.is_independent, kin  # type: ignore[return-value]
 
 
 def record_maker(

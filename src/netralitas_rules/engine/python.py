@@ -11,8 +11,19 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..conditions import MISSING
-from ..facts import CaseFacts
-from ..models import Case, Election
+from ..facts import (
+    AFTER,
+    BAKAL,
+    BEFORE,
+    CALON,
+    DURING,
+    CaseFacts,
+    HeldCandidate,
+    election_parts,
+    held_candidate,
+    kinship_between,
+)
+from ..models import Candidate, Case, Election
 from .base import Engine, Hit, Withdrawn
 from .compiler import CompiledRule, CompiledRuleSet
 from .exceptions import withdraw
@@ -41,44 +52,63 @@ class PythonEngine(Engine):
         withdrawn: list[Withdrawn] | None,
         derived: CaseFacts | None = None,
     ) -> list[Hit]:
-        # Every fact read below is known (the ignores mark a narrowing mypy cannot see).
+        # Every fact read below is known (the ignores mark a narrowing mypy cannot see). The
+        # derived facts are worked out inline (what CaseFacts.phase and .toward give): the
+        # calls cost more than the arithmetic, and this runs for every act and candidate.
         if derived is None:
-            derived = CaseFacts(case, election)
-        ek = derived.election_kind
-        phase_of = derived.phase
-        toward = derived.toward
+            ek, start, end, penetapan = election_parts(
+                case.election if election is None else election
+            )
+        else:
+            ek, start, end = derived.election_kind, derived.start, derived.end
+            penetapan = derived.penetapan
         matchers, any_kind, low, high = self.rules.object_matchers
         asn = case.asn
-        by_id = {c.id: c for c in case.candidates}
+        asn_id = asn.id
+        relationships = case.relationships
+        at_ordinal = at.toordinal() if at is not None else 0
+        held: dict[str, HeldCandidate] = {}
+        by_id: dict[str, Candidate] | None = None
         # (date, act, candidate, (track order, provision), n, activity, candidate, rule): the
         # sort key, then n, the place in matching order, which keeps equal keys in that
         # order (as a stable sort would) and means the objects are never compared.
         found: list[tuple[Any, ...]] = []
         for activity in case.activities:
-            day = activity.date
-            ordinal = (at or day).toordinal()  # type: ignore[union-attr]
+            day: dt.date = activity.date  # type: ignore[assignment]
+            ordinal = at_ordinal or day.toordinal()
             if not low <= ordinal < high:
                 continue  # no rule is in force on that day
             match = matchers.get(activity.kind, any_kind)  # type: ignore[arg-type]
-            phase = phase_of(day)  # type: ignore[arg-type]
+            phase = BEFORE if day < start else AFTER if day > end else DURING
             ids = activity.candidate_ids
             if not ids:
-                kept, gone = withdraw(
-                    match(asn, activity, None, ek, phase, MISSING, MISSING, MISSING, ordinal)
-                )
-                if gone and withdrawn is not None:
-                    withdrawn.extend((activity, None, r, e) for r, e in gone)
-                for rule in kept:
-                    found.append(
-                        (day, activity.id, "", rule.order, len(found), activity, None, rule)
-                    )
+                kept = match(asn, activity, None, ek, phase, MISSING, MISSING, MISSING, ordinal)
+                if kept:
+                    kept, gone = withdraw(kept)
+                    if gone and withdrawn is not None:
+                        withdrawn.extend((activity, None, r, e) for r, e in gone)
+                    for rule in kept:
+                        found.append(
+                            (day, activity.id, "", rule.order, len(found), activity, None, rule)
+                        )
                 continue
+            # Kinship is the ASN's of the case unless the act names another ASN.
+            other = activity.asn_id
+            own = not (other and other != asn_id and relationships)
             for cid in ids:
-                cand = by_id[cid]
-                standing, independent, kin = toward(activity, cand)
-                kept, gone = withdraw(
-                    match(asn, activity, cand, ek, phase, standing, independent, kin, ordinal)
-                )
+                facts = held.get(cid)
+                if facts is None:
+                    if by_id is None:
+                        by_id = {c.id: c for c in case.candidates}
+                    facts = held[cid] = held_candidate(by_id[cid], penetapan, relationships, asn_id)
+                cand, fixed, independent, kin = facts
+                if not own:
+                    kin = kinship_between(relationships, other, cid)  # type: ignore[arg-type]
+                standing = BAKAL if fixed is None or day < fixed else CALON
+                kept = match(asn, activity, cand, ek, phase, standing, independent, kin, ordinal)
+                if not kept:
+                    continue
+                kept, gone = withdraw(kept)
                 if gone and withdrawn is not None:
                     withdrawn.extend((activity, cand, r, e) for r, e in gone)
                 for rule in kept:
