@@ -283,7 +283,7 @@ def test_a_supervisor_registers_the_seed_case_and_follows_it_to_the_overdue_list
         )
         assert page.inner_text("#verdict") == "Kesimpulan: sanksi terlalu ringan"
         assert (
-            "dijatuhkan RINGAN, padahal hukum menetapkan sekurang-kurangnya tingkat BERAT"
+            "Dijatuhkan ringan, padahal hukum menetapkan sekurang-kurangnya tingkat berat"
             in page.inner_text('[data-track="DISIPLIN"]')
         )
         assert "sanksi dijatuhkan" in page.inner_text("#events")
