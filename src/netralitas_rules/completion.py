@@ -146,7 +146,8 @@ def _unknown_checker() -> Callable[[Any], bool]:
 
 has_unknowns: Callable[[Any], bool] = _unknown_checker()
 has_unknowns.__doc__ = """True when a case leaves a fact unknown or gives an act's date as a range
-(a batch wire case never does). Run on every case evaluated."""
+(a batch wire case never does). Run on every case evaluated that validation did not mark
+plain (:func:`netralitas_rules.models.case.is_plain`)."""
 
 
 def act_days(date: dt.date | DateRange) -> tuple[dt.date, ...]:

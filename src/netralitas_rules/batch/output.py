@@ -50,6 +50,7 @@ from ..completion import act_days, has_unknowns, stated_texts
 from ..errors import CaseFileError, NetralitasError, Problem
 from ..facts import election_parts, enum_value
 from ..models import Case, Election
+from ..models.case import is_plain
 from ..sanctions import Assessment, Conflict, ConflictKind
 from .records import RawRecord, detect_format
 
@@ -180,7 +181,9 @@ def _record(
     activities = case.activities
     first: str | None = None
     last: str | None = None
-    if has_unknowns(case):  # partial facts: unknown texts as "unknown", a date range by its ends
+    # Partial facts: unknown texts as "unknown", a date range by its ends (a case validated
+    # plain has none, and is not scanned).
+    if not is_plain(case) and has_unknowns(case):
         asn = stated_texts(asn)
         dates = [day for a in activities for day in act_days(a.date)]
         first = min(dates).isoformat() if dates else None

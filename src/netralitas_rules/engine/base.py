@@ -27,6 +27,7 @@ from ..findings import (
     assemble,
 )
 from ..models import Activity, Candidate, Case, Election
+from ..models.case import is_plain
 from ..regulation import RegulationFile
 from .compiler import CompiledRule, CompiledRuleSet
 from .exceptions import withdraw
@@ -101,16 +102,17 @@ class Engine(ABC):
                 f"at must be a datetime.date, not {type(at).__name__} {at!r}; "
                 "e.g. datetime.date(2024, 1, 10)"
             )
-        if _has_unproven(case):
-            unproven = case.not_established()
-            # Named in the report, judged by nobody: the rest of the case is judged as usual.
-            judged = self.evaluate(case.established_part(), at=at, strict=strict)
-            return judged.model_copy(update={"not_established": unproven})
-        if has_unknowns(case):
-            # Judged by completion: every completion is an ordinary case evaluated below.
-            from ..partial import evaluate_partial
+        if not is_plain(case):  # a case validated plain has neither, and is not scanned
+            if _has_unproven(case):
+                unproven = case.not_established()
+                # Named in the report, judged by nobody: the rest is judged as usual.
+                judged = self.evaluate(case.established_part(), at=at, strict=strict)
+                return judged.model_copy(update={"not_established": unproven})
+            if has_unknowns(case):
+                # Judged by completion: every completion is an ordinary case evaluated below.
+                from ..partial import evaluate_partial
 
-            return evaluate_partial(self, case, at=at, strict=strict)
+                return evaluate_partial(self, case, at=at, strict=strict)
         findings: list[Finding] = []
         applied: list[LawApplied] = []
         withdrawn: list[Withdrawn] = []
@@ -197,12 +199,13 @@ class Engine(ABC):
         >>> from netralitas_rules import get_engine, load_case
         >>> hits = get_engine().hits(load_case("examples/muaro-jambi-2019.yaml"))  # doctest: +SKIP
         """
-        if _has_unproven(case):
-            case = case.established_part()  # an act not proven is no hit
-        if has_unknowns(case):
-            from ..partial import hits_partial  # the completions' certain hits
+        if not is_plain(case):  # a case validated plain has neither, and is not scanned
+            if _has_unproven(case):
+                case = case.established_part()  # an act not proven is no hit
+            if has_unknowns(case):
+                from ..partial import hits_partial  # the completions' certain hits
 
-            return hits_partial(self, case, election, at=at, withdrawn=withdrawn)
+                return hits_partial(self, case, election, at=at, withdrawn=withdrawn)
         return self._known_hits(case, election, at, withdrawn)
 
     def _known_hits(

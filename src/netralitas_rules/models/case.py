@@ -15,7 +15,7 @@ from .asn import ASN
 from .candidate import Candidate
 from .election import Election
 from .relationship import Relationship, Tie
-from .unknown import ALL_KNOWN, accept_unknowns
+from .unknown import ALL_KNOWN, accept_unknowns, plain_input
 
 
 class Official(FactModel):
@@ -53,14 +53,26 @@ class Case(FactModel):
     imposed_sanctions: tuple[ImposedSanction, ...] = ()
     notes: str | None = Field(default=None, max_length=10_000)
 
+    # True when the case was validated from plain data with every fact known and every act
+    # established (see is_plain): the engine then skips its scans for unknowns and for acts
+    # not established, which cost every case judged. Set by validation only. A slot, not a
+    # field or a private attribute: model_copy, copy, pickling and model_construct leave it
+    # unset on what they make (a copy may set a fact to unknown), and unset means "scan".
+    __slots__ = ("_plain",)
+
     @model_validator(mode="wrap")
     @classmethod
     def _unknowns(
         cls, data: Any, handler: ModelWrapValidatorHandler[Case], info: ValidationInfo
     ) -> Case:
+        made: Case
         if info.context is ALL_KNOWN:  # the batch's wire path: no unknown can be in it
-            return handler(data)
-        made: Case = accept_unknowns(_PARTS, data, handler)
+            made = handler(data)
+            plain = plain_input(data, scan=False)
+        else:
+            made, plain = accept_unknowns(_PARTS, data, handler)
+        if plain:
+            _set_plain(made, True)
         return made
 
     @model_validator(mode="after")
@@ -148,6 +160,22 @@ def _reference_problems(case: Case) -> list[tuple[tuple[str | int, ...], str]]:
 
 
 _ID = attrgetter("id")
+
+_get_plain = Case.__dict__["_plain"].__get__
+_set_plain = Case.__dict__["_plain"].__set__
+
+
+def is_plain(case: object) -> bool:
+    """True when ``case`` is a :class:`Case` validated from plain data (no model objects in
+    its ASN, acts or candidates) with every fact known, no act's date a range and every act
+    established: what ``has_unknowns`` and the test for acts not established would find
+    without reading the case. False for anything else (a copy, a batch's wire struct),
+    which then gets those tests."""
+    try:
+        return _get_plain(case)  # type: ignore[no-any-return]
+    except (AttributeError, TypeError):  # unset on a copy; not a Case
+        return False
+
 
 # The parts of a case whose facts may be ``unknown`` (see accept_unknowns).
 _PARTS: dict[str, type[FactModel]] = {"asn": ASN, "activities": Activity, "candidates": Candidate}

@@ -277,16 +277,51 @@ def _partial_input(data: dict[str, Any]) -> bool:
     return False
 
 
+def plain_input(data: Any, scan: bool = True) -> bool:
+    """True when case data is plain and says nothing unknown: the ASN, every act and every
+    candidate a dict (no model object, which could hold :data:`UNKNOWN` unseen), none saying
+    ``unknown``, no act's date a range, no act recorded as not established. The case
+    validated from such data needs neither the scan for unknowns nor the one for acts not
+    established when it is judged (see ``Case``'s ``_plain`` slot). Without ``scan`` the
+    values are not searched for ``unknown`` (data under :data:`ALL_KNOWN`)."""
+    if data.__class__ is not dict:
+        return False
+    asn = data.get("asn")
+    if asn.__class__ is not dict or (scan and UNKNOWN_TEXT in asn.values()):
+        return False
+    acts = data.get("activities", ())
+    if acts.__class__ not in (list, tuple):
+        return False
+    for item in acts:
+        if item.__class__ is not dict or (scan and UNKNOWN_TEXT in item.values()):
+            return False
+        day = item.get("date")
+        if day.__class__ is dict or (day.__class__ is str and "/" in day):
+            return False
+        if item.get("established") is False:
+            return False
+    candidates = data.get("candidates", ())
+    if candidates.__class__ not in (list, tuple):
+        return False
+    for item in candidates:
+        if item.__class__ is not dict or (scan and UNKNOWN_TEXT in item.values()):
+            return False
+    return True
+
+
 def accept_unknowns(
     parts: Mapping[str, type[BaseModel]], data: Any, handler: Callable[[Any], Any]
-) -> Any:
+) -> tuple[Any, bool]:
     """The case's wrap validator: a fact the input says is ``unknown`` (in the ASN, an act or
     a candidate, named in ``parts``) or an act's date given as a range is validated with a
     stand-in value, then set to :data:`UNKNOWN` (or the :class:`DateRange`). Input without
     any (nearly every case) goes straight through after one scan of each part's values, in C:
-    a validator per field would cost every case."""
+    a validator per field would cost every case. Also says whether the input was
+    :func:`plain_input`."""
+    if plain_input(data):
+        return handler(data), True
     if data.__class__ is not dict or not _partial_input(data):
-        return handler(data)
+        return handler(data), False
     marks: list[tuple[str, int | None, dict[str, Any]]] = []
     for key, model in parts.items():
         part = data.get(key)
@@ -307,7 +342,7 @@ def accept_unknowns(
                     marks.append((key, i, found))
     marks = [m for m in marks if m[2]]
     if not marks:
-        return handler(data)
+        return handler(data), False
     stand_in = dict(data)
     for key, index, found in marks:
         held = _placeholders(parts[key])
@@ -323,4 +358,4 @@ def accept_unknowns(
         part = getattr(made, key)
         obj = part if index is None else part[index]
         obj.__dict__.update(found)  # a frozen model: set once, before anyone sees it
-    return made
+    return made, False
