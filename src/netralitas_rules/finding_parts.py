@@ -1,26 +1,20 @@
 """How a finding is built: the parts a provision's findings share (:class:`FindingParts`,
-built once per compiled rule), the evidence that explains which facts met the condition,
-and the one function that assembles every finding (:func:`build_finding`) and every
-withdrawn exception. The shapes they build are in :mod:`.findings`.
+built once per compiled rule, with the evidence of :mod:`.evidence` per the values of the
+facts the condition reads), and the one function that assembles every finding
+(:func:`build_finding`) and every withdrawn exception. The shapes they build are in
+:mod:`.findings`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .conditions import MISSING as _MISSING
-from .conditions import (
-    All,
-    AnyOf,
-    Compare,
-    Condition,
-    Not,
-    leaves,
-    render,
-    render_value,
-)
+from .conditions import leaves
+from .evidence import MEMO_LIMIT, Explainer, LeafTest, explainer, shape
+from .evidence import explain as explain  # re-exported: where callers have found it
 from .findings import CitationOut, Evidence, ExceptionApplied, Finding, assemble
 from .regulation import (
     ExceptionProvision,
@@ -32,14 +26,9 @@ from .regulation import (
 )
 from .vocabulary import AsnStatus, Tier, Track
 
-LeafTest = Callable[[Compare], Callable[[Any], bool]]
-"""Gives the test of one comparison on a fact value: the engine's generated code
-(:func:`netralitas_rules.engine.codegen.leaf_test`), so evidence and matching share one
-meaning of each operator."""
-
-# Per provision and per condition element: an explanation keyed by a date or a count rarely
-# repeats, and a streaming batch must stay flat well under 200 MiB over every provision.
-_MEMO_LIMIT = 4_096
+# Per provision: an explanation keyed by a date or a count rarely repeats, and a streaming
+# batch must stay flat well under 200 MiB over every provision.
+_MEMO_LIMIT = MEMO_LIMIT
 
 
 class FindingParts:
@@ -51,8 +40,13 @@ class FindingParts:
     def __init__(self, reg: RegulationFile, provision: Provision, leaf_test: LeafTest) -> None:
         self.reg = reg
         self.provision = provision
-        self._tree = _shape(provision.when, leaf_test)
+        self._tree = shape(provision.when, leaf_test)
         self._facts = tuple({c.fact: None for c in leaves(provision.when)})
+        # Generated on first use (most provisions of a rule set never meet a case): with
+        # each element's memo read inline, and the same through Leaf.evidence for a value
+        # that cannot be hashed.
+        self._explain: Explainer | None = None
+        self._explain_any: Explainer | None = None
         self._constant: dict[tuple[Any, ...], dict[str, Any]] = {}
         self._explained: dict[tuple[Any, ...], tuple[Evidence, ...]] = {}
 
@@ -95,106 +89,21 @@ class FindingParts:
         try:
             cached = self._explained.get(key)
         except TypeError:  # an unhashable value in a hand-made record
-            return tuple(_walk(self._tree, dict(zip(self._facts, values, strict=True)), False))
+            return self._explained_any(values)
         if cached is None:
             if len(self._explained) >= _MEMO_LIMIT:
                 self._explained.clear()
-            record = dict(zip(self._facts, values, strict=True))
-            cached = self._explained[key] = tuple(_walk(self._tree, record, False))
+            explain = self._explain
+            if explain is None:
+                explain = self._explain = explainer(self._tree, self._facts)
+            cached = self._explained[key] = explain(values)
         return cached
 
-
-class _Leaf:
-    """One comparison of a condition, rendered once, with its evidence per fact value."""
-
-    __slots__ = ("element", "fact", "memo", "test")
-
-    def __init__(self, condition: Compare, leaf_test: LeafTest) -> None:
-        self.fact = condition.fact
-        self.element = render(condition)
-        self.test = leaf_test(condition)
-        self.memo: dict[tuple[Any, type, bool], Evidence] = {}
-
-    def evidence(self, actual: Any, negated: bool) -> Evidence:
-        """The element, the value it saw and whether it held (shared per value and type)."""
-        try:
-            key = (actual, type(actual), negated)
-            hit = self.memo.get(key)
-        except TypeError:  # an unhashable value in a hand-made record
-            return self._build(actual, negated)
-        if hit is None:
-            if len(self.memo) >= _MEMO_LIMIT:
-                self.memo.clear()
-            hit = self.memo[key] = self._build(actual, negated)
-        return hit
-
-    def _build(self, actual: Any, negated: bool) -> Evidence:
-        # Every value is a str or bool built here from validated rule and case data.
-        return assemble(
-            Evidence,
-            {
-                "element": f"not {self.element}" if negated else self.element,
-                "fact": self.fact,
-                "value": render_value(actual),
-                "held": self.test(actual) != negated,
-            },
-        )
-
-
-_Node = Any
-"""A condition shaped for explaining: a :class:`_Leaf`, ``(None, node)`` for a negation, or
-``(is_any, nodes)`` for an all / any."""
-
-
-def _shape(condition: Condition, leaf_test: LeafTest) -> _Node:
-    if isinstance(condition, Compare):
-        return _Leaf(condition, leaf_test)
-    if isinstance(condition, Not):
-        return (None, _shape(condition.item, leaf_test))
-    assert isinstance(condition, All | AnyOf)
-    return (
-        isinstance(condition, AnyOf),
-        tuple(_shape(item, leaf_test) for item in condition.items),
-    )
-
-
-def _walk(node: _Node, record: Mapping[str, Any], negated: bool) -> list[Evidence]:
-    return _walk_held(node, record, negated)[0]
-
-
-def _walk_held(
-    node: _Node, record: Mapping[str, Any], negated: bool
-) -> tuple[list[Evidence], bool]:
-    """The evidence of a node, and whether every element of it held."""
-    if node.__class__ is _Leaf:
-        evidence = node.evidence(record.get(node.fact, _MISSING), negated)
-        return [evidence], evidence.held
-    kind, inner = node
-    if kind is None:
-        return _walk_held(inner, record, not negated)
-    items: list[Evidence] = []
-    every = True
-    # An 'all' (or, by De Morgan, a negated 'any') holds through every part: show them all.
-    # An 'any' (or a negated 'all') holds through the parts that held: show only those. A part
-    # held exactly when every element of its own evidence held.
-    through_some = kind != negated
-    for item in inner:
-        part, held = _walk_held(item, record, negated)
-        if not held:
-            if through_some:
-                continue
-            every = False
-        items.extend(part)
-    return items, every
-
-
-def explain(condition: Condition, record: Mapping[str, Any]) -> tuple[Evidence, ...]:
-    """The condition elements of a met provision with the fact values that met them."""
-    # Imported here: the engine package imports this module, and its code generator is
-    # what says whether each element held.
-    from .engine.codegen import leaf_test
-
-    return tuple(_walk(_shape(condition, leaf_test), record, False))
+    def _explained_any(self, values: tuple[Any, ...]) -> tuple[Evidence, ...]:
+        explain = self._explain_any
+        if explain is None:
+            explain = self._explain_any = explainer(self._tree, self._facts, memo=False)
+        return explain(values)
 
 
 def _citation(regs: Any, reg: RegulationFile, ref: Ref, role: str) -> CitationOut:
