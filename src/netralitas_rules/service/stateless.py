@@ -21,7 +21,8 @@ from ..assessed import AssessedReport, answer
 from ..batch import evaluate_chunk
 from ..batch.output import encode_line
 from ..batch.records import MAX_LINE_BYTES, line_record
-from .auth import Caller, State
+from ..models import Case
+from .auth import Caller, Service, State
 from .body import body_schema, lines, read_case
 from .problems import responses
 from .views import AuditAnswer, json_response
@@ -47,9 +48,13 @@ async def check(request: Request, who: Caller, state: State, as_of: AsOf = None)
     """The case's findings with their citations, recommendations, routing, conflicts and
     the audit of any sanction it records."""
     del who  # every role may judge
-    case = await read_case(request)
-    report = answer(case, as_of=as_of or dt.date.today(), engine=state.engine)
-    return json_response(report)
+    return check_response(state, await read_case(request), as_of or dt.date.today())
+
+
+def check_response(state: Service, case: Case, day: dt.date) -> Response:
+    """The answer of ``POST /v1/check`` on ``case`` (the route's, and the shortcut's in
+    :mod:`.quick`): the assessed report, serialized once."""
+    return json_response(answer(case, as_of=day, engine=state.engine))
 
 
 @router.post(

@@ -141,5 +141,8 @@ class StatsView(View):
 
 def json_response(model: BaseModel, status: int = 200) -> Response:
     """``model`` as a JSON response, serialized once by the model itself (``response_model``
-    only describes it in the OpenAPI document: FastAPI would validate the answer again)."""
-    return Response(model.model_dump_json(), status_code=status, media_type="application/json")
+    only describes it in the OpenAPI document: FastAPI would validate the answer again).
+    The bytes are ``model.model_dump_json()``'s, taken from the serializer as bytes (the
+    method decodes them to a string, which the response would encode again)."""
+    data = model.__pydantic_serializer__.to_json(model)
+    return Response(data, status_code=status, media_type="application/json")
