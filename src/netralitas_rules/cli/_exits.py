@@ -124,6 +124,36 @@ _FILE_ERRNOS: Mapping[int, Mapping[str, str]] = {
 }
 
 
+# The optional dependencies, by the top-level module a command imports, and the extra of
+# netralitas-rules that installs each (pyproject.toml). Missing, they are the user's to
+# install (exit 2), not a defect of the program (70). The service cannot run without the
+# register, so its modules name both extras.
+_EXTRAS: Mapping[str, str] = {
+    **dict.fromkeys(
+        ("fastapi", "starlette", "uvicorn", "httpx", "httptools", "uvloop", "jinja2"),
+        "service,register",
+    ),
+    **dict.fromkeys(("sqlalchemy", "alembic", "psycopg"), "register"),
+    **dict.fromkeys(("pyarrow", "dask", "distributed"), "batch"),
+    **dict.fromkeys(("hypothesis", "pytest", "jsonschema"), "test"),
+    "durable": "rete",
+}
+
+
+def missing_extra(exc: BaseException, lang: str, prog: str) -> str | None:
+    """The line that says which extra to install, when ``exc`` is the import of an optional
+    dependency that is not installed; else None."""
+    if not isinstance(exc, ModuleNotFoundError) or not exc.name:
+        return None
+    module = exc.name.partition(".")[0]
+    extra = _EXTRAS.get(module)
+    if extra is None:
+        return None
+    from ..messages import msg
+
+    return msg("cli.missing_extra", lang, prog=prog, module=module, extra=extra)
+
+
 def debug_requested(argv: Sequence[str]) -> bool:
     """``--debug`` among the arguments, or ``NETRALITAS_DEBUG`` set to anything but 0."""
     return "--debug" in argv or os.environ.get(DEBUG_ENV, "") not in ("", "0")
@@ -256,6 +286,10 @@ def guarded(
         located = file_error(exc, lang) if isinstance(exc, OSError) else None
         if located is not None:
             _say(f"{prog()}: {located}")
+            return EXIT_INVALID
+        extra = missing_extra(exc, lang, prog())
+        if extra is not None:
+            _say(extra)
             return EXIT_INVALID
         _say(TEXT["internal"][lang].format(prog=prog(), kind=type(exc).__name__))
         return EXIT_INTERNAL

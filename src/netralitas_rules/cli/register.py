@@ -173,7 +173,12 @@ def _import(args: argparse.Namespace) -> int:
         for item in _cases(args.paths):
             if isinstance(item, NetralitasError):
                 bad += 1
-                print(escape_text(f"netralitas: {item}"), file=sys.stderr)
+                # A file's problems one per line, bare (`path:line:col: key: message`), as
+                # the other commands print them; each line escaped on its own.
+                problems = getattr(item, "problems", None)
+                lines = [str(p) for p in problems] if problems else [f"netralitas: {item}"]
+                for line in lines:
+                    print(escape_text(line), file=sys.stderr)
                 continue
             try:
                 reg.add_case(item, actor=_actor(args))

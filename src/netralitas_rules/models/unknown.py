@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
 
-from ._base import DATE_INPUT, NOT_BLANK, Date, FactModel
+from ._base import _ISO_DATE, DATE_INPUT, NOT_BLANK, Date, FactModel, _date_input
 
 
 class Unknown:
@@ -87,7 +87,12 @@ class DateRange(FactModel):
     def _interval_text(cls, value: Any) -> Any:
         if isinstance(value, str) and "/" in value:
             start, _, end = value.partition("/")
-            return {"from": start.strip(), "to": end.strip()}
+            start, end = start.strip(), end.strip()
+            if "/" in end or not (_ISO_DATE.fullmatch(start) or _ISO_DATE.fullmatch(end)):
+                # Not two dates around one slash (10/03/2019 is a date written the other
+                # way): the date's own message about the whole text, not one per piece.
+                _date_input(value)
+            return {"from": start, "to": end}
         return value
 
     @model_validator(mode="after")

@@ -19,7 +19,7 @@ from .tokens import Principal, TokenStore
 
 bearer = HTTPBearer(
     auto_error=False,
-    description="A token made with `netralitas token add` (ntr_<id>.<secret>).",
+    description="A token made with `netralitas register token add` (ntr_<id>.<secret>).",
 )
 
 

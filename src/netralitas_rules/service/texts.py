@@ -34,9 +34,9 @@ TEXT: Mapping[str, Mapping[str, str]] = {
     },
     "no_token": {
         "id": "kirim token di header 'Authorization: Bearer <token>'; token dibuat dengan "
-        "`netralitas token add`",
+        "`netralitas register token add`",
         "en": "send a token in the header 'Authorization: Bearer <token>'; tokens are made "
-        "with `netralitas token add`",
+        "with `netralitas register token add`",
     },
     "bad_token": {
         "id": "token tidak dikenal atau sudah dicabut; minta token baru kepada pengelola register",
