@@ -6,6 +6,7 @@ internal error); a date written ``10/03/2019`` is one date message, not a broken
 from __future__ import annotations
 
 import json
+import re
 import sys
 from importlib import resources
 from pathlib import Path
@@ -164,3 +165,20 @@ def test_a_range_written_as_text_still_reads(tmp_path: Path) -> None:
     """The documented text form of a range is unchanged."""
     case = load_case(_case_with_date(tmp_path, "2019-03-01/2019-03-31"))
     assert str(case.activities[2].date) == "2019-03-01/2019-03-31"
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_agreement_text_names_election_kinds_in_words(lang: str) -> None:
+    """The 'by election kind' lines of `netralitas agreement` read Pemilu and Pilkada in
+    words, never the codes PEMILU and PILKADA."""
+    from netralitas_rules.fidelity import load_decided_cases, measure
+    from netralitas_rules.fidelity.render import render_text
+    from netralitas_rules.vocabulary import ElectionKind
+
+    real = Path(__file__).resolve().parent.parent / "cases" / "real"
+    files = sorted(real.glob("*-pemilu-*.yaml"))[:1] + sorted(real.glob("*-pilkada-*.yaml"))[:1]
+    text = render_text(measure(load_decided_cases(files)), lang)
+    codes = {kind.value for kind in ElectionKind}
+    assert codes.isdisjoint(re.findall(r"[\w-]+", text))
+    assert "Pemilu" in text
+    assert "Pilkada" in text

@@ -52,6 +52,8 @@ _TEXT: dict[str, dict[str, Any]] = {
             "other": "lainnya",
             "ADMINISTRATIVE": "administratif",
             "CRIMINAL": "pidana",
+            "PEMILU": "Pemilu",
+            "PILKADA": "Pilkada",
         },
     },
     "en": {
@@ -95,6 +97,8 @@ _TEXT: dict[str, dict[str, Any]] = {
             "other": "other",
             "ADMINISTRATIVE": "administrative",
             "CRIMINAL": "criminal",
+            "PEMILU": "general election (Pemilu)",
+            "PILKADA": "regional head election (Pilkada)",
         },
     },
 }
