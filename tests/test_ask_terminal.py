@@ -143,7 +143,9 @@ def test_dont_know_keeps_a_fact_unknown_and_moves_on(tmp_path: Path) -> None:
     child.expect_exact("> ")
     child.sendline("no")
     written = tmp_path / "kasus.answered.yaml"
-    child.expect_exact("Still unknown: asn.is_pejabat_asn")
+    child.expect_exact(
+        "Still unknown: Does the ASN asn-01 hold a structural or functional office (pejabat ASN)?"
+    )
     child.expect_exact(f"The completed case was written to {written}")
     child.expect(pexpect.EOF)
     child.close()

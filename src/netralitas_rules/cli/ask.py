@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from .. import Question
-from ..answering import AnswerSpec
+from ..answering import DONT_KNOW, AnswerSpec
 from ..assessed import assessed
 from ..caseio import parse_case_located, read_case_file
 from ..engine import get_engine
@@ -123,8 +123,11 @@ def run(args: argparse.Namespace) -> int:
         say("")  # after the last question on the terminal
     if done.unasked:
         say(msg("ask.unasked", lang, paths=", ".join(done.unasked)))
-    if done.kept_unknown:
-        say(msg("ask.still_unknown", lang, paths=", ".join(done.kept_unknown)))
+    kept = [q for q, value in done.asked if value is DONT_KNOW]
+    if kept:
+        # The question, not the key path: the reader answered it, and the path is code.
+        texts = "; ".join(q.text if lang == "id" else q.text_en for q in kept)
+        say(msg("ask.still_unknown", lang, questions=texts))
     say(msg("ask.written", lang, path=target))
     report = engine.evaluate(done.case)
     as_of = args.as_of or dt.date.today()
