@@ -13,12 +13,17 @@ import sys
 from typing import Any
 
 from ..assessed import assessed
-from ..caseio import load_case_located
+from ..caseio import parse_case_located, read_case_file
 from ..engine import get_engine
+from ..errors import CaseFileError
+from ..fidelity import parse_decided_case
 from ..loader import load_regulations
+from ..messages import msg
+from ..models import Case
 from ..plausibility import attach_warnings, plausibility_warnings, warning_line
 from ..render import DETAILS, json_chunks, report_lines
 from ..sanctions import load_policy
+from ..yamlpos import Located, read_yaml
 from . import EXIT_FINDINGS, EXIT_OK
 from ._common import add_judging, iso_date
 from ._exits import ExitTexts
@@ -58,7 +63,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Evaluate and print; the exit code says whether anything was found."""
-    case, located = load_case_located(args.case)
+    case, located = _load(args.case, args.lang)
     warnings = plausibility_warnings(case)
     for warning in warnings:
         print(warning_line(warning, args.lang, located), file=sys.stderr)
@@ -78,3 +83,22 @@ def run(args: argparse.Namespace) -> int:
     else:
         out.writelines(f"{line}\n" for line in report_lines(report, args.lang, args.detail))
     return EXIT_FINDINGS if report.findings else EXIT_OK
+
+
+def _load(path: str, lang: str) -> tuple[Case, Located]:
+    """The case of the file and the positions of its keys. A decided real case
+    (``cases/real/``: a case plus a ``decided:`` block) is judged on its case part, and
+    stderr says that the decision is not compared here (``netralitas agreement`` does)."""
+    raw = read_case_file(path)
+    try:
+        return parse_case_located(raw, path)
+    except CaseFileError:
+        located = read_yaml(raw, path)
+        if located.problems or not isinstance(located.data, dict):
+            raise
+        if "decided" not in located.data:
+            raise
+    # Both parts are validated: a broken decided: block is reported with its places.
+    case = parse_decided_case(raw, path).case
+    print(msg("check.decided_case", lang, path=path), file=sys.stderr)
+    return case, located
