@@ -13,7 +13,7 @@ import sys
 from typing import Any
 
 from ..assessed import assessed
-from ..caseio import parse_case_located, read_case_file
+from ..caseio import load_case_located, read_case_file
 from ..engine import get_engine
 from ..errors import CaseFileError
 from ..fidelity import parse_decided_case
@@ -89,10 +89,10 @@ def _load(path: str, lang: str) -> tuple[Case, Located]:
     """The case of the file and the positions of its keys. A decided real case
     (``cases/real/``: a case plus a ``decided:`` block) is judged on its case part, and
     stderr says that the decision is not compared here (``netralitas agreement`` does)."""
-    raw = read_case_file(path)
     try:
-        return parse_case_located(raw, path)
+        return load_case_located(path)
     except CaseFileError:
+        raw = read_case_file(path)  # read again on this path only: ordinary files read once
         located = read_yaml(raw, path)
         if located.problems or not isinstance(located.data, dict):
             raise
