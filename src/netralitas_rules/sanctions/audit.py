@@ -33,7 +33,7 @@ def form_tier(form: str, regs: RegulationSet, day: dt.date, status: AsnStatus) -
     name ``form``: by id, by text, or as the start of the text shared by one tier only."""
     memo = regs_memo(regs)
     in_force, keys = memo.in_force(day)
-    return memo.get(("form_tier", form, keys, status), lambda: _form_tier(form, in_force, status))
+    return memo.get(("form_tier", form, keys, status), _form_tier, form, in_force, status)
 
 
 def _form_tier(form: str, in_force: Sequence[RegulationFile], status: AsnStatus) -> Tier | None:
@@ -243,6 +243,10 @@ def _sentences(texts: tuple[str, str]) -> tuple[str, str]:
 _ON_TRACK = {t: _sentences(_both("audit.imposed_on_track", track=t)) for t in Track}
 
 
+# A verdict's severity, read from a dict (no property call, no lambda made per call).
+_SEVERITY = {v: v.severity for v in Verdict}.__getitem__
+
+
 def audit(
     recs: Sequence[TrackRecommendation],
     case: Case,
@@ -351,5 +355,5 @@ def audit(
                 text_en=text_en,
             )
         )
-    overall = max((a.verdict for a in out), key=lambda v: v.severity, default=Verdict.NONE_DUE)
+    overall = max((a.verdict for a in out), key=_SEVERITY, default=Verdict.NONE_DUE)
     return Audit.model_construct(as_of=as_of, tracks=tuple(out), overall=overall)

@@ -186,9 +186,10 @@ def change_lines(c: PenaltyChange, lang: str) -> list[str]:
 def judging_date(case: Case, as_of: dt.date) -> tuple[dt.date, str]:
     """The day the discipline is judged: the earliest dated disciplinary sanction imposed
     (the decision), else the day of handling; and which of the two it is."""
-    imposed = [s.date for s in case.imposed_sanctions if s.track is Track.DISIPLIN and s.date]
-    if imposed:
-        return min(imposed), "imposed"
+    if case.imposed_sanctions:
+        imposed = [s.date for s in case.imposed_sanctions if s.track is Track.DISIPLIN and s.date]
+        if imposed:
+            return min(imposed), "imposed"
     return as_of, "as_of"
 
 
@@ -199,7 +200,7 @@ def _schedule_law(
     for the status."""
     memo = regs_memo(regs)
     in_force, keys = memo.in_force(day)
-    return memo.get(("law", keys, status), lambda: _law_in(in_force, status))
+    return memo.get(("law", keys, status), _law_in, in_force, status)
 
 
 def _law_in(

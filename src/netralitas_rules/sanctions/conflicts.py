@@ -83,9 +83,7 @@ def _ties(case: Case, person: str) -> Iterator[tuple[str, Relationship]]:
 
 def _takeover(level: str, routing: RoutingData, as_of: dt.date) -> tuple[Takeover, ...]:
     # The same for every case handled on that day: remembered with the routing data.
-    return memo_for(routing).get(
-        ("takeover", level, as_of), lambda: _takeover_of(level, routing, as_of)
-    )
+    return memo_for(routing).get(("takeover", level, as_of), _takeover_of, level, routing, as_of)
 
 
 def _takeover_of(level: str, routing: RoutingData, as_of: dt.date) -> tuple[Takeover, ...]:

@@ -45,6 +45,7 @@ KIND_ORDER: tuple[GroundKind, ...] = (GroundKind.LAW, GroundKind.GUIDANCE, Groun
 TierWord = Callable[[Tier, str], str]
 """How a tier is written: its code ('BERAT') or its display name ('berat')."""
 
+_BY_RANK = {t.rank: t for t in Tier}
 _CERT_RANK = {c: i for i, c in enumerate(CERTAINTY_ORDER)}
 _KIND_RANK = {k: i for i, k in enumerate(KIND_ORDER)}
 
@@ -82,8 +83,10 @@ def finding_ground(f: Finding, regs: RegulationSet) -> TierGround | None:
     citation, law or guidance by the instrument's kind, with the finding's certainty."""
     if f.tier is None:
         return None
-    cite = next((c for c in f.citations if c.role == "tier"), None)
-    if cite is None:
+    for cite in f.citations:
+        if cite.role == "tier":
+            break
+    else:
         return None
     inst = regs.instruments.get(cite.instrument)
     name = inst.short_name if inst is not None else f.instrument_name
@@ -101,6 +104,8 @@ def finding_ground(f: Finding, regs: RegulationSet) -> TierGround | None:
 def act_ground(findings: Sequence[Finding], tier: Tier, regs: RegulationSet) -> TierGround | None:
     """The firmest ground among an act's findings that set ``tier`` (its base tier)."""
     grounds = [g for f in findings if f.tier is tier and (g := finding_ground(f, regs))]
+    if len(grounds) == 1:  # most acts: one finding sets the tier
+        return grounds[0]
     best = firmest([g] for g in grounds)
     return best[0] if best else None
 
@@ -144,7 +149,7 @@ def chains_above(grounds: Sequence[TierGround], tier: Tier | None) -> list[tuple
 
 def chain_reaching(grounds: Sequence[TierGround], tier: Tier) -> tuple[TierGround, ...] | None:
     """The firmest chain of grounds whose last step sets exactly ``tier``."""
-    below = {t.rank: t for t in Tier}.get(tier.rank - 1)
+    below = _BY_RANK.get(tier.rank - 1)
     chains = [c for c in chains_above(grounds, below) if c[-1].tier is tier]
     best = firmest(chains)
     return tuple(best) if best is not None else None

@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Callable, Hashable, Iterator
-from typing import Any, TypeVar
+from typing import Any, TypeVar, TypeVarTuple
 
 from pydantic import BaseModel
 
@@ -28,6 +28,7 @@ from ..regulation import RegulationFile
 from .data import RoutingData
 
 T = TypeVar("T")
+Args = TypeVarTuple("Args")
 
 # A routing answer names the case's acts, so most batch cases add one: 65,536 answers held
 # about 120 MiB and made a 100,000-case stream grow to 293 MiB before the first clear.
@@ -60,13 +61,14 @@ class RoutingMemo:
         """The stretch of days, between two dates of the data, that ``day`` falls in."""
         return bisect.bisect_right(self.boundaries, day)
 
-    def get(self, key: Hashable, make: Callable[[], T]) -> T:
-        """The answer remembered for ``key``, worked out by ``make`` the first time."""
+    def get(self, key: Hashable, make: Callable[[*Args], T], *args: *Args) -> T:
+        """The answer remembered for ``key``, worked out by ``make(*args)`` the first time
+        (the arguments given apart, so that a hit builds no closure)."""
         answer = self.answers.get(key)
         if answer is None:
             if len(self.answers) >= _MAX_ANSWERS:
                 self.answers.clear()
-            answer = self.answers[key] = make()
+            answer = self.answers[key] = make(*args)
         return answer
 
 
@@ -108,17 +110,19 @@ class RegsMemo:
             hit = self.days[day] = (in_force, tuple([r.key for r in in_force]))
         return hit
 
-    def get(self, key: Hashable, make: Callable[[], T]) -> T:
-        """The answer remembered for ``key``, worked out by ``make`` the first time."""
+    def get(self, key: Hashable, make: Callable[[*Args], T], *args: *Args) -> T:
+        """The answer remembered for ``key``, worked out by ``make(*args)`` the first time."""
         answers = self.answers
-        if key in answers:
-            answer: T = answers[key]
-            return answer
-        if len(answers) >= _MAX_ANSWERS:
-            answers.clear()
-        answer = answers[key] = make()
+        # One lookup (a key is a tuple, hashed afresh each time); an answer may be None.
+        answer: T = answers.get(key, _ABSENT)
+        if answer is _ABSENT:
+            if len(answers) >= _MAX_ANSWERS:
+                answers.clear()
+            answer = answers[key] = make(*args)
         return answer
 
+
+_ABSENT: Any = object()
 
 # A day holds a list of a few versions: 100,000 days (every day of 270 years) stay small.
 _MAX_DAYS = 100_000

@@ -57,7 +57,11 @@ def escalate(tier: Tier, steps: int = 1) -> Tier:
 
 def heaviest(tiers: Iterable[Tier]) -> Tier | None:
     """The heaviest tier, or None for none."""
-    return max(tiers, key=lambda t: t.rank, default=None)
+    return max(tiers, key=_RANK, default=None)
+
+
+# A tier's rank, read from a dict (no property call, no lambda made per call).
+_RANK = {t: t.rank for t in Tier}.__getitem__
 
 
 def schedule_forms(
@@ -74,7 +78,13 @@ def schedule_forms(
     in_force, keys = memo.in_force(day)
     return memo.get(
         ("forms", keys, track, tier, status, prefer),
-        lambda: _schedule_forms(regs, in_force, track, tier, status, prefer),
+        _schedule_forms,
+        regs,
+        in_force,
+        track,
+        tier,
+        status,
+        prefer,
     )
 
 

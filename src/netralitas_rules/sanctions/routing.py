@@ -16,7 +16,7 @@ from ..messages import date_text, msg
 from ..models import Case
 from ..vocabulary import Certainty, ElectionKind, Track
 from .data import BasisData, RoutingData, StepData, SupervisorData
-from .memo import memo_for
+from .memo import RoutingMemo, memo_for
 from .models import Basis, Note, RouteStep, Routing
 
 
@@ -56,18 +56,33 @@ def route(report: Report, case: Case, *, routing: RoutingData, as_of: dt.date) -
     case is handled (it decides the notes on a supervisor that no longer exists)."""
     acts: dict[str, tuple[dt.date, set[Track]]] = {}
     for f in report.findings:
-        acts.setdefault(f.activity_id, (f.activity_date, set()))[1].add(f.track)
+        # Looked up first: setdefault would build a set for every finding of a known act.
+        entry = acts.get(f.activity_id)
+        if entry is None:
+            acts[f.activity_id] = (f.activity_date, {f.track})
+        else:
+            entry[1].add(f.track)
     memo = memo_for(routing)
     kind = case.election.kind
     period = memo.period
     shape = tuple([(period(day), frozenset(tracks)) for day, tracks in acts.values()])
     ids = tuple(acts)
     return memo.get(
-        ("route", kind, ids, shape, as_of),
-        lambda: _named(
-            memo.get(("plan", kind, shape, as_of), lambda: _plan(acts, kind, routing, as_of)), ids
-        ),
+        ("route", kind, ids, shape, as_of), _routed, memo, acts, kind, shape, ids, as_of
     )
+
+
+def _routed(
+    memo: RoutingMemo,
+    acts: dict[str, tuple[dt.date, set[Track]]],
+    kind: ElectionKind,
+    shape: tuple[tuple[int, frozenset[Track]], ...],
+    ids: tuple[str, ...],
+    as_of: dt.date,
+) -> Routing:
+    """The plan for acts of that shape (remembered), named with the case's act ids."""
+    plan = memo.get(("plan", kind, shape, as_of), _plan, acts, kind, memo.routing, as_of)
+    return _named(plan, ids)
 
 
 def _plan(

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from ..findings import CitationOut, Finding
 from ..messages import msg
 from ..models import Case
-from ..regulation import SanctionForm
+from ..regulation import Penalty, SanctionForm
 from ..vocabulary import Track
 from .changes import PenaltyChanges, penalty_change
 from .data import RoutingData
@@ -42,15 +42,18 @@ def ground_of(f: Finding) -> Ground:
 def citations_of(findings: Iterable[Finding]) -> tuple[CitationOut, ...]:
     seen: dict[tuple[str, str], CitationOut] = {}
     # Findings of one provision share their citations: a tuple read once adds nothing when
-    # read again (held here for this call only).
+    # read again (held here for this call only; a loop, not any() over a generator, which
+    # cost more than the reading it saved).
     done: list[tuple[CitationOut, ...]] = []
     for f in findings:
         cites = f.citations
-        if any(cites is d for d in done):
-            continue
-        done.append(cites)
-        for c in cites:
-            seen.setdefault((c.role, c.text), c)
+        for d in done:
+            if cites is d:
+                break
+        else:
+            done.append(cites)
+            for c in cites:
+                seen.setdefault((c.role, c.text), c)
     return tuple(seen.values())
 
 
@@ -61,7 +64,7 @@ def imposer(
     same for every date in one stretch of the routing data: remembered with it)."""
     memo = memo_for(routing)
     stretches = frozenset(map(memo.period, dates))
-    return memo.get(("imposer", track, stretches), lambda: _imposer(track, routing, dates))
+    return memo.get(("imposer", track, stretches), _imposer, track, routing, dates)
 
 
 def _imposer(
@@ -72,13 +75,29 @@ def _imposer(
     return step.actor, step.actor_en or step.actor, basis
 
 
+def _forms_citation(cites: tuple[CitationOut, ...]) -> str | None:
+    """The text of the citation listing the forms, if any."""
+    for c in cites:
+        if c.role == "forms":
+            return c.text
+    return None
+
+
 def ethics(findings: Sequence[Finding], routing: RoutingData) -> TrackRecommendation:
     forms: dict[str, SanctionForm] = {}
     cite = None
+    # Findings of one provision share their forms and citations: a tuple just read adds
+    # nothing when read again.
+    last_forms: tuple[SanctionForm, ...] | None = None
+    last_cites: tuple[CitationOut, ...] | None = None
     for f in findings:
-        for form in f.forms:
-            forms.setdefault(form.id, form)
-        cite = cite or next((c.text for c in f.citations if c.role == "forms"), None)
+        if f.forms is not last_forms:
+            last_forms = f.forms
+            for form in last_forms:
+                forms.setdefault(form.id, form)
+        if not cite and f.citations is not last_cites:
+            last_cites = f.citations
+            cite = _forms_citation(last_cites)
     dates = [f.activity_date for f in findings]
     actor, actor_en, basis = imposer(Track.ETIK, routing, dates)
     return TrackRecommendation.model_construct(
@@ -107,7 +126,7 @@ def criminal(
     for f in findings:
         assert f.penalty is not None  # a PIDANA consequence always carries its penalty
         penal = next((c.text for c in f.citations if c.role == "penalty"), f.citation.text)
-        then = (f.penalty.describe("id"), f.penalty.describe("en"))
+        then = described(f.penalty)
         change = penalty_change(f, penal, as_of, changes, then=then) if as_of is not None else None
         exposures.append(
             Exposure.model_construct(
@@ -135,6 +154,21 @@ def criminal(
         notes=(msg("sanctions.criminal_note", "id"),),
         notes_en=(msg("sanctions.criminal_note", "en"),),
     )
+
+
+def described(penalty: Penalty) -> tuple[str, str]:
+    """The penalty range in words, Indonesian and English: remembered per range (a few
+    ranges recur in every batch; rendering one took longer than the rest of its exposure)."""
+    hit = _DESCRIBED.get(penalty)
+    if hit is None:
+        if len(_DESCRIBED) >= 1_024:
+            _DESCRIBED.clear()
+        hit = _DESCRIBED[penalty] = (penalty.describe("id"), penalty.describe("en"))
+    return hit
+
+
+# Keyed by the range's content (a frozen model's value), never by the object.
+_DESCRIBED: dict[Penalty, tuple[str, str]] = {}
 
 
 def status(findings: Sequence[Finding], routing: RoutingData) -> TrackRecommendation:
@@ -167,4 +201,13 @@ def status(findings: Sequence[Finding], routing: RoutingData) -> TrackRecommenda
     )
 
 
-__all__ = ["IMPOSER_STEP", "citations_of", "criminal", "ethics", "ground_of", "imposer", "status"]
+__all__ = [
+    "IMPOSER_STEP",
+    "citations_of",
+    "criminal",
+    "described",
+    "ethics",
+    "ground_of",
+    "imposer",
+    "status",
+]
