@@ -335,7 +335,7 @@ def test_sigterm_stops_the_command_and_writes_nothing(tmp_path: Path) -> None:
         proc.kill()
         proc.wait()
     assert proc.returncode == 130, err
-    assert re.search(r"interrupted after [\d,]+ cases; nothing written", err), err
+    assert re.search(r"dihentikan setelah [\d.]+ kasus; tidak ada yang ditulis", err), err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
     assert not list(Path(tempfile.gettempdir()).glob(f"netralitas-batch-{proc.pid}-*"))
     assert not list(Path("/dev/shm").glob(f"netralitas-batch-{proc.pid}-*"))
@@ -351,7 +351,7 @@ def test_unreconciled_counts_exit_three(
     src = _jsonl(tmp_path / "in.jsonl", CASES[:1])
     assert main(["batch", str(src), "--out", str(tmp_path / "o.jsonl")]) == 3
     err = capsys.readouterr().err
-    assert "counts do not reconcile: read 5 != reported 3 + rejected 1" in err
+    assert "hitungan tidak cocok: dibaca 5 != dilaporkan 3 + ditolak 1" in err
 
 
 def test_clean_run_exits_zero_and_reports_counts(
@@ -361,7 +361,7 @@ def test_clean_run_exits_zero_and_reports_counts(
     src = _jsonl(tmp_path / "in.jsonl", CASES[:10])
     assert main(["batch", str(src), "--out", str(tmp_path / "o.jsonl")]) == 0
     err = capsys.readouterr().err
-    assert "read 10 cases: 10 reported, 0 rejected" in err
+    assert "10 kasus dibaca: 10 dilaporkan, 0 ditolak" in err
     assert (tmp_path / "o.jsonl.errors.jsonl").read_text() == ""
 
 
@@ -370,7 +370,16 @@ def test_progress_line_has_rate_and_eta() -> None:
     stream = io.StringIO()
     bar = Progress(1000, stream, live=True)
     s = BatchSummary(read=200, reported=199, rejected=1, seconds=2.0, weight=250)
-    assert bar.line(s) == ("[######..................]  25% 200 cases, 100/s, 1 rejected, ETA 0:06")
+    assert bar.line(s) == (
+        "[######..................]  25% 200 kasus, 100/detik, 1 ditolak, sisa waktu 0:06"
+    )
+    english = Progress(1000, io.StringIO(), live=True, lang="en")
+    assert english.line(s) == (
+        "[######..................]  25% 200 cases, 100/s, 1 rejected, ETA 0:06"
+    )
+    big = BatchSummary(read=12345, reported=12345, rejected=0, seconds=1.0, weight=250)
+    assert bar.line(big).endswith("12.345 kasus, 12.345/detik, 0 ditolak, sisa waktu 0:03")
+    assert english.line(big).endswith("12,345 cases, 12,345/s, 0 rejected, ETA 0:03")
     bar(s)
     bar.finish()
     assert stream.getvalue().startswith("\r[######")

@@ -7,6 +7,8 @@ import sys
 import time
 from typing import TextIO
 
+from ..messages import msg
+from ..supervision.labels import number
 from .runner import BatchSummary
 
 
@@ -30,8 +32,10 @@ class Progress:
         *,
         live: bool | None = None,
         every: float = 30.0,
+        lang: str = "id",
     ) -> None:
         self.stream = stream or sys.stderr
+        self.lang = lang
         self.total = total
         self.live = self.stream.isatty() if live is None else live
         self.every = every
@@ -40,14 +44,22 @@ class Progress:
 
     def line(self, s: BatchSummary) -> str:
         """The progress text for the summary so far."""
-        text = f"{s.read:,} cases, {s.rate:,.0f}/s, {s.rejected:,} rejected"
+        lang = self.lang
+        text = msg(
+            "batch.progress",
+            lang,
+            read=number(s.read, lang),
+            rate=number(round(s.rate), lang),
+            rejected=number(s.rejected, lang),
+        )
         if self.total and s.weight:
             frac = min(1.0, s.weight / self.total)
             eta = s.seconds * (1 - frac) / frac if frac > 0 else 0.0
             width = 24
             filled = int(frac * width)
             bar = "#" * filled + "." * (width - filled)
-            text = f"[{bar}] {frac:4.0%} {text}, ETA {_duration(eta)}"
+            eta_text = msg("batch.eta", lang, eta=_duration(eta))
+            text = f"[{bar}] {frac:4.0%} {text}, {eta_text}"
         return text
 
     def __call__(self, s: BatchSummary) -> None:

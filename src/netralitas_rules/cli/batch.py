@@ -19,6 +19,8 @@ from ..batch.readers import size_hint
 from ..batch.records import FORMATS
 from ..batch.runner import run_batch
 from ..batch.workers import tune_malloc
+from ..messages import msg
+from ..supervision.labels import number
 from . import EXIT_FINDINGS, EXIT_OK
 from ._common import add_backend, add_rules, iso_date
 from ._exits import ExitTexts
@@ -78,7 +80,8 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run the batch and print the reconciliation."""
     errors = args.errors or f"{args.out}.errors.jsonl"
-    progress = Progress(size_hint(args.input, args.format))
+    lang = args.lang
+    progress = Progress(size_hint(args.input, args.format), lang=lang)
     tune_malloc()  # this process is ours: see its docstring
     summary = run_batch(
         args.input,
@@ -96,21 +99,38 @@ def run(args: argparse.Namespace) -> int:
     progress.finish()
     if summary.interrupted:
         print(
-            f"netralitas batch: interrupted after {summary.read:,} cases; nothing written: "
-            f"{args.out} and {errors} are as they were before the run",
+            msg(
+                "batch.interrupted",
+                lang,
+                read=number(summary.read, lang),
+                out=args.out,
+                errors=errors,
+            ),
             file=sys.stderr,
         )
         return EXIT_INTERRUPTED
     print(
-        f"netralitas batch: read {summary.read:,} cases: {summary.reported:,} reported, "
-        f"{summary.rejected:,} rejected ({errors}); {summary.findings:,} findings; "
-        f"{summary.rate:,.0f} cases/s",
+        msg(
+            "batch.done",
+            lang,
+            read=number(summary.read, lang),
+            reported=number(summary.reported, lang),
+            rejected=number(summary.rejected, lang),
+            errors=errors,
+            findings=number(summary.findings, lang),
+            rate=number(round(summary.rate), lang),
+        ),
         file=sys.stderr,
     )
     if not summary.reconciled:
         print(
-            f"netralitas batch: counts do not reconcile: read {summary.read} != reported "
-            f"{summary.reported} + rejected {summary.rejected}",
+            msg(
+                "batch.unreconciled",
+                lang,
+                read=summary.read,
+                reported=summary.reported,
+                rejected=summary.rejected,
+            ),
             file=sys.stderr,
         )
         return EXIT_UNRECONCILED
