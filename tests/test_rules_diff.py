@@ -167,3 +167,23 @@ def test_added_provisions_are_exactly_those_in_force_only_on_the_second_date(
 
 
 _SHIPPED = load_regulations()
+
+
+def test_a_tier_the_ppk_sets_is_said_in_the_output_language(
+    regs: RegulationSet, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """PP 94/2021 Pasal 5 huruf n angka 1 fixes no tier: 'ditetapkan PPK' in Indonesian,
+    'not fixed (PPK)' in English; the compared key stays the same in both."""
+    assert main(["rules", "diff", "2021-08-30", "2021-09-01"]) == 0
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if x.startswith("  pp94-5-n-1 "))
+    assert line == (
+        "  pp94-5-n-1     DISIPLIN  ditetapkan PPK   Pasal 5 huruf n angka 1 PP 94/2021 — "
+        "Ikut kampanye"
+    )
+    assert "not fixed" not in out
+    assert "tiered" not in out
+    assert main(["rules", "diff", "2021-08-30", "2021-09-01", "--lang", "en"]) == 0
+    assert "  pp94-5-n-1     DISIPLIN  not fixed (PPK)  " in capsys.readouterr().out
+    entry = in_force_entries(regs, dt.date(2021, 9, 1))["pp94-5-n-1"]
+    assert (entry.consequence, entry.consequence_in("id")) == ("not fixed (PPK)", "ditetapkan PPK")

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from .conditions import All, Compare, Condition, Op, render
 from .glossary import VOCABULARY
 from .loader import RegulationSet
+from .messages import msg
 from .regulation import Consequence, Penalty, Provision, Ref, RegulationFile, citation_text
 from .vocabulary import ActivityKind, Certainty, Track
 
@@ -55,8 +56,13 @@ def penalty_text(penalty: Penalty) -> str:
     return f"{penalty.kind.value.lower()} {months} {penalty.combination.value} denda {fine}"
 
 
-def consequence_text(c: Consequence) -> str:
-    """The tier, the penalty, the status effect, or a note that the tier is not fixed."""
+def consequence_text(c: Consequence, lang: str = "en") -> str:
+    """The tier, the penalty, the status effect, or a note that the tier is not fixed (in
+    ``lang``; tiers and effects by their codes, as the rule files write them).
+
+    >>> consequence_text(Consequence(track="DISIPLIN"), "id")
+    'ditetapkan PPK'
+    """
     if c.tier is not None:
         return c.tier.value
     if c.penalty is not None:
@@ -64,9 +70,9 @@ def consequence_text(c: Consequence) -> str:
     if c.status_effect is not None:
         return c.status_effect.value
     if c.track is Track.DISIPLIN and c.tier_from:
-        return "as tiered by " + ", ".join(c.tier_from)
+        return msg("catalogue.tier_from", lang, provisions=", ".join(c.tier_from))
     if c.track is Track.DISIPLIN:
-        return "not fixed (PPK)"
+        return msg("catalogue.tier_open", lang)
     return "—"
 
 

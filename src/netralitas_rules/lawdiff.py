@@ -33,10 +33,17 @@ class ProvisionEntry:
     version: str
     track: Track
     consequence: str
+    """The consequence as the catalogue writes it in English: what tier changes compare."""
     citation: str
     title: str
     title_en: str
     kinds: tuple[str, ...]
+    consequence_id: str = ""
+    """The same consequence in Indonesian words (empty: as ``consequence``)."""
+
+    def consequence_in(self, lang: str) -> str:
+        """The consequence in ``lang``."""
+        return self.consequence_id or self.consequence if lang == "id" else self.consequence
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,7 @@ def _entry(reg: RegulationFile, prov: Provision) -> ProvisionEntry:
         version=reg.key,
         track=prov.consequence.track,
         consequence=consequence_text(prov.consequence),
+        consequence_id=consequence_text(prov.consequence, "id"),
         citation=f"{prov.citation} {reg.instrument.short_name}",
         title=prov.title,
         title_en=prov.title_en,
@@ -125,11 +133,18 @@ def diff_law(regs: RegulationSet, date_a: dt.date, date_b: dt.date) -> LawDiff:
 
 def _line(e: ProvisionEntry, lang: str) -> str:
     title = e.title_en if lang == "en" else e.title
-    return f"  {e.provision_id:<14} {e.track.value:<9} {e.consequence:<16} {e.citation} — {title}"
+    shown = e.consequence_in(lang)
+    return f"  {e.provision_id:<14} {e.track.value:<9} {shown:<16} {e.citation} — {title}"
 
 
-def _tiers(entries: tuple[ProvisionEntry, ...]) -> str:
-    return ", ".join(f"{e.consequence} ({e.provision_id})" for e in entries)
+def _tiers(entries: tuple[ProvisionEntry, ...], lang: str) -> str:
+    return ", ".join(f"{e.consequence_in(lang)} ({e.provision_id})" for e in entries)
+
+
+def _shown_tiers(entries: tuple[ProvisionEntry, ...], lang: str) -> str:
+    # In the order of the compared keys (TierChange.before_tiers), each in the output language.
+    words = {e.consequence: e.consequence_in(lang) for e in entries}
+    return "/".join(words[key] for key in sorted(words))
 
 
 def render_diff(diff: LawDiff, lang: str = "id") -> str:
@@ -149,10 +164,10 @@ def render_diff(diff: LawDiff, lang: str = "id") -> str:
         for c in diff.changed:
             lines.append(
                 f"  {c.kind:<24} {c.track.value:<9} "
-                f"{'/'.join(c.before_tiers)} -> {'/'.join(c.after_tiers)}"
+                f"{_shown_tiers(c.before, lang)} -> {_shown_tiers(c.after, lang)}"
             )
-            lines.append(f"      {a}: {_tiers(c.before)}")
-            lines.append(f"      {b}: {_tiers(c.after)}")
+            lines.append(f"      {a}: {_tiers(c.before, lang)}")
+            lines.append(f"      {b}: {_tiers(c.after, lang)}")
     return "\n".join(lines) + "\n"
 
 
