@@ -149,6 +149,9 @@ def chains_above(grounds: Sequence[TierGround], tier: Tier | None) -> list[tuple
 
 def chain_reaching(grounds: Sequence[TierGround], tier: Tier) -> tuple[TierGround, ...] | None:
     """The firmest chain of grounds whose last step sets exactly ``tier``."""
+    if len(grounds) == 1:  # most recommendations: one act's own ground (what the walk finds)
+        only = grounds[0]
+        return (only,) if only.activity_id is not None and only.tier is tier else None
     below = _BY_RANK.get(tier.rank - 1)
     chains = [c for c in chains_above(grounds, below) if c[-1].tier is tier]
     best = firmest(chains)

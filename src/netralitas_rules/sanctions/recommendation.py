@@ -41,7 +41,7 @@ from .models import (
     TierGround,
     TrackRecommendation,
 )
-from .tracks import citations_of, criminal, ethics, ground_of, imposer, status
+from .tracks import citations_of, criminal, ethics, forms_citation, ground_of, imposer, status
 
 _BY_RANK = {t.rank: t for t in Tier}
 
@@ -207,10 +207,7 @@ def _discipline(
             )
         own = next((f for f in act_findings if f.tier is tier and f.forms), None)
         if own is not None:
-            act_forms, cite = (
-                own.forms,
-                next((c.text for c in own.citations if c.role == "forms"), None),
-            )
+            act_forms, cite = own.forms, forms_citation(own.citations)
         else:
             prefer = next((f.version for f in act_findings if f.tier is not None), None)
             act_forms, cite = schedule_forms(regs, day, Track.DISIPLIN, tier, status, prefer)
@@ -226,7 +223,7 @@ def _discipline(
         )
 
     rule = policy.combination.rule
-    case_tier = heaviest(a.tier for a in acts)
+    top = case_tier = heaviest(a.tier for a in acts)
     policies: list[PolicyApplied] = []
     notes: list[str] = []
     notes_en: list[str] = []
@@ -242,7 +239,6 @@ def _discipline(
                 case_tier = raised
         if repeats:
             policies.append(_policy("repeat", policy.repeat))
-        top = heaviest(a.tier for a in acts)
         deciding = max((a for a in acts if a.tier is top), key=lambda a: a.activity_date)
         if deciding.tier is case_tier:
             forms, forms_cite = deciding.forms, deciding.forms_citation

@@ -75,7 +75,7 @@ def _imposer(
     return step.actor, step.actor_en or step.actor, basis
 
 
-def _forms_citation(cites: tuple[CitationOut, ...]) -> str | None:
+def forms_citation(cites: tuple[CitationOut, ...]) -> str | None:
     """The text of the citation listing the forms, if any."""
     for c in cites:
         if c.role == "forms":
@@ -97,7 +97,7 @@ def ethics(findings: Sequence[Finding], routing: RoutingData) -> TrackRecommenda
                 forms.setdefault(form.id, form)
         if not cite and f.citations is not last_cites:
             last_cites = f.citations
-            cite = _forms_citation(last_cites)
+            cite = forms_citation(last_cites)
     dates = [f.activity_date for f in findings]
     actor, actor_en, basis = imposer(Track.ETIK, routing, dates)
     return TrackRecommendation.model_construct(
@@ -207,6 +207,7 @@ __all__ = [
     "criminal",
     "described",
     "ethics",
+    "forms_citation",
     "ground_of",
     "imposer",
     "status",
