@@ -61,7 +61,7 @@ def test_a_dpr_candidate_in_a_pilkada_is_warned_about() -> None:
     text = replaced(text, "date: 2019-01-10", "date: 2018-03-10")
     (warning,) = plausibility_warnings(parse_case(text, "case.yaml"))
     assert warning.message("en") == (
-        "DPR is not elected in a PILKADA (pilkada-2018); check the candidate's office or the "
+        "DPR is not elected in a Pilkada (pilkada-2018); check the candidate's office or the "
         "election"
     )
 
@@ -79,13 +79,14 @@ def test_warning_messages_in_both_languages() -> None:
             "end": "2019-04-17",
         },
     )
+    # The data keeps ISO days; the messages write them as people do.
     assert warning.message() == (
-        "tanggal perbuatan 9999-01-10 jauh di luar pemilihan pemilu-2019 (2018-09-20 s.d. "
-        "2019-04-17); periksa tanggalnya"
+        "tanggal perbuatan 10 Januari 9999 jauh di luar pemilihan pemilu-2019 (20 September "
+        "2018 s.d. 17 April 2019); periksa tanggalnya"
     )
     assert warning.as_data()["message_en"] == (
-        "the act's date 9999-01-10 is far outside the election pemilu-2019 (2018-09-20 to "
-        "2019-04-17); check the date"
+        "the act's date 10 January 9999 is far outside the election pemilu-2019 (20 September "
+        "2018 to 17 April 2019); check the date"
     )
 
 
@@ -117,7 +118,7 @@ def test_check_json_carries_the_warnings_as_data(
         "penetapan_far",
         "candidates[0].penetapan_date",
     )
-    assert warning["message_en"].startswith("the penetapan date 2030-01-01 is more than a year")
+    assert warning["message_en"].startswith("the penetapan date 1 January 2030 is more than a year")
 
 
 def test_a_plausible_report_has_no_warning_extension(

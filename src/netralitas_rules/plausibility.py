@@ -20,6 +20,7 @@ from typing import Any
 
 from .escape import escape_text
 from .findings import Report
+from .messages import date_text, msg
 from .models import Case, DateRange, Unknown
 from .vocabulary import ElectionKind, Office
 from .yamlpos import KeyPath, Located, render_path
@@ -55,27 +56,10 @@ OFFICES: dict[ElectionKind, frozenset[Office]] = {
     ),
 }
 
-_TEXT: dict[str, dict[str, str]] = {
-    "act_outside_election": {
-        "id": "tanggal perbuatan {date} jauh di luar pemilihan {election} ({start} s.d. "
-        "{end}); periksa tanggalnya",
-        "en": "the act's date {date} is far outside the election {election} ({start} to "
-        "{end}); check the date",
-    },
-    "office_not_in_election": {
-        "id": "jabatan {office} tidak dipilih dalam {kind} ({election}); periksa jabatan "
-        "calon atau pemilihannya",
-        "en": "{office} is not elected in a {kind} ({election}); check the candidate's office "
-        "or the election",
-    },
-    "penetapan_far": {
-        "id": "tanggal penetapan {date} berjarak lebih dari setahun dari penetapan calon "
-        "{election} ({expected}); periksa tanggalnya",
-        "en": "the penetapan date {date} is more than a year from the election's penetapan "
-        "of candidates ({expected}, {election}); check the date",
-    },
-    "warning": {"id": "peringatan", "en": "warning"},
-}
+
+# The values that are days: ISO in the warning's data, written as people write dates in its
+# message; the election kind in words.
+_DATES = frozenset({"date", "expected", "start", "end"})
 
 
 @dataclass(frozen=True)
@@ -94,7 +78,12 @@ class PlausibilityWarning:
 
     def message(self, lang: str = "id") -> str:
         """The warning in words (``id`` or ``en``)."""
-        return _TEXT[self.code][lang].format(**self.values)
+        values = dict(self.values)
+        for name in _DATES & values.keys():  # ISO in the data, as people write it here
+            values[name] = date_text(dt.date.fromisoformat(values[name]), lang)
+        if "kind" in values:
+            values["kind"] = msg(f"election_kind.{values['kind']}", lang)
+        return msg(f"plausibility.{self.code}", lang, **values)
 
     def as_data(self) -> dict[str, Any]:
         """The warning as JSON data, with its message in both languages."""
@@ -177,7 +166,8 @@ def warning_line(
     if located is not None:
         line, column = located.position(warning.path)
         head = f"{located.file}:{line}:{column}: "
-    text = f"{head}{warning.key_path}: {_TEXT['warning'][lang]}: {warning.message(lang)}"
+    word = msg("plausibility.warning", lang)
+    text = f"{head}{warning.key_path}: {word}: {warning.message(lang)}"
     return escape_text(text)
 
 

@@ -6,102 +6,26 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..messages import tier_name, track_name
+from ..messages import CATALOGUES, LANGS, tier_name, track_name
 from ..vocabulary import Tier, Track
 from .measure import AgreementReport, CaseResult, Rates
 
-_TEXT: dict[str, dict[str, Any]] = {
-    "id": {
-        "title": "Kesesuaian dengan putusan nyata",
-        "cases": "kasus",
-        "track": "jalur sama",
-        "among": "jalur otoritas ada di antara jalur pustaka",
-        "tier": "tingkat sama (dari {n} tingkat yang disebut)",
-        "open": (
-            "bila fakta yang tidak disebut sumber dibiarkan tidak diketahui ({n} kasus), jalur "
-            "otoritas terpenuhi atau mungkin menurut pustaka"
-        ),
-        "too_many": (
-            "{n} kasus dinilai sebagaimana ditulis, karena fakta yang tidak disebutnya terlalu "
-            "banyak kombinasinya untuk dinilai bersama"
-        ),
-        "overall": "Keseluruhan",
-        "period": "Menurut periode",
-        "election": "Menurut jenis pemilihan",
-        "conduct": "Menurut jenis perbuatan",
-        "forum": "Menurut forum",
-        "disagreements": "Ketidaksesuaian",
-        "none": "tidak ada pelanggaran",
-        "authority": "otoritas",
-        "library": "pustaka",
-        "cause": "sebab",
-        "law_supports": "hukum mendukung",
-        "sides": {"library": "pustaka", "authority": "otoritas", "unsettled": "belum pasti"},
-        "tiered": "{track} {tier}",
-        "causes": {
-            "reading": "pustaka membaca hukum berbeda",
-            "lenient": "otoritas lunak (pustaka menilai sanksi kurang)",
-            "unexpressible": "fakta tidak dapat dinyatakan",
-            "defect": "cacat pustaka (belum dijelaskan)",
-        },
-        "groups": {
-            "media": "media sosial dan gambar",
-            "attendance": "kehadiran",
-            "partisan_act": "perbuatan keberpihakan",
-            "status": "status kepegawaian",
-            "other": "lainnya",
-            "ADMINISTRATIVE": "administratif",
-            "CRIMINAL": "pidana",
-            "PEMILU": "Pemilu",
-            "PILKADA": "Pilkada",
-        },
-    },
-    "en": {
-        "title": "Agreement with real decisions",
-        "cases": "cases",
-        "track": "same track",
-        "among": "authority's track among the library's",
-        "tier": "same tier (of {n} stated tiers)",
-        "open": (
-            "with the facts the sources leave unstated unknown ({n} cases), the authority's "
-            "track met or possible for the library"
-        ),
-        "too_many": (
-            "{n} cases judged as written, their unstated facts making too many combinations to "
-            "judge together"
-        ),
-        "overall": "Overall",
-        "period": "By period",
-        "election": "By election kind",
-        "conduct": "By kind of conduct",
-        "forum": "By forum",
-        "disagreements": "Disagreements",
-        "none": "no violation",
-        "authority": "authority",
-        "library": "library",
-        "cause": "cause",
-        "law_supports": "the law supports",
-        "sides": {"library": "the library", "authority": "the authority", "unsettled": "unsettled"},
-        "tiered": "{track} ({tier})",
-        "causes": {
-            "reading": "the library reads the law differently",
-            "lenient": "the authority was lenient (the library finds it under-sanctioned)",
-            "unexpressible": "the facts cannot be expressed",
-            "defect": "library defect (not yet explained)",
-        },
-        "groups": {
-            "media": "social media and pictures",
-            "attendance": "attendance",
-            "partisan_act": "partisan acts",
-            "status": "employment status",
-            "other": "other",
-            "ADMINISTRATIVE": "administrative",
-            "CRIMINAL": "criminal",
-            "PEMILU": "general election (Pemilu)",
-            "PILKADA": "regional head election (Pilkada)",
-        },
-    },
-}
+
+def _nested(texts: dict[str, str], prefix: str) -> dict[str, Any]:
+    """The catalogue's ``prefix.a.b`` texts as ``{"a": {"b": text}}``."""
+    out: dict[str, Any] = {}
+    for key, text in texts.items():
+        if key.startswith(prefix):
+            *parents, last = key[len(prefix) :].split(".")
+            into = out
+            for part in parents:
+                into = into.setdefault(part, {})
+            into[last] = text
+    return out
+
+
+# The report's words, from the catalogues' agreement.* keys (messages.<lang>.yaml).
+_TEXT: dict[str, dict[str, Any]] = {lang: _nested(CATALOGUES[lang], "agreement.") for lang in LANGS}
 
 
 def _pct(part: int, whole: int) -> str:
