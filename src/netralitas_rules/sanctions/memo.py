@@ -49,10 +49,13 @@ def _dates(value: Any) -> Iterator[dt.date]:
 class RoutingMemo:
     """The answers remembered for one routing data, which it holds."""
 
-    __slots__ = ("answers", "boundaries", "routing")
+    __slots__ = ("answers", "boundaries", "routing", "supervised")
 
     def __init__(self, routing: RoutingData) -> None:
         self.routing = routing
+        # The steps whose authority is the supervisor of the act's day (one route step per
+        # supervisor, ids "<step>:<supervisor>").
+        self.supervised = frozenset(s.id for s in routing.steps if s.actor == "supervisor")
         written = set(_dates(routing))
         self.boundaries = tuple(sorted(written | {d + dt.timedelta(days=1) for d in written}))
         self.answers: dict[Hashable, Any] = {}

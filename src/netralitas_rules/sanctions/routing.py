@@ -80,34 +80,71 @@ def _routed(
     ids: tuple[str, ...],
     as_of: dt.date,
 ) -> Routing:
-    """The plan for acts of that shape (remembered), named with the case's act ids."""
-    plan = memo.get(("plan", kind, shape, as_of), _plan, acts, kind, memo.routing, as_of)
-    return _named(plan, ids)
+    """The plan for acts of that shape (remembered), named with the case's act ids.
+
+    The routing reads an act only through its stretch of days and its tracks, and lists the
+    acts of a step in the case's order: acts alike in both are routed alike, and the order
+    of the acts is put back when naming. So the plan is made for the distinct kinds of act,
+    in a fixed order (many more cases share it than share their acts' order and number)."""
+    distinct = tuple(sorted(set(shape), key=_order))
+    first: dict[tuple[int, frozenset[Track]], dt.date] = {}
+    for entry, (day, _) in zip(shape, acts.values(), strict=True):
+        first.setdefault(entry, day)
+    plan = memo.get(("plan", kind, distinct, as_of), _plan, distinct, first, kind, memo, as_of)
+    place = {entry: str(i) for i, entry in enumerate(distinct)}
+    return _named(plan, ids, tuple([place[entry] for entry in shape]), memo.supervised)
+
+
+def _order(entry: tuple[int, frozenset[Track]]) -> tuple[int, list[Track]]:
+    return entry[0], sorted(entry[1])
 
 
 def _plan(
-    acts: dict[str, tuple[dt.date, set[Track]]],
+    distinct: tuple[tuple[int, frozenset[Track]], ...],
+    first: dict[tuple[int, frozenset[Track]], dt.date],
     kind: ElectionKind,
-    routing: RoutingData,
+    memo: RoutingMemo,
     as_of: dt.date,
 ) -> Routing:
-    """The routing of acts named by their places (``"0"``, ``"1"``, ...): the routing reads
-    an act's name only to say which steps concern it, so cases whose acts differ only in
-    their names share one plan."""
-    return _route({str(i): value for i, value in enumerate(acts.values())}, kind, routing, as_of)
+    """The routing of one act of each kind, named by its place (``"0"``, ``"1"``, ...) and
+    dated by the first act of that kind (any day of its stretch gives the same routing)."""
+    acts = {str(i): (first[entry], set(entry[1])) for i, entry in enumerate(distinct)}
+    return _route(acts, kind, memo.routing, as_of)
 
 
-def _named(plan: Routing, ids: tuple[str, ...]) -> Routing:
-    """The plan with each act's place replaced by its name."""
-    if all(a == str(i) for i, a in enumerate(ids)):
+def _named(
+    plan: Routing, ids: tuple[str, ...], places: tuple[str, ...], supervised: frozenset[str]
+) -> Routing:
+    """The plan with each place replaced by the acts of that kind, in the case's order; the
+    steps of one supervisor step, which the routing orders by the first act each concerns,
+    put back in that order."""
+    if places == ids:  # the acts are named as the plan's places, one of each kind
         return plan
-    steps = tuple(
-        RouteStep.model_construct(
-            **{**step.__dict__, "activity_ids": tuple([ids[int(i)] for i in step.activity_ids])}
+    steps: list[RouteStep] = []
+    run: list[tuple[int, RouteStep]] = []  # the steps of the current supervisor step
+    run_of: str | None = None
+    for step in plan.steps:
+        wanted = set(step.activity_ids)
+        named = [i for i, p in enumerate(places) if p in wanted]
+        out = RouteStep.model_construct(
+            **{**step.__dict__, "activity_ids": tuple([ids[i] for i in named])}
         )
-        for step in plan.steps
-    )
-    return Routing.model_construct(steps=steps, notes=plan.notes)
+        of = step.id.partition(":")[0] if ":" in step.id else None
+        if run and of != run_of:
+            steps += [s for _, s in sorted(run, key=_first_act)]
+            run = []
+        if of is not None and of in supervised:
+            run.append((named[0], out))
+            run_of = of
+        else:
+            steps.append(out)
+            run_of = None
+    steps += [s for _, s in sorted(run, key=_first_act)]
+    return Routing.model_construct(steps=tuple(steps), notes=plan.notes)
+
+
+def _first_act(item: tuple[int, RouteStep]) -> int:
+    return item[0]
 
 
 def _route(
