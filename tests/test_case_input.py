@@ -50,7 +50,7 @@ def _check(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize(
     ("path", "kind"),
-    [("/dev/zero", "a character device"), ("/dev/urandom", "a character device")],
+    [("/dev/zero", "sebuah perangkat karakter"), ("/dev/urandom", "sebuah perangkat karakter")],
 )
 def test_check_refuses_an_endless_device_without_reading_it(path: str, kind: str) -> None:
     """`check /dev/zero` (MemoryError after 2.6 GB) and `/dev/urandom` (a hang) exit 2 at
@@ -60,8 +60,8 @@ def test_check_refuses_an_endless_device_without_reading_it(path: str, kind: str
     done = _check(path)
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == (
-        f"{path}:1:1: (document): this is {kind}, not a case file; give the path of a YAML or "
-        "JSON case file (to read from a pipe, save it to a file first)\n"
+        f"{path}:1:1: (dokumen): ini {kind}, bukan berkas kasus; berikan jalur berkas kasus YAML "
+        "atau JSON (untuk membaca dari pipa, simpan dulu isinya ke sebuah berkas)\n"
     )
 
 
@@ -73,8 +73,9 @@ def test_check_refuses_a_fifo_without_blocking_on_it(tmp_path: Path) -> None:
     done = _check(str(fifo))
     assert done.returncode == 2
     assert done.stderr == (
-        f"{fifo}:1:1: (document): this is a FIFO (named pipe), not a case file; give the path "
-        "of a YAML or JSON case file (to read from a pipe, save it to a file first)\n"
+        f"{fifo}:1:1: (dokumen): ini sebuah FIFO (pipa bernama), bukan berkas kasus; berikan "
+        "jalur berkas kasus YAML atau JSON (untuk membaca dari pipa, simpan dulu isinya ke sebuah "
+        "berkas)\n"
     )
 
 

@@ -60,9 +60,9 @@ def test_check_invalid_input_exit_2(run: Run, tmp_path: Path) -> None:
     code, out, err = run("check", str(bad))
     assert (code, out) == (2, "")
     assert err == (
-        f"{bad}:2:1: election: unknown election 'pemilu-2099'; shipped calendars: pemilu-2019, "
-        "pemilu-2024, pilkada-2015, pilkada-2017, pilkada-2018, pilkada-2020, pilkada-2024, "
-        "or give the calendar inline\n"
+        f"{bad}:2:1: election: pemilihan tidak dikenal 'pemilu-2099'; kalender yang tersedia: "
+        "pemilu-2019, pemilu-2024, pilkada-2015, pilkada-2017, pilkada-2018, pilkada-2020, "
+        "pilkada-2024, atau tulis kalendernya langsung di dalam kasus\n"
     )
 
 
@@ -71,7 +71,9 @@ def test_check_missing_file_exit_2(run: Run, tmp_path: Path) -> None:
     missing = tmp_path / "missing.yaml"
     code, out, err = run("check", str(missing))
     assert (code, out) == (2, "")
-    assert err == f"{missing}:1:1: (document): cannot read the file: No such file or directory\n"
+    assert err == (
+        f"{missing}:1:1: (dokumen): berkas tidak dapat dibaca: tidak ada berkas atau folder itu\n"
+    )
 
 
 def test_check_strict_exit_2(run: Run, tmp_path: Path) -> None:

@@ -413,7 +413,7 @@ def test_a_reversed_date_range_is_a_located_error(tmp_path: Path, capsys: Any) -
     capsys.readouterr()
     assert main(["check", str(path)]) == 2
     assert capsys.readouterr().err.strip() == (
-        f"{path}:53:5: activities[1].date: the range ends (2019-02-01) before it starts "
+        f"{path}:53:5: activities[1].date: rentang berakhir (2019-02-01) sebelum dimulai "
         "(2019-03-01)"
     )
 

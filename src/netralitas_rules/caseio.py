@@ -20,16 +20,18 @@ from .elections import shipped_elections
 from .errors import CaseFileError, Problem
 from .loader import validate_located
 from .models import Case
+from .problemtext import Foreign, Text
 from .strictjson import read_json
 from .yamlpos import MAX_FILE_BYTES, Located, read_yaml
 
-# What a file that is not a regular file is, by its st_mode, for the message.
+# What a file that is not a regular file is, by its st_mode, for the message (the code of
+# its words, ``problem.file.kind.<code>``).
 _KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "directory"),
+    (stat.S_ISFIFO, "fifo"),
+    (stat.S_ISCHR, "character_device"),
+    (stat.S_ISBLK, "block_device"),
+    (stat.S_ISSOCK, "socket"),
 )
 _READ_CHUNK = 1 << 20
 
@@ -70,8 +72,11 @@ def case_from_located(located: Located) -> Case:
                     [
                         located.problem(
                             ("election",),
-                            f"unknown election {election!r}; shipped calendars: "
-                            f"{', '.join(sorted(known))}, or give the calendar inline",
+                            Text(
+                                "election.unknown_inline",
+                                election=election,
+                                known=", ".join(sorted(known)),
+                            ),
                         )
                     ]
                 )
@@ -114,19 +119,9 @@ def read_case_file(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            kind = next((k for test, k in _KINDS if test(mode)), "not a regular file")
-            raise CaseFileError(
-                [
-                    Problem(
-                        name,
-                        1,
-                        1,
-                        "",
-                        f"this is {kind}, not a case file; give the path of a YAML or JSON "
-                        "case file (to read from a pipe, save it to a file first)",
-                    )
-                ]
-            )
+            kind = next((k for test, k in _KINDS if test(mode)), "other")
+            text = Text("file.not_regular", kind=Text(f"file.kind.{kind}"))
+            raise CaseFileError([Problem.of(name, 1, 1, "", text)])
         size = os.fstat(fd).st_size
         if size > limit:
             raise CaseFileError([_too_large(name, size, limit)])
@@ -154,10 +149,12 @@ def case_to_data(case: Case) -> dict[str, Any]:
 
 def _too_large(file: str, size: int | None, limit: int) -> Problem:
     """``size`` None: the file grew past the limit while being read."""
-    what = f"{size} bytes" if size is not None else f"more than {limit} bytes"
-    return Problem(file, 1, 1, "", f"file is {what}; the limit is {limit} bytes, split it")
+    if size is None:
+        return Problem.of(file, 1, 1, "", Text("file.grew_too_large", limit=limit))
+    return Problem.of(file, 1, 1, "", Text("file.too_large", size=size, limit=limit))
 
 
 def _io_problem(file: str, exc: OSError) -> Problem:
     """The problem of a case file that cannot be read (shared by every case-file reader)."""
-    return Problem(file, 1, 1, "", f"cannot read the file: {exc.strerror or exc}")
+    reason = Foreign("os", str(exc.strerror or exc), exc.errno)
+    return Problem.of(file, 1, 1, "", Text("file.unreadable", reason=reason))

@@ -27,7 +27,7 @@ class ConditionError(NestedProblemsError):
     """Every problem found in one condition tree, each with its key path inside the tree."""
 
     def __str__(self) -> str:
-        return "; ".join(f"{_show(p)}: {m}" if p else m for p, m in self.problems)
+        return "; ".join(f"{_show(p)}: {m}" if p else str(m) for p, m in self.problems)
 
 
 def _show(path: Path) -> str:

@@ -8,6 +8,7 @@ from importlib import resources
 from .errors import CaseFileError, UnknownElectionError
 from .loader import validate_located
 from .models import Election
+from .problemtext import Text
 from .yamlpos import read_yaml
 
 
@@ -38,5 +39,5 @@ def shipped_election(election_id: str) -> Election:
         return known[election_id]
     except KeyError:
         raise UnknownElectionError(
-            f"unknown election {election_id!r}; shipped calendars: {', '.join(sorted(known))}"
+            Text("election.unknown", election=election_id, known=", ".join(sorted(known)))
         ) from None

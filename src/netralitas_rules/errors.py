@@ -40,36 +40,81 @@ means the library cannot answer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
+
+from .problemtext import Text
 
 
 class NetralitasError(Exception):
-    """Root of every error this library raises."""
+    """Root of every error this library raises. Raised with a :class:`Text`, its ``str()``
+    is the English and :meth:`render` gives another language."""
+
+    def render(self, lang: str) -> str:
+        """The error's message in ``lang`` (as ``str()`` when it has no Text)."""
+        if len(self.args) == 1 and isinstance(self.args[0], Text):
+            return self.args[0].render(lang)
+        return str(self)
+
+    def codes(self) -> list[str]:
+        """The codes of its problems' Texts (empty when it was raised with plain words)."""
+        if len(self.args) == 1 and isinstance(self.args[0], Text):
+            return self.args[0].codes()[:1]
+        return []
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem at one place in a file: ``path:line:col: key.path: message``."""
+    """One problem at one place in a file: ``path:line:col: key.path: message``.
+    ``message`` is the English; ``text``, when the maker gave one, renders other languages
+    (:meth:`of` makes both from a Text)."""
 
     file: str
     line: int
     column: int
     key_path: str
     message: str
+    text: Text | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, file: str, line: int, column: int, key_path: str, text: str | Text) -> Problem:
+        """The problem of ``text`` (a Text, or plain words) at that place."""
+        if isinstance(text, Text):
+            return cls(file, line, column, key_path, text.render("en"), text)
+        return cls(file, line, column, key_path, text)
+
+    @property
+    def code(self) -> str | None:
+        """The code of its Text (``key.missing`` ...), None for plain words."""
+        return self.text.code if self.text is not None else None
+
+    def words(self, lang: str) -> str:
+        """The message in ``lang``."""
+        return self.text.render(lang) if self.text is not None else self.message
+
+    def where(self, lang: str) -> str:
+        """The key path, or the words for the whole document."""
+        return self.key_path or Text("where.document").render(lang)
+
+    def located(self, lang: str) -> str:
+        """``path:line:col: key.path: message`` in ``lang``."""
+        return f"{self.file}:{self.line}:{self.column}: {self.where(lang)}: {self.words(lang)}"
 
     def __str__(self) -> str:
-        where = self.key_path or "(document)"
-        return f"{self.file}:{self.line}:{self.column}: {where}: {self.message}"
+        return f"{self.file}:{self.line}:{self.column}: {self.key_path or _DOC}: {self.message}"
+
+
+_DOC = "(document)"
 
 
 class NestedProblemsError(ValueError):
     """Raised inside a model validator: problems with key paths relative to the model, so the
     loader can point at the exact line (pydantic only knows the model's own position)."""
 
-    def __init__(self, problems: list[tuple[tuple[str | int, ...], str]]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(m for _, m in problems))
+    def __init__(self, problems: Sequence[tuple[tuple[str | int, ...], str | Text]]) -> None:
+        self.problems = list(problems)
+        super().__init__("; ".join(str(m) for _, m in problems))
 
     def __reduce__(self) -> tuple[type[NestedProblemsError], tuple[list[Any]]]:
         # Rebuilt from its problems, not from the joined message (pickling a CaseModelError).
@@ -79,13 +124,29 @@ class NestedProblemsError(ValueError):
 class _ProblemsError(NetralitasError, ValueError):
     """An error that carries every problem found in one file, in file order."""
 
+    localised = True
+    """Whether :meth:`render` words the problems in the language asked (False: English)."""
+
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.key_path))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def render(self, lang: str) -> str:
+        """One located line per problem, in ``lang``."""
+        lang = lang if self.localised else "en"
+        return "\n".join(p.located(lang) for p in self.problems)
+
+    def codes(self) -> list[str]:
+        """Each problem's code (``""`` for one in plain words), in file order."""
+        return [p.code or "" for p in self.problems]
+
 
 class RuleFileError(_ProblemsError):
-    """A rule file cannot be loaded; ``problems`` lists each place and how to fix it."""
+    """A rule file cannot be loaded; ``problems`` lists each place and how to fix it.
+    In English in every language: the rule files' own checks have no codes yet, and a rule
+    author's lines would otherwise mix two languages."""
+
+    localised = False
 
 
 class CaseFileError(_ProblemsError):
@@ -94,7 +155,9 @@ class CaseFileError(_ProblemsError):
 
 class RegulationSetError(_ProblemsError):
     """The rule files are each valid but do not fit together (overlapping versions, gaps,
-    duplicate ids, references to unknown instruments)."""
+    duplicate ids, references to unknown instruments). In English, as :class:`RuleFileError`."""
+
+    localised = False
 
 
 class CitationError(NetralitasError, ValueError):

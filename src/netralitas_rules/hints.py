@@ -18,11 +18,20 @@ from collections.abc import Mapping, Sequence
 
 import yaml
 
+from .problemtext import Text
+
 
 def suggest(word: str, choices: Sequence[str]) -> str:
     """A ``did you mean`` hint, or an empty string."""
     meant = closest(word, choices)
     return f"; did you mean {meant!r}?" if meant is not None else ""
+
+
+def suggestion(word: str, choices: Sequence[str]) -> Text | str:
+    """:func:`suggest` as a Text (``problem.hint.did_you_mean``), for a message rendered
+    in the output language; an empty string when no choice is near."""
+    meant = closest(word, choices)
+    return Text("hint.did_you_mean", meant=meant) if meant is not None else ""
 
 
 def closest(word: str, choices: Sequence[str]) -> str | None:

@@ -27,6 +27,7 @@ from .errors import Problem, RegulationSetError, RuleFileError
 from .excepting import target_problems
 from .hints import suggest
 from .lineage import lineage_of, succession_problems
+from .problemtext import Text
 from .regulation import ExceptionProvision, Instrument, Provision, Ref, RegulationFile
 from .validation import field_problems
 from .yamlpos import Located, read_yaml, render_path
@@ -42,7 +43,7 @@ def validate_located(located: Located, model: type[Any]) -> tuple[Any, list[Prob
     if located.problems:
         return None, list(located.problems)
     if not isinstance(located.data, dict):
-        return None, [located.problem((), "the document must be a mapping of keys")]
+        return None, [located.problem((), Text("document.not_mapping"))]
     try:
         return model.model_validate(located.data), []
     except ValidationError as exc:

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .errors import Problem
+from .problemtext import Foreign, Text
 from .yamlpos import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
@@ -100,8 +101,8 @@ def read_json(
             return located
         decoded = decode_utf8(text, first_line)
         if isinstance(decoded, BadByte):
-            message = f"not valid UTF-8 at byte {decoded.offset + 1}; save the file as UTF-8"
-            located.problems.append(Problem(file, decoded.line, decoded.column, "", message))
+            message = Text("file.not_utf8", byte=decoded.offset + 1)
+            located.problems.append(Problem.of(file, decoded.line, decoded.column, "", message))
             return located
         text = decoded
     elif len(text) > MAX_FILE_BYTES:
@@ -144,9 +145,7 @@ def _depth(data: Any) -> int:
 
 
 def _too_large(file: str, size: int) -> Problem:
-    return Problem(
-        file, 1, 1, "", f"the text is {size} bytes; the limit is {MAX_FILE_BYTES} bytes, split it"
-    )
+    return Problem.of(file, 1, 1, "", Text("json.too_large", size=size, limit=MAX_FILE_BYTES))
 
 
 class _StopError(Exception):
@@ -169,14 +168,14 @@ class _Scanner:
         start = self.breaks[index - 1] + 1 if index else 0
         return self.first_line + index, offset - start + 1
 
-    def problem(self, offset: int, path: KeyPath, message: str) -> None:
+    def problem(self, offset: int, path: KeyPath, message: Text) -> None:
         line, column = self.place(offset)
         self.located.problems.append(
-            Problem(self.located.file, line, column, render_path(path), message)
+            Problem.of(self.located.file, line, column, render_path(path), message)
         )
 
-    def stop(self, offset: int, path: KeyPath, message: str) -> _StopError:
-        self.problem(offset, path, f"JSON syntax: {message}")
+    def stop(self, offset: int, path: KeyPath, message: Text | Foreign) -> _StopError:
+        self.problem(offset, path, Text("json.syntax", detail=message))
         return _StopError()
 
     def document(self) -> None:
@@ -184,11 +183,11 @@ class _Scanner:
         try:
             start = _WS.match(text, 0).end()  # type: ignore[union-attr]
             if start == len(text):
-                raise self.stop(start, (), "the text is empty; write one JSON object")
+                raise self.stop(start, (), Text("json.empty"))
             value, end = self.value(start, (), 0)
             end = _WS.match(text, end).end()  # type: ignore[union-attr]
             if end != len(text):
-                raise self.stop(end, (), "more text after the JSON value; remove it")
+                raise self.stop(end, (), Text("json.trailing"))
         except _StopError:
             self.located.data = None
             return
@@ -210,16 +209,11 @@ class _Scanner:
                 return literal, pos + len(word)
         for word in _CONSTANTS:
             if text.startswith(word, pos):
-                self.problem(pos, path, f"{word} is not a number this library accepts")
+                self.problem(pos, path, Text("json.constant", word=word))
                 return None, pos + len(word)
         match = _NUMBER.match(text, pos)
         if match is None or match.end() == pos:
-            raise self.stop(
-                pos,
-                path,
-                "expected a value (an object, a list, text in double "
-                "quotes, a number, true, false or null)",
-            )
+            raise self.stop(pos, path, Text("json.expected_value"))
         return self.number(match, path), match.end()
 
     def number(self, match: re.Match[str], path: KeyPath) -> Any:
@@ -228,14 +222,14 @@ class _Scanner:
             self.problem(
                 match.start(),
                 path,
-                f"a number of {len(number)} characters; numbers have at most {MAX_NUMBER_CHARS}",
+                Text("json.number_long", length=len(number), limit=MAX_NUMBER_CHARS),
             )
             return None
         if match.group(1) is None and match.group(2) is None:
             return int(number)
         value = float(number)
         if not math.isfinite(value):
-            self.problem(match.start(), path, f"the number {number} is too large")
+            self.problem(match.start(), path, Text("json.number_large", number=number))
             return None
         return value
 
@@ -243,11 +237,11 @@ class _Scanner:
         try:
             return _scanstring(self.text, pos + 1, True)
         except json.JSONDecodeError as exc:
-            raise self.stop(exc.pos, path, exc.msg.removesuffix(" at")) from None
+            raise self.stop(exc.pos, path, Foreign("json", exc.msg.removesuffix(" at"))) from None
 
     def nested(self, pos: int, path: KeyPath, depth: int) -> None:
         if depth > MAX_DEPTH:
-            raise self.stop(pos, path, f"the document nests deeper than {MAX_DEPTH} levels")
+            raise self.stop(pos, path, Text("json.too_deep", depth=MAX_DEPTH))
 
     def mapping(self, pos: int, path: KeyPath, depth: int) -> tuple[dict[str, Any], int]:
         self.nested(pos, path, depth)
@@ -259,20 +253,18 @@ class _Scanner:
             return result, pos + 1
         while True:
             if not text.startswith('"', pos):
-                raise self.stop(pos, path, "expected a key in double quotes")
+                raise self.stop(pos, path, Text("json.expected_key"))
             key_at = pos
             key, pos = self.string(pos, path)
             child = (*path, key)
             pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
             if not text.startswith(":", pos):
-                raise self.stop(pos, child, "expected ':' after the key")
+                raise self.stop(pos, child, Text("json.expected_colon"))
             pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
             if key in seen:
                 line, column = self.place(seen[key])
                 self.problem(
-                    key_at,
-                    child,
-                    f"duplicate key {key!r} (first at line {line}, column {column}); keep one",
+                    key_at, child, Text("key.duplicate_place", key=key, line=line, column=column)
                 )
                 _, pos = self.value(pos, child, depth)
             else:
@@ -286,7 +278,7 @@ class _Scanner:
                 continue
             if text.startswith("}", pos):
                 return result, pos + 1
-            raise self.stop(pos, path, "expected ',' or '}' after a value")
+            raise self.stop(pos, path, Text("json.expected_comma_brace"))
 
     def sequence(self, pos: int, path: KeyPath, depth: int) -> tuple[list[Any], int]:
         self.nested(pos, path, depth)
@@ -304,7 +296,7 @@ class _Scanner:
                 continue
             if text.startswith("]", pos):
                 return result, pos + 1
-            raise self.stop(pos, path, "expected ',' or ']' after an item")
+            raise self.stop(pos, path, Text("json.expected_comma_bracket"))
 
 
 __all__ = ["MAX_NUMBER_CHARS", "read_json"]

@@ -20,7 +20,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
 from .errors import NestedProblemsError, NetralitasError
-from .hints import expected_values, suggest
+from .hints import expected_values, suggestion
+from .problemtext import Alternatives, Text, text_of
+from .pydantic_texts import pydantic_text
 from .yamlpos import KeyPath, render_path
 
 # Error kinds whose message already shows the value given, or where the value is not one
@@ -33,7 +35,7 @@ _GIVEN_MAX = 60
 
 def field_problems(
     model: type[BaseModel], error: ValidationError, *, show_given: bool = False
-) -> list[tuple[KeyPath, str]]:
+) -> list[tuple[KeyPath, str | Text]]:
     """Each problem of ``error`` (raised validating ``model``) as its key path and message,
     in pydantic's order; the problems a model validator reports together
     (:class:`NestedProblemsError`) each at their own path.
@@ -41,48 +43,63 @@ def field_problems(
     ``show_given`` adds the value given where the message does not show it (``; got
     'yes'``): a file's reader points at the value instead.
     """
-    found: list[tuple[KeyPath, str]] = []
+    found: list[tuple[KeyPath, str | Text]] = []
     for err in error.errors():
         loc: KeyPath = tuple(err["loc"])
         inner = (err.get("ctx") or {}).get("error")
         if isinstance(inner, NestedProblemsError):
             found.extend((loc + tuple(rel), message) for rel, message in inner.problems)
             continue
-        text = _message(model, err, loc)
-        if show_given:
-            text += _given(err)
+        text = error_text(err, model)
+        given = _given(err) if show_given else None
+        if given is not None:
+            text = (
+                Text("given", message=text, given=given)
+                if isinstance(text, Text)
+                else (f"{text}; got {given}")
+            )
         found.append((loc, text))
     return found
 
 
-def _message(model: type[BaseModel], err: ErrorDetails, loc: KeyPath) -> str:
+def error_text(err: ErrorDetails, model: type[BaseModel] | None = None) -> str | Text:
+    """The words of one pydantic error: the library's own for unknown and missing keys and
+    values not allowed, a validator's Text, else pydantic's kind mapped by its ``type`` and
+    ``ctx`` (:mod:`.pydantic_texts`); plain words for a validator that raised plain words."""
     kind = err["type"]
+    loc: KeyPath = tuple(err["loc"])
     if kind == "extra_forbidden":
         key = str(loc[-1]) if loc else ""
-        allowed = _allowed_keys(model, loc)
+        allowed = _allowed_keys(model, loc) if model is not None else None
         if allowed:
-            return f"unknown key {key!r}{suggest(key, allowed)}; allowed: {', '.join(allowed)}"
-        return f"unknown key {key!r}; remove it or fix its spelling"
+            hint = suggestion(key, allowed)
+            return Text("key.unknown", key=key, hint=hint, allowed=", ".join(allowed))
+        return Text("key.unknown_remove", key=key)
     if kind == "missing":
-        return "required key is missing; add it"
+        return Text("key.missing")
     if kind == "enum":
         expected = str((err.get("ctx") or {}).get("expected", ""))
-        hint = suggest(str(err.get("input")), expected_values(expected))
-        return f"{err.get('input')!r} is not allowed{hint}; allowed: {expected}"
-    if kind == "value_error":
+        hint = suggestion(str(err.get("input")), expected_values(expected))
+        return Text(
+            "value.not_allowed", value=err.get("input"), hint=hint, allowed=Alternatives(expected)
+        )
+    if kind in ("value_error", "assertion_error"):
+        found = text_of((err.get("ctx") or {}).get("error"))
+        if found is not None:
+            return found
         return err["msg"].removeprefix("Value error, ")
-    return err["msg"]
+    return pydantic_text(err)
 
 
-def _given(err: ErrorDetails) -> str:
-    """``; got 'yes'`` for a message that does not show the value given, else ``""``."""
+def _given(err: ErrorDetails) -> str | None:
+    """The value given (``'yes'``) for a message that does not show it, else None."""
     value = err.get("input")
     if err["type"] in _SAYS_WHAT_WAS_GIVEN or isinstance(value, dict):
-        return ""
+        return None
     shown = repr(value)
     if len(shown) > _GIVEN_MAX:
         shown = shown[: _GIVEN_MAX - 3] + "..."
-    return f"; got {shown}"
+    return shown
 
 
 def _allowed_keys(model: type[BaseModel], loc: KeyPath) -> list[str] | None:
@@ -132,7 +149,7 @@ class CaseModelError(NetralitasError, ValidationError):
         return (_made, (self.model, self.title, self.errors()))
 
     @functools.cached_property
-    def problems(self) -> list[tuple[KeyPath, str]]:
+    def problems(self) -> list[tuple[KeyPath, str | Text]]:
         """Each problem's key path (from the model) and message."""
         return field_problems(self.model, self, show_given=True)
 

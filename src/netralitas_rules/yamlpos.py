@@ -22,6 +22,7 @@ import yaml
 
 from .errors import Problem
 from .escape import escape_text
+from .problemtext import Foreign, Text
 
 KeyPath = tuple[str | int, ...]
 
@@ -75,10 +76,12 @@ class Located:
                 return pos
         return (1, 1)
 
-    def problem(self, path: KeyPath, message: str) -> Problem:
-        """A :class:`Problem` at the place of ``path``."""
+    # ``message`` is a Text or plain words; typed Any so that an override still typed
+    # ``str`` (testing/cases.py's view of a part of a file) stays a valid one.
+    def problem(self, path: KeyPath, message: Any) -> Problem:
+        """A :class:`Problem` at the place of ``path`` (``message``: a Text or words)."""
         line, col = self.position(path)
-        return Problem(self.file, line, col, render_path(path), message)
+        return Problem.of(self.file, line, col, render_path(path), message)
 
 
 class _Budget:
@@ -87,13 +90,14 @@ class _Budget:
 
 
 class _TooBigError(Exception):
-    def __init__(self, message: str, mark: yaml.Mark | None = None) -> None:
+    def __init__(self, message: Text, mark: yaml.Mark | None = None) -> None:
         super().__init__(message)
+        self.text = message
         self.mark = mark
 
 
-def _too_deep() -> str:
-    return f"the document nests deeper than {MAX_DEPTH} levels; flatten it"
+def _too_deep() -> Text:
+    return Text("yaml.too_deep", depth=MAX_DEPTH)
 
 
 class _BoundedLoader(yaml.SafeLoader):
@@ -149,9 +153,7 @@ def _core_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
     digits = text.lstrip("+-")
     if len(digits) > 1 and digits.startswith("0"):
         raise ValueError(
-            f"a number with a leading zero is octal {int(digits, 8)} in YAML 1.1 and "
-            f"{int(digits)} in YAML 1.2; write {int(text)} without the zero, or quote it if "
-            "it is text"
+            Text("yaml.leading_zero", octal=int(digits, 8), decimal=int(digits), plain=int(text))
         )
     return int(text)
 
@@ -186,10 +188,7 @@ def _check_expansion(root: yaml.Node) -> None:
     def visit(node: yaml.Node, depth: int) -> tuple[int, int]:
         key = id(node)
         if key in open_nodes:
-            raise _TooBigError(
-                "an alias refers to the block that contains it (a recursive alias); remove it",
-                node.start_mark,
-            )
+            raise _TooBigError(Text("yaml.recursive_alias"), node.start_mark)
         known = sizes.get(key)
         if known is None:
             if depth > MAX_DEPTH:
@@ -213,10 +212,7 @@ def _check_expansion(root: yaml.Node) -> None:
 
     expanded, _ = visit(root, 0)
     if expanded - len(sizes) > MAX_ALIAS_NODES or expanded > MAX_NODES:
-        raise _TooBigError(
-            f"aliases expand the document by more than {MAX_ALIAS_NODES} nodes (an alias "
-            "bomb?); remove the anchors and aliases that multiply it"
-        )
+        raise _TooBigError(Text("yaml.alias_bomb", nodes=MAX_ALIAS_NODES))
 
 
 class BadByte(NamedTuple):
@@ -253,8 +249,8 @@ def read_yaml(text: str | bytes, file: str, *, core_schema: bool = False) -> Loc
             return located
         decoded = decode_utf8(text)
         if isinstance(decoded, BadByte):
-            message = f"not valid UTF-8 at byte {decoded.offset}; save the file as UTF-8"
-            located.problems.append(Problem(file, decoded.line, decoded.column, "", message))
+            message = Text("file.not_utf8", byte=decoded.offset)
+            located.problems.append(Problem.of(file, decoded.line, decoded.column, "", message))
             return located
         text = decoded
     if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
@@ -273,9 +269,13 @@ def read_yaml(text: str | bytes, file: str, *, core_schema: bool = False) -> Loc
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]
         line, col = before.count("\n") + 1, exc.position - before.rfind("\n")
-        character = f"#x{exc.character:04x}" if isinstance(exc.character, int) else "a character"
+        character = (
+            Text("yaml.character_code", code=f"#x{exc.character:04x}")
+            if isinstance(exc.character, int)
+            else Text("yaml.a_character")
+        )
         located.problems.append(
-            Problem(file, line, col, "", f"YAML syntax: {character} is not allowed in YAML text")
+            Problem.of(file, line, col, "", Text("yaml.character", character=character))
         )
         return located
     try:
@@ -284,17 +284,17 @@ def read_yaml(text: str | bytes, file: str, *, core_schema: bool = False) -> Loc
             _check_expansion(node)
     except _TooBigError as exc:
         line, col = (exc.mark.line + 1, exc.mark.column + 1) if exc.mark else (1, 1)
-        located.problems.append(Problem(file, line, col, "", str(exc)))
+        located.problems.append(Problem.of(file, line, col, "", exc.text))
         return located
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        located.problems.append(
-            Problem(file, line, col, "", f"YAML syntax: {exc.problem or exc.context}")
-        )
+        detail = Foreign("yaml", str(exc.problem or exc.context))
+        located.problems.append(Problem.of(file, line, col, "", Text("yaml.syntax", detail=detail)))
         return located
     except yaml.YAMLError as exc:
-        located.problems.append(Problem(file, 1, 1, "", f"YAML syntax: {exc}"))
+        detail = Foreign("yaml", str(exc))
+        located.problems.append(Problem.of(file, 1, 1, "", Text("yaml.syntax", detail=detail)))
         return located
     try:
         return _located(node, loader, located)
@@ -305,12 +305,12 @@ def read_yaml(text: str | bytes, file: str, *, core_schema: bool = False) -> Loc
 def _located(node: yaml.Node | None, loader: Any, located: Located) -> Located:
     """The values of a composed document, with their positions and problems."""
     if node is None:
-        located.problems.append(Problem(located.file, 1, 1, "", "the file is empty"))
+        located.problems.append(Problem.of(located.file, 1, 1, "", Text("file.empty")))
         return located
     try:
         located.data = _build(node, (), located, _Budget(), loader, depth=0)
     except _TooBigError as exc:
-        located.problems.append(Problem(located.file, 1, 1, "", str(exc)))
+        located.problems.append(Problem.of(located.file, 1, 1, "", exc.text))
         located.data = None
     return located
 
@@ -354,9 +354,7 @@ def _compose_with_libyaml(text: str, c_loader: Any) -> tuple[yaml.Node | None, A
 
 
 def _too_large(file: str, size: int) -> Problem:
-    return Problem(
-        file, 1, 1, "", f"file is {size} bytes; the limit is {MAX_FILE_BYTES} bytes, split it"
-    )
+    return Problem.of(file, 1, 1, "", Text("file.too_large", size=size, limit=MAX_FILE_BYTES))
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
@@ -364,10 +362,10 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _key_problem(located: Located, key_node: yaml.Node, path: KeyPath, message: str) -> Problem:
+def _key_problem(located: Located, key_node: yaml.Node, path: KeyPath, message: Text) -> Problem:
     """A problem reported at a mapping key's own place."""
     line, column = _mark(key_node)
-    return Problem(located.file, line, column, render_path(path), message)
+    return Problem.of(located.file, line, column, render_path(path), message)
 
 
 def _build(
@@ -380,37 +378,24 @@ def _build(
 ) -> Any:
     budget.nodes += 1
     if budget.nodes > MAX_NODES:
-        raise _TooBigError(
-            f"the document expands to more than {MAX_NODES} nodes (an alias bomb?); "
-            "remove the anchors and aliases that multiply it"
-        )
+        raise _TooBigError(Text("yaml.too_many_nodes", nodes=MAX_NODES))
     if depth > MAX_DEPTH:
-        raise _TooBigError(f"the document nests deeper than {MAX_DEPTH} levels; flatten it")
+        raise _TooBigError(_too_deep())
     located.positions.setdefault(path, _mark(node))
     if node.tag not in _STANDARD_TAGS:
-        located.problems.append(
-            located.problem(
-                path,
-                f"unknown YAML tag {node.tag!r}; remove it (only plain YAML values are allowed)",
-            )
-        )
+        located.problems.append(located.problem(path, Text("yaml.tag", tag=node.tag)))
         return None
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.tag == _MERGE_TAG:
                 located.problems.append(
-                    _key_problem(
-                        located,
-                        key_node,
-                        path,
-                        "merge keys (<<) are not allowed; write the keys out",
-                    )
+                    _key_problem(located, key_node, path, Text("yaml.merge_key"))
                 )
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _STANDARD_TAGS:
                 located.problems.append(
-                    _key_problem(located, key_node, path, "a key must be plain text")
+                    _key_problem(located, key_node, path, Text("yaml.key_not_text"))
                 )
                 continue
             try:
@@ -418,14 +403,17 @@ def _build(
             except (yaml.YAMLError, ValueError, OverflowError) as exc:
                 located.problems.append(
                     _key_problem(
-                        located, key_node, path, f"cannot read key {key_node.value!r}: {exc}"
+                        located,
+                        key_node,
+                        path,
+                        Text("yaml.bad_key", key=key_node.value, reason=_reason(exc)),
                     )
                 )
                 continue
             child = (*path, key)
             if key in result:
                 first = located.positions[child]
-                message = f"duplicate key {key!r} (first at line {first[0]}); keep one"
+                message = Text("key.duplicate_line", key=key, line=first[0])
                 located.problems.append(_key_problem(located, key_node, child, message))
                 continue
             located.positions[child] = _mark(key_node)
@@ -439,5 +427,14 @@ def _build(
     try:
         return loader.construct_object(node)
     except (yaml.YAMLError, ValueError, OverflowError) as exc:
-        located.problems.append(located.problem(path, f"cannot read value {node.value!r}: {exc}"))
+        located.problems.append(
+            located.problem(path, Text("yaml.bad_value", value=node.value, reason=_reason(exc)))
+        )
         return None
+
+
+def _reason(exc: BaseException) -> Text | Foreign:
+    """Why a scalar cannot be read: our own Text, else the words of PyYAML or of Python's
+    date (``month must be in 1..12``)."""
+    inner = exc.args[0] if len(exc.args) == 1 else None
+    return inner if isinstance(inner, Text) else Foreign("date", str(exc))

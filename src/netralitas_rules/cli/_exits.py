@@ -278,7 +278,8 @@ def guarded(
         if debug:
             traceback.print_exc()
         # Problem lines stay bare `path:line:col: key.path: message` so editors can jump.
-        _say(str(exc) if getattr(exc, "problems", None) else f"netralitas: {exc}")
+        text = exc.render(lang)
+        _say(text if getattr(exc, "problems", None) else f"netralitas: {text}")
         return EXIT_INVALID
     except Exception as exc:  # the one place that turns a defect into exit 70
         if debug:

@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
             case = load_case(path)
         except NetralitasError as exc:
             invalid += 1
-            print(escape_lines(f"netralitas: {exc}"), file=sys.stderr)
+            print(escape_lines(f"netralitas: {exc.render(args.lang)}"), file=sys.stderr)
             continue
         report = assessed(engine.evaluate(case), case, engine=engine, as_of=as_of, policy=policy)
         a = report.assessment

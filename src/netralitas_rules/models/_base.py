@@ -15,6 +15,7 @@ from pydantic import (
     ValidationInfo,
 )
 
+from ..problemtext import Text
 from ..validation import CaseModelError
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -29,14 +30,15 @@ def _date_input(value: Any) -> Any:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, dt.datetime):
-        got = f"the date and time {value.isoformat()}"
+        got = Text("date.got_datetime", value=value.isoformat())
     elif isinstance(value, str):
-        got = f"the text {value[:40]!r}"
+        got = Text("date.got_text", value=repr(value[:40]))
     elif isinstance(value, int | float) and not isinstance(value, bool):
-        got = f"the number {value!r}"[:60]
+        got = Text("date.got_number", value=repr(value)[:49])
     else:
-        got = f"{type(value).__name__} {value!r}"[:60]
-    raise ValueError(f"a date is written YYYY-MM-DD (for example 2019-03-10), not as {got}")
+        shown = f"{type(value).__name__} {value!r}"[:60]
+        got = Text("date.got_other", value=shown)
+    raise ValueError(Text("date.format", example="2019-03-10", got=got))
 
 
 DATE_INPUT = BeforeValidator(_date_input)
@@ -47,13 +49,9 @@ OptionalDate = Annotated[dt.date | None, DATE_INPUT]
 ``date | None`` for the fact catalogue)."""
 
 
-# What a blank value of a text fact would wrongly say, and what to write instead.
-_BLANK_HINTS = {
-    "state_facility": "a blank would count as a state facility used: omit the key if none "
-    "was used, or name the facility",
-    "party": "omit the key when there is no party (a candidate without one is independent), "
-    "or name the party",
-}
+# What a blank value of a text fact would wrongly say, and what to write instead (the
+# code of the words, ``problem.blank.<code>``).
+_BLANK_HINTS = {"state_facility": "state_facility", "party": "party"}
 
 
 def _not_blank(value: str | None, info: ValidationInfo) -> str | None:
@@ -61,8 +59,8 @@ def _not_blank(value: str | None, info: ValidationInfo) -> str | None:
     after stripping, ``""`` would be present, and ``state_facility: " "`` would be a state
     facility used."""
     if value is not None and not value:
-        hint = _BLANK_HINTS.get(info.field_name or "", "omit the key if it is unknown, or write it")
-        raise ValueError(f"blank text; {hint}")
+        hint = _BLANK_HINTS.get(info.field_name or "", "other")
+        raise ValueError(Text(f"blank.{hint}"))
     return value
 
 

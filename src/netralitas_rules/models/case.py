@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import Field, ModelWrapValidatorHandler, ValidationInfo, model_validator
 
 from ..errors import NestedProblemsError
+from ..problemtext import Text
 from ..vocabulary import OfficialRole, Tier, Track
 from ._base import FactModel, OptionalDate
 from .activity import Activity
@@ -98,30 +99,29 @@ class Case(FactModel):
         return next(c for c in self.candidates if c.id == candidate_id)
 
 
-def _reference_problems(case: Case) -> list[tuple[tuple[str | int, ...], str]]:
+def _reference_problems(case: Case) -> list[tuple[tuple[str | int, ...], str | Text]]:
     """Every broken reference of the case, with its key path: ids used twice, unknown
     candidates and persons, an act by another ASN."""
-    problems: list[tuple[tuple[str | int, ...], str]] = []
+    problems: list[tuple[tuple[str | int, ...], str | Text]] = []
     candidate_ids = {c.id for c in case.candidates}
     _unique(problems, "candidates", [c.id for c in case.candidates])
     _unique(problems, "activities", [a.id for a in case.activities])
     _unique(problems, "officials", [o.id for o in case.officials])
-    known = ", ".join(sorted(candidate_ids)) or "none"
+    known: str | Text = ", ".join(sorted(candidate_ids)) or Text("word.none")
     for i, act in enumerate(case.activities):
         for j, cid in enumerate(act.candidate_ids):
             if cid not in candidate_ids:
                 problems.append(
                     (
                         ("activities", i, "candidate_ids", j),
-                        f"unknown candidate {cid!r}; known candidates: {known}",
+                        Text("case.unknown_candidate", candidate=cid, known=known),
                     )
                 )
         if act.asn_id is not None and act.asn_id != case.asn.id:
             problems.append(
                 (
                     ("activities", i, "asn_id"),
-                    f"{act.asn_id!r} is not the case's ASN {case.asn.id!r}; one case is "
-                    "about one ASN",
+                    Text("case.act_other_asn", given=act.asn_id, asn=case.asn.id),
                 )
             )
     for i, cand in enumerate(case.candidates):
@@ -129,8 +129,12 @@ def _reference_problems(case: Case) -> list[tuple[tuple[str | int, ...], str]]:
             problems.append(
                 (
                     ("candidates", i, "asn_id"),
-                    f"{cand.asn_id!r} is not the case's ASN {case.asn.id!r}; asn_id marks the "
-                    "candidate who is the case's ASN himself",
+                    Text(
+                        "case.candidate_other_asn",
+                        given=cand.asn_id,
+                        asn=case.asn.id,
+                        field="asn_id",
+                    ),
                 )
             )
     persons = candidate_ids | {case.asn.id} | {o.id for o in case.officials}
@@ -142,18 +146,22 @@ def _reference_problems(case: Case) -> list[tuple[tuple[str | int, ...], str]]:
                     problems.append(
                         (
                             (key, i, field),
-                            f"unknown person {who!r}; known: {', '.join(sorted(persons))}",
+                            Text(
+                                "case.unknown_person",
+                                person=who,
+                                known=", ".join(sorted(persons)),
+                            ),
                         )
                     )
     for i, tie in enumerate(case.ties):
         if tie.person == tie.other:
-            problems.append((("ties", i, "other"), "a person cannot have a tie to himself"))
+            problems.append((("ties", i, "other"), Text("case.tie_to_self")))
     for i, off in enumerate(case.officials):
         if off.candidate_id is not None and off.candidate_id not in candidate_ids:
             problems.append(
                 (
                     ("officials", i, "candidate_id"),
-                    f"unknown candidate {off.candidate_id!r}; known candidates: {known}",
+                    Text("case.unknown_candidate", candidate=off.candidate_id, known=known),
                 )
             )
     return problems
@@ -221,9 +229,11 @@ def _references_hold(case: Case) -> bool:
     return True
 
 
-def _unique(problems: list[tuple[tuple[str | int, ...], str]], key: str, ids: list[str]) -> None:
+def _unique(
+    problems: list[tuple[tuple[str | int, ...], str | Text]], key: str, ids: list[str]
+) -> None:
     seen: set[str] = set()
     for i, item in enumerate(ids):
         if item in seen:
-            problems.append(((key, i, "id"), f"id {item!r} is used twice; ids must be unique"))
+            problems.append(((key, i, "id"), Text("case.id_twice", id=item)))
         seen.add(item)

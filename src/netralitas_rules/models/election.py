@@ -7,6 +7,7 @@ from itertools import pairwise
 
 from pydantic import Field, model_validator
 
+from ..problemtext import Text
 from ..vocabulary import ElectionKind, Office, StageKind
 from ._base import Date, FactModel
 
@@ -23,7 +24,7 @@ class Stage(FactModel):
     def _ordered(self) -> Stage:
         if self.end < self.start:
             raise ValueError(
-                f"stage {self.kind.value} ends ({self.end}) before it starts ({self.start})"
+                Text("election.stage_order", stage=self.kind.value, start=self.start, end=self.end)
             )
         return self
 
@@ -60,16 +61,22 @@ class Election(FactModel):
         seen: set[StageKind] = set()
         for stage in self.stages:
             if stage.kind in seen:
-                raise ValueError(f"stage {stage.kind.value} is given twice")
+                raise ValueError(Text("election.stage_twice", stage=stage.kind.value))
             seen.add(stage.kind)
         offices: set[Office] = set()
         for entry in self.penetapan_by_office:
             for office in entry.offices:
                 if office in offices:
-                    raise ValueError(f"penetapan_by_office names {office.value} twice")
+                    raise ValueError(
+                        Text(
+                            "election.office_twice",
+                            field="penetapan_by_office",
+                            office=office.value,
+                        )
+                    )
                 offices.add(office)
         if StageKind.MASA_KAMPANYE not in seen:
-            raise ValueError("an election needs its MASA_KAMPANYE stage")
+            raise ValueError(Text("election.no_campaign", stage=StageKind.MASA_KAMPANYE.value))
         order = [
             StageKind.PENDAFTARAN,
             StageKind.PENETAPAN_CALON,
@@ -81,8 +88,13 @@ class Election(FactModel):
         for before, after in pairwise(present):
             if after.start < before.start:
                 raise ValueError(
-                    f"stage {after.kind.value} starts ({after.start}) before "
-                    f"{before.kind.value} ({before.start})"
+                    Text(
+                        "election.stages_order",
+                        stage=after.kind.value,
+                        start=after.start,
+                        before=before.kind.value,
+                        before_start=before.start,
+                    )
                 )
         return self
 

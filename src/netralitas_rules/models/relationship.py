@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
+from ..problemtext import Text
 from ..vocabulary import Kinship, TieKind
 from ._base import FactModel
 
@@ -22,9 +23,9 @@ class Relationship(FactModel):
     @model_validator(mode="after")
     def _degree(self) -> Relationship:
         if self.kinship is Kinship.OTHER_KIN and self.degree is None:
-            raise ValueError("kinship 'other_kin' needs its degree (1-10)")
+            raise ValueError(Text("relationship.degree_needed", kinship=Kinship.OTHER_KIN.value))
         if self.person == self.relative:
-            raise ValueError("a person cannot be related to himself")
+            raise ValueError(Text("relationship.to_self"))
         return self
 
 

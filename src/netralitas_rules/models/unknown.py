@@ -24,6 +24,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
 
+from ..problemtext import Text
 from ._base import _ISO_DATE, DATE_INPUT, NOT_BLANK, Date, FactModel, _date_input
 
 
@@ -98,7 +99,7 @@ class DateRange(FactModel):
     @model_validator(mode="after")
     def _ordered(self) -> DateRange:
         if self.end < self.start:
-            raise ValueError(f"the range ends ({self.end}) before it starts ({self.start})")
+            raise ValueError(Text("range.ends_before_start", start=self.start, end=self.end))
         return self
 
     def __str__(self) -> str:
