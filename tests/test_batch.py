@@ -222,9 +222,10 @@ def test_one_percent_corrupted_rows_reject_exactly_the_bad_ones(tmp_path: Path) 
     assert [e["line"] for e in errors] == sorted(i + 1 for i in bad)
     assert all(e["file"] == str(src) for e in errors)
     by_line = {e["line"]: e for e in errors}
-    assert by_line[151]["reason"] == "(document): invalid UTF-8 at byte 21"
-    assert by_line[10]["reason"] == "id: NaN is not a number this library accepts"
-    assert by_line[43]["reason"].startswith("election: unknown election 'pemilu-2099'; shipped")
+    assert by_line[151]["reason"] == "(dokumen): bukan UTF-8 yang sah pada bita ke-21"
+    assert by_line[10]["reason"] == "id: NaN bukan angka yang diterima pustaka ini"
+    assert by_line[43]["reason"].startswith("election: pemilihan tidak dikenal 'pemilu-2099'; ")
+    assert by_line[43]["codes"] == ["election.unknown_inline"]
 
 
 def test_error_record_names_the_unknown_candidate_and_its_place(tmp_path: Path) -> None:
@@ -242,6 +243,7 @@ def test_error_record_names_the_unknown_candidate_and_its_place(tmp_path: Path) 
         "line": 2,
         "reason": f"activities[0].candidate_ids[0]: {message}",
         "problems": [f"{src}:2:1: activities[0].candidate_ids[0]: {message}"],
+        "codes": ["case.unknown_candidate"],
     }
 
 

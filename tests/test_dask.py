@@ -121,4 +121,5 @@ def test_evaluate_items_reports_what_is_not_a_case() -> None:
         "line": 1,
         "reason": "(document): not a case: a int",
         "problems": ["<dask>:1:1: (document): not a case: a int"],
+        "codes": ["batch.not_a_case"],
     }

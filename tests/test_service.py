@@ -232,7 +232,7 @@ def test_invalid_case_data_gets_the_clis_located_messages(live: Live, body: byte
     with pytest.raises(CaseFileError) as err:
         parse_case(body, "request.json")
     doc = r.json()
-    assert [p["text"] for p in doc["problems"]] == str(err.value).splitlines()
+    assert [p["text"] for p in doc["problems"]] == err.value.render("id").splitlines()
     assert doc["type"] == "urn:netralitas-rules:problem:invalid-case"
     assert doc["status"] == 400
 
@@ -243,7 +243,8 @@ def test_an_invalid_event_is_refused_with_its_place(live: Live) -> None:
     r = call(live, "POST", f"/v1/cases/{SEED}/events", live.supervisor, bad)
     assert r.status_code == 400
     assert [p["text"] for p in r.json()["problems"]] == [
-        "request.json:1:1: (document): a 'sanction_imposed' event needs the track it was imposed on"
+        "request.json:1:1: (dokumen): peristiwa 'sanction_imposed' memerlukan jalur tempat sanksi "
+        "itu dijatuhkan"
     ]
 
 

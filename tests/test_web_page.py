@@ -199,7 +199,7 @@ def test_a_supervisor_registers_the_seed_case_and_follows_it_to_the_overdue_list
         # An empty form: the API's problem document, each message next to its field.
         page.click("#submit-case")
         page.wait_for_selector("#problems:not([hidden])")
-        assert page.inner_text('[data-err="id"]') == "required key is missing; add it"
+        assert page.inner_text('[data-err="id"]') == "kunci wajib tidak ada; tambahkan"
         assert page.get_attribute('[name="id"]', "aria-invalid") == "true"
 
         _fill_case(page, case)

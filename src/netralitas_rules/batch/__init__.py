@@ -4,9 +4,10 @@ imported on demand)."""
 
 from .chunks import evaluate_chunk
 from .outfile import OutputPathError, OutputWriteError
-from .output import error_record, output_record, read_output
+from .output import output_record, read_output
 from .readers import parse_raw, raw_records
 from .records import FORMATS, BatchInputError, RawRecord
+from .rejection import error_record
 from .runner import BatchSummary, run_batch
 
 __all__ = [

@@ -20,12 +20,12 @@ from .blocks import (
 )
 from .output import (
     ENCODER,
-    Rejection,
     output_record,
     prepare,
 )
 from .readers import parse_raw
 from .records import MAX_LINE_BYTES, RawRecord, line_record
+from .rejection import Rejection
 from .wire import wire_case
 
 

@@ -37,9 +37,11 @@ from ..engine import CompiledRuleSet, Engine, get_engine
 from ..engine import _shipped_rules as shipped_rules
 from ..errors import CaseFileError, NetralitasError
 from ..loader import RegulationSet
-from .output import OUT_COLUMNS, error_record, flat_row, output_record
+from ..problemtext import Text
+from .output import OUT_COLUMNS, flat_row, output_record
 from .readers import parse_raw
 from .records import RawRecord
+from .rejection import error_record
 from .tables import _table_records
 
 _ENGINES: dict[tuple[str, str], Engine] = {}
@@ -87,7 +89,8 @@ def evaluate_items(
         elif isinstance(item, dict):
             raw = RawRecord(source, number, number, text=json.dumps(item, default=str))
         else:
-            raw = RawRecord(source, number, number, problem=f"not a case: a {type(item).__name__}")
+            not_case = Text("batch.not_a_case", kind=type(item).__name__)
+            raw = RawRecord(source, number, number, problem=not_case)
         yield _evaluate_raw(engine, raw, detail, day)
 
 

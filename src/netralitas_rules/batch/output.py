@@ -22,7 +22,11 @@ gives it. A conflict's ``relation`` is ``"is_candidate"`` (the official is the c
 the kinship (the official is related to the candidate) or ``"incumbent"`` (the candidate is
 the incumbent regional head; ``official`` and ``role`` are null). An error record is
 ``{"file", "line"|"row", "reason", "problems"}``; for a tabular case ``last_row`` closes
-the span of its rows.
+the span of its rows. An error record's ``reason`` and ``problems`` are in the run's
+language (``netralitas batch --lang``, Indonesian by default; English from the library's
+functions unless given ``lang``), and ``codes`` names each problem's kind in every language
+(``key.missing``, ``pydantic.less_than_equal`` ...; ``""`` for words without a code), so a
+program reads the codes, not the words.
 
 CSV and Parquet outputs hold the same records flattened: scalar columns as they are, the
 list columns (``not_established``, ``findings``, ``imposed_sanctions``, ``recommendations``,
@@ -36,10 +40,8 @@ The writers are in :mod:`netralitas_rules.batch.writers`.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -47,12 +49,12 @@ import msgspec
 
 from ..assessed import AssessedReport
 from ..completion import act_days, has_unknowns, stated_texts
-from ..errors import CaseFileError, NetralitasError, Problem
+from ..errors import NetralitasError
 from ..facts import election_parts, enum_value
 from ..models import Case, Election
 from ..models.case import is_plain
 from ..sanctions import Assessment, Conflict, ConflictKind
-from .records import RawRecord, detect_format
+from .records import detect_format
 
 DETAILS = ("summary", "full")
 OUT_COLUMNS = (
@@ -227,56 +229,6 @@ def _record(
         ],
         "stamp": stamp,
     }
-
-
-@dataclass(frozen=True)
-class Rejection:
-    """A rejected input record before it is written: where it is, its problems (or the one
-    message of an error without places). Plain data, so a worker can send it and the parent
-    can move its line numbers (:meth:`shifted`) when the worker numbered lines from the
-    start of its own part of the file."""
-
-    file: str
-    unit: str
-    line: int
-    last: int
-    problems: tuple[Problem, ...]
-    message: str
-
-    @classmethod
-    def of(cls, raw: RawRecord, exc: CaseFileError | NetralitasError) -> Rejection:
-        """The rejection of ``raw`` for ``exc``."""
-        problems = tuple(getattr(exc, "problems", None) or ())
-        return cls(raw.file, raw.unit, raw.line, raw.last, problems, str(exc))
-
-    def shifted(self, lines: int) -> Rejection:
-        """The same rejection ``lines`` further down the file."""
-        if not lines:
-            return self
-        moved = tuple(dataclasses.replace(p, line=p.line + lines) for p in self.problems)
-        return dataclasses.replace(
-            self, line=self.line + lines, last=self.last + lines, problems=moved
-        )
-
-    def record(self) -> dict[str, Any]:
-        """The error record written for it."""
-        if self.problems:
-            lines = [str(p) for p in self.problems]
-            reason = "; ".join(f"{p.key_path or '(document)'}: {p.message}" for p in self.problems)
-        else:
-            lines = [f"{self.file}:{self.line}:1: (case): {self.message}"]
-            reason = self.message
-        record: dict[str, Any] = {"file": self.file, self.unit: self.line}
-        if self.unit == "row":
-            record["last_row"] = self.last
-        record["reason"] = reason
-        record["problems"] = lines
-        return record
-
-
-def error_record(raw: RawRecord, exc: CaseFileError | NetralitasError) -> dict[str, Any]:
-    """The error record of a rejected input record."""
-    return Rejection.of(raw, exc).record()
 
 
 ENCODER = msgspec.json.Encoder()

@@ -26,6 +26,7 @@ Layouts:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,6 +38,7 @@ from ..caseio import case_from_located
 from ..elections import shipped_elections
 from ..errors import CaseFileError, Problem
 from ..models import Case
+from ..problemtext import Text
 from ..strictjson import read_json
 from ..yamlpos import Located
 from .blocks import block_lines, jsonl_blocks
@@ -75,7 +77,7 @@ def _jsonl_records(path: Path) -> Iterator[RawRecord]:
 def parse_raw(raw: RawRecord) -> Case:
     """Validate one raw record; :class:`CaseFileError` names the place of every problem."""
     if raw.problem is not None:
-        raise CaseFileError([Problem(raw.file, raw.line, 1, "", raw.problem)])
+        raise CaseFileError([Problem.of(raw.file, raw.line, 1, "", raw.problem)])
     if raw.text is not None:
         data = _json_data(raw)
         return _validate(raw, data, raw.line)
@@ -92,9 +94,7 @@ def _json_data(raw: RawRecord) -> dict[str, Any]:
         raise CaseFileError(located.problems)
     data = located.data
     if not isinstance(data, dict):
-        raise CaseFileError(
-            [Problem(raw.file, raw.line, 1, "", "a line must hold one JSON object (a case)")]
-        )
+        raise CaseFileError([Problem.of(raw.file, raw.line, 1, "", Text("batch.not_object"))])
     return data
 
 
@@ -125,7 +125,7 @@ def _validate(
     except CaseFileError as exc:
         raise CaseFileError(
             [
-                Problem(p.file, _row_of(p.key_path, line, activity_rows), 1, p.key_path, p.message)
+                dataclasses.replace(p, line=_row_of(p.key_path, line, activity_rows), column=1)
                 for p in exc.problems
             ]
         ) from None

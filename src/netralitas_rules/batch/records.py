@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import NetralitasError
+from ..problemtext import Text
 
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -37,7 +38,7 @@ class RawRecord:
     last: int
     text: str | None = None
     rows: tuple[Mapping[str, Any], ...] = ()
-    problem: str | None = None
+    problem: str | Text | None = None
     unit: str = "line"
     weight: int = 1
 
@@ -66,7 +67,7 @@ def line_record(file: str, number: int, line: bytes | None) -> RawRecord:
             file,
             number,
             number,
-            problem=f"the line is longer than {MAX_LINE_BYTES} bytes",
+            problem=Text("batch.line_too_long", limit=MAX_LINE_BYTES),
             weight=MAX_LINE_BYTES,
         )
     weight = len(line) + 1
@@ -74,7 +75,11 @@ def line_record(file: str, number: int, line: bytes | None) -> RawRecord:
         text = line.decode("utf-8")
     except UnicodeDecodeError as exc:
         return RawRecord(
-            file, number, number, problem=f"invalid UTF-8 at byte {exc.start + 1}", weight=weight
+            file,
+            number,
+            number,
+            problem=Text("batch.line_not_utf8", byte=exc.start + 1),
+            weight=weight,
         )
     return RawRecord(file, number, number, text=text, weight=weight)
 

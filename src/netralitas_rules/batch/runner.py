@@ -117,6 +117,7 @@ def run_batch(
     progress: Callable[[BatchSummary], None] | None = None,
     block_bytes: int = BLOCK_BYTES,
     as_of: dt.date | None = None,
+    lang: str = "en",
 ) -> BatchSummary:
     """Evaluate every case of ``source`` into ``out``; rejected records go to ``errors``
     (JSON Lines). Both are written in full or not at all: they replace the files at those
@@ -130,7 +131,8 @@ def run_batch(
     of about :data:`~netralitas_rules.batch.blocks.BLOCK_BYTES`, a table task
     :data:`CHUNK_SIZE` cases). ``block_bytes`` sets the size of JSON Lines blocks and of
     the spans of a regular file that workers read themselves. ``as_of`` is the day of
-    handling every case is assessed on (today, fixed once at the start, by default)."""
+    handling every case is assessed on (today, fixed once at the start, by default). ``lang``
+    is the language of the error records' words (their ``codes`` are the same in all)."""
     if detail not in DETAILS:
         raise NetralitasError(f"unknown detail {detail!r}; choose one of {', '.join(DETAILS)}")
     if jobs < 1:
@@ -187,7 +189,7 @@ def run_batch(
         if jobs == 1:
             engine = engine_for(backend, rules)
             results: Iterator[ChunkResult] = (local(engine, t) for t in tasks)
-            _drain(results, writer, err_writer, summary, started, progress)
+            _drain(results, writer, err_writer, summary, started, progress, lang)
         else:
             _run_pool(
                 tasks,
@@ -203,6 +205,7 @@ def run_batch(
                 summary,
                 started,
                 progress,
+                lang,
             )
         with signals_deferred():
             # The errors file first: an output in place means its errors file is too.
@@ -236,6 +239,7 @@ def _drain(
     summary: BatchSummary,
     started: float,
     progress: Callable[[BatchSummary], None] | None,
+    lang: str,
 ) -> None:
     shift = 0  # lines before the current span task (its rejections count from 1)
     for res in results:
@@ -248,7 +252,7 @@ def _drain(
         if res.lines is not None:
             errors = [e.shifted(shift) for e in errors]
             shift += res.lines
-        err_writer.write([encode_line(e.record()) for e in errors])
+        err_writer.write([encode_line(e.record(lang)) for e in errors])
         summary.read += res.read
         summary.reported += res.reported
         summary.rejected += len(res.errors)
@@ -273,6 +277,7 @@ def _run_pool(
     summary: BatchSummary,
     started: float,
     progress: Callable[[BatchSummary], None] | None,
+    lang: str,
 ) -> None:
     # JSON Lines output comes back as the workers' part files (see workers._spill).
     parts = parts_folder() if out_kind == "jsonl" else None
@@ -291,7 +296,7 @@ def _run_pool(
                 while pending:
                     yield pending.popleft().get()
 
-            _drain(results(), writer, err_writer, summary, started, progress)
+            _drain(results(), writer, err_writer, summary, started, progress, lang)
             pool.close()
         except BaseException:
             pool.terminate()

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from ..errors import Problem
 from ..models import ASN, Activity
 from ..models.unknown import UNKNOWN_TEXT, is_partial_field, known_type
+from ..problemtext import Foreign, Text, text_of
 from ..strictjson import MAX_NUMBER_CHARS, read_json
 from .records import BatchInputError, RawRecord, open_input
 
@@ -58,7 +59,7 @@ def pyarrow_parquet(path: str | Path) -> Any:
     return pq
 
 
-_Row = tuple[int, dict[str, Any] | str, int]  # (row number, cells or a problem, weight)
+_Row = tuple[int, dict[str, Any] | str | Text, int]  # (row number, cells or a problem, weight)
 
 
 def _csv_rows(path: Path) -> Iterator[_Row]:
@@ -85,7 +86,7 @@ def _csv_rows(path: Path) -> Iterator[_Row]:
                 ) from None
             except csv.Error as exc:
                 row_number += 1
-                yield row_number, f"unreadable CSV row: {exc}", 1
+                yield row_number, Text("batch.csv_unreadable", reason=Foreign("csv", str(exc))), 1
                 continue
             row_number += 1
             weight = sum(len(c) for c in cells) + len(cells)
@@ -94,7 +95,7 @@ def _csv_rows(path: Path) -> Iterator[_Row]:
             if len(cells) != len(header):
                 yield (
                     row_number,
-                    f"the row has {len(cells)} cells; the header has {len(header)}",
+                    Text("batch.csv_cells", cells=len(cells), header=len(header)),
                     weight,
                 )
                 continue
@@ -134,7 +135,7 @@ def _table_records(file: str, rows: Iterator[_Row]) -> Iterator[RawRecord]:
     weight = 0
     key: object = None
     for number, row, size in rows:
-        if isinstance(row, str):
+        if isinstance(row, str | Text):
             # An unreadable row belongs to no case we can name; it is its own rejection.
             if group:
                 yield _group_record(file, group, weight)
@@ -170,13 +171,12 @@ def _table_data(raw: RawRecord) -> tuple[dict[str, Any], list[Problem]]:
             other = row.get(column)
             if other is not None and other != value:
                 problems.append(
-                    Problem(
+                    Problem.of(
                         raw.file,
                         int(row["#"]),
                         1,
                         column,
-                        f"differs from row {first['#']} of the same case ({value!r}); case "
-                        "columns must agree across the rows of a case",
+                        Text("batch.csv_disagree", row=first["#"], value=repr(value)),
                     )
                 )
         if value is None:
@@ -188,7 +188,7 @@ def _table_data(raw: RawRecord) -> tuple[dict[str, Any], list[Problem]]:
             try:
                 asn[column[4:]] = _typed_cell(ASN, column[4:], value)
             except ValueError as exc:
-                problems.append(Problem(raw.file, int(first["#"]), 1, column, str(exc)))
+                problems.append(Problem.of(raw.file, int(first["#"]), 1, column, _said(exc)))
         elif column == "case_id":
             data["id"] = value
         else:
@@ -214,7 +214,7 @@ def _table_data(raw: RawRecord) -> tuple[dict[str, Any], list[Problem]]:
             try:
                 act[name] = _typed_cell(Activity, name, _plain(value))
             except ValueError as exc:
-                problems.append(Problem(raw.file, int(row["#"]), 1, column, str(exc)))
+                problems.append(Problem.of(raw.file, int(row["#"]), 1, column, _said(exc)))
         if act:
             activities.append(act)
             activity_rows.append(int(row["#"]))
@@ -251,9 +251,7 @@ def _typed_cell(model: type[BaseModel], name: str, value: Any) -> Any:
             return False
     elif annotation is int and _INTEGER.fullmatch(text):
         if len(text) > MAX_NUMBER_CHARS:
-            raise ValueError(
-                f"a number of {len(text)} characters; numbers have at most {MAX_NUMBER_CHARS}"
-            )
+            raise ValueError(Text("json.number_long", length=len(text), limit=MAX_NUMBER_CHARS))
         return int(text)
     return value
 
@@ -266,6 +264,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _said(exc: ValueError) -> str | Text:
+    """The words of a cell's ValueError: its Text, else its plain words."""
+    return text_of(exc) or str(exc)
+
+
 def _json_cell(file: str, row: int, column: str, value: Any, problems: list[Problem]) -> Any:
     if not isinstance(value, str):
         return value
@@ -273,7 +276,8 @@ def _json_cell(file: str, row: int, column: str, value: Any, problems: list[Prob
     for p in located.problems:
         where = f"{column}{'.' if p.key_path[:1].isalpha() else ''}{p.key_path}"
         # A cell's own line and column mean little inside a CSV row: name the row and cell.
-        problems.append(Problem(file, row, 1, where, f"in the cell's JSON: {p.message}"))
+        said = Text("batch.cell_json", message=p.text or p.message)
+        problems.append(Problem.of(file, row, 1, where, said))
     return located.data
 
 

@@ -95,6 +95,7 @@ def run(args: argparse.Namespace) -> int:
         detail=args.detail,
         progress=progress,
         as_of=args.as_of,
+        lang=args.lang,
     )
     progress.finish()
     if summary.interrupted:

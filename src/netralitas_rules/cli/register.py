@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from ..errors import NetralitasError
 from ..escape import escape_text
+from ..pydantic_texts import pydantic_text
 from . import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
 from ._common import add_lang, iso_date
 from ._exits import ExitTexts
@@ -49,6 +50,7 @@ TEXT: Mapping[str, Mapping[str, str]] = {
     "due": {"id": "; tenggat {what} {on}", "en": "; deadline {what} {on}"},
     "late": {"id": " (TERLAMBAT)", "en": " (OVERDUE)"},
     "no_overdue": {"id": "tidak ada kasus yang terlambat", "en": "no case overdue"},
+    "event": {"id": "peristiwa", "en": "event"},
     "bad_event": {
         "id": "peristiwa tidak valid: {reason}",
         "en": "invalid event: {reason}",
@@ -176,7 +178,11 @@ def _import(args: argparse.Namespace) -> int:
                 # A file's problems one per line, bare (`path:line:col: key: message`), as
                 # the other commands print them; each line escaped on its own.
                 problems = getattr(item, "problems", None)
-                lines = [str(p) for p in problems] if problems else [f"netralitas: {item}"]
+                lines = (
+                    [p.located(args.lang) for p in problems]
+                    if problems
+                    else [f"netralitas: {item.render(args.lang)}"]
+                )
                 for line in lines:
                     print(escape_text(line), file=sys.stderr)
                 continue
@@ -217,7 +223,9 @@ def _event(args: argparse.Namespace) -> int:
         )
     except ValidationError as exc:
         reason = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'event'}: {e['msg']}" for e in exc.errors()
+            f"{'.'.join(str(p) for p in e['loc']) or TEXT['event'][args.lang]}: "
+            f"{pydantic_text(e).render(args.lang)}"
+            for e in exc.errors()
         )
         raise NetralitasError(TEXT["bad_event"][args.lang].format(reason=reason)) from None
     with _open(args) as reg:

@@ -16,6 +16,7 @@ from enum import StrEnum
 from pydantic import Field, model_validator
 
 from ..models._base import Date, FactModel, FactText
+from ..problemtext import Text
 from ..vocabulary import Tier, Track
 
 
@@ -68,9 +69,11 @@ class Event(FactModel):
     @model_validator(mode="after")
     def _fields_fit_the_kind(self) -> Event:
         if self.kind is EventKind.REPORTED and self.source is None:
-            raise ValueError("a 'reported' event needs its source (e.g. bawaslu_finding)")
+            raise ValueError(
+                Text("event.needs_source", kind=self.kind.value, example="bawaslu_finding")
+            )
         if self.kind is not EventKind.REPORTED and self.source is not None:
-            raise ValueError("only a 'reported' event has a source")
+            raise ValueError(Text("event.only_reported_source", kind=EventKind.REPORTED.value))
         if self.kind is EventKind.SANCTION_IMPOSED and self.track is None:
-            raise ValueError("a 'sanction_imposed' event needs the track it was imposed on")
+            raise ValueError(Text("event.needs_track", kind=self.kind.value))
         return self

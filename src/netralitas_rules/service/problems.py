@@ -3,8 +3,9 @@
 Every refusal the service makes is a :class:`ProblemDocument`: ``type`` (a URN naming the
 kind of problem), ``title``, ``status``, ``detail`` and, for invalid data, ``problems``:
 the library's located messages (``path:line:col: key.path: message``), exactly as the
-command line prints them. An internal error is a 500 document with a reference to the log
-line, never a traceback.
+command line prints them, in the language of ``Accept-Language`` (Indonesian unless it
+asks for English), each with its ``code``, the same in every language. An internal error
+is a 500 document with a reference to the log line, never a traceback.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import CaseFileError, NetralitasError, Problem
+from ..pydantic_texts import pydantic_text
 from ..register.errors import (
     ClosedCaseError,
     DuplicateCaseError,
@@ -46,17 +48,23 @@ class ProblemItem(BaseModel):
     column: int
     key_path: str
     message: str
+    code: str | None = Field(
+        default=None,
+        description="the kind of problem, the same in every language (key.missing, "
+        "pydantic.less_than_equal ...); null for one without a code",
+    )
 
     @classmethod
-    def of(cls, p: Problem) -> ProblemItem:
-        """The item of a library problem."""
+    def of(cls, p: Problem, lang: str = "en") -> ProblemItem:
+        """The item of a library problem, its words in ``lang``."""
         return cls(
-            text=str(p),
+            text=p.located(lang),
             file=p.file,
             line=p.line,
             column=p.column,
             key_path=p.key_path,
-            message=p.message,
+            message=p.words(lang),
+            code=p.code,
         )
 
 
@@ -106,7 +114,7 @@ def problem_response(
         title=text(f"title.{kind}", lang),
         status=status,
         detail=detail,
-        problems=[ProblemItem.of(p) for p in problems],
+        problems=[ProblemItem.of(p, lang) for p in problems],
     )
     return JSONResponse(
         doc.model_dump(mode="json"), status_code=status, media_type=MEDIA_TYPE, headers=headers
@@ -144,12 +152,8 @@ def install(app: FastAPI) -> None:
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         lang = language(request.headers.get("accept-language"))
         found = [
-            Problem(
-                "request",
-                0,
-                0,
-                ".".join(str(p) for p in e.get("loc", ())),
-                str(e.get("msg", "")),
+            Problem.of(
+                "request", 0, 0, ".".join(str(p) for p in e.get("loc", ())), pydantic_text(e)
             )
             for e in exc.errors()
         ]
@@ -194,7 +198,7 @@ def library_error(request: Request, exc: BaseException) -> JSONResponse:
         log.error("register unavailable: %s", type(exc).__name__)
         return problem_response(request, 503, "unavailable", str(exc))
     if isinstance(exc, NetralitasError):
-        return problem_response(request, 422, "cannot_answer", str(exc))
+        return problem_response(request, 422, "cannot_answer", exc.render(lang))
     ref = secrets.token_hex(6)
     log.error("internal error %s on %s %s", ref, request.method, request.url.path, exc_info=exc)
     return problem_response(request, 500, "internal", text("internal", lang, ref=ref))

@@ -25,6 +25,7 @@ from ..models import Case
 from .auth import Caller, Service, State
 from .body import body_schema, lines, read_case
 from .problems import responses
+from .texts import language
 from .views import AuditAnswer, json_response
 
 router = APIRouter(prefix="/v1")
@@ -111,6 +112,7 @@ async def batch(request: Request, who: Caller, state: State, as_of: AsOf = None)
     record naming its line, the other lines are still judged."""
     del who
     day = as_of or dt.date.today()
+    lang = language(request.headers.get("accept-language"))
 
     async def out() -> AsyncIterator[bytes]:
         number = 0
@@ -125,6 +127,6 @@ async def batch(request: Request, who: Caller, state: State, as_of: AsOf = None)
             for item in result.outputs:
                 yield item
             for rejection in result.errors:
-                yield encode_line(rejection.record())
+                yield encode_line(rejection.record(lang))
 
     return LinesResponse(out(), media_type=JSONL)
