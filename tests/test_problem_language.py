@@ -351,3 +351,41 @@ def test_service_problems_follow_accept_language(
     for problem in docs["id"]["problems"]:
         assert english_left(problem["text"] + "\n" + problem["message"]) == [], problem
     assert english_left(json.dumps(docs["en"]["problems"]))  # the English is still English
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "indonesian", "english"),
+    [
+        (
+            "missing.jsonl",
+            None,
+            "berkas tidak dapat dibaca: tidak ada berkas",
+            "cannot read the file",
+        ),
+        ("cases.txt", "", "format tidak dapat diketahui", "cannot tell the format"),
+        (
+            "cases.csv",
+            "asn.idd\nx\n",
+            "kolom tidak dikenal 'asn.idd'",
+            "unknown column(s) 'asn.idd'",
+        ),
+    ],
+)
+def test_a_batch_input_that_cannot_be_read_is_said_in_the_output_language(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    text: str | None,
+    indonesian: str,
+    english: str,
+) -> None:
+    src = tmp_path / name
+    if text is not None:
+        src.write_text(text, encoding="utf-8")
+    out = str(tmp_path / "o.jsonl")
+    assert main(["batch", str(src), "--out", out]) == 2
+    err = capsys.readouterr().err
+    assert indonesian in err
+    assert english_left(err) == [], err
+    assert main(["--lang", "en", "batch", str(src), "--out", out]) == 2
+    assert english in capsys.readouterr().err

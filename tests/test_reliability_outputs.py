@@ -203,7 +203,7 @@ def test_a_rerun_with_an_unknown_csv_column_keeps_the_previous_outputs(
     src.write_text("asn.id,activity.kindd\nx,y\n", encoding="utf-8")
     out, errors, out_before, errors_before = _previous(tmp_path)
     assert main(["batch", str(src), "--out", str(out)]) == 2
-    assert "unknown column(s) 'activity.kindd'" in capsys.readouterr().err
+    assert "kolom tidak dikenal 'activity.kindd'" in capsys.readouterr().err
     assert (out.read_bytes(), errors.read_bytes()) == (out_before, errors_before)
     assert _leftovers(tmp_path) == []
 

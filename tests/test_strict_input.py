@@ -56,10 +56,10 @@ def _lines(path: Path) -> list[dict[str, Any]]:
 @pytest.mark.parametrize(
     ("cell", "message"),
     [
-        ("²", "Input should be a valid integer"),  # str.isdigit() is True
-        ("١٢", "Input should be a valid integer"),  # Arabic-Indic digits: int() reads 12
-        ("1_000", "Input should be a valid integer"),  # int() reads 1000
-        ("9" * 5000, "a number of 5000 characters; numbers have at most 100"),
+        ("²", "nilainya harus bilangan bulat"),  # str.isdigit() is True
+        ("١٢", "nilainya harus bilangan bulat"),  # Arabic-Indic digits: int() reads 12
+        ("1_000", "nilainya harus bilangan bulat"),  # int() reads 1000
+        ("9" * 5000, "angka sepanjang 5000 karakter; angka paling panjang 100 karakter"),
     ],
 )
 def test_a_bad_integer_cell_rejects_its_case_only(tmp_path: Path, cell: str, message: str) -> None:
@@ -93,7 +93,7 @@ def test_parquet_without_pyarrow_names_the_extra(
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
     assert main(["batch", str(src), "--out", str(tmp_path / "o.jsonl")]) == 2
     err = capsys.readouterr().err
-    assert f"{src}: Parquet files need the optional batch dependencies: " in err
+    assert f"{src}: berkas Parquet memerlukan paket tambahan batch: " in err
     assert "pip install 'netralitas-rules[batch]'" in err
     assert main(["report", str(src)]) == 2
     assert "pip install 'netralitas-rules[batch]'" in capsys.readouterr().err
@@ -216,11 +216,13 @@ def test_a_duplicate_key_is_refused_by_batch_as_by_check(tmp_path: Path, inline:
     assert doubled != text
     (error,) = _jsonl_errors(tmp_path, json.dumps(CASES[0]) + "\n" + doubled + "\n")
     assert error["line"] == 2
-    assert error["reason"].startswith("asn.status: duplicate key 'status' (first at line 2, ")
+    assert error["reason"].startswith(
+        "asn.status: kunci 'status' ditulis dua kali (pertama di baris 2, "
+    )
     with pytest.raises(CaseFileError) as info:
         parse_case(doubled, "case.json")
-    assert [p.message for p in info.value.problems] == [
-        error["reason"].removeprefix("asn.status: ").replace("line 2", "line 1")
+    assert [p.words("id") for p in info.value.problems] == [
+        error["reason"].removeprefix("asn.status: ").replace("baris 2", "baris 1")
     ]
 
 
@@ -234,7 +236,8 @@ def test_a_duplicate_key_in_a_csv_json_cell_is_refused(tmp_path: Path) -> None:
     assert main(["batch", str(src), "--out", str(tmp_path / "o.jsonl"), "--errors", str(err)]) == 1
     (error,) = _lines(err)
     assert error["problems"][0].startswith(
-        f"{src}:2:1: candidates[0].id: in the cell's JSON: duplicate key 'id' (first at line 2"
+        f"{src}:2:1: candidates[0].id: dalam JSON selnya: kunci 'id' ditulis dua kali (pertama di "
+        "baris 2"
     )
 
 
@@ -254,11 +257,15 @@ def test_an_integer_date_is_refused_by_batch_and_check(tmp_path: Path) -> None:
     message = (
         f"a date is written YYYY-MM-DD (for example 2019-03-10), not as the number {_unix(day)}"
     )
-    assert error["reason"] == f"activities[0].date: {message}"
+    indonesian = (
+        f"tanggal ditulis YYYY-MM-DD (misalnya 2019-03-10), bukan sebagai angka {_unix(day)}"
+    )
+    assert error["reason"] == f"activities[0].date: {indonesian}"
     for name in ("case.json", "case.yaml"):
         with pytest.raises(CaseFileError) as info:
             parse_case(json.dumps(case), name)
         assert [p.message for p in info.value.problems] == [message]
+        assert [p.words("id") for p in info.value.problems] == [indonesian]
 
 
 def test_an_int64_parquet_date_column_is_refused(tmp_path: Path) -> None:
@@ -272,7 +279,7 @@ def test_an_int64_parquet_date_column_is_refused(tmp_path: Path) -> None:
     assert main(["batch", str(src), "--out", str(tmp_path / "o.jsonl"), "--errors", str(err)]) == 1
     (error,) = _lines(err)
     assert len(error["problems"]) == len(rows)
-    assert error["problems"][0].startswith(f"{src}:2:1: activities[0].date: a date is written")
+    assert error["problems"][0].startswith(f"{src}:2:1: activities[0].date: tanggal ditulis")
 
 
 @pytest.mark.parametrize(

@@ -55,6 +55,8 @@ from ..models import Case, Election
 from ..models.case import is_plain
 from ..sanctions import Assessment, Conflict, ConflictKind
 from .records import detect_format
+from .rejection import Rejection as Rejection  # its old home, still imported from here
+from .rejection import error_record as error_record
 
 DETAILS = ("summary", "full")
 OUT_COLUMNS = (

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import NetralitasError
-from ..problemtext import Text
+from ..problemtext import Foreign, Text
 
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -47,16 +47,18 @@ def detect_format(path: str | Path, given: str | None = None) -> str:
     """The format named by ``given`` or by the file's extension."""
     if given:
         if given not in FORMATS:
-            raise BatchInputError(f"unknown format {given!r}; choose one of {', '.join(FORMATS)}")
+            raise BatchInputError(
+                Text("batch.input.unknown_format", given=given, formats=", ".join(FORMATS))
+            )
         return given
     suffix = Path(path).suffix.lower().lstrip(".")
     aliases = {"jsonl": "jsonl", "ndjson": "jsonl", "json": "jsonl", "csv": "csv"}
     aliases |= {"parquet": "parquet", "pq": "parquet"}
     if suffix in aliases:
         return aliases[suffix]
+    shown = repr(suffix) if suffix else Text("batch.input.no_extension")
     raise BatchInputError(
-        f"{path}: cannot tell the format from the extension {suffix or '(none)'!r}; "
-        f"give --format {'|'.join(FORMATS)}"
+        Text("batch.input.no_format", path=str(path), suffix=shown, formats="|".join(FORMATS))
     )
 
 
@@ -90,4 +92,7 @@ def open_input(path: Path) -> io.BufferedReader:
     try:
         return path.open("rb")
     except OSError as exc:
-        raise BatchInputError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+        reason = Foreign("os", str(exc.strerror or exc), exc.errno)
+        raise BatchInputError(
+            Text("batch.input.unreadable", path=str(path), reason=reason)
+        ) from None

@@ -52,9 +52,9 @@ def pyarrow_parquet(path: str | Path) -> Any:
     try:
         import pyarrow.parquet as pq
     except ImportError as exc:
+        failed = Foreign("import", str(exc))
         raise BatchInputError(
-            f"{path}: Parquet files need the optional batch dependencies: "
-            f"pip install 'netralitas-rules[batch]' (import failed: {exc})"
+            Text("batch.input.parquet_extra", path=str(path), extra="batch", error=failed)
         ) from None
     return pq
 
@@ -71,7 +71,8 @@ def _csv_rows(path: Path) -> Iterator[_Row]:
         except StopIteration:
             return
         except (UnicodeDecodeError, csv.Error) as exc:
-            raise BatchInputError(f"{path}:1: cannot read the header: {exc}") from None
+            error = Foreign("csv", str(exc))
+            raise BatchInputError(Text("batch.input.header", path=str(path), error=error)) from None
         _check_header(str(path), header)
         row_number = 1
         while True:
@@ -81,8 +82,9 @@ def _csv_rows(path: Path) -> Iterator[_Row]:
                 return
             except UnicodeDecodeError as exc:
                 # The decoder cannot resynchronise inside a buffer: everything after is lost.
+                error = Foreign("utf8", str(exc))
                 raise BatchInputError(
-                    f"{path}: invalid UTF-8 after row {row_number}: {exc}"
+                    Text("batch.input.utf8_after", path=str(path), row=row_number, error=error)
                 ) from None
             except csv.Error as exc:
                 row_number += 1
@@ -110,7 +112,8 @@ def _parquet_rows(path: Path) -> Iterator[_Row]:
     try:
         pfile = pq.ParquetFile(str(path))
     except (OSError, pa.ArrowException) as exc:
-        raise BatchInputError(f"{path}: cannot read the Parquet file: {exc}") from None
+        error = Foreign("parquet", str(exc))
+        raise BatchInputError(Text("batch.input.parquet", path=str(path), error=error)) from None
     _check_header(str(path), list(pfile.schema_arrow.names))
     row_number = 1
     for batch in pfile.iter_batches(batch_size=4096):
@@ -123,11 +126,17 @@ def _check_header(file: str, header: list[str]) -> None:
     unknown = [h for h in header if h not in COLUMNS]
     if unknown:
         raise BatchInputError(
-            f"{file}:1: unknown column(s) {', '.join(map(repr, unknown))}; allowed: "
-            f"{', '.join(COLUMNS)}"
+            Text(
+                "batch.input.columns",
+                file=file,
+                unknown=", ".join(map(repr, unknown)),
+                allowed=", ".join(COLUMNS),
+            )
         )
     if "asn.id" not in header and "case_id" not in header:
-        raise BatchInputError(f"{file}:1: a table needs an 'asn.id' or 'case_id' column")
+        raise BatchInputError(
+            Text("batch.input.id_column", file=file, asn="asn.id", case="case_id")
+        )
 
 
 def _table_records(file: str, rows: Iterator[_Row]) -> Iterator[RawRecord]:
