@@ -80,7 +80,9 @@ def test_check_strict_exit_2(run: Run, tmp_path: Path) -> None:
     """Strict mode without a version in force: exit 2 with the reason on stderr."""
     code, out, err = run("check", str(SEED_CASE), "--at", "2009-01-01", "--strict")
     assert (code, out) == (2, "")
-    assert err.startswith("netralitas: activity 'foto-bakal-paslon' on 2009-01-01: no version of ")
+    assert err.startswith(
+        "netralitas: perbuatan 'foto-bakal-paslon' pada 2009-01-01: tidak ada versi "
+    )
 
 
 def test_check_json_validates_against_report_schema(run: Run) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 from fastapi import FastAPI
 from pydantic_core import PydanticKnownError
 
@@ -389,3 +390,26 @@ def test_a_batch_input_that_cannot_be_read_is_said_in_the_output_language(
     assert english_left(err) == [], err
     assert main(["--lang", "en", "batch", str(src), "--out", out]) == 2
     assert english in capsys.readouterr().err
+
+
+def test_a_case_the_library_cannot_judge_is_said_in_the_output_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Strict mode without a version in force, and a case with too many unknowns."""
+    seed = Path(__file__).resolve().parent.parent / "examples" / "muaro-jambi-2019.yaml"
+    assert main(["check", str(seed), "--at", "2009-01-01", "--strict"]) == 2
+    err = capsys.readouterr().err
+    assert "tidak ada versi pp-53-2010 -> pp-94-2021 yang berlaku" in err
+    assert "[2021-08-31, terbuka))" in err
+    assert english_left(err) == [], err
+    data = yaml.safe_load(seed.read_text(encoding="utf-8"))
+    for act in data["activities"]:
+        act.update(kind="unknown", used_position="unknown")
+    path = _case(tmp_path, "many.json", json.dumps(data, default=str))
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("netralitas: kasus 'muaro-jambi-2019': fakta yang belum diketahui ")
+    assert "activities[0].kind (24 nilai)" in err
+    assert english_left(err) == [], err
+    assert main(["--lang", "en", "check", str(path)]) == 2
+    assert "its unknown facts make 110592 combinations" in capsys.readouterr().err

@@ -34,6 +34,7 @@ from .errors import NetralitasError
 from .facts import FACTS, FactSpec, FactType
 from .models import ASN, Activity, Candidate, Case
 from .models.unknown import UNKNOWN, DateRange, is_partial_field, known_type
+from .problemtext import Joined, Text
 
 if TYPE_CHECKING:
     from .engine.compiler import CompiledRuleSet
@@ -355,10 +356,9 @@ def check_size(case: Case, found: Sequence[Slot], limit: int = MAX_COMPLETIONS) 
     """Raise :class:`TooManyUnknownsError` when the case has more than ``limit`` completions."""
     n = count(found)
     if n > limit:
-        listed = ", ".join(f"{s.where} ({len(s.values)} values)" for s in found)
+        listed = Joined([Text("unknowns.slot", where=s.where, n=len(s.values)) for s in found])
         raise TooManyUnknownsError(
-            f"case {case.id!r}: its unknown facts make {n} combinations to judge, more than "
-            f"{limit}: {listed}; state some of them, or narrow the act's date range"
+            Text("unknowns.too_many", case=case.id, n=n, limit=limit, listed=listed)
         )
 
 

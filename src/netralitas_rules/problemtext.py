@@ -21,7 +21,7 @@ from __future__ import annotations
 import errno
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any
 
@@ -103,6 +103,28 @@ def text_of(exc: BaseException | None) -> Text | None:
     if exc is not None and len(exc.args) == 1 and isinstance(exc.args[0], Text):
         return exc.args[0]
     return None
+
+
+class Joined:
+    """Items (Texts or plain words) joined by ``sep``, each in the language asked."""
+
+    __slots__ = ("items", "sep")
+
+    def __init__(self, items: Sequence[object], sep: str = ", ") -> None:
+        self.items = tuple(items)
+        self.sep = sep
+
+    def render(self, lang: str) -> str:
+        return self.sep.join(str(render_value(item, lang)) for item in self.items)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Joined) and (other.items, other.sep) == (self.items, self.sep)
+
+    def __hash__(self) -> int:
+        return hash(self.items)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Joined, (self.items, self.sep))
 
 
 class Alternatives:
@@ -222,6 +244,7 @@ __all__ = [
     "PREFIX",
     "Alternatives",
     "Foreign",
+    "Joined",
     "Text",
     "catalogue",
     "render_value",

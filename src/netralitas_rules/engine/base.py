@@ -28,6 +28,7 @@ from ..findings import (
 )
 from ..models import Activity, Candidate, Case, Election
 from ..models.case import is_plain
+from ..problemtext import Joined, Text
 from ..regulation import RegulationFile
 from .compiler import CompiledRule, CompiledRuleSet
 from .exceptions import withdraw
@@ -275,13 +276,20 @@ class Engine(ABC):
         for inst_id in sorted(relevant):
             cov = self.rules.coverage[inst_id]
             if not cov.covers(day):
-                spans = ", ".join(
-                    f"[{a}, {b or 'open'})" for a, b in sorted(cov.intervals, key=lambda i: i[0])
+                spans = Joined(
+                    [
+                        Text("strict.span", start=a, end=b) if b else Text("strict.open", start=a)
+                        for a, b in sorted(cov.intervals, key=lambda i: i[0])
+                    ]
                 )
                 raise NoVersionInForceError(
-                    f"activity {activity.id!r} on {day}: no version of "
-                    f"{' -> '.join(cov.lineage)} is in force on that date "
-                    f"(versions cover {spans}); load a version that covers it or drop strict"
+                    Text(
+                        "strict.no_version",
+                        act=activity.id,
+                        day=day,
+                        lineage=" -> ".join(cov.lineage),
+                        spans=spans,
+                    )
                 )
 
 
