@@ -413,3 +413,24 @@ def test_a_case_the_library_cannot_judge_is_said_in_the_output_language(
     assert english_left(err) == [], err
     assert main(["--lang", "en", "check", str(path)]) == 2
     assert "its unknown facts make 110592 combinations" in capsys.readouterr().err
+
+
+def test_reading_findings_and_decided_cases_is_said_in_the_output_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``netralitas report`` on a file that is no batch output, ``netralitas agreement`` on
+    a case without its decision."""
+    findings = _case(tmp_path, "f.jsonl", "{\n")
+    assert main(["report", str(findings)]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"netralitas: {findings}:1: bukan rekaman keluaran batch: teksnya tidak dapat dibaca "
+        "sebagai JSON\n"
+    )
+    case = _case(tmp_path, "c.yaml", CASE_YAML)
+    assert main(["agreement", str(case)]) == 2
+    err = capsys.readouterr().err
+    assert "kasus yang sudah diputus memerlukan blok decided:" in err
+    assert english_left(err) == [], err
+    assert main(["--lang", "en", "agreement", str(case)]) == 2
+    assert "a decided case needs its decided: block" in capsys.readouterr().err

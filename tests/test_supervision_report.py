@@ -231,5 +231,5 @@ def test_report_command_names_a_line_that_is_not_a_record(
     src.write_text(json.dumps(RECORDS[0]) + "\n{}\n", encoding="utf-8")
     assert main(["report", str(src)]) == 2
     assert capsys.readouterr().err == (
-        f"netralitas: {src}:2: not a batch output record (no case_id)\n"
+        f"netralitas: {src}:2: bukan rekaman keluaran batch (case_id tidak ada)\n"
     )

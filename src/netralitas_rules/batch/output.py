@@ -53,6 +53,7 @@ from ..errors import NetralitasError
 from ..facts import election_parts, enum_value
 from ..models import Case, Election
 from ..models.case import is_plain
+from ..problemtext import Foreign, Text
 from ..sanctions import Assessment, Conflict, ConflictKind
 from .records import detect_format
 from .rejection import Rejection as Rejection  # its old home, still imported from here
@@ -344,14 +345,19 @@ def read_output(path: str | Path, fmt: str | None = None) -> Iterator[dict[str, 
                 for row in batch.to_pylist():
                     yield unflatten(row)
     except (OSError, UnicodeDecodeError) as exc:
-        raise NetralitasError(f"{path}: cannot read the findings: {exc}") from None
+        errno = exc.errno if isinstance(exc, OSError) else None
+        reason = Foreign("os" if errno is not None else "utf8", str(exc), errno)
+        raise NetralitasError(Text("report.unreadable", path=str(path), reason=reason)) from None
 
 
 def _output_line(file: str, number: int, line: str) -> dict[str, Any]:
     try:
         record = json.loads(line)
     except ValueError as exc:
-        raise NetralitasError(f"{file}:{number}: not a batch output record: {exc}") from None
+        error = Foreign("json", str(exc))
+        raise NetralitasError(
+            Text("report.not_record", file=file, number=number, error=error)
+        ) from None
     if not isinstance(record, dict) or "case_id" not in record:
-        raise NetralitasError(f"{file}:{number}: not a batch output record (no case_id)")
+        raise NetralitasError(Text("report.no_case_id", file=file, number=number, key="case_id"))
     return record

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 from ..caseio import case_from_located, read_case_file
 from ..errors import CaseFileError
 from ..loader import validate_located
+from ..problemtext import Text
 from ..yamlpos import Located, read_yaml
 from .models import Decided, DecidedCase
 
@@ -40,9 +41,7 @@ def parse_decided_case(text: str | bytes, file: str = "<decided case>") -> Decid
         raise AssertionError("case_from_located accepted a document that is no mapping")
     data = dict(located.data)
     if "decided" not in data:
-        raise CaseFileError(
-            [located.problem((), "a decided case needs its decided: block (sources, outcome)")]
-        )
+        raise CaseFileError([located.problem((), Text("decided.no_block", key="decided"))])
     decided_data = {"decided": _none_track(data.pop("decided"))}
     problems = []
     try:
