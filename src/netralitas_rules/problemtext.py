@@ -177,7 +177,10 @@ _FOREIGN: Mapping[str, tuple[tuple[re.Pattern[str], str], ...]] = {
             (r"found unexpected end of stream", "yaml_end"),
             (r"found undefined alias (?P<name>.*)", "yaml_alias"),
             (r"expected <block end>, but found .*", "yaml_indent"),
-            (r"expected a single document in the stream", "yaml_documents"),
+            (
+                r"expected a single document in the stream|but found another document",
+                "yaml_documents",
+            ),
             (r"found duplicate anchor.*", "yaml_anchor"),
             (r"found unknown escape character (?P<char>'.*')", "yaml_escape"),
             (r"expected ',' or '[\]}]', but got .*", "yaml_flow"),
@@ -186,10 +189,9 @@ _FOREIGN: Mapping[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     "json": tuple(
         (re.compile(pattern), code)
         for pattern, code in (
-            (r"Unterminated string starting", "json_unterminated"),
-            (r"Invalid control character", "json_control"),
-            (r"Invalid \\escape", "json_escape"),
-            (r"Invalid \\uXXXX escape", "json_escape"),
+            (r"Unterminated string starting.*", "json_unterminated"),
+            (r"Invalid control character.*", "json_control"),
+            (r"Invalid \\(?:uXXXX )?escape.*", "json_escape"),
         )
     ),
 }
