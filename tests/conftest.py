@@ -109,6 +109,70 @@ def built_wheel(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Pat
         return build_wheel(shared)
 
 
+# The long tests, with what each costs on an idle 2-core machine under the ci profile (seconds,
+# setup included; docs/testing.md). They start first: a long test that starts last is the run's
+# tail, one worker busy and the other idle. A module given whole keeps its module-scoped
+# fixture (a started service, a browser, an installed wheel) on one worker, set up once.
+LONG_TESTS: tuple[tuple[str, float], ...] = (
+    ("tests/test_tutorial.py::test_the_tutorial_installs_from_the_wheel_and_works", 28),
+    ("tests/test_web_page.py", 26),
+    ("tests/test_register.py::test_eight_clients_lose_no_event", 21),
+    ("tests/test_wheel.py", 17),
+    ("tests/test_monotonicity.py::test_the_shipped_rules_never_judge_an_aggravated", 17),
+    ("tests/test_monotonicity.py::test_the_shipped_rules_never_judge_a_partisan", 17),
+    ("tests/test_service_api.py", 16),
+    ("tests/test_reliability_outputs.py::test_sigkill_at_random_points", 11),
+    ("tests/test_demo.py", 11),
+    ("tests/test_service.py", 11),
+    ("tests/test_differential.py", 10),
+    ("tests/test_properties.py::test_the_shipped_corpus_has_every_property", 7),
+    ("tests/test_dask.py", 7),
+    ("tests/test_engine_codegen.py::test_generated_matchers_agree_with_the_oracle", 5),
+    ("tests/test_tutorial.py::test_every_command_prints_what_the_tutorial_shows", 4),
+)
+
+
+def _long_test(nodeid: str) -> int | None:
+    """The index in LONG_TESTS of the entry ``nodeid`` falls under, or None."""
+    return next((i for i, (prefix, _) in enumerate(LONG_TESTS) if nodeid.startswith(prefix)), None)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Order the collection so that every worker starts with long tests.
+
+    pytest-xdist's worksteal hands each of the n workers one contiguous run of the collection
+    at the start (the first ``len // n`` items, then an equal share of the rest) and later
+    moves the not yet started tail of a busy worker's run to an idle one. So the long tests are
+    dealt, longest first, to the run whose long tests cost least so far, and put at its head;
+    the other tests fill the runs up in collection order. Without xdist the long tests simply
+    come first. Every worker computes the same order from the same collection."""
+    workerinput = getattr(config, "workerinput", None)
+    workers = int(workerinput["workercount"]) if workerinput else 1
+    groups: dict[int, list[pytest.Item]] = {}
+    rest: list[pytest.Item] = []
+    for item in items:
+        index = _long_test(item.nodeid)
+        if index is None:
+            rest.append(item)
+        else:
+            groups.setdefault(index, []).append(item)
+    sizes: list[int] = []
+    left = len(items)
+    for i in range(workers):
+        sizes.append(left // (workers - i))
+        left -= sizes[-1]
+    runs: list[list[pytest.Item]] = [[] for _ in range(workers)]
+    cost = [0.0] * workers
+    for index in sorted(groups, key=lambda i: -LONG_TESTS[i][1]):
+        cheapest = min(range(workers), key=lambda w: (cost[w], w))
+        runs[cheapest].extend(groups[index])
+        cost[cheapest] += LONG_TESTS[index][1]
+    fill = iter(rest)
+    for run, size in zip(runs, sizes, strict=True):
+        run.extend(item for _, item in zip(range(size - len(run)), fill, strict=False))
+    items[:] = [item for run in runs for item in run] + list(fill)
+
+
 @pytest.fixture(scope="session")
 def worker_id(request: pytest.FixtureRequest) -> str:
     """The xdist worker's id (``gw0``...), or ``master`` without xdist: what xdist's fixture

@@ -61,3 +61,37 @@ def test_ast_parse_is_retried_after_the_cpython_mismatch_only() -> None:
 
     with pytest.raises(SystemError, match="mismatch"):
         retrying(always, attempts=2)("x = 1")
+
+
+def test_every_long_test_exists() -> None:
+    """Each entry of conftest's LONG_TESTS names a test module, and a test in it (a renamed
+    test would silently lose its place at the front of the run)."""
+    from conftest import LONG_TESTS, REPO
+
+    for prefix, _ in LONG_TESTS:
+        path, _, name = prefix.partition("::")
+        source = (REPO / path).read_text(encoding="utf-8")
+        assert not name or f"def {name}" in source, prefix
+
+
+def test_the_long_tests_are_dealt_to_the_head_of_each_workers_run() -> None:
+    """With n workers each of worksteal's n starting runs begins with long tests, the
+    longest first, and the order keeps every test once; without xdist they come first."""
+    from types import SimpleNamespace
+
+    import conftest
+
+    names = [f"tests/test_a.py::test_{i}" for i in range(20)]
+    longs = [prefix for prefix, _ in conftest.LONG_TESTS[:4]]
+    items = [SimpleNamespace(nodeid=n) for n in names[:10] + longs + names[10:]]
+    for workers, heads in ((1, [0]), (2, [0, 12])):
+        config = SimpleNamespace(workerinput={"workercount": workers} if workers > 1 else None)
+        ordered = list(items)
+        conftest.pytest_collection_modifyitems(config, ordered)  # type: ignore[arg-type]
+        assert sorted(i.nodeid for i in ordered) == sorted(i.nodeid for i in items)
+        for head in heads:
+            assert ordered[head].nodeid in longs
+        if workers == 2:
+            # 28, 26, 21, 17: the two longest open the two runs, the next go to the cheaper.
+            assert [ordered[0].nodeid, ordered[12].nodeid] == longs[:2]
+            assert {ordered[1].nodeid, ordered[13].nodeid} == set(longs[2:])

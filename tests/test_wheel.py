@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 import venv
 from pathlib import Path
 
@@ -22,9 +23,12 @@ def installed(built_wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     """A fresh venv outside the repository with only the built wheel (and its
     dependencies from the registry) installed; returns its bin folder."""
     env_dir = tmp_path_factory.mktemp("wheel") / "venv"
-    venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
+    # No pip of its own (ensurepip took longer than the install): the tests' pip installs
+    # into it (--python), so the venv holds the wheel and its dependencies and nothing else.
+    venv.EnvBuilder(with_pip=False, clear=True).create(env_dir)
     bin_dir = env_dir / "bin"
-    run_ok([str(bin_dir / "python"), "-m", "pip", "install", "-q", str(built_wheel)], env_dir)
+    pip = [sys.executable, "-m", "pip", "--python", str(bin_dir / "python")]
+    run_ok([*pip, "install", "-q", str(built_wheel)], env_dir)
     return bin_dir
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -91,21 +92,32 @@ def examples(rules: Rules) -> st.SearchStrategy[Drawn]:
     edges = st.sampled_from(_edges(regulations(rules)) or [dt.date(2024, 1, 1)])
     drawn_cases = case_strategy(rules)
 
+    at = st.none() | edges
+
     @st.composite
     def build(draw: st.DrawFn) -> Drawn:
         case = draw(drawn_cases)
+        # The extra act as strategies.activities draws it (any kind, toward some of the
+        # case's candidates, on the day of one of its acts), from strategies built once per
+        # set of candidates and days: a strategy built per example is validated per example.
         extra = draw(
-            strategies.activities(
-                id="extra-activity",
-                candidate_ids=[c.id for c in case.candidates],
-                dates=st.sampled_from(
-                    [a.date for a in case.activities] or [case.election.campaign.start]
-                ),
+            _extra_activity(
+                tuple(c.id for c in case.candidates),
+                tuple(a.date for a in case.activities) or (case.election.campaign.start,),
             )
         )
-        return Drawn(case, extra, draw(st.none() | edges))
+        return Drawn(case, extra, draw(at))
 
     return build()
+
+
+@lru_cache(maxsize=1024)
+def _extra_activity(
+    candidate_ids: tuple[str, ...], dates: tuple[dt.date, ...]
+) -> st.SearchStrategy[Activity]:
+    return strategies.activities(
+        id="extra-activity", candidate_ids=candidate_ids, dates=st.sampled_from(dates)
+    )
 
 
 def _settings(given_settings: settings | None) -> settings:

@@ -162,9 +162,13 @@ def _campaign_dates(election: Election) -> tuple[st.SearchStrategy[dt.date], ...
 def _activity_dates(
     election: Election, candidates: Sequence[Candidate]
 ) -> st.SearchStrategy[dt.date]:
+    return _dates_around(election, tuple(sorted(_election_edges(election, candidates))))
+
+
+@lru_cache(maxsize=1024)
+def _dates_around(election: Election, near: tuple[dt.date, ...]) -> st.SearchStrategy[dt.date]:
     during, around = _campaign_dates(election)
-    near = st.sampled_from(sorted(_election_edges(election, candidates)))
-    return st.one_of(near, _regulation_edge_dates(), during, around)
+    return st.one_of(st.sampled_from(near), _regulation_edge_dates(), during, around)
 
 
 # --------------------------------------------------------------------------- people
@@ -589,6 +593,7 @@ def partial_cases(max_unknowns: int = 3, **kwargs: Any) -> st.SearchStrategy[Cas
 # --------------------------------------------------------------------------- facts, conditions
 
 
+@lru_cache(maxsize=256)
 def _fact_values(spec: FactSpec) -> st.SearchStrategy[Any]:
     """Values of one (scalar) fact, biased toward those conditions test."""
     if spec.value_type is FactType.ENUM:
@@ -608,51 +613,74 @@ def fact_records(
     """Flat fact records as :func:`netralitas_rules.fact_record` builds them: any subset of
     the catalogue's facts present (absent facts are missing keys), list facts as sorted
     tuples of unique values."""
-    names = sorted(facts) if facts is not None else list(FACTS)
-
-    @st.composite
-    def build(draw: st.DrawFn) -> dict[str, Any]:
-        record: dict[str, Any] = {}
-        for name in names:
-            spec = FACTS[name]
-            if not draw(st.booleans()):
-                continue
-            if spec.many:
-                record[name] = tuple(sorted(draw(_subset(spec.allowed))))
-            else:
-                record[name] = draw(_fact_values(spec))
-        return record
-
-    return build()
+    return _fact_records(tuple(sorted(facts)) if facts is not None else tuple(FACTS))
 
 
-def _compares() -> st.SearchStrategy[Compare]:
-    @st.composite
-    def build(draw: st.DrawFn) -> Compare:
-        spec = FACTS[draw(st.sampled_from(list(FACTS)))]
-        values = _fact_values(spec)
+# Built once per set of facts (and the condition strategies below once per size): a
+# composite defined per call is validated, and its source read, on every new object.
+@lru_cache(maxsize=64)
+def _fact_records(names: tuple[str, ...]) -> st.SearchStrategy[dict[str, Any]]:
+    return _records(names)
+
+
+@st.composite
+def _records(draw: st.DrawFn, names: tuple[str, ...]) -> dict[str, Any]:
+    record: dict[str, Any] = {}
+    for name in names:
+        spec = FACTS[name]
+        if not draw(_BOOLS):
+            continue
         if spec.many:
-            op = draw(st.sampled_from([Op.CONTAINS, Op.CONTAINS_ANY]))
+            record[name] = tuple(sorted(draw(_subset(spec.allowed))))
         else:
-            ops = [Op.EQ, Op.NE, Op.IN, Op.NOT_IN, Op.EXISTS]
-            if spec.value_type in (FactType.INT, FactType.DATE):
-                ops += [Op.GT, Op.GTE, Op.LT, Op.LTE]
-            op = draw(st.sampled_from(ops))
-        if op is Op.EXISTS:
-            return Compare(spec.path, op, draw(st.booleans()))
-        if op in (Op.IN, Op.NOT_IN, Op.CONTAINS_ANY):
-            many = draw(st.lists(values, min_size=1, max_size=4, unique=True))
-            return Compare(spec.path, op, tuple(many))
-        return Compare(spec.path, op, draw(values))
+            record[name] = draw(_fact_values(spec))
+    return record
 
-    return build()
+
+_FACT_NAMES = st.sampled_from(list(FACTS))
+_MANY_OPS = st.sampled_from([Op.CONTAINS, Op.CONTAINS_ANY])
+_SCALAR_OPS = st.sampled_from([Op.EQ, Op.NE, Op.IN, Op.NOT_IN, Op.EXISTS])
+_ORDERED_OPS = st.sampled_from(
+    [Op.EQ, Op.NE, Op.IN, Op.NOT_IN, Op.EXISTS, Op.GT, Op.GTE, Op.LT, Op.LTE]
+)
+
+
+@st.composite
+def _compare(draw: st.DrawFn) -> Compare:
+    spec = FACTS[draw(_FACT_NAMES)]
+    values = _fact_values(spec)
+    if spec.many:
+        op = draw(_MANY_OPS)
+    elif spec.value_type in (FactType.INT, FactType.DATE):
+        op = draw(_ORDERED_OPS)
+    else:
+        op = draw(_SCALAR_OPS)
+    if op is Op.EXISTS:
+        return Compare(spec.path, op, draw(_BOOLS))
+    if op in (Op.IN, Op.NOT_IN, Op.CONTAINS_ANY):
+        many = draw(_some_values(values))
+        return Compare(spec.path, op, tuple(many))
+    return Compare(spec.path, op, draw(values))
+
+
+@lru_cache(maxsize=256)
+def _some_values(values: st.SearchStrategy[Any]) -> st.SearchStrategy[list[Any]]:
+    return st.lists(values, min_size=1, max_size=4, unique=True)
+
+
+_COMPARES = _compare()
 
 
 def conditions(max_leaves: int = 8) -> st.SearchStrategy[Condition]:
     """Condition trees over the FACTS catalogue with every operator each fact allows, and
     ``all``/``any``/``not`` nested at random."""
+    return _conditions(max_leaves)
+
+
+@lru_cache(maxsize=64)
+def _conditions(max_leaves: int) -> st.SearchStrategy[Condition]:
     return st.recursive(
-        _compares(),
+        _COMPARES,
         lambda inner: st.one_of(
             st.lists(inner, min_size=1, max_size=3).map(lambda xs: All(tuple(xs))),
             st.lists(inner, min_size=1, max_size=3).map(lambda xs: AnyOf(tuple(xs))),
