@@ -49,13 +49,17 @@ lint: $(STAMP)
 # Both spread the tests over one pytest-xdist worker per core (JOBS=0: one process); a
 # worker takes the next test as it finishes one (worksteal), so the long tests do not queue
 # behind each other. docs/testing.md says what the suite costs and why.
+# The suite starts hundreds of Python processes (workers, `netralitas` commands, batch
+# children); each compiles the library afresh when the environment forbids bytecode
+# (PYTHONDONTWRITEBYTECODE). The tests keep it in .venv/pycache instead, outside the sources.
 JOBS ?= auto
 XDIST = -p xdist.plugin -n $(JOBS) --dist worksteal
+PYC = env -u PYTHONDONTWRITEBYTECODE PYTHONPYCACHEPREFIX=$(abspath $(VENV))/pycache
 unit: $(STAMP)
-	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(BIN)/python -m pytest $(XDIST)
+	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(PYC) $(BIN)/python -m pytest $(XDIST)
 
 quick: $(STAMP)
-	HYPOTHESIS_PROFILE=dev $(BIN)/python -m pytest -q $(XDIST)
+	HYPOTHESIS_PROFILE=dev $(PYC) $(BIN)/python -m pytest -q $(XDIST)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
