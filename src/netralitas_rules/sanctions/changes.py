@@ -15,7 +15,7 @@ so the recommendation keeps the law of the act's date and both schedules' forms 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from functools import cache
 
@@ -218,9 +218,16 @@ FormsOn = Callable[[dt.date, Tier], tuple[tuple[SanctionForm, ...], str | None]]
 
 
 def law_changes(
-    acts: Sequence[ActSanction], case: Case, regs: RegulationSet, as_of: dt.date, forms_on: FormsOn
+    acts: Sequence[ActSanction],
+    case: Case,
+    regs: RegulationSet,
+    as_of: dt.date,
+    forms_on: FormsOn,
+    judged_under: Mapping[str, dt.date] | None = None,
 ) -> tuple[LawChange, ...]:
-    """Each act judged after a later discipline schedule came into force."""
+    """Each act judged after a later discipline schedule came into force. ``judged_under``
+    gives the day whose law judged an act when it is not the act's own (``check --at``):
+    the act's law is read on that day, as its findings and forms were."""
     judged, source = judging_date(case, as_of)
     status = case.asn.status
     out: list[LawChange] = []
@@ -228,7 +235,11 @@ def law_changes(
     for a in acts:
         if judged <= a.activity_date:
             continue
-        then = _schedule_law(regs, a.activity_date, status)
+        then = _schedule_law(
+            regs,
+            judged_under.get(a.activity_id, a.activity_date) if judged_under else a.activity_date,
+            status,
+        )
         later = later or _schedule_law(regs, judged, status)
         if then is None or later is None or then[0] == later[0]:
             continue

@@ -12,7 +12,7 @@ escalation are policy (no article found) and say so. The other tracks: :mod:`.tr
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from ..findings import Finding, Report
 from ..loader import RegulationSet
@@ -133,7 +133,11 @@ def _discipline(
     policy: Policy,
     routing: RoutingData,
     as_of: dt.date | None,
+    judged: Mapping[str, dt.date],
 ) -> TrackRecommendation:
+    """``judged`` maps an act to the day whose law judged it when that is not the act's own
+    day (``evaluate(at=...)``, ``check --at``): its forms, the imposing official and any
+    change of law are then read on that day, as its findings were."""
     status = case.asn.status
     prior_sanctions = case.asn.prior_sanctions
     kinds = {a.id: a.kind for a in case.activities} if prior_sanctions else {}
@@ -210,7 +214,9 @@ def _discipline(
             act_forms, cite = own.forms, forms_citation(own.citations)
         else:
             prefer = next((f.version for f in act_findings if f.tier is not None), None)
-            act_forms, cite = schedule_forms(regs, day, Track.DISIPLIN, tier, status, prefer)
+            act_forms, cite = schedule_forms(
+                regs, judged.get(act_id, day), Track.DISIPLIN, tier, status, prefer
+            )
         acts.append(
             ActSanction.model_construct(
                 activity_id=act_id,
@@ -244,9 +250,8 @@ def _discipline(
             forms, forms_cite = deciding.forms, deciding.forms_citation
         else:
             prefer = next(f.version for f in by_act[deciding.activity_id])
-            forms, forms_cite = schedule_forms(
-                regs, deciding.activity_date, Track.DISIPLIN, case_tier, status, prefer
-            )
+            on = judged.get(deciding.activity_id, deciding.activity_date)
+            forms, forms_cite = schedule_forms(regs, on, Track.DISIPLIN, case_tier, status, prefer)
         if not forms:
             for lang, into in (("id", notes), ("en", notes_en)):
                 tier_words = tier_name(case_tier, lang)
@@ -255,7 +260,8 @@ def _discipline(
         notes.append(msg("sanctions.referred", "id"))
         notes_en.append(msg("sanctions.referred", "en"))
     dates = [f.activity_date for f in findings]
-    actor, actor_en, basis = imposer(Track.DISIPLIN, routing, dates)
+    laws = [judged.get(f.activity_id, f.activity_date) for f in findings] if judged else dates
+    actor, actor_en, basis = imposer(Track.DISIPLIN, routing, laws)
     return TrackRecommendation.model_construct(
         track=Track.DISIPLIN,
         date=max(dates),
@@ -279,6 +285,7 @@ def _discipline(
                 regs,
                 as_of,
                 lambda day, t: schedule_forms(regs, day, Track.DISIPLIN, t, status),
+                judged,
             )
             if as_of is not None
             else ()
@@ -286,6 +293,18 @@ def _discipline(
         notes=tuple(notes),
         notes_en=tuple(notes_en),
     )
+
+
+def _judged_elsewhere(report: Report, case: Case) -> dict[str, dt.date]:
+    """The acts judged under the law of another day than their own (``evaluate(at=...)``),
+    with that day; empty otherwise. An act dated by a range or unknown keeps its own."""
+    days = {a.id: a.date for a in case.activities}
+    out: dict[str, dt.date] = {}
+    for la in report.law_applied:
+        own = days.get(la.activity_id)
+        if type(own) is dt.date and la.judged_on != own:
+            out[la.activity_id] = la.judged_on
+    return out
 
 
 def recommend(
@@ -312,7 +331,10 @@ def recommend(
     for f in report.findings:
         by_track.setdefault(f.track, []).append(f)
     if Track.DISIPLIN in by_track:
-        out.append(_discipline(by_track[Track.DISIPLIN], case, regs, policy, routing, as_of))
+        judged = _judged_elsewhere(report, case)
+        out.append(
+            _discipline(by_track[Track.DISIPLIN], case, regs, policy, routing, as_of, judged)
+        )
     if Track.ETIK in by_track:
         out.append(ethics(by_track[Track.ETIK], routing))
     if Track.PIDANA in by_track:
