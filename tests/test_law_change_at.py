@@ -16,6 +16,7 @@ from _profiles import examples
 from netralitas_rules import get_engine, load_case
 from netralitas_rules.assessed import assessed
 from netralitas_rules.models import Case
+from netralitas_rules.sanctions import TrackRecommendation
 from netralitas_rules.testing.strategies import cases
 from netralitas_rules.vocabulary import Track
 
@@ -29,7 +30,7 @@ def _unsanctioned() -> Case:
     return load_case(SEED).model_copy(update={"imposed_sanctions": ()})
 
 
-def _discipline(case: Case, at: dt.date | None) -> object:
+def _discipline(case: Case, at: dt.date | None) -> TrackRecommendation:
     engine = get_engine()
     report = assessed(engine.evaluate(case, at=at), case, engine=engine, as_of=AS_OF)
     return next(r for r in report.assessment.recommendations if r.track is Track.DISIPLIN)
