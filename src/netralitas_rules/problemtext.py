@@ -152,13 +152,16 @@ class Alternatives:
         return (Alternatives, (self.expected,))
 
 
+def _compiled(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(pattern), code) for pattern, code in pairs)
+
+
 # Another library's English words, by where they come from: each pattern's catalogue code
 # (``problem.foreign.<code>``), its groups fill the text. What no pattern knows is said with
 # ``problem.foreign.<source>`` alone, in general words.
 _FOREIGN: Mapping[str, tuple[tuple[re.Pattern[str], str], ...]] = {
-    "date": tuple(
-        (re.compile(pattern), code)
-        for pattern, code in (
+    "date": _compiled(
+        (
             (r"input is too short", "date_short"),
             (r"input is too long|unexpected extra characters at the end of the input", "date_long"),
             (r"invalid character in (?:year|month|day)", "date_character"),
@@ -168,9 +171,8 @@ _FOREIGN: Mapping[str, tuple[tuple[re.Pattern[str], str], ...]] = {
             (r"year (?P<year>-?\d+) is out of range", "year"),
         )
     ),
-    "yaml": tuple(
-        (re.compile(pattern), code)
-        for pattern, code in (
+    "yaml": _compiled(
+        (
             (r"mapping values are not allowed here", "yaml_mapping_here"),
             (r"could not find expected ':'", "yaml_colon"),
             (r"found character (?P<char>'.*') that cannot start any token", "yaml_character"),
@@ -186,9 +188,8 @@ _FOREIGN: Mapping[str, tuple[tuple[re.Pattern[str], str], ...]] = {
             (r"expected ',' or '[\]}]', but got .*", "yaml_flow"),
         )
     ),
-    "json": tuple(
-        (re.compile(pattern), code)
-        for pattern, code in (
+    "json": _compiled(
+        (
             (r"Unterminated string starting.*", "json_unterminated"),
             (r"Invalid control character.*", "json_control"),
             (r"Invalid \\(?:uXXXX )?escape.*", "json_escape"),
