@@ -23,6 +23,7 @@ from netralitas_rules.vocabulary import Track
 SEED = Path(__file__).resolve().parent.parent / "examples" / "muaro-jambi-2019.yaml"
 AS_OF = dt.date(2026, 12, 3)
 PP94_FROM = dt.date(2021, 8, 31)
+ONE_DAY = dt.timedelta(days=1)
 
 
 def _unsanctioned() -> Case:
@@ -78,6 +79,20 @@ def test_a_law_change_lists_the_forms_of_the_law_it_names(case: Case, at: dt.dat
             assert change.act_law == ("PP 94/2021" if day >= PP94_FROM else "PP 53/2010")
             if change.act_forms_citation is not None:
                 assert _NUMBER[change.act_law] in change.act_forms_citation
+
+
+def test_acts_dated_by_a_range_judged_under_the_law_of_2024_name_pp_94_too() -> None:
+    """Each act's date a two-day range (review of cea4d9f: ranges kept their own law)."""
+    case = _unsanctioned()
+    acts = []
+    for a in case.activities:
+        assert isinstance(a.date, dt.date)
+        acts.append({**a.model_dump(mode="json"), "date": {"from": a.date, "to": a.date + ONE_DAY}})
+    ranged = case.model_validate({**case.model_dump(mode="json"), "activities": acts})
+    rec = _discipline(ranged, dt.date(2024, 6, 1))
+    assert rec.law_changes == ()
+    assert all(b.text.endswith("PP 94/2021") for b in rec.imposed_by_basis)
+    assert rec.forms_citation == "Pasal 8 ayat (4) Peraturan Pemerintah Nomor 94 Tahun 2021"
 
 
 @pytest.mark.parametrize("at", [dt.date(2019, 4, 1), dt.date(2020, 6, 1)])

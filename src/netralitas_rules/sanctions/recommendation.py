@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from ..findings import Finding, Report
 from ..loader import RegulationSet
 from ..messages import msg, tier_name
-from ..models import Case
+from ..models import Case, DateRange
 from ..regulation import RegulationFile, SanctionForm
 from ..vocabulary import ActivityKind, AsnStatus, Certainty, Tier, Track
 from .changes import PenaltyChanges, law_changes, shipped_penalty_changes
@@ -296,14 +296,23 @@ def _discipline(
 
 
 def _judged_elsewhere(report: Report, case: Case) -> dict[str, dt.date]:
-    """The acts judged under the law of another day than their own (``evaluate(at=...)``),
-    with that day; empty otherwise. An act dated by a range or unknown keeps its own."""
-    days = {a.id: a.date for a in case.activities}
-    out: dict[str, dt.date] = {}
+    """The acts judged under the law of a day outside their own (``evaluate(at=...)``), with
+    that day, as the report's ``law_applied`` records it. An act judged under several sets of
+    versions (a date range straddling a change of law, judged stretch by stretch) is left
+    out: each of its findings lies inside the stretch that judged it. Empty without ``at``.
+    """
+    seen: dict[str, list[dt.date]] = {}
     for la in report.law_applied:
-        own = days.get(la.activity_id)
-        if type(own) is dt.date and la.judged_on != own:
-            out[la.activity_id] = la.judged_on
+        seen.setdefault(la.activity_id, []).append(la.judged_on)
+    out: dict[str, dt.date] = {}
+    for act in case.activities:
+        days = seen.get(act.id)
+        if days is None or len(days) != 1:
+            continue
+        day, own = days[0], act.date
+        inside = own.start <= day <= own.end if isinstance(own, DateRange) else day == own
+        if not inside:
+            out[act.id] = day
     return out
 
 
