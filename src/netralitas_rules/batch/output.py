@@ -345,8 +345,10 @@ def read_output(path: str | Path, fmt: str | None = None) -> Iterator[dict[str, 
                 for row in batch.to_pylist():
                     yield unflatten(row)
     except (OSError, UnicodeDecodeError) as exc:
+        # Only a decoding error is about UTF-8; any OSError (pyarrow's have no errno) is I/O.
         errno = exc.errno if isinstance(exc, OSError) else None
-        reason = Foreign("os" if errno is not None else "utf8", str(exc), errno)
+        source = "utf8" if isinstance(exc, UnicodeDecodeError) else "os"
+        reason = Foreign(source, str(exc), errno)
         raise NetralitasError(Text("report.unreadable", path=str(path), reason=reason)) from None
 
 
