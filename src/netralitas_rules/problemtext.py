@@ -115,6 +115,7 @@ class Joined:
         self.sep = sep
 
     def render(self, lang: str) -> str:
+        """The items, each in ``lang``, joined by the separator."""
         return self.sep.join(str(render_value(item, lang)) for item in self.items)
 
     def __eq__(self, other: object) -> bool:
@@ -137,6 +138,7 @@ class Alternatives:
         self.expected = expected
 
     def render(self, lang: str) -> str:
+        """The alternatives as written in English, or with Indonesian's 'atau' for 'or'."""
         if lang == "en":
             return self.expected
         head, sep, last = self.expected.rpartition(" or ")
@@ -217,6 +219,8 @@ class Foreign:
         self.errno = errno
 
     def render(self, lang: str) -> str:
+        """The other library's English as it is, or its Indonesian: a recognised pattern's
+        text, else the general words of its source."""
         if lang == "en":
             return self.english
         if self.source == "os":
