@@ -434,3 +434,29 @@ def test_reading_findings_and_decided_cases_is_said_in_the_output_language(
     assert english_left(err) == [], err
     assert main(["--lang", "en", "agreement", str(case)]) == 2
     assert "a decided case needs its decided: block" in capsys.readouterr().err
+
+
+def test_an_output_unreadable_without_an_errno_is_an_io_failure_not_utf8(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An OSError without an errno (pyarrow raises such) while reading a batch output is
+    said as an I/O failure in Indonesian; only a decoding error speaks of UTF-8."""
+    from netralitas_rules.batch.output import read_output
+    from netralitas_rules.errors import NetralitasError
+
+    out = tmp_path / "o.jsonl"
+    out.write_text("{}\n", encoding="utf-8")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("IOError: failed to read")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Path, "open", refuse)
+        with pytest.raises(NetralitasError) as caught:
+            list(read_output(out))
+    # Rendered with Path.open back: the catalogues are read lazily.
+    assert (
+        caught.value.render("id")
+        == f"{out}: temuan tidak dapat dibaca: kesalahan baca-tulis berkas"
+    )
+    assert caught.value.render("en") == f"{out}: cannot read the findings: IOError: failed to read"

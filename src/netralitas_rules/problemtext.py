@@ -224,7 +224,9 @@ class Foreign:
         if lang == "en":
             return self.english
         if self.source == "os":
-            name = errno.errorcode.get(self.errno or -1, "")
+            if self.errno is None:  # pyarrow's and other libraries' I/O errors carry none
+                return _catalogue(f"{PREFIX}foreign.io", lang)
+            name = errno.errorcode.get(self.errno, "")
             known = _catalogue(f"{PREFIX}foreign.os.{name}", lang) if name in _ERRNOS else None
             return known or _catalogue(f"{PREFIX}foreign.os", lang).format(errno=self.errno)
         for pattern, code in _FOREIGN.get(self.source, ()):
