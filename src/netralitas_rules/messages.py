@@ -15,28 +15,12 @@ months of dates too, never a code name.
 from __future__ import annotations
 
 import datetime as dt
-from importlib import resources
 
-import yaml
-
+from .catalogue_files import load_catalogue
 from .regulation import StatusEffect
 from .vocabulary import Certainty, Tier, Track
 
 LANGS = ("id", "en")
-
-
-def load_catalogue(package: str, lang: str) -> dict[str, str]:
-    """The texts of ``messages.<lang>.yaml`` in ``package``, by key (the library's, and the
-    web page's own)."""
-    raw = resources.files(package).joinpath(f"messages.{lang}.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(raw)
-    if not isinstance(data, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
-    ):
-        raise TypeError(
-            f"{package}: messages.{lang}.yaml: expected a mapping of text keys to texts"
-        )
-    return data
 
 
 CATALOGUES: dict[str, dict[str, str]] = {

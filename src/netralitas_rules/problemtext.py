@@ -22,10 +22,9 @@ import errno
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from importlib import resources
 from typing import Any
 
-import yaml
+from .catalogue_files import load_catalogue
 
 PREFIX = "problem."
 """The prefix of every problem text's key in the catalogue."""
@@ -34,13 +33,7 @@ PREFIX = "problem."
 @functools.cache
 def catalogue(lang: str) -> Mapping[str, str]:
     """The problem texts of ``data/problems.<lang>.yaml`` by key (read once)."""
-    raw = resources.files("netralitas_rules.data").joinpath(f"problems.{lang}.yaml")
-    data = yaml.safe_load(raw.read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
-    ):
-        raise TypeError(f"problems.{lang}.yaml: expected a mapping of text keys to texts")
-    return data
+    return load_catalogue("netralitas_rules.data", lang, "problems")
 
 
 def _catalogue(key: str, lang: str) -> str:
