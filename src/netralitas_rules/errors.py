@@ -44,7 +44,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .problemtext import Text
+from .problemtext import Text, text_of
 
 
 class NetralitasError(Exception):
@@ -53,15 +53,13 @@ class NetralitasError(Exception):
 
     def render(self, lang: str) -> str:
         """The error's message in ``lang`` (as ``str()`` when it has no Text)."""
-        if len(self.args) == 1 and isinstance(self.args[0], Text):
-            return self.args[0].render(lang)
-        return str(self)
+        text = text_of(self)
+        return text.render(lang) if text is not None else str(self)
 
     def codes(self) -> list[str]:
         """The codes of its problems' Texts (empty when it was raised with plain words)."""
-        if len(self.args) == 1 and isinstance(self.args[0], Text):
-            return self.args[0].codes()[:1]
-        return []
+        text = text_of(self)
+        return text.codes()[:1] if text is not None else []
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ import yaml
 
 from .errors import Problem
 from .escape import escape_text
-from .problemtext import Foreign, Text
+from .problemtext import Foreign, Text, text_of
 
 KeyPath = tuple[str | int, ...]
 
@@ -436,5 +436,5 @@ def _build(
 def _reason(exc: BaseException) -> Text | Foreign:
     """Why a scalar cannot be read: our own Text, else the words of PyYAML or of Python's
     date (``month must be in 1..12``)."""
-    inner = exc.args[0] if len(exc.args) == 1 else None
-    return inner if isinstance(inner, Text) else Foreign("date", str(exc))
+    text = text_of(exc)
+    return text if text is not None else Foreign("date", str(exc))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import CaseFileError, NetralitasError, Problem
-from ..problemtext import Text, words
+from ..problemtext import Text, text_of, words
 from .records import RawRecord
 
 
@@ -38,8 +38,7 @@ class Rejection:
     def of(cls, raw: RawRecord, exc: CaseFileError | NetralitasError) -> Rejection:
         """The rejection of ``raw`` for ``exc``."""
         problems = tuple(getattr(exc, "problems", None) or ())
-        text = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Text) else None
-        return cls(raw.file, raw.unit, raw.line, raw.last, problems, str(exc), text)
+        return cls(raw.file, raw.unit, raw.line, raw.last, problems, str(exc), text_of(exc))
 
     def shifted(self, lines: int) -> Rejection:
         """The same rejection ``lines`` further down the file."""
