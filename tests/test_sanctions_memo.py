@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from _profiles import examples
+from _routing_oracle import routed_afresh
 from netralitas_rules import Case, evaluate
 from netralitas_rules.engine import get_engine
 from netralitas_rules.loader import load_regulations
@@ -21,7 +22,6 @@ from netralitas_rules.sanctions import assess, models, route, shipped_routing, v
 from netralitas_rules.sanctions.construct import SanctionsOut
 from netralitas_rules.sanctions.memo import forget, regs_memo
 from netralitas_rules.sanctions.recommendation import schedule_forms
-from netralitas_rules.sanctions.routing import _route
 from netralitas_rules.testing import strategies
 from netralitas_rules.vocabulary import AsnStatus, Certainty, Tier, Track
 
@@ -116,11 +116,7 @@ def test_a_routing_planned_for_other_act_names_names_this_case_s_acts(
     route(evaluate(renamed), renamed, routing=routing, as_of=day)
     report = evaluate(case)
     remembered = route(report, case, routing=routing, as_of=day)
-    # The oracle: the routing worked out for these acts by name, with no memo.
-    acts: dict[str, tuple[dt.date, set[Track]]] = {}
-    for f in report.findings:
-        acts.setdefault(f.activity_id, (f.activity_date, set()))[1].add(f.track)
-    assert remembered == _route(acts, case.election.kind, routing, day)
+    assert remembered == routed_afresh(report, case, routing, day)
 
 
 @settings(max_examples=examples(100))

@@ -11,16 +11,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _profiles import examples
+from _routing_oracle import routed_afresh
 from netralitas_rules import Case, evaluate
 from netralitas_rules.regulation import Combination, Penalty, PenaltyKind
 from netralitas_rules.sanctions import route, shipped_routing
 from netralitas_rules.sanctions.grounds import chain_reaching, chains_above, firmest
 from netralitas_rules.sanctions.memo import forget, memo_for
 from netralitas_rules.sanctions.models import GroundKind, TierGround
-from netralitas_rules.sanctions.routing import _route
 from netralitas_rules.sanctions.tracks import _DESCRIBED, described
 from netralitas_rules.testing import strategies
-from netralitas_rules.vocabulary import Certainty, Tier, Track
+from netralitas_rules.vocabulary import Certainty, Tier
 
 DAYS = st.dates(min_value=dt.date(2014, 1, 1), max_value=dt.date(2030, 12, 31))
 
@@ -96,10 +96,7 @@ def test_a_routing_planned_for_acts_in_another_order_follows_this_case_s_order(
         route(evaluate(other), other, routing=routing, as_of=day)
     report = evaluate(case)
     remembered = route(report, case, routing=routing, as_of=day)
-    acts: dict[str, tuple[dt.date, set[Track]]] = {}
-    for f in report.findings:
-        acts.setdefault(f.activity_id, (f.activity_date, set()))[1].add(f.track)
-    assert remembered == _route(acts, case.election.kind, routing, day)
+    assert remembered == routed_afresh(report, case, routing, day)
 
 
 @settings(max_examples=examples(150))
@@ -125,7 +122,4 @@ def test_acts_either_side_of_the_routing_s_dates_are_named_in_the_case_s_order(
         other = report.model_copy(update={"findings": tuple(others)})
         route(other, case, routing=routing, as_of=as_of)
     remembered = route(report, case, routing=routing, as_of=as_of)
-    acts: dict[str, tuple[dt.date, set[Track]]] = {}
-    for f in report.findings:
-        acts.setdefault(f.activity_id, (f.activity_date, set()))[1].add(f.track)
-    assert remembered == _route(acts, case.election.kind, routing, as_of)
+    assert remembered == routed_afresh(report, case, routing, as_of)
