@@ -17,4 +17,4 @@ def routed_afresh(report: Report, case: Case, routing: RoutingData, day: dt.date
     acts: dict[str, tuple[dt.date, set[Track]]] = {}
     for f in report.findings:
         acts.setdefault(f.activity_id, (f.activity_date, set()))[1].add(f.track)
-    return _route(acts, case.election.kind, routing, day)
+    return _route(acts, case.election.kind, routing, day).routing

@@ -154,7 +154,7 @@ def test_a_reappearing_case_column_value_must_agree(tmp_path: Path) -> None:
     assert len(rows) >= 1
     rows.append(dict(rows[0], **{"asn.status": "PPPK", "activity.id": "zz"}))
     src = _write_csv(tmp_path / "in.csv", rows)
-    summary = run_batch(src, tmp_path / "o.jsonl", tmp_path / "e.jsonl")
+    summary = run_batch(src, tmp_path / "o.jsonl", tmp_path / "e.jsonl", lang="en")
     assert (summary.reported, summary.rejected) == (0, 1)
     (err,) = _lines(tmp_path / "e.jsonl")
     last = len(rows) + 1
@@ -233,7 +233,7 @@ def test_error_record_names_the_unknown_candidate_and_its_place(tmp_path: Path) 
     data = CASES[3]
     act = {**data["activities"][0], "candidate_ids": ["nobody"]}
     src = _jsonl(tmp_path / "in.jsonl", [CASES[0], {**data, "activities": [act]}])
-    summary = run_batch(src, tmp_path / "o.jsonl", tmp_path / "e.jsonl")
+    summary = run_batch(src, tmp_path / "o.jsonl", tmp_path / "e.jsonl", lang="en")
     assert (summary.reported, summary.rejected) == (1, 1)
     (err,) = _lines(tmp_path / "e.jsonl")
     known = ", ".join(sorted(c["id"] for c in data["candidates"]))
@@ -254,7 +254,7 @@ def test_an_overlong_line_is_rejected_without_losing_the_next(tmp_path: Path) ->
     long_line = '{"id": "' + "x" * (MAX_LINE_BYTES + 10) + '"}\n'
     data = long_line.encode() + (json.dumps(CASES[0]) + "\n").encode()
     src = _write_bytes(tmp_path / "in.jsonl", data)
-    summary = run_batch(src, tmp_path / "o.jsonl", tmp_path / "e.jsonl")
+    summary = run_batch(src, tmp_path / "o.jsonl", tmp_path / "e.jsonl", lang="en")
     assert (summary.read, summary.reported, summary.rejected) == (2, 1, 1)
     assert _lines(tmp_path / "e.jsonl")[0]["reason"] == (
         f"(document): the line is longer than {MAX_LINE_BYTES} bytes"

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from _profiles import examples
 from netralitas_rules.cli import build_parser, main
-from netralitas_rules.cli._exits import TEXT
+from netralitas_rules.cli._exits import debug_help
 from netralitas_rules.cli._help import ARGPARSE_TEXTS, catalogue, translate
 
 ARGPARSE_TITLES = ("usage:", "positional arguments:", "options:")
@@ -58,9 +58,9 @@ def _texts(parser: argparse.ArgumentParser) -> list[str]:
 
 def _english_texts() -> set[str]:
     """The English of every parser's help that the catalogue translates (``--debug``'s help is
-    written per language beside the exit codes, in ``cli/_exits.py``)."""
+    written per language beside the exit codes, in the message catalogues)."""
     every = {text for parser in _built("en").values() for text in _texts(parser)}
-    return every - {TEXT["debug"]["en"]}
+    return every - {debug_help("en")}
 
 
 def _squeezed(text: str) -> str:

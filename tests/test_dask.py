@@ -75,7 +75,7 @@ def test_bag_results_equal_single_process_results(client: Any) -> None:
     """Evaluating a bag of JSON lines on two workers gives the single-process records."""
     lines = [json.dumps(c) for c in CASES] + ["not json"]
     bag = dask_bag.from_sequence(lines, npartitions=6)
-    records = evaluate_bag(bag, as_of=AS_OF).compute()
+    records = evaluate_bag(bag, as_of=AS_OF, lang="en").compute()
     assert records[:-1] == _local()
     assert records[-1]["reason"].startswith("(document): JSON syntax: expected a value")
     # Both workers took part, and each holds exactly one engine: one rule set per worker.
@@ -115,7 +115,7 @@ def test_dataframe_results_equal_single_process_results(client: Any) -> None:
 
 def test_evaluate_items_reports_what_is_not_a_case() -> None:
     """An item that is neither text nor a dict becomes an error record, not a crash."""
-    (record,) = evaluate_items([42], _shipped_rules())
+    (record,) = evaluate_items([42], _shipped_rules(), lang="en")
     assert record == {
         "file": "<dask>",
         "line": 1,

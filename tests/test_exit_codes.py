@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from _profiles import examples
 from conftest import SEED_CASE
 from netralitas_rules.cli import build_parser, main
-from netralitas_rules.cli._exits import COMMON, DEFAULT_EXITS, OVERVIEW, TEXT
+from netralitas_rules.cli._exits import COMMON, DEFAULT_EXITS, OVERVIEW, exit_texts
+from netralitas_rules.messages import msg
 from netralitas_rules.testing.strategies import cases
 
 TIMEOUT = 300  # seconds; generous for a busy machine, only there so a hang cannot block CI
@@ -277,16 +278,18 @@ def test_every_help_states_its_exit_codes(lang: str) -> None:
     and the shared ones (2, 70, 130), in the language of --lang."""
     parsers = _parsers(build_parser(["--lang", lang]))
     assert len(parsers) > 10
-    heading = f"{TEXT['exit_codes'][lang]}:"
+    heading = f"{msg('exit.codes', lang)}:"
     for name, parser in parsers:
         if name == "netralitas rules":  # the group itself only lists its actions
             continue
         text = " ".join(parser.format_help().split())
         assert heading in text, name
         own = parser.get_default("exits") or DEFAULT_EXITS
-        codes = OVERVIEW if name == "netralitas" else {**COMMON, **own}
-        for code, texts in codes.items():
-            assert f"{code} {texts[lang]}" in text, (name, code)
+        groups = [COMMON, OVERVIEW if name == "netralitas" else own]
+        codes = {code: t for group in groups for code, t in exit_texts(group, lang).items()}
+        assert codes, name
+        for code, words in codes.items():
+            assert f"{code} {words}" in text, (name, code)
         assert "--debug" in text, name
 
 
@@ -373,5 +376,5 @@ def test_the_reliability_doc_lists_the_codes_the_program_uses() -> None:
     section = doc.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
     table = next(block for block in section.split("\n\n") if block.startswith("| code"))
     listed = [int(code) for code in re.findall(r"^\| (\d+) \|", table, re.M)]
-    assert listed == sorted([*OVERVIEW, 3])
+    assert listed == sorted([*exit_texts(COMMON, "en"), *exit_texts(OVERVIEW, "en"), 3])
     assert INTERNAL_ID.strip() in section

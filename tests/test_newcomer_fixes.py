@@ -18,7 +18,7 @@ from netralitas_rules import load_case
 from netralitas_rules.cli import main
 from netralitas_rules.cli._exits import missing_extra
 from netralitas_rules.errors import CaseFileError
-from netralitas_rules.service.texts import TEXT as SERVICE_TEXT
+from netralitas_rules.messages import CATALOGUES
 
 SEED = Path(__file__).resolve().parent.parent / "examples" / "muaro-jambi-2019.yaml"
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -35,7 +35,8 @@ def _web_texts() -> list[str]:
 def test_the_token_command_named_to_users_is_the_real_one() -> None:
     """The 401 detail, the page's token label and docs/web.md name `netralitas register
     token add`, the command that exists; `netralitas token add` is a usage error."""
-    texts = [t for pair in SERVICE_TEXT.values() for t in pair.values()] + _web_texts()
+    texts = [t for c in CATALOGUES.values() for k, t in c.items() if k.startswith("service.")]
+    texts += _web_texts()
     texts.append((DOCS / "web.md").read_text(encoding="utf-8"))
     naming = [t for t in texts if "token add" in t]
     assert naming, "no text names the token command any more"

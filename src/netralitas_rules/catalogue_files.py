@@ -6,8 +6,12 @@ read their files the same way without importing each other."""
 from __future__ import annotations
 
 from importlib import resources
+from typing import Any
 
 import yaml
+
+# The C loader when PyYAML has it: the command line reads the messages on every start.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_catalogue(package: str, lang: str, stem: str = "messages") -> dict[str, str]:
@@ -18,7 +22,7 @@ def load_catalogue(package: str, lang: str, stem: str = "messages") -> dict[str,
     """
     name = f"{stem}.{lang}.yaml"
     raw = resources.files(package).joinpath(name).read_text(encoding="utf-8")
-    data = yaml.safe_load(raw)
+    data = yaml.load(raw, Loader=_LOADER)  # a safe loader, C or Python
     if not isinstance(data, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in data.items()
     ):

@@ -15,21 +15,11 @@ from typing import TYPE_CHECKING
 
 from .errors import Problem
 from .hints import suggest
+from .messages import msg
 
 if TYPE_CHECKING:
     from .loader import LoadedFile, RegulationSet
     from .regulation import Version
-
-TEXT = {
-    "no_overlap": {
-        "id": "pengecualian {exception} ({version}) tidak pernah berlaku bersama ketentuan "
-        "{provision} yang dikecualikannya (versi {periods}); periksa exception_to atau "
-        "tanggal berlaku",
-        "en": "exception {exception} ({version}) is never in force together with provision "
-        "{provision} that it excepts (versions {periods}); check exception_to or the dates",
-    },
-}
-"""What the checks say, per language (``rules lint`` warnings)."""
 
 
 def target_problems(files: Sequence[LoadedFile]) -> list[Problem]:
@@ -90,10 +80,13 @@ def overlap_warnings(regs: RegulationSet, lang: str = "id") -> Iterator[Problem]
                     continue
                 yield loaded.located.problem(
                     ("exceptions", i, "exception_to", j),
-                    TEXT["no_overlap"][lang].format(
+                    msg(
+                        "lint.exception_no_overlap",
+                        lang,
                         exception=exc.id,
                         version=_period(reg.version),
                         provision=target.provision,
                         periods=", ".join(_period(v) for v in periods),
+                        key="exception_to",
                     ),
                 )

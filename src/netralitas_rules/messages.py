@@ -15,10 +15,13 @@ months of dates too, never a code name.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from .catalogue_files import load_catalogue
-from .regulation import StatusEffect
 from .vocabulary import Certainty, Tier, Track
+
+if TYPE_CHECKING:  # the rule models are not loaded for the texts (the CLI reads them first)
+    from .regulation import StatusEffect
 
 LANGS = ("id", "en")
 

@@ -8,6 +8,7 @@ its Indonesian term, English gloss and defining article.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 
 
@@ -199,6 +200,9 @@ class Tier(StrEnum):
 
 
 _TIER_RANK = {Tier.RINGAN: 1, Tier.SEDANG: 2, Tier.BERAT: 3}
+
+TIER_BY_RANK: Mapping[int, Tier] = {rank: tier for tier, rank in _TIER_RANK.items()}
+"""Each tier by its :attr:`Tier.rank` (``TIER_BY_RANK[2]`` is SEDANG)."""
 
 
 class Certainty(StrEnum):

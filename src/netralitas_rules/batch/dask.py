@@ -72,12 +72,14 @@ def evaluate_items(
     detail: str = "summary",
     source: str = "<dask>",
     as_of: dt.date | None = None,
+    lang: str = "id",
 ) -> Iterator[dict[str, Any]]:
     """Evaluate and assess one partition of JSON lines or case dicts (as of ``as_of``,
     today by default) into output or error records.
 
     Items are numbered from 1 within the partition; error records name ``source`` and that
-    number as their ``line``.
+    number as their ``line``, and give their words in ``lang`` (Indonesian by default,
+    ``"en"`` for English; their ``codes`` are the same in all).
     """
     engine = _engine(rules, backend)
     day = as_of or dt.date.today()
@@ -91,16 +93,18 @@ def evaluate_items(
         else:
             not_case = Text("batch.not_a_case", kind=type(item).__name__)
             raw = RawRecord(source, number, number, problem=not_case)
-        yield _evaluate_raw(engine, raw, detail, day)
+        yield _evaluate_raw(engine, raw, detail, day, lang)
 
 
-def _evaluate_raw(engine: Engine, raw: RawRecord, detail: str, as_of: dt.date) -> dict[str, Any]:
+def _evaluate_raw(
+    engine: Engine, raw: RawRecord, detail: str, as_of: dt.date, lang: str
+) -> dict[str, Any]:
     try:
         case = parse_raw(raw)
         report = assessed(engine.evaluate(case), case, engine=engine, as_of=as_of)
         return output_record(case, report, detail)
     except (CaseFileError, NetralitasError) as exc:
-        return error_record(raw, exc)
+        return error_record(raw, exc, lang)
 
 
 def evaluate_bag(
@@ -110,24 +114,31 @@ def evaluate_bag(
     backend: str = "python",
     detail: str = "summary",
     as_of: dt.date | None = None,
+    lang: str = "id",
 ) -> Any:
     """A Dask bag of output (or error) records from a bag of JSON lines or case dicts.
 
     ``regulations`` is a regulation set or compiled rule set (default: the shipped corpus);
     its regulations are shipped to each worker once and compiled there once. Every case is
-    assessed as of ``as_of`` (today, fixed here once, by default).
+    assessed as of ``as_of`` (today, fixed here once, by default). Error records give their
+    words in ``lang`` (Indonesian by default, ``"en"`` for English).
     """
     from dask.delayed import delayed
 
     rules = delayed(_shippable(regulations), pure=True, traverse=False)
     day = as_of or dt.date.today()
-    return bag.map_partitions(_bag_partition, rules, backend, detail, day)
+    return bag.map_partitions(_bag_partition, rules, backend, detail, day, lang)
 
 
 def _bag_partition(
-    items: Iterable[Any], rules: RegulationSet, backend: str, detail: str, as_of: dt.date
+    items: Iterable[Any],
+    rules: RegulationSet,
+    backend: str,
+    detail: str,
+    as_of: dt.date,
+    lang: str,
 ) -> list[dict[str, Any]]:
-    return list(evaluate_items(items, rules, backend, detail, as_of=as_of))
+    return list(evaluate_items(items, rules, backend, detail, as_of=as_of, lang=lang))
 
 
 def evaluate_dataframe(
@@ -137,21 +148,23 @@ def evaluate_dataframe(
     backend: str = "python",
     detail: str = "summary",
     as_of: dt.date | None = None,
+    lang: str = "id",
 ) -> Any:
     """A Dask dataframe of flat output rows (the CSV/Parquet output columns plus
     ``reason`` for rejected cases) from a dataframe in the tabular input layout, every
-    case assessed as of ``as_of`` (today by default)."""
+    case assessed as of ``as_of`` (today by default); a ``reason`` is in ``lang``
+    (Indonesian by default, ``"en"`` for English)."""
     import pandas as pd
     from dask.delayed import delayed
 
     rules = delayed(_shippable(regulations), pure=True, traverse=False)
     meta = pd.DataFrame({c: pd.Series(dtype="object") for c in (*OUT_COLUMNS, "reason")})
     day = as_of or dt.date.today()
-    return frame.map_partitions(_frame_partition, rules, backend, detail, day, meta=meta)
+    return frame.map_partitions(_frame_partition, rules, backend, detail, day, lang, meta=meta)
 
 
 def _frame_partition(
-    part: Any, rules: RegulationSet, backend: str, detail: str, as_of: dt.date
+    part: Any, rules: RegulationSet, backend: str, detail: str, as_of: dt.date, lang: str
 ) -> Any:
     import pandas as pd
 
@@ -163,7 +176,7 @@ def _frame_partition(
     )
     out: list[dict[str, Any]] = []
     for raw in _table_records("<dask>", _known_columns(rows)):
-        record = _evaluate_raw(engine, raw, detail, as_of)
+        record = _evaluate_raw(engine, raw, detail, as_of, lang)
         if "reason" in record:
             out.append(dict.fromkeys(OUT_COLUMNS) | {"reason": record["reason"]})
         else:

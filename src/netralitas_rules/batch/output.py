@@ -23,8 +23,9 @@ the kinship (the official is related to the candidate) or ``"incumbent"`` (the c
 the incumbent regional head; ``official`` and ``role`` are null). An error record is
 ``{"file", "line"|"row", "reason", "problems"}``; for a tabular case ``last_row`` closes
 the span of its rows. An error record's ``reason`` and ``problems`` are in the run's
-language (``netralitas batch --lang``, Indonesian by default; English from the library's
-functions unless given ``lang``), and ``codes`` names each problem's kind in every language
+language (``netralitas batch --lang``; the ``lang`` of
+:func:`~netralitas_rules.batch.runner.run_batch` and of the Dask functions: Indonesian by
+default, ``"en"`` for English), and ``codes`` names each problem's kind in every language
 (``key.missing``, ``pydantic.less_than_equal`` ...; ``""`` for words without a code), so a
 program reads the codes, not the words.
 

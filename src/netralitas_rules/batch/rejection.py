@@ -49,8 +49,8 @@ class Rejection:
             self, line=self.line + lines, last=self.last + lines, problems=moved
         )
 
-    def record(self, lang: str = "en") -> dict[str, Any]:
-        """The error record written for it, its words in ``lang``."""
+    def record(self, lang: str = "id") -> dict[str, Any]:
+        """The error record written for it, its words in ``lang`` (Indonesian by default)."""
         if self.problems:
             lines = [p.located(lang) for p in self.problems]
             reason = "; ".join(f"{p.where(lang)}: {p.words(lang)}" for p in self.problems)
@@ -71,9 +71,10 @@ class Rejection:
 
 
 def error_record(
-    raw: RawRecord, exc: CaseFileError | NetralitasError, lang: str = "en"
+    raw: RawRecord, exc: CaseFileError | NetralitasError, lang: str = "id"
 ) -> dict[str, Any]:
-    """The error record of a rejected input record, its words in ``lang``."""
+    """The error record of a rejected input record, its words in ``lang`` (Indonesian by
+    default)."""
     return Rejection.of(raw, exc).record(lang)
 
 

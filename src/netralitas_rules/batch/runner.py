@@ -31,6 +31,7 @@ from typing import Any
 
 from ..engine import Engine
 from ..errors import NetralitasError
+from ..messages import msg
 from .blocks import (
     BLOCK_BYTES,
     jsonl_blocks,
@@ -117,7 +118,7 @@ def run_batch(
     progress: Callable[[BatchSummary], None] | None = None,
     block_bytes: int = BLOCK_BYTES,
     as_of: dt.date | None = None,
-    lang: str = "en",
+    lang: str = "id",
 ) -> BatchSummary:
     """Evaluate every case of ``source`` into ``out``; rejected records go to ``errors``
     (JSON Lines). Both are written in full or not at all: they replace the files at those
@@ -132,11 +133,14 @@ def run_batch(
     :data:`CHUNK_SIZE` cases). ``block_bytes`` sets the size of JSON Lines blocks and of
     the spans of a regular file that workers read themselves. ``as_of`` is the day of
     handling every case is assessed on (today, fixed once at the start, by default). ``lang``
-    is the language of the error records' words (their ``codes`` are the same in all)."""
+    is the language of the error records' words (their ``codes`` are the same in all) and of
+    the errors about these arguments: Indonesian by default, ``"en"`` for English."""
     if detail not in DETAILS:
-        raise NetralitasError(f"unknown detail {detail!r}; choose one of {', '.join(DETAILS)}")
+        raise NetralitasError(
+            msg("batch.unknown_detail", lang, detail=detail, details=", ".join(DETAILS))
+        )
     if jobs < 1:
-        raise NetralitasError(f"--jobs must be at least 1, not {jobs}")
+        raise NetralitasError(msg("batch.jobs_too_few", lang, jobs=jobs))
     in_kind = detect_format(source, in_format)
     out_kind = detect_format(out, out_format)
     refuse_clashes(

@@ -28,6 +28,8 @@ import traceback
 from collections.abc import Callable, Mapping, Sequence
 
 from ..errors import NetralitasError
+from ..messages import CATALOGUES, msg
+from ..messages import LANGS as LANGS  # the languages of --lang: the catalogues' ones
 from ._errors import Parser
 from ._help import formatter, localise
 
@@ -35,11 +37,6 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 70, 130, 141
 
 DEBUG_ENV = "NETRALITAS_DEBUG"
-
-LANGS = ("id", "en")
-"""The languages of ``--lang``: those of :data:`netralitas_rules.messages.LANGS`, written
-again here because importing that module loads the rule models before the first usage line
-(a test keeps the two equal)."""
 
 LANG_HELP = (
     "language of the help, the messages and the output (default id); it may stand before "
@@ -49,79 +46,55 @@ LANG_HELP = (
 """The help of the ``--lang`` that :func:`declare` gives the top parser and each group
 (translated with the rest of the help)."""
 
-ExitTexts = Mapping[int, Mapping[str, str]]
-"""What each exit code of one command means, per language: ``{code: {"id": ..., "en": ...}}``.
-A command declares its own codes with ``parser.set_defaults(exits=...)``; the codes every
-command shares (:data:`COMMON`) are added to its help by the dispatcher."""
+EXIT_PREFIX = "exit."
+"""What each exit code means lives in the message catalogues, one key per group and code:
+``exit.<group>.<code>``. A command names its group (its own name) with
+``parser.set_defaults(exits=...)``; the codes every command shares are the group
+:data:`COMMON`, which the dispatcher adds to its help."""
 
-DEFAULT_EXITS: ExitTexts = {0: {"id": "selesai", "en": "done"}}
-
-COMMON: ExitTexts = {
-    EXIT_INVALID: {
-        "id": "masukan tidak valid (pesan di stderr menunjuk berkas dan tempatnya)",
-        "en": "invalid input (the message on stderr names the file and the place)",
-    },
-    EXIT_INTERNAL: {
-        "id": "kesalahan internal program; laporkan (jejaknya dengan --debug)",
-        "en": "internal error of the program; please report it (traceback with --debug)",
-    },
-    EXIT_INTERRUPTED: {"id": "dihentikan (Ctrl-C)", "en": "interrupted (Ctrl-C)"},
-}
-
-# `netralitas --help`: the scheme every command follows.
-OVERVIEW: ExitTexts = {
-    EXIT_OK: {
-        "id": "perintah menjawab dan tidak ada yang perlu diperhatikan",
-        "en": "the command answered and there is nothing to look at",
-    },
-    EXIT_FINDINGS: {
-        "id": "perintah menjawab dan ada yang perlu diperhatikan (temuan, sanksi terlalu "
-        "ringan, uji atau sifat yang gagal, rekaman yang ditolak; lihat bantuan perintahnya)",
-        "en": "the command answered and there is something to look at (findings, "
-        "under-sanctioned cases, failed tests or properties, rejected records; see the "
-        "command's help)",
-    },
-    **COMMON,
-    EXIT_BROKEN_PIPE: {
-        "id": "keluaran standar ditutup pembacanya (mis. `| head`)",
-        "en": "standard output closed by its reader (e.g. `| head`)",
-    },
-}
-
-TEXT: Mapping[str, Mapping[str, str]] = {
-    "exit_codes": {"id": "Kode keluar", "en": "Exit codes"},
-    "debug": {
-        "id": f"cetak jejak lengkap kesalahan (juga {DEBUG_ENV}=1)",
-        "en": f"print the full traceback of an error (also {DEBUG_ENV}=1)",
-    },
-    "internal": {
-        "id": "{prog}: kesalahan internal ({kind}); ini cacat program, bukan kesalahan "
-        "masukan Anda: jalankan ulang dengan --debug dan kirim jejaknya beserta berkas "
-        "masukan kepada pengelola netralitas-rules",
-        "en": "{prog}: internal error ({kind}); this is a defect of the program, not of your "
-        "input: rerun with --debug and send the traceback with the input files to the "
-        "netralitas-rules maintainers",
-    },
-    "interrupted": {"id": "{prog}: dihentikan", "en": "{prog}: interrupted"},
-}
+COMMON = "common"
+"""The codes every command shares (2, 70, 130)."""
+OVERVIEW = "overview"
+"""`netralitas --help`: the scheme every command follows (with :data:`COMMON`)."""
+DEFAULT_EXITS = "default"
+"""The group of a command that declares none."""
 
 # Errors of the file system the user can fix (a path, a permission, a full disk): invalid
-# input, exit 2. Any other OSError is ours (a bad descriptor, a socket of a Dask worker).
-_FILE_ERRNOS: Mapping[int, Mapping[str, str]] = {
-    errno.ENOENT: {"id": "tidak ada berkas atau folder itu", "en": "no such file or folder"},
-    errno.EACCES: {"id": "izin ditolak", "en": "permission denied"},
-    errno.EPERM: {"id": "operasi tidak diizinkan", "en": "operation not permitted"},
-    errno.EISDIR: {"id": "ini folder, bukan berkas", "en": "is a folder, not a file"},
-    errno.ENOTDIR: {"id": "bagian jalurnya bukan folder", "en": "a part of the path is no folder"},
-    errno.ENOSPC: {"id": "ruang disk penuh", "en": "no space left on the device"},
-    errno.EDQUOT: {"id": "kuota disk habis", "en": "disk quota exceeded"},
-    errno.EROFS: {"id": "sistem berkas hanya-baca", "en": "read-only file system"},
-    errno.EFBIG: {"id": "berkas terlalu besar", "en": "file too large"},
-    errno.ENAMETOOLONG: {"id": "nama berkas terlalu panjang", "en": "file name too long"},
-    errno.ELOOP: {"id": "terlalu banyak tautan simbolik", "en": "too many symbolic links"},
-    errno.EEXIST: {"id": "berkas sudah ada", "en": "file exists"},
-    errno.ENXIO: {"id": "perangkat tidak tersedia", "en": "no such device"},
+# input, exit 2, said by the catalogue's ``cli.file_error.<name>``. Any other OSError is ours
+# (a bad descriptor, a socket of a Dask worker).
+_FILE_ERRNOS: Mapping[int, str] = {
+    getattr(errno, name): name
+    for name in (
+        "ENOENT",
+        "EACCES",
+        "EPERM",
+        "EISDIR",
+        "ENOTDIR",
+        "ENOSPC",
+        "EDQUOT",
+        "EROFS",
+        "EFBIG",
+        "ENAMETOOLONG",
+        "ELOOP",
+        "EEXIST",
+        "ENXIO",
+    )
 }
+
+
+def exit_texts(group: str, lang: str) -> dict[int, str]:
+    """What each exit code of ``group`` (a command's name, :data:`COMMON`, :data:`OVERVIEW`
+    or :data:`DEFAULT_EXITS`) means in ``lang``: the catalogue's ``exit.<group>.<code>``.
+
+    >>> exit_texts("check", "en")
+    {0: 'no findings', 1: 'findings'}
+    """
+    prefix = f"{EXIT_PREFIX}{group}."
+    return {
+        int(key[len(prefix) :]): text
+        for key, text in CATALOGUES[lang].items()
+        if key.startswith(prefix)
+    }
 
 
 # The optional dependencies, by the top-level module a command imports, and the extra of
@@ -149,8 +122,6 @@ def missing_extra(exc: BaseException, lang: str, prog: str) -> str | None:
     extra = _EXTRAS.get(module)
     if extra is None:
         return None
-    from ..messages import msg
-
     return msg("cli.missing_extra", lang, prog=prog, module=module, extra=extra)
 
 
@@ -173,10 +144,19 @@ def language(argv: Sequence[str]) -> str:
     return found
 
 
-def epilog(exits: ExitTexts, lang: str) -> str:
-    """``Exit codes:`` and one line per code."""
-    lines = [f"  {code:>3}  {texts[lang]}" for code, texts in sorted(exits.items())]
-    return "\n".join([f"{TEXT['exit_codes'][lang]}:", *lines])
+def epilog(groups: Sequence[str], lang: str) -> str:
+    """``Exit codes:`` and one line per code of the exit groups ``groups`` (a later group's
+    text of a code replaces an earlier one's)."""
+    texts: dict[int, str] = {}
+    for group in groups:
+        texts.update(exit_texts(group, lang))
+    lines = [f"  {code:>3}  {text}" for code, text in sorted(texts.items())]
+    return "\n".join([f"{msg('exit.codes', lang)}:", *lines])
+
+
+def debug_help(lang: str) -> str:
+    """The help of ``--debug`` in ``lang``."""
+    return msg("cli.debug", lang, env=DEBUG_ENV)
 
 
 def declare(parser: argparse.ArgumentParser, lang: str, *, top: bool = True) -> None:
@@ -208,15 +188,14 @@ def declare(parser: argparse.ArgumentParser, lang: str, *, top: bool = True) -> 
     localise(parser, lang)  # first: what follows is written in ``lang`` already
     parser.formatter_class = formatter(lang)
     if top:
-        parser.add_argument("--debug", action="store_true", help=TEXT["debug"][lang])
-        parser.epilog = epilog(OVERVIEW, lang)
+        parser.add_argument("--debug", action="store_true", help=debug_help(lang))
+        parser.epilog = epilog([COMMON, OVERVIEW], lang)
     else:
         # SUPPRESS: a subcommand's default must not overwrite a --debug given before it.
         parser.add_argument(
-            "--debug", action="store_true", default=argparse.SUPPRESS, help=TEXT["debug"][lang]
+            "--debug", action="store_true", default=argparse.SUPPRESS, help=debug_help(lang)
         )
-        exits = parser.get_default("exits") or DEFAULT_EXITS
-        parser.epilog = epilog({**COMMON, **exits}, lang)
+        parser.epilog = epilog([COMMON, parser.get_default("exits") or DEFAULT_EXITS], lang)
     for child in children:
         declare(child, lang, top=False)
 
@@ -240,11 +219,11 @@ def _silence_stdout() -> None:
 
 def file_error(exc: OSError, lang: str) -> str | None:
     """``path: reason`` of a file-system error the user can fix, else None."""
-    reason = _FILE_ERRNOS.get(exc.errno or -1)
-    if reason is None:
+    name = _FILE_ERRNOS.get(exc.errno or -1)
+    if name is None:
         return None
     paths = [str(p) for p in (exc.filename, exc.filename2) if p is not None]
-    return ": ".join([*paths, reason[lang]])
+    return ": ".join([*paths, msg(f"cli.file_error.{name}", lang)])
 
 
 def guarded(
@@ -272,7 +251,7 @@ def guarded(
             return EXIT_BROKEN_PIPE
         raise
     except KeyboardInterrupt:
-        _say(TEXT["interrupted"][lang].format(prog=prog()))
+        _say(msg("cli.interrupted", lang, prog=prog()))
         return EXIT_INTERRUPTED
     except NetralitasError as exc:
         if debug:
@@ -292,5 +271,5 @@ def guarded(
         if extra is not None:
             _say(extra)
             return EXIT_INVALID
-        _say(TEXT["internal"][lang].format(prog=prog(), kind=type(exc).__name__))
+        _say(msg("cli.internal", lang, prog=prog(), kind=type(exc).__name__))
         return EXIT_INTERNAL

@@ -11,11 +11,6 @@ from ..fidelity.render import render_json, render_text
 from ..loader import load_regulations
 from . import EXIT_OK
 from ._common import add_backend, add_lang, add_rules
-from ._exits import ExitTexts
-
-EXITS: ExitTexts = {
-    0: {"id": "diukur, apa pun angkanya", "en": "measured, whatever the figures"},
-}
 
 
 def register(sub: Any) -> None:
@@ -34,7 +29,7 @@ def register(sub: Any) -> None:
     add_lang(p)
     add_backend(p)
     add_rules(p)
-    p.set_defaults(run=run, exits=EXITS)
+    p.set_defaults(run=run, exits="agreement")
 
 
 def run(args: argparse.Namespace) -> int:

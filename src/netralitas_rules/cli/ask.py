@@ -35,20 +35,10 @@ from ..sanctions import load_policy
 from ..yamlpos import MAX_FILE_BYTES
 from . import EXIT_FINDINGS, EXIT_OK
 from ._common import add_judging
-from ._exits import ExitTexts
 
 
 class OutputIsInputError(NetralitasError, ValueError):
     """The completed case would overwrite the input, and ``--in-place`` was not given."""
-
-
-EXITS: ExitTexts = {
-    0: {"id": "kasus ditulis; tidak ada temuan", "en": "case written; no findings"},
-    1: {
-        "id": "kasus ditulis; ada temuan (terpenuhi atau mungkin)",
-        "en": "case written; findings (met or possible)",
-    },
-}
 
 
 def register(sub: Any) -> None:
@@ -78,7 +68,7 @@ def register(sub: Any) -> None:
         help="on end of input or Ctrl-C, write the answers given so far",
     )
     add_judging(p)
-    p.set_defaults(run=run, exits=EXITS)
+    p.set_defaults(run=run, exits="ask")
 
 
 def run(args: argparse.Namespace) -> int:

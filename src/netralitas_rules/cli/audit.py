@@ -23,19 +23,8 @@ from ..sanctions import Assessment, TrackAudit, Verdict, load_policy
 from ..sanctions.text import VERDICT_TEXT
 from . import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
 from ._common import add_judging
-from ._exits import ExitTexts
 
 _CASE_SUFFIXES = (".yaml", ".yml", ".json")
-
-
-EXITS: ExitTexts = {
-    0: {"id": "tidak ada sanksi yang terlalu ringan", "en": "no case under-sanctioned"},
-    1: {"id": "ada kasus dengan sanksi terlalu ringan", "en": "some case under-sanctioned"},
-    2: {
-        "id": "ada berkas kasus yang tidak valid (kasus lain tetap diaudit)",
-        "en": "some case file is invalid (the other cases are still audited)",
-    },
-}
 
 
 def register(sub: Any) -> None:
@@ -48,7 +37,7 @@ def register(sub: Any) -> None:
     p.add_argument("cases", nargs="+", metavar="CASE", help="case files or folders of them")
     p.add_argument("--format", choices=("text", "json"), default="text")
     add_judging(p)
-    p.set_defaults(run=run, exits=EXITS)
+    p.set_defaults(run=run, exits="audit")
 
 
 def case_files(paths: list[str]) -> list[Path]:

@@ -23,21 +23,8 @@ from ..messages import msg
 from ..supervision.labels import number
 from . import EXIT_FINDINGS, EXIT_OK
 from ._common import add_backend, add_rules, iso_date
-from ._exits import ExitTexts
 
 EXIT_UNRECONCILED, EXIT_INTERRUPTED = 3, 130
-EXITS: ExitTexts = {
-    0: {"id": "setiap rekaman dilaporkan", "en": "every record reported"},
-    1: {
-        "id": "ada rekaman yang ditolak (lihat berkas kesalahan)",
-        "en": "some records rejected (see the errors file)",
-    },
-    2: {
-        "id": "pemanggilan tidak valid, masukan tidak terbaca, atau keluaran tidak dapat ditulis",
-        "en": "invalid invocation, unreadable input, or an output that cannot be written",
-    },
-    3: {"id": "hitungan tidak cocok", "en": "the counts do not reconcile"},
-}
 
 
 def register(sub: Any) -> None:
@@ -74,7 +61,7 @@ def register(sub: Any) -> None:
     )
     add_backend(p)
     add_rules(p)
-    p.set_defaults(run=run, exits=EXITS)
+    p.set_defaults(run=run, exits="batch")
 
 
 def run(args: argparse.Namespace) -> int:

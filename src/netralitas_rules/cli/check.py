@@ -26,12 +26,6 @@ from ..sanctions import load_policy
 from ..yamlpos import Located, read_yaml
 from . import EXIT_FINDINGS, EXIT_OK
 from ._common import add_judging, iso_date
-from ._exits import ExitTexts
-
-EXITS: ExitTexts = {
-    0: {"id": "tidak ada temuan", "en": "no findings"},
-    1: {"id": "ada temuan", "en": "findings"},
-}
 
 
 def register(sub: Any) -> None:
@@ -58,7 +52,7 @@ def register(sub: Any) -> None:
         "verification notes and the elements met)",
     )
     add_judging(p)
-    p.set_defaults(run=run, exits=EXITS)
+    p.set_defaults(run=run, exits="check")
 
 
 def run(args: argparse.Namespace) -> int:

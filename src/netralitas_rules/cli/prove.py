@@ -13,16 +13,6 @@ from typing import Any
 
 from ..loader import load_regulations
 from . import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
-from ._exits import ExitTexts
-
-EXITS: ExitTexts = {
-    0: {"id": "semua sifat terpenuhi", "en": "every property holds"},
-    1: {"id": "ada sifat yang dilanggar", "en": "a property is violated"},
-    2: {
-        "id": "masukan tidak valid, atau hypothesis tidak terpasang",
-        "en": "invalid input, or hypothesis is not installed",
-    },
-}
 
 
 def register(sub: Any) -> None:
@@ -46,7 +36,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--only", action="append", metavar="NAME", help="check only this property (repeatable)"
     )
-    p.set_defaults(run=run, exits=EXITS)
+    p.set_defaults(run=run, exits="prove")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,10 +20,10 @@ from pydantic import ValidationError
 
 from ..errors import NetralitasError
 from ..escape import escape_text
+from ..messages import msg
 from ..pydantic_texts import pydantic_text
 from . import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
 from ._common import add_lang, iso_date
-from ._exits import ExitTexts
 
 # The register needs its extra: imported when a subcommand runs, so --help works without.
 if TYPE_CHECKING:
@@ -33,46 +33,6 @@ if TYPE_CHECKING:
 DEFAULT_DB = "register.sqlite"
 _CASE_SUFFIXES = (".yaml", ".yml", ".json")
 _BATCH_SUFFIXES = (".jsonl", ".csv", ".parquet")
-
-TEXT: Mapping[str, Mapping[str, str]] = {
-    "imported": {
-        "id": "{new} kasus didaftarkan, {old} sudah terdaftar (dilewati), {bad} tidak valid",
-        "en": "{new} cases registered, {old} already registered (skipped), {bad} invalid",
-    },
-    "already": {
-        "id": "{case}: sudah terdaftar, dilewati",
-        "en": "{case}: already registered, skipped",
-    },
-    "case_line": {
-        "id": "{case}: {verdict}; {events} peristiwa{due}",
-        "en": "{case}: {verdict}; {events} events{due}",
-    },
-    "due": {"id": "; tenggat {what} {on}", "en": "; deadline {what} {on}"},
-    "late": {"id": " (TERLAMBAT)", "en": " (OVERDUE)"},
-    "no_overdue": {"id": "tidak ada kasus yang terlambat", "en": "no case overdue"},
-    "event": {"id": "peristiwa", "en": "event"},
-    "bad_event": {
-        "id": "peristiwa tidak valid: {reason}",
-        "en": "invalid event: {reason}",
-    },
-    "stats": {
-        "id": "{cases} kasus ({open} terbuka, {closed} ditutup); terlambat: {overdue}; "
-        "tindak lanjut: {rate}",
-        "en": "{cases} cases ({open} open, {closed} closed); overdue: {overdue}; follow-up: {rate}",
-    },
-    "no_extra": {
-        "id": "register memerlukan paket tambahan: pip install 'netralitas-rules[register]'",
-        "en": "the register needs its extra: pip install 'netralitas-rules[register]'",
-    },
-}
-
-EXITS: ExitTexts = {
-    0: {"id": "selesai; tidak ada yang perlu diperhatikan", "en": "done; nothing to look at"},
-    1: {
-        "id": "import: ada kasus yang sudah terdaftar; overdue: ada kasus terlambat",
-        "en": "import: some case was already registered; overdue: some case is overdue",
-    },
-}
 
 
 AGENCY_HELP = "only the cases of this agency (as the case's asn.agency states it)"
@@ -86,7 +46,7 @@ def register(sub: Any) -> None:
         description="Cases, the events of their handling and an append-only decision log, "
         "in SQLite or PostgreSQL.",
     )
-    p.set_defaults(exits=EXITS)
+    p.set_defaults(exits="register")
     cmds = p.add_subparsers(dest="register_command", required=True, metavar="SUBCOMMAND")
 
     def command(name: str, helptext: str, run: Callable[[argparse.Namespace], int]) -> Any:
@@ -99,7 +59,7 @@ def register(sub: Any) -> None:
         )
         c.add_argument("--actor", default=None, help="who asks (default: the login name)")
         add_lang(c)
-        c.set_defaults(run=run, exits=EXITS)
+        c.set_defaults(run=run, exits="register")
         return c
 
     imp = command("import", "register case files or batch input files (JSON Lines, CSV)", _import)
@@ -133,7 +93,7 @@ def _open(args: argparse.Namespace) -> Register:
     try:
         from ..register import Register, system_clock
     except ImportError:  # the extra is not installed
-        raise NetralitasError(TEXT["no_extra"][args.lang]) from None
+        raise NetralitasError(msg("register.no_extra", args.lang)) from None
     if args.as_of is not None:
         noon = dt.datetime.combine(args.as_of, dt.time(12), tzinfo=dt.UTC)
         return Register(args.db, clock=lambda: noon, lang=args.lang)
@@ -191,8 +151,10 @@ def _import(args: argparse.Namespace) -> int:
                 new += 1
             except DuplicateCaseError:
                 old += 1
-                print(escape_text(TEXT["already"][args.lang].format(case=item.id)), file=sys.stderr)
-    print(TEXT["imported"][args.lang].format(new=new, old=old, bad=bad))
+                print(
+                    escape_text(msg("register.already", args.lang, case=item.id)), file=sys.stderr
+                )
+    print(msg("register.imported", args.lang, new=new, old=old, bad=bad))
     if bad:
         return EXIT_INVALID
     return EXIT_FINDINGS if old else EXIT_OK
@@ -203,11 +165,11 @@ def _line(record: Any, lang: str) -> str:
 
     due = ""
     if record.due is not None:
-        due = TEXT["due"][lang].format(what=record.due.what, on=record.due.on.isoformat())
-        due += TEXT["late"][lang] if record.overdue else ""
+        due = msg("register.due", lang, what=record.due.what, on=record.due.on.isoformat())
+        due += msg("register.late", lang) if record.overdue else ""
     verdict = VERDICT_TEXT[record.verdict][lang]
-    line = TEXT["case_line"][lang].format(
-        case=record.id, verdict=verdict, events=record.events, due=due
+    line = msg(
+        "register.case_line", lang, case=record.id, verdict=verdict, events=record.events, due=due
     )
     return escape_text(line)
 
@@ -223,11 +185,11 @@ def _event(args: argparse.Namespace) -> int:
         )
     except ValidationError as exc:
         reason = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or TEXT['event'][args.lang]}: "
+            f"{'.'.join(str(p) for p in e['loc']) or msg('register.event', args.lang)}: "
             f"{pydantic_text(e).render(args.lang)}"
             for e in exc.errors()
         )
-        raise NetralitasError(TEXT["bad_event"][args.lang].format(reason=reason)) from None
+        raise NetralitasError(msg("register.bad_event", args.lang, reason=reason)) from None
     with _open(args) as reg:
         record = reg.add_event(args.case_id, event, actor=_actor(args))
     print(_line(record, args.lang))
@@ -240,7 +202,7 @@ def _overdue(args: argparse.Namespace) -> int:
     for case in late:
         print(_line(case, args.lang))
     if not late:
-        print(TEXT["no_overdue"][args.lang])
+        print(msg("register.no_overdue", args.lang))
     return EXIT_FINDINGS if late else EXIT_OK
 
 
@@ -267,8 +229,14 @@ def _stats(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return EXIT_OK
     print(
-        TEXT["stats"][args.lang].format(
-            cases=s.cases, open=s.open, closed=s.closed, overdue=s.overdue, rate=rate
+        msg(
+            "register.stats",
+            args.lang,
+            cases=s.cases,
+            open=s.open,
+            closed=s.closed,
+            overdue=s.overdue,
+            rate=rate,
         )
     )
     from ..sanctions.text import VERDICT_TEXT

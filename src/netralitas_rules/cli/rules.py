@@ -14,20 +14,10 @@ from ..engine.durable_limits import rule_limits
 from ..errors import Problem
 from ..excepting import overlap_warnings
 from ..loader import RegulationSet, load_regulations
+from ..messages import msg
 from ..regulation import citation_text
 from . import EXIT_OK
 from ._common import add_lang, iso_date
-
-TEXT = {
-    "warning": {"id": "peringatan", "en": "warning"},
-    "durable": {
-        "id": "backend durable tidak dapat menjalankan ketentuan {provision}: kondisinya "
-        "{limits}; backend python (bawaan) tetap menjalankannya",
-        "en": "the durable backend cannot run provision {provision}: its condition {limits}; "
-        "the python backend (the default) runs it",
-    },
-}
-"""What `rules lint` prints, per language."""
 
 # Further actions of the group live in their own modules, each with register_action(rsub).
 ACTIONS = ("netralitas_rules.cli.rules_diff", "netralitas_rules.cli.rules_docs")
@@ -72,7 +62,7 @@ def run_lint(args: argparse.Namespace) -> int:
     the optional durable backend cannot run."""
     regs = load_regulations(args.paths or None)
     for problem in [*overlap_warnings(regs, args.lang), *durable_warnings(regs, args.lang)]:
-        print(f"{problem} ({TEXT['warning'][args.lang]})", file=sys.stderr)
+        print(f"{problem} ({msg('lint.warning', args.lang)})", file=sys.stderr)
     n = sum(1 for _ in regs.provisions())
     print(
         f"ok: {len(regs.versions)} versions of {len(regs.instruments)} instruments, {n} provisions"
@@ -90,7 +80,9 @@ def durable_warnings(regs: RegulationSet, lang: str = "id") -> Iterator[Problem]
             if limits:
                 yield loaded.located.problem(
                     ("provisions", i, "when"),
-                    TEXT["durable"][lang].format(
+                    msg(
+                        "lint.durable",
+                        lang,
                         provision=prov.id,
                         limits="; ".join(limit.describe(lang) for limit in limits),
                     ),

@@ -18,16 +18,6 @@ from typing import Any
 
 from . import EXIT_OK
 from ._common import add_backend, add_lang, iso_date
-from ._exits import ExitTexts
-
-EXITS: ExitTexts = {
-    0: {"id": "layanan berhenti dengan baik", "en": "the service stopped cleanly"},
-    2: {
-        "id": "register tidak dapat dibuka atau alamat tidak dapat dipakai",
-        "en": "the register cannot be opened or the address cannot be bound",
-    },
-}
-
 
 REMEMBER_TOKENS_S = 5.0
 """A revoked token keeps working for at most this long; in exchange a request costs no
@@ -69,7 +59,7 @@ def register(sub: Any) -> None:
     )
     add_lang(p)
     add_backend(p)
-    p.set_defaults(run=run, exits=EXITS)
+    p.set_defaults(run=run, exits="serve")
 
 
 def _clock(day: dt.date | None) -> Callable[[], dt.datetime]:

@@ -18,19 +18,6 @@ from ..testing.cases import discover, load_test_files, run_case
 from ..testing.coverage import measure
 from . import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
 from ._common import add_backend, add_rules
-from ._exits import ExitTexts
-
-EXITS: ExitTexts = {
-    0: {"id": "semua kasus lulus", "en": "every case passed"},
-    1: {
-        "id": "ada kasus yang gagal, atau cakupan di bawah ambang",
-        "en": "some case failed, or coverage is below the threshold",
-    },
-    2: {
-        "id": "berkas uji atau aturan tidak valid, atau tidak ada berkas uji",
-        "en": "an invalid test or rule file, or no test files found",
-    },
-}
 
 
 def register(sub: Any) -> None:
@@ -67,7 +54,7 @@ def register(sub: Any) -> None:
     )
     add_rules(p)
     add_backend(p)
-    p.set_defaults(run=run, exits=EXITS)
+    p.set_defaults(run=run, exits="test")
 
 
 def _percent(text: str) -> float:

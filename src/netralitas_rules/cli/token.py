@@ -10,25 +10,9 @@ import argparse
 import sys
 from typing import Any
 
+from ..messages import msg
 from . import EXIT_FINDINGS, EXIT_OK
 from ._common import add_lang
-from ._exits import ExitTexts
-
-EXITS: ExitTexts = {
-    0: {"id": "selesai", "en": "done"},
-    1: {"id": "token yang dicabut tidak ada", "en": "no token with that id to revoke"},
-}
-
-TEXT = {
-    "made": {
-        "id": "token {id} ({role}{scope}) dibuat; simpan sekarang, token tidak ditampilkan lagi",
-        "en": "token {id} ({role}{scope}) made; keep it now, it is not shown again",
-    },
-    "revoked": {"id": "token {id} dicabut", "en": "token {id} revoked"},
-    "unknown": {"id": "tidak ada token {id}", "en": "no token {id}"},
-    "active": {"id": "aktif", "en": "active"},
-    "revoked_on": {"id": "dicabut {date}", "en": "revoked {date}"},
-}
 
 
 def add_token_command(cmds: Any, default_db: str) -> None:
@@ -39,7 +23,7 @@ def add_token_command(cmds: Any, default_db: str) -> None:
         help="make, revoke and list the service's access tokens",
         description="Tokens per role and scope for netralitas serve, hashed in the register.",
     )
-    p.set_defaults(exits=EXITS)
+    p.set_defaults(exits="token")
     verbs = p.add_subparsers(dest="verb", required=True, metavar="VERB")
     add = verbs.add_parser("add", help="make a token (printed once)")
     add.add_argument(
@@ -55,7 +39,7 @@ def add_token_command(cmds: Any, default_db: str) -> None:
             "--db", default=default_db, help=f"SQLite file or PostgreSQL URL (default {default_db})"
         )
         add_lang(q)
-        q.set_defaults(run=run, exits=EXITS)
+        q.set_defaults(run=run, exits="token")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -69,21 +53,21 @@ def run(args: argparse.Namespace) -> int:
             print(token)
             scope = f", {info.agency}" if info.agency else ""
             print(
-                TEXT["made"][lang].format(id=info.id, role=info.role.value, scope=scope),
+                msg("token.made", lang, id=info.id, role=info.role.value, scope=scope),
                 file=sys.stderr,
             )
             return EXIT_OK
         if args.verb == "revoke":
             if not store.revoke(args.token_id):
-                print(TEXT["unknown"][lang].format(id=args.token_id), file=sys.stderr)
+                print(msg("token.unknown", lang, id=args.token_id), file=sys.stderr)
                 return EXIT_FINDINGS
-            print(TEXT["revoked"][lang].format(id=args.token_id), file=sys.stderr)
+            print(msg("token.revoked", lang, id=args.token_id), file=sys.stderr)
             return EXIT_OK
         for t in store.list():
             state = (
-                TEXT["revoked_on"][lang].format(date=t.revoked_at.date().isoformat())
+                msg("token.revoked_on", lang, date=t.revoked_at.date().isoformat())
                 if t.revoked_at
-                else TEXT["active"][lang]
+                else msg("token.active", lang)
             )
             print("\t".join((t.id, t.role.value, t.agency or "*", state, t.label or "")))
     return EXIT_OK

@@ -30,6 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from ..messages import msg
 from .durable_compile import Expr
 
 MAX_BRANCHES: Final = 511
@@ -52,30 +53,6 @@ LIMITS: Final = {
 }
 """The most each table of durable-rules 2.0.28 holds."""
 
-TABLE_TEXT: Final = {
-    "branches": {
-        "id": "uji yang bercabang dari satu simpul",
-        "en": "tests branching from one node",
-    },
-    "or_ends": {
-        "id": "uji `$nex` dan ujung `any` pada satu simpul",
-        "en": "`$nex` tests and `any` ends on one node",
-    },
-    "rule_ends": {
-        "id": "aturan yang berakhir pada satu simpul",
-        "en": "rules ending on one node",
-    },
-    "stack": {
-        "id": "uji yang menunggu sekaligus saat pencocokan",
-        "en": "tests pending at once while matching",
-    },
-    "junctions": {
-        "id": "kelompok all/any dalam satu aturan (setelah daftar panjang dipecah)",
-        "en": "all/any groups in one rule (after long lists are split)",
-    },
-}
-"""What each table counts, per language."""
-
 
 @dataclass(frozen=True)
 class DurableLimit:
@@ -90,13 +67,10 @@ class DurableLimit:
         return LIMITS[self.table]
 
     def describe(self, lang: str = "en") -> str:
-        """``needs <n> <what>; durable-rules 2.0.28 allows <m>``, in Indonesian or English."""
-        what = TABLE_TEXT[self.table][lang]
-        if lang == "id":
-            return (
-                f"memerlukan {self.needed} {what}; durable-rules 2.0.28 mengizinkan {self.allowed}"
-            )
-        return f"needs {self.needed} {what}; durable-rules 2.0.28 allows {self.allowed}"
+        """``needs <n> <what>; durable-rules 2.0.28 allows <m>``, in Indonesian or English
+        (the catalogue's ``durable.needs``; what the table counts: ``durable.table.<table>``)."""
+        what = msg(f"durable.table.{self.table}", lang)
+        return msg("durable.needs", lang, needed=self.needed, what=what, allowed=self.allowed)
 
     def __str__(self) -> str:
         return self.describe("en")
@@ -260,7 +234,6 @@ __all__ = [
     "MAX_OR_ENDS",
     "MAX_RULE_ENDS",
     "MAX_STACK",
-    "TABLE_TEXT",
     "DurableLimit",
     "Network",
     "junctions",

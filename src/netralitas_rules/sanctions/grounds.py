@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from ..findings import Finding
 from ..loader import RegulationSet
 from ..messages import certainty_name, msg
-from ..vocabulary import Certainty, InstrumentKind, Tier
+from ..vocabulary import TIER_BY_RANK, Certainty, InstrumentKind, Tier
 from .models import GroundKind, TierGround
 
 LAW_KINDS = frozenset(
@@ -45,7 +45,6 @@ KIND_ORDER: tuple[GroundKind, ...] = (GroundKind.LAW, GroundKind.GUIDANCE, Groun
 TierWord = Callable[[Tier, str], str]
 """How a tier is written: its code ('BERAT') or its display name ('berat')."""
 
-_BY_RANK = {t.rank: t for t in Tier}
 _CERT_RANK = {c: i for i, c in enumerate(CERTAINTY_ORDER)}
 _KIND_RANK = {k: i for i, k in enumerate(KIND_ORDER)}
 
@@ -152,7 +151,7 @@ def chain_reaching(grounds: Sequence[TierGround], tier: Tier) -> tuple[TierGroun
     if len(grounds) == 1:  # most recommendations: one act's own ground (what the walk finds)
         only = grounds[0]
         return (only,) if only.activity_id is not None and only.tier is tier else None
-    below = _BY_RANK.get(tier.rank - 1)
+    below = TIER_BY_RANK.get(tier.rank - 1)
     chains = [c for c in chains_above(grounds, below) if c[-1].tier is tier]
     best = firmest(chains)
     return tuple(best) if best is not None else None

@@ -46,33 +46,45 @@ def _dates(value: Any) -> Iterator[dt.date]:
             yield from _dates(item)
 
 
-class RoutingMemo:
-    """The answers remembered for one routing data, which it holds."""
+class _Answers:
+    """Answers remembered by key, at most :data:`_MAX_ANSWERS` of them (all dropped at once
+    when full)."""
 
-    __slots__ = ("answers", "boundaries", "routing", "supervised")
+    __slots__ = ("answers",)
 
-    def __init__(self, routing: RoutingData) -> None:
-        self.routing = routing
-        # The steps whose authority is the supervisor of the act's day (one route step per
-        # supervisor, ids "<step>:<supervisor>").
-        self.supervised = frozenset(s.id for s in routing.steps if s.actor == "supervisor")
-        written = set(_dates(routing))
-        self.boundaries = tuple(sorted(written | {d + dt.timedelta(days=1) for d in written}))
+    def __init__(self) -> None:
         self.answers: dict[Hashable, Any] = {}
-
-    def period(self, day: dt.date) -> int:
-        """The stretch of days, between two dates of the data, that ``day`` falls in."""
-        return bisect.bisect_right(self.boundaries, day)
 
     def get(self, key: Hashable, make: Callable[[*Args], T], *args: *Args) -> T:
         """The answer remembered for ``key``, worked out by ``make(*args)`` the first time
         (the arguments given apart, so that a hit builds no closure)."""
-        answer = self.answers.get(key)
-        if answer is None:
-            if len(self.answers) >= _MAX_ANSWERS:
-                self.answers.clear()
-            answer = self.answers[key] = make(*args)
+        answers = self.answers
+        # One lookup (a key is a tuple, hashed afresh each time); an answer may be None.
+        answer: T = answers.get(key, _ABSENT)
+        if answer is _ABSENT:
+            if len(answers) >= _MAX_ANSWERS:
+                answers.clear()
+            answer = answers[key] = make(*args)
         return answer
+
+
+_ABSENT: Any = object()
+
+
+class RoutingMemo(_Answers):
+    """The answers remembered for one routing data, which it holds."""
+
+    __slots__ = ("boundaries", "routing")
+
+    def __init__(self, routing: RoutingData) -> None:
+        super().__init__()
+        self.routing = routing
+        written = set(_dates(routing))
+        self.boundaries = tuple(sorted(written | {d + dt.timedelta(days=1) for d in written}))
+
+    def period(self, day: dt.date) -> int:
+        """The stretch of days, between two dates of the data, that ``day`` falls in."""
+        return bisect.bisect_right(self.boundaries, day)
 
 
 _MEMOS: list[RoutingMemo] = []
@@ -92,16 +104,16 @@ def memo_for(routing: RoutingData) -> RoutingMemo:
     return memo
 
 
-class RegsMemo:
+class RegsMemo(_Answers):
     """The versions in force per day, and answers read from them, for one regulation set,
     which it holds."""
 
-    __slots__ = ("answers", "days", "regs")
+    __slots__ = ("days", "regs")
 
     def __init__(self, regs: RegulationSet) -> None:
+        super().__init__()
         self.regs = regs
         self.days: dict[dt.date, tuple[list[RegulationFile], tuple[str, ...]]] = {}
-        self.answers: dict[Hashable, Any] = {}
 
     def in_force(self, day: dt.date) -> tuple[list[RegulationFile], tuple[str, ...]]:
         """The versions in force on ``day`` and their keys."""
@@ -113,19 +125,6 @@ class RegsMemo:
             hit = self.days[day] = (in_force, tuple([r.key for r in in_force]))
         return hit
 
-    def get(self, key: Hashable, make: Callable[[*Args], T], *args: *Args) -> T:
-        """The answer remembered for ``key``, worked out by ``make(*args)`` the first time."""
-        answers = self.answers
-        # One lookup (a key is a tuple, hashed afresh each time); an answer may be None.
-        answer: T = answers.get(key, _ABSENT)
-        if answer is _ABSENT:
-            if len(answers) >= _MAX_ANSWERS:
-                answers.clear()
-            answer = answers[key] = make(*args)
-        return answer
-
-
-_ABSENT: Any = object()
 
 # A day holds a list of a few versions: 100,000 days (every day of 270 years) stay small.
 _MAX_DAYS = 100_000

@@ -19,7 +19,7 @@ from ..loader import RegulationSet
 from ..messages import msg, tier_name
 from ..models import Case, DateRange
 from ..regulation import RegulationFile, SanctionForm
-from ..vocabulary import ActivityKind, AsnStatus, Certainty, Tier, Track
+from ..vocabulary import TIER_BY_RANK, ActivityKind, AsnStatus, Certainty, Tier, Track
 from .changes import PenaltyChanges, law_changes, shipped_penalty_changes
 from .data import (
     CombinationPolicy,
@@ -43,8 +43,6 @@ from .models import (
 )
 from .tracks import citations_of, criminal, ethics, forms_citation, ground_of, imposer, status
 
-_BY_RANK = {t.rank: t for t in Tier}
-
 
 def escalate(tier: Tier, steps: int = 1) -> Tier:
     """One (or ``steps``) tier(s) up; BERAT stays BERAT.
@@ -52,7 +50,7 @@ def escalate(tier: Tier, steps: int = 1) -> Tier:
     >>> escalate(Tier.RINGAN), escalate(Tier.BERAT)
     (<Tier.SEDANG: 'SEDANG'>, <Tier.BERAT: 'BERAT'>)
     """
-    return _BY_RANK[min(tier.rank + steps, Tier.BERAT.rank)]
+    return TIER_BY_RANK[min(tier.rank + steps, Tier.BERAT.rank)]
 
 
 def heaviest(tiers: Iterable[Tier]) -> Tier | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from ..findings import Report
 from ..messages import date_text, msg
@@ -92,11 +93,19 @@ def _routed(
         first.setdefault(entry, day)
     plan = memo.get(("plan", kind, distinct, as_of), _plan, distinct, first, kind, memo, as_of)
     place = {entry: str(i) for i, entry in enumerate(distinct)}
-    return _named(plan, ids, tuple([place[entry] for entry in shape]), memo.supervised)
+    return _named(plan, ids, tuple([place[entry] for entry in shape]))
 
 
 def _order(entry: tuple[int, frozenset[Track]]) -> tuple[int, list[Track]]:
     return entry[0], sorted(entry[1])
+
+
+class _Plan(NamedTuple):
+    """A routing, and for each of its steps the id of the routing data's step it is one
+    supervisor's part of (None for a step of its own)."""
+
+    routing: Routing
+    supervised: tuple[str | None, ...]
 
 
 def _plan(
@@ -105,42 +114,40 @@ def _plan(
     kind: ElectionKind,
     memo: RoutingMemo,
     as_of: dt.date,
-) -> Routing:
+) -> _Plan:
     """The routing of one act of each kind, named by its place (``"0"``, ``"1"``, ...) and
     dated by the first act of that kind (any day of its stretch gives the same routing)."""
     acts = {str(i): (first[entry], set(entry[1])) for i, entry in enumerate(distinct)}
     return _route(acts, kind, memo.routing, as_of)
 
 
-def _named(
-    plan: Routing, ids: tuple[str, ...], places: tuple[str, ...], supervised: frozenset[str]
-) -> Routing:
+def _named(plan: _Plan, ids: tuple[str, ...], places: tuple[str, ...]) -> Routing:
     """The plan with each place replaced by the acts of that kind, in the case's order; the
     steps of one supervisor step, which the routing orders by the first act each concerns,
     put back in that order."""
+    routing, supervised = plan
     if places == ids:  # the acts are named as the plan's places, one of each kind
-        return plan
+        return routing
     steps: list[RouteStep] = []
     run: list[tuple[int, RouteStep]] = []  # the steps of the current supervisor step
     run_of: str | None = None
-    for step in plan.steps:
+    for step, of in zip(routing.steps, supervised, strict=True):
         wanted = set(step.activity_ids)
         named = [i for i, p in enumerate(places) if p in wanted]
         out = RouteStep.model_construct(
             **{**step.__dict__, "activity_ids": tuple([ids[i] for i in named])}
         )
-        of = step.id.partition(":")[0] if ":" in step.id else None
         if run and of != run_of:
             steps += [s for _, s in sorted(run, key=_first_act)]
             run = []
-        if of is not None and of in supervised:
+        if of is not None:
             run.append((named[0], out))
             run_of = of
         else:
             steps.append(out)
             run_of = None
     steps += [s for _, s in sorted(run, key=_first_act)]
-    return Routing.model_construct(steps=tuple(steps), notes=plan.notes)
+    return Routing.model_construct(steps=tuple(steps), notes=routing.notes)
 
 
 def _first_act(item: tuple[int, RouteStep]) -> int:
@@ -152,8 +159,9 @@ def _route(
     kind: ElectionKind,
     routing: RoutingData,
     as_of: dt.date,
-) -> Routing:
+) -> _Plan:
     steps: list[RouteStep] = []
+    supervised: list[str | None] = []
     for step in routing.steps:
         if kind not in step.elections:
             continue
@@ -176,6 +184,7 @@ def _route(
                         days,
                     )
                 )
+                supervised.append(step.id)
             continue
         days = [acts[a][0] for a in ids]
         steps.append(
@@ -190,7 +199,9 @@ def _route(
                 basis=_basis(step.basis, days),
             )
         )
-    return Routing.model_construct(steps=tuple(steps), notes=_notes(acts, routing, as_of))
+        supervised.append(None)
+    notes = _notes(acts, routing, as_of)
+    return _Plan(Routing.model_construct(steps=tuple(steps), notes=notes), tuple(supervised))
 
 
 def _notes(
