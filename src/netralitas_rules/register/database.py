@@ -35,7 +35,6 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from .errors import RegisterDatabaseError
-from .texts import text
 
 T = TypeVar("T")
 
@@ -118,14 +117,27 @@ def migrate(engine: Engine, lang: str) -> None:
             command.upgrade(config, "head")
     except CommandError as exc:
         found = _revision_or(engine, str(exc))
-        raise RegisterDatabaseError(
-            text("newer_schema", lang, db=display(str(engine.url)), found=found)
+        raise RegisterDatabaseError.of(
+            "newer_schema", lang, db=display(str(engine.url)), found=found
         ) from None
     except DBAPIError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
-        raise RegisterDatabaseError(
-            text("open_failed", lang, db=display(str(engine.url)), reason=reason)
-        ) from None
+        raise unreachable(engine, exc, lang) from None
+
+
+def unreachable(engine: Engine, exc: DBAPIError, lang: str) -> RegisterDatabaseError:
+    """The error of a database that cannot be opened or reached: its address (without the
+    password) and the driver's reason."""
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+    return RegisterDatabaseError.of("open_failed", lang, db=display(str(engine.url)), reason=reason)
+
+
+def lost_connection(exc: DBAPIError) -> bool:
+    """The database could not be reached: the connection failed while being made (an
+    operational error before any statement) or was lost under a statement. (Any other error
+    of the database is a statement's, a defect to report, not the register unavailable.)"""
+    return exc.connection_invalidated or (
+        exc.statement is None and isinstance(exc, OperationalError)
+    )
 
 
 def _config() -> Config:
@@ -230,9 +242,9 @@ def _retrying(engine: Engine, attempt: Callable[[], T], *, lang: str, retries: i
             if not transient(exc) or n == retries:
                 if transient(exc):
                     db = display(str(engine.url))
-                    raise RegisterDatabaseError(
-                        text("busy", lang, db=db, tries=retries + 1)
-                    ) from exc
+                    raise RegisterDatabaseError.of("busy", lang, db=db, tries=retries + 1) from exc
+                if lost_connection(exc):
+                    raise unreachable(engine, exc, lang) from exc
                 raise
             # Back off: a random pause, growing, so the losers do not collide again.
             time.sleep(random.uniform(0, min(0.02 * 2**n, 1.0)))

@@ -11,11 +11,38 @@ NetralitasError
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Self
+
 from ..errors import NetralitasError
+from .texts import text
 
 
 class RegisterError(NetralitasError):
-    """Root of the register's errors."""
+    """Root of the register's errors. One made by :meth:`of` keeps its message's key and
+    values, so it can be said again in another language or naming the register otherwise
+    (:meth:`said`): a client of the service is answered in its own language and never sees
+    the database's address."""
+
+    key: str | None = None
+    """The message's key in the register's texts (``duplicate_case`` ...), if known."""
+    values: Mapping[str, object] = {}
+    """The values the message was filled with (``db`` among them)."""
+
+    @classmethod
+    def of(cls, key: str, lang: str, **values: object) -> Self:
+        """The error of the register's message ``key`` in ``lang`` with ``values``."""
+        error = cls(text(key, lang, **values))
+        error.key = key
+        error.values = values
+        return error
+
+    def said(self, lang: str, db: str) -> str:
+        """The message in ``lang``, naming the register as ``db`` (the message as raised
+        when it was not made by :meth:`of`)."""
+        if self.key is None:
+            return str(self)
+        return text(self.key, lang, **{**self.values, "db": db})
 
 
 class UnknownCaseError(RegisterError, LookupError):

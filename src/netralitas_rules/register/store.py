@@ -44,7 +44,6 @@ from .records import (
     Stats,
     system_clock,
 )
-from .texts import text
 
 T = TypeVar("T")
 
@@ -232,10 +231,10 @@ class Register:
         return database.in_connection(self._db, work, lang=self.lang, read_only=True)
 
     def _unknown(self, case_id: str) -> UnknownCaseError:
-        return UnknownCaseError(text("unknown_case", self.lang, db=self.where, case=case_id))
+        return UnknownCaseError.of("unknown_case", self.lang, db=self.where, case=case_id)
 
     def _duplicate(self, case_id: str) -> DuplicateCaseError:
-        return DuplicateCaseError(text("duplicate_case", self.lang, db=self.where, case=case_id))
+        return DuplicateCaseError.of("duplicate_case", self.lang, db=self.where, case=case_id)
 
 
 def all_verdicts_agree(reg: Register, case_ids: Sequence[str]) -> list[str]:

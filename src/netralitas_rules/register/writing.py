@@ -28,7 +28,6 @@ from .events import Event, EventKind
 from .queries import SUMMARY, case_of, events_from, events_of, record_of
 from .records import CaseRecord
 from .schema import CaseRow, EventRow
-from .texts import text
 
 _INSERT_CASE = insert(CaseRow)
 _INSERT_EVENT = insert(EventRow)
@@ -88,12 +87,11 @@ def add_event(
     clock, read once the case is locked) and log the evaluation; the record after it."""
     found = conn.execute(_LOCK_CASE, {"case_id": case_id}).one_or_none()
     if found is None:
-        raise UnknownCaseError(text("unknown_case", lang, db=where, case=case_id))
+        raise UnknownCaseError.of("unknown_case", lang, db=where, case=case_id)
     row = dict(found._mapping)
     if row["closed_on"] is not None:
-        raise ClosedCaseError(
-            text("closed_case", lang, db=where, case=case_id, date=row["closed_on"].isoformat())
-        )
+        closed = row["closed_on"].isoformat()
+        raise ClosedCaseError.of("closed_case", lang, db=where, case=case_id, date=closed)
     earlier = events_of(conn, case_id)
     now = clock()
     case = case_of(row["facts"])

@@ -190,13 +190,20 @@ def library_error(request: Request, exc: BaseException) -> JSONResponse:
     if isinstance(exc, CaseFileError):
         detail = text("invalid_case", lang, n=len(exc.problems))
         return problem_response(request, 400, "invalid_case", detail, exc.problems)
+    # The register's messages name the database (a file's path on the server, a PostgreSQL
+    # URL with its user and host) for the people who run it: a client is told the same in
+    # its own language, with the request's path as the place.
+    place = request.url.path
     if isinstance(exc, UnknownCaseError):
-        return problem_response(request, 404, "not_found", str(exc))
+        return problem_response(request, 404, "not_found", exc.said(lang, place))
     if isinstance(exc, DuplicateCaseError | ClosedCaseError):
-        return problem_response(request, 409, "conflict", str(exc))
+        return problem_response(request, 409, "conflict", exc.said(lang, place))
     if isinstance(exc, RegisterDatabaseError):
-        log.error("register unavailable: %s", type(exc).__name__)
-        return problem_response(request, 503, "unavailable", str(exc))
+        # The reason (the driver's words, the database's address) is for the server's log.
+        log.error("register unavailable: %s", exc)
+        busy = exc.key == "busy"
+        detail = exc.said(lang, place) if busy else text("title.unavailable", lang)
+        return problem_response(request, 503, "unavailable", detail)
     if isinstance(exc, NetralitasError):
         return problem_response(request, 422, "cannot_answer", exc.render(lang))
     ref = secrets.token_hex(6)
