@@ -320,7 +320,14 @@ function renderCase(c) {
 
   const due = document.getElementById("due");
   due.replaceChildren();
-  if (c.due) {
+  delete due.dataset.closed;
+  // A closed case takes no event (the register refuses one): said here, and no form.
+  document.getElementById("event-section").hidden = Boolean(c.closed_on);
+  if (c.closed_on) {
+    due.append(t("view.closed", { date: dateText(c.closed_on) }));
+    due.dataset.closed = c.closed_on;
+    delete due.dataset.on;
+  } else if (c.due) {
     due.append(t("view.due", { step: label("step.", c.due.what), date: dateText(c.due.on) }));
     due.dataset.on = c.due.on;
     if (c.overdue) due.append(" ", el("strong", { class: "late" }, t("view.due_overdue")));
@@ -424,6 +431,11 @@ async function loadCase() {
   if (!token()) { status.textContent = t("token.missing"); return; }
   let r;
   try { r = await api("GET", "/v1/cases/" + encodeURIComponent(id)); } catch (e) { r = { status: 0, json: null }; }
+  // A case that cannot be read (not registered, outside the token's scope) shows the
+  // API's words and nothing else: no empty sections, no form to record an event for it.
+  for (const part of document.querySelectorAll("#case > section, #case > p.noprint, #event-section")) {
+    part.hidden = !r.ok;
+  }
   if (r.ok) { renderCase(r.json); await loadLog(id); }
   else status.textContent = (r.json && r.json.detail) || t("error.network");
 }

@@ -1,0 +1,86 @@
+"""The case page for a case that takes no event: a closed case says it is closed (and when)
+and offers no form to record an event the register would refuse; a case that cannot be read
+(not registered) shows the API's words and nothing else, no empty sections and no event
+form. Playwright drives the system's Chromium against a live ``netralitas serve``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from _service import serving
+from netralitas_rules import examples, load_case
+from netralitas_rules.register import Event, EventKind, Register
+from netralitas_rules.service import Role, TokenStore
+
+playwright = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium (Debian package 'chromium')")
+
+WAIT_MS = 60_000
+"""Longest wait for anything the page shows (a bound against a hang, not a speed claim)."""
+SEED = "muaro-jambi-2019"
+DAY = dt.datetime(2019, 7, 10, 12, tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """The system's Chromium, headless (no browser download: executable_path)."""
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+def _open(page: Any, url: str, token: str) -> None:
+    """The page at ``url`` with the token entered (kept in the tab's sessionStorage, as the
+    page's token form keeps it), loaded again so the page reads the case with it."""
+    page.goto(url)
+    page.evaluate(f"sessionStorage.setItem('netralitas.token', {token!r})")
+    page.reload()
+
+
+def test_a_closed_case_says_so_and_offers_no_event_form(browser: Any, tmp_path: Path) -> None:
+    """The seed case reported then closed: the next-step section says when it was closed
+    (in the page's language) and the event form is not shown; an unregistered case shows the
+    API's 404 words only."""
+    db = tmp_path / "register.sqlite"
+    with TokenStore(db) as store:
+        token = store.add(Role.SUPERVISOR)[0]
+    with Register(db, clock=lambda: DAY) as reg:
+        reg.add_case(load_case(examples.path(SEED)), actor="test")
+        reg.add_event(
+            SEED,
+            Event(kind=EventKind.REPORTED, date="2019-03-11", source="bawaslu_finding"),
+            actor="test",
+        )
+        reg.add_event(
+            SEED, Event(kind=EventKind.CLOSED, date="2019-07-01", note="selesai"), actor="test"
+        )
+    context = browser.new_context()
+    context.set_default_timeout(WAIT_MS)
+    page = context.new_page()
+    with serving(db, "--clock", "2019-07-10") as url:
+        for lang, closed in (
+            ("id", "Kasus ditutup pada 1 Juli 2019"),
+            ("en", "The case was closed on 1 July 2019"),
+        ):
+            _open(page, f"{url}/web/cases/{SEED}?lang={lang}", token)
+            page.wait_for_selector("#case[data-loaded]")
+            assert closed in page.inner_text("#due")
+            assert page.is_visible("#verdict")
+            assert not page.is_visible("#event-form")
+
+        _open(page, f"{url}/web/cases/nope", token)
+        page.wait_for_selector("#case-status:has-text('nope')")
+        assert "kasus 'nope' tidak ada di register" in page.inner_text("#case-status")
+        assert not page.is_visible("#event-form")
+        assert not page.is_visible("#h-verdict")
+        assert not page.is_visible("#h-log")
+        assert not page.is_visible("#print")
+    context.close()
