@@ -57,9 +57,16 @@ class NetralitasError(Exception):
         return text.render(lang) if text is not None else str(self)
 
     def codes(self) -> list[str]:
-        """The codes of its problems' Texts (empty when it was raised with plain words)."""
+        """The code of the Text it was raised with (empty when it was raised with plain
+        words); an error listing problems gives each problem's (:class:`RuleFileError`).
+
+        >>> NetralitasError(Text("key.missing")).codes()
+        ['key.missing']
+        >>> NetralitasError("plain words").codes()
+        []
+        """
         text = text_of(self)
-        return text.codes()[:1] if text is not None else []
+        return [text.code] if text is not None else []
 
 
 @dataclass(frozen=True)
@@ -135,7 +142,14 @@ class _ProblemsError(NetralitasError, ValueError):
         return "\n".join(p.located(lang) for p in self.problems)
 
     def codes(self) -> list[str]:
-        """Each problem's code (``""`` for one in plain words), in file order."""
+        """Each problem's code (``""`` for one in plain words), in file order.
+
+        >>> CaseFileError(
+        ...     [Problem.of("a.yaml", 3, 1, "person", Text("key.missing")),
+        ...      Problem.of("a.yaml", 1, 1, "", "plain words")]
+        ... ).codes()
+        ['', 'key.missing']
+        """
         return [p.code or "" for p in self.problems]
 
 

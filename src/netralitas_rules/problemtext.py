@@ -75,11 +75,6 @@ class Text:
     def __reduce__(self) -> tuple[Any, ...]:
         return (_text, (self.code, dict(self.values)))
 
-    def codes(self) -> list[str]:
-        """This code and those of the Texts among its values, outermost first."""
-        inner = [c for v in self.values.values() if isinstance(v, Text) for c in v.codes()]
-        return [self.code, *inner]
-
 
 def _text(code: str, values: dict[str, object]) -> Text:
     return Text(code, **values)
