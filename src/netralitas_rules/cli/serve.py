@@ -19,6 +19,7 @@ from typing import Any
 from . import EXIT_OK
 from ._common import add_backend, add_lang, iso_date
 
+MAX_PORT = 65535
 REMEMBER_TOKENS_S = 5.0
 """A revoked token keeps working for at most this long; in exchange a request costs no
 database read (it was a third of a /v1/check's time in the server)."""
@@ -36,7 +37,10 @@ def register(sub: Any) -> None:
     p.add_argument("--db", required=True, metavar="FILE|URL", help="register: SQLite file or URL")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument(
-        "--port", type=int, default=8000, help="port to bind; 0 picks a free one (default 8000)"
+        "--port",
+        type=port_number,
+        default=8000,
+        help="port to bind; 0 picks a free one (default 8000)",
     )
     p.add_argument(
         "--access-log", action="store_true", help="log each request (ids only) on stderr"
@@ -60,6 +64,17 @@ def register(sub: Any) -> None:
     add_lang(p)
     add_backend(p)
     p.set_defaults(run=run, exits="serve")
+
+
+def port_number(text: str) -> int:
+    """argparse type of ``--port``: a TCP port, 0 to 65535 (a larger number reached the
+    socket and ended as an internal error)."""
+    value = int(text) if text.isascii() and text.isdigit() else -1
+    if not 0 <= value <= MAX_PORT:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a port; write a number from 0 (any free port) to {MAX_PORT}"
+        )
+    return value
 
 
 def _clock(day: dt.date | None) -> Callable[[], dt.datetime]:
