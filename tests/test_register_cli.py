@@ -164,3 +164,16 @@ def test_the_default_register_is_in_the_current_folder(
     shutil.copy(SEED, tmp_path / "seed.yaml")
     assert main(["register", "import", "seed.yaml"]) == 0
     assert (tmp_path / "register.sqlite").is_file()
+
+
+def test_a_message_names_the_register_file_as_a_path(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The register's refusals name a SQLite register by its file's path, as ``--db`` takes
+    it, not as the SQLAlchemy URL ``sqlite:////...`` the user never wrote."""
+    capsys.readouterr()
+    args = ["register", "event", "--db", db, "nope", "--kind", "examined", "--date", "2019-03-21"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"netralitas: {Path(db).resolve()}: kasus 'nope' tidak ada"), err
+    assert "sqlite:/" not in err

@@ -64,7 +64,11 @@ def database_url(db: str | Path) -> str:
 
 
 def display(url: str) -> str:
-    """The URL without its password, for messages."""
+    """The database as messages name it: a SQLite file by its path (as people give
+    ``--db``; ``sqlite:////tmp/r.sqlite`` read as a URL, not as their file), any other by
+    its URL without the password."""
+    if url.startswith("sqlite:///") and len(url) > len("sqlite:///"):
+        return url.removeprefix("sqlite:///")
     head, sep, tail = url.partition("://")
     if "@" in tail:
         creds, host = tail.rsplit("@", 1)
