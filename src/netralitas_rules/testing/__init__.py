@@ -9,8 +9,12 @@
   elections, activities, fact records, condition trees).
 * :mod:`~netralitas_rules.testing.properties` checks the properties every rule set should
   have (``check_all``, raising ``PropertyViolationError``); ``netralitas prove`` runs them.
-  The monotonicity properties live in :mod:`~netralitas_rules.testing.monotonicity`, the
-  case's answer they compare in :mod:`~netralitas_rules.testing.answer`.
+  The properties checked on drawn cases live in
+  :mod:`~netralitas_rules.testing.case_properties`, those of the rule files alone in
+  :mod:`~netralitas_rules.testing.rule_properties`, the monotonicity properties in
+  :mod:`~netralitas_rules.testing.monotonicity` (their aggravations in
+  :mod:`~netralitas_rules.testing.aggravations`), the case's answer they compare in
+  :mod:`~netralitas_rules.testing.answer`.
 * :mod:`~netralitas_rules.testing.pytest_plugin` collects the YAML test files under pytest.
 
 ``strategies`` and ``properties`` need the ``test`` extra (hypothesis), so they are imported
