@@ -42,9 +42,11 @@ def create_app(register: Register, tokens: TokenStore, engine: Engine | None = N
     app.state.service = Service(register, tokens, engine or register.engine)
     problems.install(app)
     app.include_router(stateless.router)
+    # The log's address ends a case's (/v1/cases/{id}/log, an id may hold slashes): its
+    # route is matched before the case's own, which would take 'x/log' as the id.
+    app.include_router(decisions.router)
     app.include_router(cases.router)
     app.include_router(asking.router)
-    app.include_router(decisions.router)
     web.install(app)  # the supervisor's page under /web/, a client of the routes above
 
     @app.get("/openapi.json", include_in_schema=False)

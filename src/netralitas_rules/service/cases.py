@@ -16,6 +16,7 @@ from ..models.unknown import Unknown
 from ..register import CaseRecord, Event, UnknownCaseError
 from ..register.evaluation import evaluate
 from ..sanctions import Verdict
+from . import paths  # noqa: F401  (the {case_id:case_id} convertor, registered on import)
 from .auth import Caller, Service, State, Writer
 from .body import body_schema, read_case, read_model
 from .problems import RefusalError, responses
@@ -84,7 +85,7 @@ async def add_case(request: Request, who: Writer, state: State) -> Response:
 
 
 @router.get(
-    "/cases/{case_id}",
+    "/cases/{case_id:case_id}",
     summary="A registered case: verdict, events, findings",
     response_model=CaseView,
     responses=responses(401, 404, 503),
@@ -96,7 +97,7 @@ def get_case(request: Request, case_id: CaseId, who: Caller, state: State) -> Re
 
 
 @router.post(
-    "/cases/{case_id}/events",
+    "/cases/{case_id:case_id}/events",
     summary="Record an event of a case's handling",
     status_code=201,
     response_model=CaseView,

@@ -37,7 +37,7 @@ class LogEntryView(View):
 
 
 @router.get(
-    "/cases/{case_id}/log",
+    "/cases/{case_id:case_id}/log",
     summary="A case's decision log: every evaluation, oldest first",
     response_model=list[LogEntryView],
     responses=responses(401, 404, 503),

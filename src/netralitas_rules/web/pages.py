@@ -7,11 +7,13 @@ and events a supervisor sees are the API's, never computed here."""
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from ..service import paths  # noqa: F401  (the {case_id:case_id} convertor)
 from .texts import choices, page_texts, pick_lang
 
 PREFIX = "/web"
@@ -67,12 +69,13 @@ def intake(lang: Lang = None) -> HTMLResponse:
     return _page("intake.html", lang, f"{PREFIX}/", page="intake")
 
 
-@router.get(PREFIX + "/cases/{case_id}")
+@router.get(PREFIX + "/cases/{case_id:case_id}")
 def case_page(
     case_id: Annotated[str, Path(min_length=1, max_length=200)], lang: Lang = None
 ) -> HTMLResponse:
     """A case's page (its data read by the script from ``/v1/cases/{case_id}``)."""
-    return _page("case.html", lang, f"{PREFIX}/cases/{case_id}", page="case", case_id=case_id)
+    path = f"{PREFIX}/cases/{quote(case_id, safe='')}"
+    return _page("case.html", lang, path, page="case", case_id=case_id)
 
 
 @router.get(f"{PREFIX}/follow-up")
