@@ -22,7 +22,7 @@ from .escape import escape_text
 from .findings import Report
 from .messages import date_text, msg
 from .models import Case, DateRange, Unknown
-from .vocabulary import ElectionKind, Office
+from .vocabulary import ELECTION_OFFICES, ElectionKind, Office
 from .yamlpos import KeyPath, Located, render_path
 
 EXTENSION = "plausibility"
@@ -32,29 +32,10 @@ BEFORE_ELECTION = dt.timedelta(days=730)
 AFTER_ELECTION = dt.timedelta(days=365)
 PENETAPAN_DRIFT = dt.timedelta(days=365)
 
-# The offices each kind of election fills (UU 7/2017 Pasal 1 angka 1; UU 1/2015 Pasal 1).
 OFFICES: dict[ElectionKind, frozenset[Office]] = {
-    ElectionKind.PEMILU: frozenset(
-        {
-            Office.PRESIDEN,
-            Office.WAKIL_PRESIDEN,
-            Office.DPR,
-            Office.DPD,
-            Office.DPRD_PROVINSI,
-            Office.DPRD_KABUPATEN_KOTA,
-        }
-    ),
-    ElectionKind.PILKADA: frozenset(
-        {
-            Office.GUBERNUR,
-            Office.WAKIL_GUBERNUR,
-            Office.BUPATI,
-            Office.WAKIL_BUPATI,
-            Office.WALI_KOTA,
-            Office.WAKIL_WALI_KOTA,
-        }
-    ),
+    kind: frozenset(offices) for kind, offices in ELECTION_OFFICES.items()
 }
+"""The offices each kind of election fills (:data:`~.vocabulary.ELECTION_OFFICES`), as sets."""
 
 
 # The values that are days: ISO in the warning's data, written as people write dates in its

@@ -54,6 +54,28 @@ class ElectionKind(StrEnum):
     PILKADA = "PILKADA"
 
 
+ELECTION_OFFICES: Mapping[ElectionKind, tuple[Office, ...]] = {
+    ElectionKind.PEMILU: (
+        Office.PRESIDEN,
+        Office.WAKIL_PRESIDEN,
+        Office.DPR,
+        Office.DPD,
+        Office.DPRD_PROVINSI,
+        Office.DPRD_KABUPATEN_KOTA,
+    ),
+    ElectionKind.PILKADA: (
+        Office.GUBERNUR,
+        Office.WAKIL_GUBERNUR,
+        Office.BUPATI,
+        Office.WAKIL_BUPATI,
+        Office.WALI_KOTA,
+        Office.WAKIL_WALI_KOTA,
+    ),
+}
+"""The offices each kind of election fills (UU 7/2017 Pasal 1 angka 1; UU 1/2015 Pasal 1),
+in the order :class:`Office` declares them."""
+
+
 class StageKind(StrEnum):
     """Election stages (tahapan) whose dates the rules depend on."""
 

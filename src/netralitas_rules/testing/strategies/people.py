@@ -9,18 +9,8 @@ from functools import lru_cache
 from hypothesis import strategies as st
 
 from ...models import ASN, Candidate, Election, Relationship
-from ...vocabulary import AsnStatus, ElectionKind, Kinship, Office, PositionKind, StageKind
+from ...vocabulary import ELECTION_OFFICES, AsnStatus, Kinship, PositionKind, StageKind
 from .pools import BOOLS, TEXTS, sampled
-
-_PEMILU_OFFICES = (
-    Office.PRESIDEN,
-    Office.WAKIL_PRESIDEN,
-    Office.DPR,
-    Office.DPD,
-    Office.DPRD_PROVINSI,
-    Office.DPRD_KABUPATEN_KOTA,
-)
-_PILKADA_OFFICES = tuple(o for o in Office if o not in _PEMILU_OFFICES)
 
 
 def asn(
@@ -56,10 +46,7 @@ def _asn(
     )
 
 
-_OFFICES = {
-    ElectionKind.PEMILU: st.sampled_from(_PEMILU_OFFICES),
-    ElectionKind.PILKADA: st.sampled_from(_PILKADA_OFFICES),
-}
+_OFFICES = {kind: st.sampled_from(offices) for kind, offices in ELECTION_OFFICES.items()}
 _PENETAPAN_SHIFT = st.integers(-30, 5)
 _CANDIDATE_NAME = st.none() | st.just("Calon (disamarkan)")
 _PARTY = st.none() | st.sampled_from(TEXTS[:3])
