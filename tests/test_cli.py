@@ -203,6 +203,15 @@ def test_rules_lint_bad_folder(run: Run, rules_dir: Callable[[dict[str, str]], P
     code, out, err = run("rules", "lint", str(root))
     assert (code, out) == (2, "")
     assert err.splitlines() == [
+        f"{root}/pp-1-2000/2000-01-01.yaml:3:3: instrument.kind: 'PPX' tidak diperbolehkan; "
+        "maksudnya 'PP'?; yang diperbolehkan: 'UU', 'PERPPU', 'PP', 'PERPRES', 'SE', 'SKB' "
+        "atau 'PUTUSAN_MK'",
+        f"{root}/pp-1-2000/2000-01-01.yaml:24:5: provisions[0].consequence: tingkat hukuman "
+        "memerlukan tier_basis: pasal yang menetapkannya",
+    ]
+    code, out, err = run("--lang", "en", "rules", "lint", str(root))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
         f"{root}/pp-1-2000/2000-01-01.yaml:3:3: instrument.kind: 'PPX' is not allowed; "
         "did you mean 'PP'?; allowed: 'UU', 'PERPPU', 'PP', 'PERPRES', 'SE', 'SKB' or 'PUTUSAN_MK'",
         f"{root}/pp-1-2000/2000-01-01.yaml:24:5: provisions[0].consequence: a tier needs "

@@ -54,10 +54,14 @@ def _set_error(rules_dir: RulesDir, files: dict[str, str]) -> str:
     return str(info.value).replace(str(root), "R")
 
 
-def _lint(root: Path) -> subprocess.CompletedProcess[str]:
-    """`netralitas rules lint ROOT` in a child process, killed if it does not return."""
+CLI = (sys.executable, "-m", "netralitas_rules.cli")
+
+
+def _lint(root: Path, *lang: str) -> subprocess.CompletedProcess[str]:
+    """`netralitas [--lang en] rules lint ROOT` in a child process, killed if it does not
+    return."""
     return subprocess.run(
-        [sys.executable, "-m", "netralitas_rules.cli", "rules", "lint", str(root)],
+        [*CLI, *lang, "rules", "lint", str(root)],
         capture_output=True,
         text=True,
         timeout=HANG_GUARD_SECONDS,
@@ -85,12 +89,18 @@ def test_the_shipped_discipline_lineage() -> None:
 
 
 def test_self_succession_is_refused_by_lint(rules_dir: RulesDir) -> None:
-    """An instrument that succeeds itself: lint exits 2 with the line, and does not hang."""
+    """An instrument that succeeds itself: lint exits 2 with the line, and does not hang;
+    in Indonesian by default, in English with --lang en."""
     root = rules_dir(_files(_file("pp-1-2000", "2000-01-01", None, ("pp-1-2000",))))
     result = _lint(root)
     assert result.returncode == 2, result.stderr
     assert result.stdout == ""
     assert result.stderr.replace(str(root), "R") == (
+        "R/pp-1-2000/2000-01-01.yaml:9:14: instrument.succeeds[0]: pp-1-2000 menggantikan "
+        "dirinya sendiri; sebuah instrumen tidak dapat menggantikan dirinya sendiri: hapus "
+        "'pp-1-2000' dari succeeds\n"
+    )
+    assert _lint(root, "--lang", "en").stderr.replace(str(root), "R") == (
         "R/pp-1-2000/2000-01-01.yaml:9:14: instrument.succeeds[0]: pp-1-2000 succeeds itself; "
         "an instrument cannot succeed itself: remove 'pp-1-2000' from succeeds\n"
     )
@@ -104,7 +114,7 @@ def test_two_instruments_succeeding_each_other_are_refused_by_lint(rules_dir: Ru
             _file("pp-2-2000", "2005-01-01", None, ("pp-1-2000",)),
         )
     )
-    result = _lint(root)
+    result = _lint(root, "--lang", "en")
     assert result.returncode == 2, result.stderr
     circle = "circular succession pp-1-2000 -> pp-2-2000 -> pp-1-2000"
     assert result.stderr.replace(str(root), "R").splitlines() == [
@@ -145,7 +155,7 @@ def test_every_command_returns_on_a_circular_lineage(rules_dir: RulesDir) -> Non
     )
     case = Path(__file__).parent.parent / "examples" / "muaro-jambi-2019.yaml"
     result = subprocess.run(
-        [sys.executable, "-m", "netralitas_rules.cli", "check", str(case), "--rules", str(root)],
+        [*CLI, "--lang", "en", "check", str(case), "--rules", str(root)],
         capture_output=True,
         text=True,
         timeout=HANG_GUARD_SECONDS,
@@ -275,7 +285,9 @@ def test_lint_exits_2_on_a_gap(rules_dir: RulesDir, capsys: pytest.CaptureFixtur
     )
     assert main(["rules", "lint", str(root)]) == 2
     err = capsys.readouterr().err.replace(str(root), "R")
-    assert err.startswith("R/pp-1-2000/2000-01-01.yaml:11:3: version.superseded_on: gap between")
+    assert err.startswith(
+        "R/pp-1-2000/2000-01-01.yaml:11:3: version.superseded_on: ada kekosongan antara"
+    )
 
 
 IDS = [f"pp-{n}-2000" for n in range(6)]

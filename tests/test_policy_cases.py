@@ -467,6 +467,11 @@ def test_cli_exits_2_on_a_bad_test_file_or_no_test_files(
     path = write_tests(tmp_path, "cases: []\n")
     assert main(["test", str(path), "--rules", str(tmp_path)]) == 2
     assert capsys.readouterr().err == (
+        f"{path}:1:1: cases: cases adalah daftar kasus yang tidak kosong; tambahkan paling "
+        "sedikit satu\n"
+    )
+    assert main(["--lang", "en", "test", str(path), "--rules", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
         f"{path}:1:1: cases: cases is a non-empty list of cases; add at least one\n"
     )
 

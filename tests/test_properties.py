@@ -258,7 +258,8 @@ def test_prove_refuses_rule_files_the_lint_refuses(
     (folder / "2021-02-01.yaml").write_text(_version("2021-02-01", None), encoding="utf-8")
     assert main(["prove", str(tmp_path), "--only", "temporal partition"]) == 2
     assert capsys.readouterr().err == (
-        f"{tmp_path}/pp-9-2030/2020-01-01.yaml:9:1: version.superseded_on: version "
-        f"2020-01-01 of pp-9-2030 is open-ended but {tmp_path}/pp-9-2030/2021-02-01.yaml "
-        "starts 2021-02-01; set superseded_on: 2021-02-01\n"
+        f"{tmp_path}/pp-9-2030/2020-01-01.yaml:9:1: version.superseded_on: versi pp-9-2030 "
+        "yang mulai berlaku 2020-01-01 tidak memiliki batas akhir, padahal "
+        f"{tmp_path}/pp-9-2030/2021-02-01.yaml mulai berlaku 2021-02-01; tetapkan "
+        "superseded_on: 2021-02-01\n"
     )

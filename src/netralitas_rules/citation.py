@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
 
 from .errors import CitationError
+from .problemtext import Text, text_of
 
 
 class Unit(StrEnum):
@@ -39,7 +40,7 @@ _LABEL = {
     Unit.ANGKA: r"\d+[a-z]?",
 }
 _TOKEN = re.compile(r"\s*(Penjelasan|Lampiran|Bagian|Pasal|ayat|huruf|angka)\b\s*")
-_UNIT_ORDER_HINT = "write it as e.g. 'Pasal 5 huruf n angka 2' or 'Pasal 280 ayat (3)'"
+_UNIT_ORDER_HINT = Text("citation.hint")
 
 CITATION_PATTERN = (
     r"^(Penjelasan )?(Lampiran( [IVXL]+)?( |$))?(Bagian [A-Z][A-Za-z]*( |$))?"
@@ -88,7 +89,7 @@ def parse_citation(text: str) -> Citation:
     'Pasal 52 ayat (3) huruf j'
     """
     if not isinstance(text, str) or not text.strip():
-        raise CitationError(f"a citation must be non-empty text; {_UNIT_ORDER_HINT}")
+        raise CitationError(Text("citation.empty", hint=_UNIT_ORDER_HINT))
     rest = " ".join(text.split())
     penjelasan = False
     parts: list[CitationPart] = []
@@ -96,15 +97,15 @@ def parse_citation(text: str) -> Citation:
     while pos < len(rest):
         m = _TOKEN.match(rest, pos)
         if not m:
+            word = rest[pos:].split(" ")[0]
             raise CitationError(
-                f"unexpected {rest[pos:].split(' ')[0]!r} in citation {text!r}; "
-                f"units are Pasal, ayat, huruf, angka, Bagian, Lampiran; {_UNIT_ORDER_HINT}"
+                Text("citation.unexpected", word=word, text=text, hint=_UNIT_ORDER_HINT)
             )
         word = m.group(1)
         pos = m.end()
         if word == "Penjelasan":
             if parts or penjelasan:
-                raise CitationError(f"'Penjelasan' must open the citation {text!r}")
+                raise CitationError(Text("citation.penjelasan_first", text=text))
             penjelasan = True
             continue
         unit = Unit(word)
@@ -116,21 +117,29 @@ def parse_citation(text: str) -> Citation:
         elif unit is Unit.LAMPIRAN:
             label = ""
         else:
-            got = rest[pos:].split(" ")[0] or "nothing"
+            got = rest[pos:].split(" ")[0] or Text("citation.nothing")
             raise CitationError(
-                f"{unit.value} needs a label like {_example(unit)!r}, got {got!r} in {text!r}"
+                Text(
+                    "citation.needs_label",
+                    unit=unit.value,
+                    example=_example(unit),
+                    got=got,
+                    text=text,
+                )
             )
         if unit is Unit.AYAT:
             if not parts or parts[-1].unit is not Unit.PASAL:
-                raise CitationError(f"ayat must follow a Pasal in {text!r}; {_UNIT_ORDER_HINT}")
+                raise CitationError(
+                    Text("citation.ayat_after_pasal", text=text, hint=_UNIT_ORDER_HINT)
+                )
             label = label[1:-1]
         if any(p.unit is unit for p in parts) and unit in (Unit.PASAL, Unit.AYAT, Unit.LAMPIRAN):
-            raise CitationError(f"{unit.value} appears twice in {text!r}")
+            raise CitationError(Text("citation.twice", unit=unit.value, text=text))
         parts.append(CitationPart(unit=unit, label=label))
         while pos < len(rest) and rest[pos] == " ":
             pos += 1
     if not parts:
-        raise CitationError(f"citation {text!r} names no unit; {_UNIT_ORDER_HINT}")
+        raise CitationError(Text("citation.no_unit", text=text, hint=_UNIT_ORDER_HINT))
     return Citation(parts=tuple(parts), penjelasan=penjelasan)
 
 
@@ -150,7 +159,7 @@ def _coerce(value: Any) -> Any:
         try:
             return parse_citation(value)
         except CitationError as exc:
-            raise ValueError(str(exc)) from None
+            raise ValueError(text_of(exc) or str(exc)) from None
     return value
 
 
@@ -175,7 +184,7 @@ def _checked_pinpoint(value: str | None) -> str | None:
         try:
             parse_citation(value)
         except CitationError as exc:
-            raise ValueError(str(exc)) from None
+            raise ValueError(text_of(exc) or str(exc)) from None
     return value
 
 

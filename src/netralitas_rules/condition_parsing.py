@@ -13,7 +13,8 @@ from typing import Any
 from .condition_tree import MISSING, All, AnyOf, Compare, Condition, Not, Op, Path
 from .errors import NestedProblemsError
 from .facts import FACTS, FactSpec, FactType
-from .hints import suggest
+from .hints import suggestion
+from .problemtext import Text
 
 _MISSING = MISSING
 
@@ -21,6 +22,8 @@ _SCALAR_OPS = {Op.EQ, Op.NE, Op.IN, Op.NOT_IN, Op.EXISTS}
 _ORDER_OPS = {Op.GT, Op.GTE, Op.LT, Op.LTE}
 _LIST_OPS = {Op.CONTAINS, Op.CONTAINS_ANY}
 _MULTI_VALUE_OPS = {Op.IN, Op.NOT_IN, Op.CONTAINS_ANY}
+_OPS = ", ".join(o.value for o in Op)
+_FACTS = ", ".join(FACTS)
 
 
 class ConditionError(NestedProblemsError):
@@ -42,10 +45,10 @@ def _show(path: Path) -> str:
 
 def parse_condition(data: Any) -> Condition:
     """Parse and check a condition tree; raises :class:`ConditionError` with every problem."""
-    problems: list[tuple[Path, str]] = []
+    problems: list[tuple[Path, Text]] = []
     result = _parse(data, (), problems, depth=0)
     if problems or result is None:
-        raise ConditionError(problems or [((), "empty condition")])
+        raise ConditionError(problems or [((), Text("condition.empty"))])
     return result
 
 
@@ -56,28 +59,24 @@ def _join(path: Path, key: str | int) -> Path:
     return (*path, key)
 
 
-def _parse(data: Any, path: Path, problems: list[tuple[Path, str]], depth: int) -> Condition | None:
+def _parse(
+    data: Any, path: Path, problems: list[tuple[Path, Text]], depth: int
+) -> Condition | None:
     if depth > _MAX_DEPTH:
-        problems.append((path, f"conditions nest deeper than {_MAX_DEPTH} levels; flatten them"))
+        problems.append((path, Text("condition.too_deep", depth=_MAX_DEPTH)))
         return None
     if isinstance(data, Compare | All | AnyOf | Not):
         return data
     if not isinstance(data, Mapping) or len(data) != 1:
-        got = f"a mapping with {len(data)} keys" if isinstance(data, Mapping) else _kind(data)
-        problems.append(
-            (
-                path,
-                f"a condition is a mapping with exactly one key (all, any, not, or a fact "
-                f"path), got {got}",
-            )
-        )
+        got = Text("condition.keys", n=len(data)) if isinstance(data, Mapping) else _kind(data)
+        problems.append((path, Text("condition.one_key", got=got)))
         return None
     ((key, value),) = data.items()
     key = str(key)
     here = _join(path, key)
     if key in ("all", "any"):
         if not isinstance(value, list) or not value:
-            problems.append((here, f"'{key}' takes a non-empty list of conditions"))
+            problems.append((here, Text("condition.list_needed", key=key)))
             return None
         items = [_parse(v, _join(here, i), problems, depth + 1) for i, v in enumerate(value)]
         if any(i is None for i in items):
@@ -90,48 +89,40 @@ def _parse(data: Any, path: Path, problems: list[tuple[Path, str]], depth: int) 
     return _parse_compare(key, value, here, problems)
 
 
-def _kind(value: Any) -> str:
+# Python's type names of the values a YAML or JSON file gives, said in the output language.
+_TYPE_WORDS = frozenset({"str", "int", "float", "bool", "date", "datetime", "dict"})
+
+
+def _kind(value: Any) -> Text:
+    """What a value is, said for a problem: ``nothing``, ``a list``, ``int 5``."""
     if value is None:
-        return "nothing"
+        return Text("condition.kind.nothing")
     if isinstance(value, list):
-        return "a list"
-    return f"{type(value).__name__} {value!r}"
+        return Text("condition.kind.list")
+    name = type(value).__name__
+    kind = Text(f"condition.type.{name}") if name in _TYPE_WORDS else name
+    return Text("condition.kind.value", type=kind, value=value)
 
 
 def _parse_compare(
-    fact: str, value: Any, here: Path, problems: list[tuple[Path, str]]
+    fact: str, value: Any, here: Path, problems: list[tuple[Path, Text]]
 ) -> Condition | None:
     spec = FACTS.get(fact)
     if spec is None:
-        problems.append(
-            (
-                here,
-                f"unknown fact {fact!r}{suggest(fact, list(FACTS))}; facts are: all, any, "
-                f"not, or one of {', '.join(FACTS)}",
-            )
-        )
+        hint = suggestion(fact, list(FACTS))
+        problems.append((here, Text("condition.unknown_fact", fact=fact, hint=hint, facts=_FACTS)))
         return None
     if isinstance(value, Mapping):
         if len(value) != 1:
-            problems.append(
-                (
-                    here,
-                    f"an operator mapping has exactly one key; operators: "
-                    f"{', '.join(o.value for o in Op)}",
-                )
-            )
+            problems.append((here, Text("condition.operator_keys", operators=_OPS)))
             return None
         ((op_name, operand),) = value.items()
         try:
             op = Op(str(op_name))
         except ValueError:
-            problems.append(
-                (
-                    _join(here, str(op_name)),
-                    f"unknown operator {op_name!r}{suggest(str(op_name), [o.value for o in Op])}; "
-                    f"operators: {', '.join(o.value for o in Op)}",
-                )
-            )
+            hint = suggestion(str(op_name), [o.value for o in Op])
+            unknown = Text("condition.unknown_operator", op=op_name, hint=hint, operators=_OPS)
+            problems.append((_join(here, str(op_name)), unknown))
             return None
         where = _join(here, op.value)
     else:
@@ -139,23 +130,28 @@ def _parse_compare(
     ordered = spec.value_type in (FactType.INT, FactType.DATE)
     allowed_ops = _LIST_OPS if spec.many else _SCALAR_OPS | (_ORDER_OPS if ordered else set())
     if op not in allowed_ops:
+        code = "condition.operator_not_for_list" if spec.many else "condition.operator_not_for"
         problems.append(
             (
                 where,
-                f"operator {op.value!r} does not apply to {spec.value_type.value}"
-                f"{' list' if spec.many else ''} fact {fact}; use one of "
-                f"{', '.join(sorted(o.value for o in allowed_ops))}",
+                Text(
+                    code,
+                    op=op.value,
+                    type=Text(f"condition.fact_type.{spec.value_type.value}"),
+                    fact=fact,
+                    operators=", ".join(sorted(o.value for o in allowed_ops)),
+                ),
             )
         )
         return None
     if op is Op.EXISTS:
         if not isinstance(operand, bool):
-            problems.append((where, "'exists' takes true or false"))
+            problems.append((where, Text("condition.exists_bool")))
             return None
         return Compare(fact, op, operand)
     if op in _MULTI_VALUE_OPS:
         if not isinstance(operand, list | tuple) or not operand:
-            problems.append((where, f"'{op.value}' takes a non-empty list of values"))
+            problems.append((where, Text("condition.values_needed", op=op.value)))
             return None
         checked = [_check_value(spec, v, _join(where, i), problems) for i, v in enumerate(operand)]
         if any(c is _MISSING for c in checked):
@@ -183,18 +179,25 @@ def as_date(value: Any) -> dt.date | None:
     return None
 
 
-def _check_value(spec: FactSpec, value: Any, where: Path, problems: list[tuple[Path, str]]) -> Any:
+def _check_value(spec: FactSpec, value: Any, where: Path, problems: list[tuple[Path, Text]]) -> Any:
     """The value as the fact record holds it, or MISSING after recording a problem."""
     t = spec.value_type
     if t is FactType.ENUM:
         allowed = spec.allowed
         if isinstance(value, str) and value in allowed:
             return value
+        hint = suggestion(str(value), allowed)
+        given = _kind(value)
         problems.append(
             (
                 where,
-                f"{_kind(value)} is not a value of {spec.path}"
-                f"{suggest(str(value), allowed)}; allowed: {', '.join(allowed)}",
+                Text(
+                    "condition.not_a_value",
+                    given=given,
+                    fact=spec.path,
+                    hint=hint,
+                    allowed=", ".join(allowed),
+                ),
             )
         )
         return _MISSING
@@ -208,11 +211,8 @@ def _check_value(spec: FactSpec, value: Any, where: Path, problems: list[tuple[P
         day = as_date(value)
         if day is not None:
             return day
-    article = "an" if t.value[0] in "aeiou" else "a"
+    kind = Text(f"condition.fact_type.a.{t.value}")
     problems.append(
-        (
-            where,
-            f"{spec.path} is {article} {t.value} fact; {_kind(value)} is not {article} {t.value}",
-        )
+        (where, Text("condition.wrong_type", fact=spec.path, type=kind, given=_kind(value)))
     )
     return _MISSING

@@ -33,8 +33,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .citation import PinpointText
-from .errors import NestedProblemsError, Problem, RuleFileError
+from .errors import NestedProblemsError, RuleFileError, unreadable
 from .messages import msg
+from .problemtext import Text
 from .register.events import Event, EventKind, ReportSource
 from .vocabulary import Certainty, ElectionKind
 
@@ -104,7 +105,7 @@ class _Data(BaseModel):
 
 def _not_empty(value: tuple[Any, ...]) -> tuple[Any, ...]:
     if not value:
-        raise ValueError("needs at least one entry")
+        raise ValueError(Text("deadlines.empty"))
     return value
 
 
@@ -136,16 +137,16 @@ class StepVersion(_Data):
 
     @model_validator(mode="after")
     def _consistent(self) -> StepVersion:
-        problems: list[tuple[tuple[str | int, ...], str]] = []
+        problems: list[tuple[tuple[str | int, ...], Text]] = []
         if self.superseded_on is not None and self.superseded_on <= self.effective_from:
-            problems.append((("superseded_on",), "must fall after effective_from"))
+            problems.append((("superseded_on",), Text("deadlines.superseded_on")))
         if self.days is None:
             if self.counting is not None or self.extension is not None:
-                problems.append((("days",), "a step without days has no counting or extension"))
+                problems.append((("days",), Text("deadlines.no_days")))
         elif self.counting is None:
-            problems.append((("counting",), "a period needs its counting: calendar or working"))
+            problems.append((("counting",), Text("deadlines.counting")))
         if self.certainty in (Certainty.VERIFIED, Certainty.SINGLE_SOURCE) and not self.sources:
-            problems.append((("sources",), f"certainty {self.certainty} needs its sources"))
+            problems.append((("sources",), Text("deadlines.sources", level=self.certainty.value)))
         if problems:
             raise NestedProblemsError(problems)
         return self
@@ -174,15 +175,18 @@ class Step(_Data):
 
     @model_validator(mode="after")
     def _versions_in_order(self) -> Step:
-        problems: list[tuple[tuple[str | int, ...], str]] = []
+        problems: list[tuple[tuple[str | int, ...], Text]] = []
         for i, (before, after) in enumerate(itertools.pairwise(self.versions)):
             if before.superseded_on is None or before.superseded_on > after.effective_from:
                 problems.append(
                     (
                         ("versions", i + 1, "effective_from"),
-                        f"overlaps the version before it (in force from {before.effective_from}"
-                        f" until {before.superseded_on or 'today'}); give that version a "
-                        f"superseded_on no later than {after.effective_from}",
+                        Text(
+                            "deadlines.overlap",
+                            start=before.effective_from,
+                            until=before.superseded_on or Text("deadlines.today"),
+                            latest=after.effective_from,
+                        ),
                     )
                 )
         if problems:
@@ -208,10 +212,10 @@ class DeadlineSet(_Data):
     @model_validator(mode="after")
     def _unique_ids(self) -> DeadlineSet:
         seen: set[str] = set()
-        problems: list[tuple[tuple[str | int, ...], str]] = []
+        problems: list[tuple[tuple[str | int, ...], Text]] = []
         for i, step in enumerate(self.steps):
             if step.id in seen:
-                problems.append((("steps", i, "id"), f"duplicate step id {step.id!r}"))
+                problems.append((("steps", i, "id"), Text("deadlines.step_twice", id=step.id)))
             seen.add(step.id)
         if problems:
             raise NestedProblemsError(problems)
@@ -236,9 +240,7 @@ def load_deadlines(path: str | Path) -> DeadlineSet:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise RuleFileError(
-            [Problem(str(path), 1, 1, "", f"cannot read: {exc.strerror}")]
-        ) from None
+        raise RuleFileError([unreadable(str(path), exc, "file.cannot_read")]) from None
     return parse_deadlines(raw, str(path))
 
 

@@ -44,7 +44,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .problemtext import Text, text_of
+from .problemtext import Foreign, Text, text_of
 
 
 class NetralitasError(Exception):
@@ -113,6 +113,13 @@ class Problem:
 _DOC = "(document)"
 
 
+def unreadable(file: str, exc: OSError, code: str = "file.unreadable") -> Problem:
+    """The problem of a file that cannot be read, at its first line: ``code``'s text (``cannot
+    read the file: {reason}``) with the operating system's reason in the language asked."""
+    reason = Foreign("os", str(exc.strerror or exc), exc.errno)
+    return Problem.of(file, 1, 1, "", Text(code, reason=reason))
+
+
 class NestedProblemsError(ValueError):
     """Raised inside a model validator: problems with key paths relative to the model, so the
     loader can point at the exact line (pydantic only knows the model's own position)."""
@@ -129,16 +136,12 @@ class NestedProblemsError(ValueError):
 class _ProblemsError(NetralitasError, ValueError):
     """An error that carries every problem found in one file, in file order."""
 
-    localised = True
-    """Whether :meth:`render` words the problems in the language asked (False: English)."""
-
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.key_path))
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def render(self, lang: str) -> str:
         """One located line per problem, in ``lang``."""
-        lang = lang if self.localised else "en"
         return "\n".join(p.located(lang) for p in self.problems)
 
     def codes(self) -> list[str]:
@@ -154,11 +157,9 @@ class _ProblemsError(NetralitasError, ValueError):
 
 
 class RuleFileError(_ProblemsError):
-    """A rule file cannot be loaded; ``problems`` lists each place and how to fix it.
-    In English in every language: the rule files' own checks have no codes yet, and a rule
-    author's lines would otherwise mix two languages."""
-
-    localised = False
+    """A rule file (or the glossary, the deadlines, the sanction policy or routing data)
+    cannot be loaded; ``problems`` lists each place and how to fix it, in the language asked
+    (key names, field names and provision ids as the author wrote them)."""
 
 
 class CaseFileError(_ProblemsError):
@@ -167,9 +168,8 @@ class CaseFileError(_ProblemsError):
 
 class RegulationSetError(_ProblemsError):
     """The rule files are each valid but do not fit together (overlapping versions, gaps,
-    duplicate ids, references to unknown instruments). In English, as :class:`RuleFileError`."""
-
-    localised = False
+    duplicate ids, references to unknown instruments); in the language asked, as
+    :class:`RuleFileError`."""
 
 
 class CitationError(NetralitasError, ValueError):

@@ -14,8 +14,9 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from .errors import Problem
-from .hints import suggest
+from .hints import suggestion
 from .messages import msg
+from .problemtext import Text
 
 if TYPE_CHECKING:
     from .loader import LoadedFile, RegulationSet
@@ -39,17 +40,23 @@ def target_problems(files: Sequence[LoadedFile]) -> list[Problem]:
                     problems.append(
                         f.located.problem(
                             where,
-                            f"unknown provision {target.provision!r}"
-                            f"{suggest(target.provision, sorted(home))}; exception_to names "
-                            "provisions of the loaded rule files",
+                            Text(
+                                "exception.unknown_provision",
+                                id=target.provision,
+                                hint=suggestion(target.provision, sorted(home)),
+                            ),
                         )
                     )
                 elif target.instrument is not None and target.instrument != owner:
                     problems.append(
                         f.located.problem(
                             where,
-                            f"provision {target.provision!r} belongs to {owner!r}, not "
-                            f"{target.instrument!r}; name instrument {owner!r} or drop it",
+                            Text(
+                                "exception.other_instrument",
+                                id=target.provision,
+                                owner=owner,
+                                named=target.instrument,
+                            ),
                         )
                     )
     return problems

@@ -21,7 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from . import vocabulary
 from .errors import Problem, RuleFileError
 from .facts import FACTS
-from .hints import suggest
+from .hints import suggestion
+from .problemtext import Text
 from .yamlpos import Located
 
 NO_ARTICLE = "—"
@@ -70,8 +71,12 @@ def _unknown_names(located: Located, glossary: GlossaryFile) -> Iterator[Problem
         if enum is None:
             yield located.problem(
                 ("vocabulary", name),
-                f"unknown vocabulary {name!r}{suggest(name, sorted(enums))}; allowed: "
-                f"{', '.join(sorted(enums))}",
+                Text(
+                    "glossary.unknown_vocabulary",
+                    name=name,
+                    hint=suggestion(name, sorted(enums)),
+                    allowed=", ".join(sorted(enums)),
+                ),
             )
             continue
         values = [m.value for m in enum]
@@ -79,14 +84,19 @@ def _unknown_names(located: Located, glossary: GlossaryFile) -> Iterator[Problem
             if value not in values:
                 yield located.problem(
                     ("vocabulary", name, value),
-                    f"{value!r} is not a value of {name}{suggest(value, values)}; allowed: "
-                    f"{', '.join(values)}",
+                    Text(
+                        "glossary.not_a_value",
+                        value=value,
+                        name=name,
+                        hint=suggestion(value, values),
+                        allowed=", ".join(values),
+                    ),
                 )
     for path in glossary.facts:
         if path not in FACTS:
             yield located.problem(
                 ("facts", path),
-                f"unknown fact path {path!r}{suggest(path, list(FACTS))}; see FACTS",
+                Text("glossary.unknown_fact", path=path, hint=suggestion(path, list(FACTS))),
             )
 
 

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from .errors import Problem
+from .problemtext import Text
 from .regulation import Instrument
 
 if TYPE_CHECKING:
@@ -60,8 +61,7 @@ def succession_problems(groups: Mapping[str, Sequence[LoadedFile]]) -> list[Prob
                 problems.append(
                     files[0].located.problem(
                         ("instrument", "succeeds", j),
-                        f"{new} succeeds itself; an instrument cannot succeed itself: remove "
-                        f"{old!r} from succeeds",
+                        Text("lineage.self", new=new, old=old),
                     )
                 )
             elif old in groups and old not in seen:
@@ -75,8 +75,7 @@ def succession_problems(groups: Mapping[str, Sequence[LoadedFile]]) -> list[Prob
             problems.append(
                 groups[new][0].located.problem(
                     ("instrument", "succeeds", j),
-                    f"circular succession {path}: an instrument cannot succeed itself or its "
-                    f"own successor; remove one succeeds entry of the circle (here: {old!r})",
+                    Text("lineage.cycle", path=path, old=old),
                 )
             )
     straight = [e for e in edges if (e[0], e[1]) not in in_cycle]
@@ -160,8 +159,7 @@ def _second_successors(
             problems.append(
                 groups[new][0].located.problem(
                     ("instrument", "succeeds", j),
-                    f"{old} has two successors: {new} and {others}; an instrument has one "
-                    f"successor: name {old} in the succeeds of only one of them",
+                    Text("lineage.two_successors", old=old, new=new, others=others),
                 )
             )
     return problems
@@ -176,25 +174,33 @@ def _meeting(last: LoadedFile, first: LoadedFile, old: str, new: str) -> Problem
     if end is None:
         return last.located.problem(
             where,
-            f"{old} is succeeded by {new} from {start} ({first.path}) but its last version "
-            f"never ends, so acts from {start} on are judged under both; set superseded_on: "
-            f"{start}",
+            Text("lineage.never_ends", old=old, new=new, start=start, path=first.path),
         )
     if end > start:
         return last.located.problem(
             where,
-            f"{old} overlaps its successor {new}: this version runs until {end} (exclusive) "
-            f"but {first.path} starts {start}, so acts from {start} to "
-            f"{end - dt.timedelta(days=1)} are judged under both; make them meet: "
-            f"superseded_on: {start}, or start {new} on {end}",
+            Text(
+                "lineage.overlap",
+                old=old,
+                new=new,
+                end=end,
+                path=first.path,
+                start=start,
+                last=end - dt.timedelta(days=1),
+            ),
         )
     if end < start:
         return last.located.problem(
             where,
-            f"gap between {old} and its successor {new}: this version ends {end} (exclusive) "
-            f"but {first.path} starts {start}, so acts from {end} to "
-            f"{start - dt.timedelta(days=1)} are judged under neither; make them meet: "
-            f"superseded_on: {start}, or start {new} on {end}",
+            Text(
+                "lineage.gap",
+                old=old,
+                new=new,
+                end=end,
+                path=first.path,
+                start=start,
+                last=start - dt.timedelta(days=1),
+            ),
         )
     return None
 

@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from .errors import Problem, RegulationSetError, RuleFileError
 from .excepting import target_problems
-from .hints import suggest
+from .hints import suggestion
 from .lineage import lineage_of, succession_problems
 from .problemtext import Text
 from .regulation import ExceptionProvision, Instrument, Provision, Ref, RegulationFile
@@ -72,16 +72,18 @@ def _file_checks(located: Located, reg: RegulationFile) -> list[Problem]:
             problems.append(
                 located.problem(
                     ("version", "effective_from"),
-                    f"file is named {path.stem!r} but effective_from is "
-                    f"{reg.version.effective_from}; name the file <effective_from>.yaml",
+                    Text(
+                        "rulefile.name_date",
+                        stem=path.stem,
+                        effective_from=reg.version.effective_from,
+                    ),
                 )
             )
         if path.parent.name not in ("", ".") and path.parent.name != reg.instrument.id:
             problems.append(
                 located.problem(
                     ("instrument", "id"),
-                    f"instrument id {reg.instrument.id!r} differs from its folder "
-                    f"{path.parent.name!r}; keep them equal",
+                    Text("rulefile.folder", id=reg.instrument.id, folder=path.parent.name),
                 )
             )
     seen: dict[str, str] = {}
@@ -89,8 +91,7 @@ def _file_checks(located: Located, reg: RegulationFile) -> list[Problem]:
         if ident in seen:
             problems.append(
                 located.problem(
-                    (*where, "id"),
-                    f"provision id {ident!r} repeats {seen[ident]}",
+                    (*where, "id"), Text("rulefile.id_repeats", id=ident, first=seen[ident])
                 )
             )
         seen.setdefault(ident, render_path(where))
@@ -128,7 +129,7 @@ def _walk(entry: Path | Traversable, label: str) -> list[tuple[str, bytes]]:
         return [(label, entry.read_bytes())]
     out: list[tuple[str, bytes]] = []
     if not entry.is_dir():
-        raise RuleFileError([Problem(label, 1, 1, "", "no such file or folder")])
+        raise RuleFileError([Problem.of(label, 1, 1, "", Text("file.no_such"))])
     for child in entry.iterdir():
         name = child.name
         child_label = f"{label}/{name}"
@@ -235,8 +236,7 @@ def check_set(files: Sequence[LoadedFile]) -> list[Problem]:
                 problems.append(
                     f.located.problem(
                         (*place, "id"),
-                        f"provision id {ident!r} is also used by instrument {home[0]!r} "
-                        f"({home[1]}); ids are unique across instruments: choose another id",
+                        Text("ruleset.id_other_instrument", id=ident, other=home[0], path=home[1]),
                     )
                 )
     for inst_id, group in by_instrument.items():
@@ -247,8 +247,7 @@ def check_set(files: Sequence[LoadedFile]) -> list[Problem]:
                 problems.append(
                     f.located.problem(
                         ("instrument",),
-                        f"instrument {inst_id!r} is described differently in {group[0].path}; "
-                        "every version must carry the same instrument block",
+                        Text("ruleset.instrument_differs", id=inst_id, path=group[0].path),
                     )
                 )
         for prev, nxt in pairwise(group):
@@ -257,27 +256,39 @@ def check_set(files: Sequence[LoadedFile]) -> list[Problem]:
                 problems.append(
                     prev.located.problem(
                         ("version", "superseded_on"),
-                        f"version {pv.effective_from} of {inst_id} is open-ended but "
-                        f"{nxt.path} starts {nv.effective_from}; set superseded_on: "
-                        f"{nv.effective_from}",
+                        Text(
+                            "ruleset.open_ended",
+                            effective_from=pv.effective_from,
+                            instrument=inst_id,
+                            path=nxt.path,
+                            next=nv.effective_from,
+                        ),
                     )
                 )
             elif pv.superseded_on > nv.effective_from:
                 problems.append(
                     nxt.located.problem(
                         ("version", "effective_from"),
-                        f"versions of {inst_id} overlap: {prev.path} runs until "
-                        f"{pv.superseded_on} (exclusive) but this one starts "
-                        f"{nv.effective_from}; set the earlier superseded_on to "
-                        f"{nv.effective_from}",
+                        Text(
+                            "ruleset.overlap",
+                            instrument=inst_id,
+                            path=prev.path,
+                            until=pv.superseded_on,
+                            start=nv.effective_from,
+                        ),
                     )
                 )
             elif pv.superseded_on < nv.effective_from:
                 problems.append(
                     nxt.located.problem(
                         ("version", "effective_from"),
-                        f"gap in {inst_id}: {prev.path} ends {pv.superseded_on} (exclusive) but "
-                        f"this version starts {nv.effective_from}; make them meet",
+                        Text(
+                            "ruleset.gap",
+                            instrument=inst_id,
+                            path=prev.path,
+                            end=pv.superseded_on,
+                            start=nv.effective_from,
+                        ),
                     )
                 )
     problems.extend(succession_problems(by_instrument))
@@ -288,9 +299,11 @@ def check_set(files: Sequence[LoadedFile]) -> list[Problem]:
                     problems.append(
                         f.located.problem(
                             ("provisions", i, "consequence", "tier_from", j),
-                            f"unknown provision {other!r}"
-                            f"{suggest(other, sorted(provision_home))}; tier_from names "
-                            "provisions of the loaded rule files",
+                            Text(
+                                "ruleset.unknown_tier_from",
+                                id=other,
+                                hint=suggestion(other, sorted(provision_home)),
+                            ),
                         )
                     )
     problems.extend(target_problems(files))
@@ -301,9 +314,12 @@ def check_set(files: Sequence[LoadedFile]) -> list[Problem]:
                 problems.append(
                     f.located.problem(
                         where,
-                        f"unknown instrument {ref.instrument!r}"
-                        f"{suggest(ref.instrument, sorted(known))}; loaded: "
-                        f"{', '.join(sorted(known))}",
+                        Text(
+                            "ruleset.unknown_instrument",
+                            id=ref.instrument,
+                            hint=suggestion(ref.instrument, sorted(known)),
+                            loaded=", ".join(sorted(known)),
+                        ),
                     )
                 )
         for old in f.regulation.instrument.succeeds:
@@ -311,8 +327,12 @@ def check_set(files: Sequence[LoadedFile]) -> list[Problem]:
                 problems.append(
                     f.located.problem(
                         ("instrument", "succeeds"),
-                        f"succeeds unknown instrument {old!r}{suggest(old, sorted(known))}; "
-                        f"loaded: {', '.join(sorted(known))}",
+                        Text(
+                            "ruleset.succeeds_unknown",
+                            id=old,
+                            hint=suggestion(old, sorted(known)),
+                            loaded=", ".join(sorted(known)),
+                        ),
                     )
                 )
     return problems

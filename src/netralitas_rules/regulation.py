@@ -14,9 +14,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     PlainSerializer,
     PlainValidator,
@@ -27,15 +25,14 @@ from pydantic import (
 
 from .citation import Citation, CitationText
 from .conditions import Condition, parse_condition, to_data
+from .penalty import Combination as Combination
+from .penalty import Penalty as Penalty
+from .penalty import PenaltyKind as PenaltyKind
+from .penalty import penalty_text as penalty_text
+from .penalty import rupiah as rupiah
+from .problemtext import Text
+from .rulemodel import SLUG, RuleModel
 from .vocabulary import AsnStatus, Certainty, InstrumentKind, Tier, Track
-
-SLUG = r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$"
-
-
-class RuleModel(BaseModel):
-    """Base of rule-file models: frozen, unknown keys rejected."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class Instrument(RuleModel):
@@ -88,8 +85,11 @@ class Version(RuleModel):
     def _ordered(self) -> Version:
         if self.superseded_on is not None and self.superseded_on <= self.effective_from:
             raise ValueError(
-                f"superseded_on ({self.superseded_on}) must be after effective_from "
-                f"({self.effective_from})"
+                Text(
+                    "version.order",
+                    superseded_on=self.superseded_on,
+                    effective_from=self.effective_from,
+                )
             )
         return self
 
@@ -165,80 +165,6 @@ class SanctionSchedule(RuleModel):
         return next((t for t in self.tiers if t.tier == tier), None)
 
 
-class PenaltyKind(StrEnum):
-    """Criminal penalty kinds: penjara (imprisonment) or kurungan (confinement)."""
-
-    PENJARA = "PENJARA"
-    KURUNGAN = "KURUNGAN"
-
-
-class Combination(StrEnum):
-    """How deprivation of liberty and fine combine: dan, dan/atau, atau."""
-
-    AND = "dan"
-    AND_OR = "dan/atau"
-    OR = "atau"
-
-
-class Penalty(RuleModel):
-    """The criminal penalty range a penal article sets."""
-
-    kind: PenaltyKind
-    min_months: int | None = Field(default=None, ge=0)
-    max_months: int = Field(ge=0)
-    combination: Combination
-    fine_min_rupiah: int | None = Field(default=None, ge=0)
-    fine_max_rupiah: int = Field(ge=0)
-
-    def describe(self, lang: str = "id") -> str:
-        """The range in words: see :func:`penalty_text`."""
-        return penalty_text(self, lang)
-
-
-def rupiah(amount: int) -> str:
-    """``12000000`` -> ``Rp12.000.000``."""
-    return "Rp" + f"{amount:,}".replace(",", ".")
-
-
-def penalty_text(p: Penalty, lang: str) -> str:
-    """How a penalty range reads, in Indonesian or English.
-
-    >>> penalty_text(Penalty(kind="KURUNGAN", max_months=12, combination="dan",
-    ...              fine_max_rupiah=12_000_000), "id")
-    'kurungan paling lama 1 tahun dan denda paling banyak Rp12.000.000'
-    """
-
-    def span(months: int) -> str:
-        if months and months % 12 == 0:
-            years = months // 12
-            return f"{years} {'tahun' if lang == 'id' else ('year' if years == 1 else 'years')}"
-        return f"{months} {'bulan' if lang == 'id' else ('month' if months == 1 else 'months')}"
-
-    if lang == "id":
-        kind = p.kind.value.lower()
-        jail = f"{kind} paling lama {span(p.max_months)}"
-        if p.min_months:
-            jail = (
-                f"{kind} paling singkat {span(p.min_months)} dan paling lama {span(p.max_months)}"
-            )
-        fine = f"denda paling banyak {rupiah(p.fine_max_rupiah)}"
-        if p.fine_min_rupiah:
-            fine = (
-                f"denda paling sedikit {rupiah(p.fine_min_rupiah)} dan paling banyak "
-                f"{rupiah(p.fine_max_rupiah)}"
-            )
-        return f"{jail} {p.combination.value} {fine}"
-    kind = "imprisonment (penjara)" if p.kind.value == "PENJARA" else "confinement (kurungan)"
-    jail = f"{kind} of at most {span(p.max_months)}"
-    if p.min_months:
-        jail = f"{kind} of {span(p.min_months)} to {span(p.max_months)}"
-    fine = f"a fine of at most {rupiah(p.fine_max_rupiah)}"
-    if p.fine_min_rupiah:
-        fine = f"a fine of {rupiah(p.fine_min_rupiah)} to {rupiah(p.fine_max_rupiah)}"
-    joint = {"dan": "and", "dan/atau": "and/or", "atau": "or"}[p.combination.value]
-    return f"{jail} {joint} {fine}"
-
-
 class StatusEffect(StrEnum):
     """Consequences for employment status that come from statute, not from a tier."""
 
@@ -270,19 +196,17 @@ class Consequence(RuleModel):
 
     @model_validator(mode="after")
     def _fits_track(self) -> Consequence:
+        track = self.track.value
         if self.track is Track.PIDANA and (self.penalty is None or self.penalty_basis is None):
-            raise ValueError("a PIDANA consequence needs penalty and penalty_basis")
+            raise ValueError(Text("consequence.needs_penalty", track=track))
         if self.track is Track.STATUS_KEPEGAWAIAN and self.status_effect is None:
-            raise ValueError("a STATUS_KEPEGAWAIAN consequence needs status_effect")
+            raise ValueError(Text("consequence.needs_status_effect", track=track))
         if self.track is not Track.DISIPLIN and self.tier is not None:
-            raise ValueError(f"only DISIPLIN consequences have a tier, not {self.track.value}")
+            raise ValueError(Text("consequence.tier_only_disiplin", track=track))
         if self.tier is not None and self.tier_basis is None:
-            raise ValueError("a tier needs tier_basis: the article that assigns it")
+            raise ValueError(Text("consequence.tier_needs_basis"))
         if self.tier_from and (self.track is not Track.DISIPLIN or self.tier is not None):
-            raise ValueError(
-                "tier_from is for a DISIPLIN consequence without a tier of its own; "
-                "remove tier or tier_from"
-            )
+            raise ValueError(Text("consequence.tier_from", key="tier"))
         return self
 
 
@@ -306,9 +230,9 @@ class LegalCertainty(RuleModel):
     @model_validator(mode="after")
     def _explained(self) -> LegalCertainty:
         if self.level is not Certainty.VERIFIED and not (self.notes and self.notes_en):
-            raise ValueError(f"certainty {self.level.value} needs notes and notes_en saying why")
+            raise ValueError(Text("certainty.needs_notes", level=self.level.value))
         if self.level in (Certainty.CONTESTED, Certainty.UNRESOLVED) and not self.alternatives:
-            raise ValueError(f"certainty {self.level.value} needs the competing alternatives")
+            raise ValueError(Text("certainty.needs_alternatives", level=self.level.value))
         return self
 
 
@@ -325,11 +249,15 @@ ConditionField = Annotated[
 ]
 
 
+SUMMARY_WORDS = 150
+"""The most words a summary may have: more is pasted statute text."""
+
+
 def in_own_words(value: str) -> str:
     """A summary, refused when it is long enough to be pasted statute text."""
     # Long verbatim statute text does not belong in a rule file: we cite, not paste.
-    if len(value.split()) > 150:
-        raise ValueError("a summary is at most 150 words; cite the article, do not paste it")
+    if len(value.split()) > SUMMARY_WORDS:
+        raise ValueError(Text("summary.too_long", words=SUMMARY_WORDS))
     return value
 
 

@@ -18,8 +18,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..citation import PinpointText
-from ..errors import Problem, RuleFileError
+from ..errors import RuleFileError, unreadable
 from ..loader import RegulationSet, validate_located
+from ..problemtext import Text
 from ..vocabulary import Certainty, ElectionKind, Track
 from ..yamlpos import read_yaml
 from .models import Basis
@@ -107,7 +108,7 @@ class BasisData(Window):
     @model_validator(mode="after")
     def _explained(self) -> BasisData:
         if self.pinpoint is None and self.certainty is Certainty.VERIFIED and not self.note:
-            raise ValueError("a basis without pinpoint needs a note saying what it refers to")
+            raise ValueError(Text("policy.basis_note"))
         return self
 
     def out(self) -> Basis:
@@ -216,14 +217,19 @@ class RoutingData(DataModel):
         for before, after in itertools.pairwise(ordered):
             if before.until != after.valid_from:
                 raise ValueError(
-                    f"supervisor {before.id!r} ends on {before.until} but {after.id!r} starts "
-                    f"on {after.valid_from}; the windows must meet"
+                    Text(
+                        "routing.windows_meet",
+                        before=before.id,
+                        until=before.until,
+                        after=after.id,
+                        start=after.valid_from,
+                    )
                 )
         if not any(s.valid_from == self.switch.date for s in ordered):
-            raise ValueError(f"no supervisor starts on the switch date {self.switch.date}")
+            raise ValueError(Text("routing.no_switch", date=self.switch.date))
         ids = {s.id for s in self.supervisors}
         if self.independent_body.interim not in ids:
-            raise ValueError(f"interim supervisor {self.independent_body.interim!r} is unknown")
+            raise ValueError(Text("routing.interim_unknown", id=self.independent_body.interim))
         return self
 
     def supervisor_on(self, day: dt.date) -> SupervisorData:
@@ -281,9 +287,7 @@ def load_policy(path: str | Path) -> Policy:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise RuleFileError(
-            [Problem(str(path), 1, 1, "", f"cannot read: {exc.strerror}")]
-        ) from None
+        raise RuleFileError([unreadable(str(path), exc, "file.cannot_read")]) from None
     policy: Policy = load_data(raw, str(path), Policy)
     return policy
 
