@@ -190,6 +190,30 @@ def test_a_note_still_holding_its_english_part_is_refused() -> None:
     )
 
 
+def test_a_note_error_is_indonesian_in_indonesian() -> None:
+    """The note's problems are worded in the output language too (``render("id")``)."""
+    missing = DISAGREEING.replace("    note_en: Two routes for the same conduct.\n", "")
+    with pytest.raises(CaseFileError) as info:
+        parse_decided_case(missing, "x.yaml")
+    assert info.value.render("id") == (
+        "x.yaml:17:3: decided.disagreement.note_en: note memerlukan versi bahasa Inggrisnya: "
+        "tulis note_en: di samping note, yaitu penjelasan yang sama dalam bahasa Inggris "
+        "sebagai satu teks (blok '>-' untuk yang panjang); keluaran berbahasa Inggris "
+        "mencetaknya"
+    )
+    mixed = DISAGREEING.replace(
+        "note: Dua jalur untuk perbuatan yang sama.", "note: 'Dua jalur. / EN: Two routes.'"
+    )
+    with pytest.raises(CaseFileError) as info:
+        parse_decided_case(mixed, "x.yaml")
+    assert info.value.render("id") == (
+        "x.yaml:20:5: decided.disagreement.note: note masih memuat bagian bahasa Inggrisnya "
+        "sesudah '/ EN:': biarkan teks bahasa Indonesia di note dan pindahkan teks bahasa "
+        "Inggrisnya ke note_en"
+    )
+    assert info.value.codes() == ["decided.note_english"]
+
+
 def test_every_track_and_tier_has_words_in_both_languages() -> None:
     """Whatever the authority answers, no code reaches either text."""
     codes = {t.value for t in Track} | {t.value for t in Tier}

@@ -51,8 +51,10 @@ CHECKS = [
     "yamlpos.py",
     "sanctions/data.py",
     "testing/case_reading.py",
+    "fidelity/models.py",
 ]
-"""The modules whose checks word the problems of rule files and their kin."""
+"""The modules whose checks word the problems of rule files and their kin (and of a decided
+real case's notes)."""
 
 # What words a problem: a located problem, an error raised in a validator, a problem of a
 # condition or of a deadline step (a key path and its words).

@@ -11,6 +11,7 @@ from pydantic import Field, field_validator
 
 from ..models import Case
 from ..models._base import FactModel
+from ..problemtext import Text
 from ..vocabulary import Tier, Track
 
 
@@ -88,10 +89,7 @@ class Disagreement(FactModel):
     @classmethod
     def _indonesian_only(cls, value: str) -> str:
         if _EN_MARK in value:
-            raise ValueError(
-                f"the note holds its English part after {_EN_MARK!r}: keep the Indonesian "
-                "text in note and move the English text to note_en"
-            )
+            raise ValueError(Text("decided.note_english", mark=_EN_MARK))
         return value
 
     @field_validator("note_en", mode="before")
@@ -100,14 +98,11 @@ class Disagreement(FactModel):
         if isinstance(value, str) and value.strip():
             return value
         what = (
-            "a note needs its English version: write note_en: beside note"
+            Text("decided.note_en_missing")
             if isinstance(value, str)
-            else f"note_en must be text, not {type(value).__name__} {value!r:.40}: write it"
+            else Text("decided.note_en_not_text", type=type(value).__name__, value=f"{value!r:.40}")
         )
-        raise ValueError(
-            f"{what}, the same explanation in English as one text (a '>-' block for a long "
-            "one); the English output prints it"
-        )
+        raise ValueError(Text("decided.note_en", what=what))
 
 
 class Decided(FactModel):
