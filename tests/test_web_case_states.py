@@ -84,3 +84,35 @@ def test_a_closed_case_says_so_and_offers_no_event_form(browser: Any, tmp_path: 
         assert not page.is_visible("#h-log")
         assert not page.is_visible("#print")
     context.close()
+
+
+def test_registering_a_known_id_again_leads_to_that_case(browser: Any, tmp_path: Path) -> None:
+    """The intake form given the id of a registered case: the message sits by the id field,
+    says what happened to a case is recorded on its page (not the command line's
+    `netralitas register event`, which the API's detail names), in the page's language, and
+    links to that page."""
+    db = tmp_path / "register.sqlite"
+    with TokenStore(db) as store:
+        token = store.add(Role.SUPERVISOR)[0]
+    with Register(db, clock=lambda: DAY) as reg:
+        reg.add_case(load_case(examples.path(SEED)), actor="test")
+    context = browser.new_context()
+    context.set_default_timeout(WAIT_MS)
+    page = context.new_page()
+    with serving(db) as url:
+        for lang, words in (("id", "sudah terdaftar"), ("en", "is already registered")):
+            _open(page, f"{url}/web/?lang={lang}", token)
+            page.fill('[name="id"]', SEED)
+            page.select_option('[name="election"]', "pemilu-2019")
+            page.fill('[name="asn.id"]', "asn-01")
+            page.select_option('[name="asn.status"]', "PNS")
+            page.select_option('[name="asn.position_kind"]', "ADMINISTRATOR")
+            page.click("#submit-case")
+            page.wait_for_selector("#duplicate-case")
+            beside = page.inner_text('[data-err="id"]')
+            assert words in beside, beside
+            assert "netralitas register" not in page.inner_text("#problems")
+            page.click("#duplicate-case")
+            page.wait_for_selector("#case[data-loaded]")
+            assert page.url.startswith(f"{url}/web/cases/{SEED}?lang={lang}")
+    context.close()

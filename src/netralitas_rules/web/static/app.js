@@ -300,6 +300,15 @@ function setupIntake() {
       location.assign(DATA.prefix + "/cases/" + encodeURIComponent(r.json.id) + "?lang=" + LANG);
       return;
     }
+    if (r.status === 409) {
+      // The id is taken: what happened to that case is recorded on its page, as an event,
+      // not by registering it again (the API's detail names the command line's way).
+      showProblems(form, { problems: [{ key_path: "id", message: t("intake.duplicate", { id: body.id }) }] });
+      const page = DATA.prefix + "/cases/" + encodeURIComponent(body.id) + "?lang=" + LANG;
+      document.getElementById("problem-list").append(
+        el("li", {}, el("a", { href: page, id: "duplicate-case" }, t("intake.open_case", { id: body.id }))));
+      return;
+    }
     showProblems(form, r.json);
   });
 }
