@@ -140,9 +140,18 @@ def test_export_as_json_lines_and_csv(db: str, tmp_path: Path) -> None:
 def test_export_refuses_to_overwrite_the_register(
     db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """--out naming the register's own file is refused before anything is opened."""
+    """--out naming the register's own file is refused before anything is opened, said in
+    Indonesian (in English with --lang en)."""
     before = Path(db).read_bytes()
+    capsys.readouterr()
     assert main(["register", "export", "--db", db, "--out", db]) == 2
+    assert capsys.readouterr().err == (
+        f"netralitas: {db}: --out adalah berkas yang sama dengan --db {db}; menulisnya akan "
+        "merusak masukan sebelum masukan itu dibaca. Beri --out jalur lain (tidak ada yang "
+        "dibaca atau ditulis)\n"
+    )
+    assert main(["register", "export", "--db", db, "--out", db, "--lang", "en"]) == 2
+    assert capsys.readouterr().err.startswith(f"netralitas: {db}: --out is the same file as --db")
     assert Path(db).read_bytes() == before
 
 

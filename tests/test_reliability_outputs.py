@@ -107,8 +107,9 @@ def test_an_output_that_is_the_input_is_refused_and_the_input_kept(
     err = capsys.readouterr().err
     assert code == 2
     assert err == (
-        f"netralitas: {src}: {flag} is the same file as INPUT {src}; writing it would destroy "
-        f"the input before it is read. Give {flag} another path (nothing was read or written)\n"
+        f"netralitas: {src}: {flag} adalah berkas yang sama dengan INPUT {src}; menulisnya "
+        "akan merusak masukan sebelum masukan itu dibaca. Beri "
+        f"{flag} jalur lain (tidak ada yang dibaca atau ditulis)\n"
     )
     assert src.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [src.name]
@@ -126,7 +127,7 @@ def test_a_link_to_the_input_is_the_input(tmp_path: Path, fmt: str, link: str) -
     else:
         alias.hardlink_to(src)
     for out, source in ((alias, src), (src, alias)):
-        with pytest.raises(OutputPathError, match="is the same file as INPUT"):
+        with pytest.raises(OutputPathError, match="adalah berkas yang sama dengan INPUT"):
             run_batch(source, out, tmp_path / "e.jsonl", jobs=2)
     assert src.read_bytes() == before
 
@@ -134,10 +135,17 @@ def test_a_link_to_the_input_is_the_input(tmp_path: Path, fmt: str, link: str) -
 def test_errors_on_the_output_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """`--errors` equal to `--out` would interleave two writers: exit 2, nothing written."""
+    """`--errors` equal to `--out` would interleave two writers: exit 2, nothing written; said
+    in Indonesian by default, in English with --lang en."""
     src = _write_input(tmp_path, "jsonl", CASES[:20])
     out = tmp_path / "o.jsonl"
     assert main(["batch", str(src), "--out", str(out), "--errors", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"netralitas: {out}: --errors adalah berkas yang sama dengan --out {out}; dua penulis "
+        "akan mencampur rekamannya dalam satu berkas. Beri --errors jalur lain (tidak ada yang "
+        "dibaca atau ditulis)\n"
+    )
+    assert main(["--lang", "en", "batch", str(src), "--out", str(out), "--errors", str(out)]) == 2
     assert capsys.readouterr().err == (
         f"netralitas: {out}: --errors is the same file as --out {out}; two writers would mix "
         "their records in one file. Give --errors another path (nothing was read or written)\n"
@@ -152,6 +160,10 @@ def test_a_folder_as_output_is_refused(tmp_path: Path, capsys: pytest.CaptureFix
     folder.mkdir()
     assert main(["batch", str(src), "--out", str(folder)]) == 2
     assert capsys.readouterr().err == (
+        f"netralitas: {folder}: keluaran adalah folder; sebutkan sebuah berkas di dalamnya\n"
+    )
+    assert main(["--lang", "en", "batch", str(src), "--out", str(folder)]) == 2
+    assert capsys.readouterr().err == (
         f"netralitas: {folder}: the output is a folder; name a file in it\n"
     )
     assert list(folder.iterdir()) == []
@@ -162,7 +174,7 @@ def test_a_rules_file_as_output_is_refused(tmp_path: Path) -> None:
     src = _write_input(tmp_path, "jsonl", CASES[:5])
     rules = tmp_path / "rules.yaml"
     rules.write_text("instrument: x\n", encoding="utf-8")
-    with pytest.raises(OutputPathError, match="is the same file as --rules"):
+    with pytest.raises(OutputPathError, match="adalah berkas yang sama dengan --rules"):
         run_batch(src, rules, tmp_path / "e.jsonl", out_format="jsonl", rules=[str(rules)])
     assert rules.read_text(encoding="utf-8") == "instrument: x\n"
 
@@ -227,12 +239,22 @@ def test_an_exception_mid_run_keeps_the_previous_outputs(tmp_path: Path) -> None
 # --- writes that fail ---------------------------------------------------------------------
 
 
+_NO_SPACE = {
+    "id": "{out}: keluaran tidak dapat ditulis: ruang penyimpanan habis; isinya yang lama tetap "
+    "utuh; kosongkan ruang pada sistem berkasnya atau tulis keluaran di tempat lain",
+    "en": "{out}: cannot write the output: No space left on device; its previous content is "
+    "kept; free space on its file system or write the output elsewhere",
+}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_failing_writer_keeps_the_previous_output(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, lang: str
 ) -> None:
     """A write that fails with ENOSPC part way through gives one OutputWriteError naming the
-    file; the previous output and errors file are kept and no partial file is left."""
+    file, in the run's language; the previous output and errors file are kept and no
+    partial file is left."""
     src = _write_input(tmp_path, "jsonl", CASES)
     out = tmp_path / f"o.{fmt}"
     errors = tmp_path / "e.jsonl"
@@ -250,11 +272,8 @@ def test_a_failing_writer_keeps_the_previous_output(
 
     monkeypatch.setattr(OutputFile, "write", fill_up)
     with pytest.raises(OutputWriteError) as info:
-        run_batch(src, out, errors, chunk_size=40)
-    assert str(info.value) == (
-        f"{out}: cannot write the output: No space left on device; its previous content is "
-        "kept; free space on its file system or write the output elsewhere"
-    )
+        run_batch(src, out, errors, chunk_size=40, lang=lang)
+    assert str(info.value) == _NO_SPACE[lang].format(out=out)
     assert isinstance(info.value, OSError)
     assert writes["n"] == 3  # it failed part way, after whole writes
     assert out.read_bytes() == b"previous output"
@@ -276,10 +295,7 @@ def test_a_failing_copy_of_the_workers_parts_keeps_the_previous_output(
     src = _write_input(tmp_path, "jsonl", CASES)
     out, errors, out_before, errors_before = _previous(tmp_path)
     assert main(["batch", str(src), "--out", str(out), "--jobs", "2"]) == 2
-    assert capsys.readouterr().err == (
-        f"netralitas: {out}: cannot write the output: No space left on device; its previous "
-        "content is kept; free space on its file system or write the output elsewhere\n"
-    )
+    assert capsys.readouterr().err == f"netralitas: {_NO_SPACE['id'].format(out=out)}\n"
     assert (out.read_bytes(), errors.read_bytes()) == (out_before, errors_before)
     assert _leftovers(tmp_path) == []
     assert _part_folders(os.getpid()) == []
@@ -299,8 +315,8 @@ def test_out_dev_full_is_one_line_and_exit_2(
     argv = ["batch", str(src), "--out", "/dev/full", "--out-format", fmt, "--errors", str(errors)]
     assert main([*argv, "--jobs", str(jobs)]) == 2
     assert capsys.readouterr().err == (
-        "netralitas: /dev/full: cannot write the output: No space left on device; free space "
-        "on its file system or write the output elsewhere\n"
+        "netralitas: /dev/full: keluaran tidak dapat ditulis: ruang penyimpanan habis; "
+        "kosongkan ruang pada sistem berkasnya atau tulis keluaran di tempat lain\n"
     )
     assert errors.read_bytes() == b"previous errors\n"
     assert _leftovers(tmp_path) == []
@@ -338,9 +354,9 @@ def test_a_file_size_limit_mid_run_keeps_the_previous_output(tmp_path: Path, fmt
     )
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr == (
-        f"netralitas: {out}: cannot write the output: File too large; its previous content is "
-        "kept; the file grew past the size this system allows (ulimit -f): raise the limit or "
-        "write the output elsewhere\n"
+        f"netralitas: {out}: keluaran tidak dapat ditulis: berkas terlalu besar; isinya yang "
+        "lama tetap utuh; berkas melampaui ukuran yang diizinkan sistem ini (ulimit -f): "
+        "naikkan batasnya atau tulis keluaran di tempat lain\n"
     )
     assert out.read_bytes() == b"previous output"
     assert not errors.exists()
@@ -376,11 +392,7 @@ def test_a_full_small_filesystem_keeps_the_previous_output(
         out = small / f"o.{fmt}"
         out.write_bytes(b"previous output")
         assert main(["batch", str(src), "--out", str(out), "--out-format", fmt]) == 2
-        assert capsys.readouterr().err == (
-            f"netralitas: {out}: cannot write the output: No space left on device; its "
-            "previous content is kept; free space on its file system or write the output "
-            "elsewhere\n"
-        )
+        assert capsys.readouterr().err == f"netralitas: {_NO_SPACE['id'].format(out=out)}\n"
         assert sorted(p.name for p in small.iterdir()) == [out.name]
         assert out.read_bytes() == b"previous output"
 
@@ -397,6 +409,12 @@ def test_report_out_on_its_findings_is_refused(
     before = findings.read_bytes()
     assert main(["report", str(findings), "--out", str(findings)]) == 2
     assert capsys.readouterr().err == (
+        f"netralitas: {findings}: --out adalah berkas yang sama dengan FINDINGS {findings}; "
+        "menulisnya akan merusak masukan sebelum masukan itu dibaca. Beri --out jalur lain "
+        "(tidak ada yang dibaca atau ditulis)\n"
+    )
+    assert main(["report", str(findings), "--out", str(findings), "--lang", "en"]) == 2
+    assert capsys.readouterr().err == (
         f"netralitas: {findings}: --out is the same file as FINDINGS {findings}; writing it "
         "would destroy the input before it is read. Give --out another path (nothing was "
         "read or written)\n"
@@ -412,6 +430,11 @@ def test_report_out_dev_full_is_one_line_and_exit_2(
     findings = tmp_path / "o.jsonl"
     run_batch(_write_input(tmp_path, "jsonl", CASES[:10]), findings, tmp_path / "e.jsonl")
     assert main(["report", str(findings), "--out", "/dev/full"]) == 2
+    assert capsys.readouterr().err == (
+        "netralitas: /dev/full: laporan tidak dapat ditulis: ruang penyimpanan habis; "
+        "kosongkan ruang pada sistem berkasnya atau tulis keluaran di tempat lain\n"
+    )
+    assert main(["report", str(findings), "--out", "/dev/full", "--lang", "en"]) == 2
     assert capsys.readouterr().err == (
         "netralitas: /dev/full: cannot write the report: No space left on device; free space "
         "on its file system or write the output elsewhere\n"

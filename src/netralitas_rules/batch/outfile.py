@@ -14,6 +14,8 @@
   runs.
 * A write that fails (``ENOSPC``, ``EDQUOT``, ``EIO``, ``EFBIG``...) becomes
   :class:`OutputWriteError`, one line naming the file, what failed and what to do.
+* Every error is in the language asked (``lang``, Indonesian by default): the texts are
+  ``outfile.*`` of the message catalogues.
 
 ``docs/reliability.md`` ("Outputs") states these guarantees.
 """
@@ -38,6 +40,8 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from ..errors import NetralitasError
+from ..messages import CATALOGUES, msg
+from ..problemtext import Foreign
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
@@ -58,25 +62,57 @@ class OutputWriteError(NetralitasError, OSError):
 
 
 _HINTS = {
-    errno.ENOSPC: "free space on its file system or write the output elsewhere",
-    errno.EDQUOT: "the disk quota is used up: free some of it or write the output elsewhere",
-    errno.EIO: "the device reported an I/O error: check it or write the output elsewhere",
-    errno.EFBIG: "the file grew past the size this system allows (ulimit -f): raise the "
-    "limit or write the output elsewhere",
-    errno.EROFS: "the file system is read-only: write the output elsewhere",
-    errno.EACCES: "no permission: choose a folder you can write to",
-    errno.EPERM: "no permission: choose a folder you can write to",
-    errno.ENOENT: "the folder does not exist: create it or choose another path",
-    errno.ENOTDIR: "a part of the path is not a folder: choose another path",
+    errno.ENOSPC: "enospc",
+    errno.EDQUOT: "edquot",
+    errno.EIO: "eio",
+    errno.EFBIG: "efbig",
+    errno.EROFS: "erofs",
+    errno.EACCES: "eacces",
+    errno.EPERM: "eacces",
+    errno.ENOENT: "enoent",
+    errno.ENOTDIR: "enotdir",
 }
+"""The hint (``outfile.hint.<name>`` of the message catalogues) for each failure it knows."""
 
 
-def write_error(path: str | Path, role: str, exc: OSError, kept: bool) -> OutputWriteError:
-    """The one-line error for ``exc`` while writing ``path`` (the ``role`` it plays)."""
-    reason = exc.strerror or str(exc) or type(exc).__name__
-    hint = _HINTS.get(exc.errno or 0, "check the path and the device, or write elsewhere")
-    after = "; its previous content is kept" if kept else ""
-    return OutputWriteError(f"{path}: cannot write the {role}: {reason}{after}; {hint}")
+def role_words(role: str, lang: str) -> str:
+    """What a file is to the run, in ``lang``: a role of ``outfile.role.<role>``
+    (``output``, ``errors``, ``report``, ``export``, ``parts``) in words, any other as it is
+    (an option or an argument as the user typed it: ``--out``, ``INPUT``)."""
+    key = f"outfile.role.{role}"
+    return msg(key, lang) if key in CATALOGUES[lang] else role
+
+
+def _reason(exc: OSError, lang: str) -> str:
+    """The system's reason: its own words in English, the catalogue's in another language
+    (``outfile.reason.<ERRNO NAME>``, else the problem texts' words for the system's
+    errors)."""
+    english = exc.strerror or str(exc) or type(exc).__name__
+    if lang == "en":
+        return english
+    key = f"outfile.reason.{errno.errorcode.get(exc.errno or 0, '')}"
+    if key in CATALOGUES[lang]:
+        return msg(key, lang)
+    return Foreign("os", english, exc.errno).render(lang)
+
+
+def write_error(
+    path: str | Path, role: str, exc: OSError, kept: bool, lang: str = "id"
+) -> OutputWriteError:
+    """The one-line error for ``exc`` while writing ``path`` (the ``role`` it plays; see
+    :func:`role_words`), in ``lang``."""
+    hint = msg(f"outfile.hint.{_HINTS.get(exc.errno or 0, 'other')}", lang)
+    return OutputWriteError(
+        msg(
+            "outfile.cannot_write",
+            lang,
+            path=path,
+            role=role_words(role, lang),
+            reason=_reason(exc, lang),
+            kept=msg("outfile.kept", lang) if kept else "",
+            hint=hint,
+        )
+    )
 
 
 def _identity(path: str | Path) -> tuple[str, tuple[int, int] | None]:
@@ -89,13 +125,15 @@ def _identity(path: str | Path) -> tuple[str, tuple[int, int] | None]:
 
 
 def refuse_clashes(
-    inputs: Sequence[tuple[str, str | Path]], outputs: Sequence[tuple[str, str | Path]]
+    inputs: Sequence[tuple[str, str | Path]],
+    outputs: Sequence[tuple[str, str | Path]],
+    lang: str = "id",
 ) -> None:
     """Raise :class:`OutputPathError` when an output is one of the inputs or another output.
 
     Each entry is ``(role, path)``, the role as the user named it (``"INPUT"``,
     ``"--out"``). Paths are compared resolved (symlinks followed) and, where the file
-    exists, by device and inode (hard links); nothing is opened.
+    exists, by device and inode (hard links); nothing is opened. The error is in ``lang``.
     """
     seen = [(role, path, *_identity(path)) for role, path in inputs]
     n_inputs = len(seen)
@@ -106,16 +144,9 @@ def refuse_clashes(
                 continue
             if index >= n_inputs and real == os.devnull:  # discarding both is fine
                 continue
-            if index < n_inputs:
-                raise OutputPathError(
-                    f"{path}: {role} is the same file as {other_role} {other}; writing it "
-                    f"would destroy the input before it is read. Give {role} another path "
-                    "(nothing was read or written)"
-                )
+            key = "outfile.same_as_input" if index < n_inputs else "outfile.same_as_output"
             raise OutputPathError(
-                f"{path}: {role} is the same file as {other_role} {other}; two writers would "
-                f"mix their records in one file. Give {role} another path (nothing was read "
-                "or written)"
+                msg(key, lang, path=path, role=role, other_role=other_role, other=other)
             )
         seen.append((role, path, real, ident))
 
@@ -170,16 +201,18 @@ class OutputFile(io.RawIOBase):
     """A binary output written as a partial file and renamed over ``path`` on
     :meth:`commit`; :meth:`discard` (or closing without a commit) removes it.
 
-    ``role`` names the file in errors (``"output"``, ``"errors file"``). Writes raise the
-    system's ``OSError``; :meth:`guard` turns them into :class:`OutputWriteError`.
+    ``role`` names the file in errors (``"output"``, ``"errors"``: see :func:`role_words`),
+    in ``lang``. Writes raise the system's ``OSError``; :meth:`guard` turns them into
+    :class:`OutputWriteError`.
     """
 
     _fd = -1
 
-    def __init__(self, path: str | Path, role: str = "output") -> None:
+    def __init__(self, path: str | Path, role: str = "output", lang: str = "id") -> None:
         super().__init__()
         self.path = Path(path)
         self.role = role
+        self.lang = lang
         self.target = Path(os.path.realpath(path))
         self.partial: Path | None = None
         self._done = False
@@ -188,9 +221,10 @@ class OutputFile(io.RawIOBase):
         except FileNotFoundError:
             st = None
         except OSError as exc:
-            raise write_error(path, role, exc, kept=False) from None
+            raise write_error(path, role, exc, kept=False, lang=lang) from None
         if st is not None and stat.S_ISDIR(st.st_mode):
-            raise OutputWriteError(f"{path}: the {role} is a folder; name a file in it")
+            words = role_words(role, lang)
+            raise OutputWriteError(msg("outfile.folder", lang, path=path, role=words))
         # A previous file at the target that a failure leaves as it was.
         self.existed = st is not None and stat.S_ISREG(st.st_mode)
         try:
@@ -204,7 +238,7 @@ class OutputFile(io.RawIOBase):
                 os.fchmod(self._fd, stat.S_IMODE(st.st_mode))
         except OSError as exc:
             self._discard_quietly()
-            raise write_error(path, role, exc, kept=self.existed) from None
+            raise write_error(path, role, exc, kept=self.existed, lang=lang) from None
 
     def writable(self) -> bool:
         return True
@@ -240,7 +274,7 @@ class OutputFile(io.RawIOBase):
         except (OutputWriteError, BrokenPipeError):
             raise
         except OSError as exc:
-            raise write_error(self.path, self.role, exc, kept=self.existed) from None
+            raise write_error(self.path, self.role, exc, self.existed, self.lang) from None
 
     def commit(self) -> None:
         """Sync the file and put it in place of the target (then sync the folder)."""

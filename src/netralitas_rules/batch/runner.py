@@ -146,6 +146,7 @@ def run_batch(
     refuse_clashes(
         [("INPUT", source), *(("--rules", r) for r in rules or ())],
         [("--out", out), ("--errors", errors)],
+        lang,
     )
     remove_stale_parts()
     day = as_of or dt.date.today()  # one day for the whole run, even across midnight
@@ -181,9 +182,9 @@ def run_batch(
     readers = [tasks, blocks] if in_kind == "jsonl" else [tasks]
     summary = BatchSummary()
     started = time.perf_counter()
-    writer = open_writer(out, out_kind, role="output")
+    writer = open_writer(out, out_kind, role="output", lang=lang)
     try:
-        err_writer = open_writer(errors, "jsonl", role="errors file")
+        err_writer = open_writer(errors, "jsonl", role="errors", lang=lang)
     except BaseException:
         writer.discard()
         raise
@@ -286,7 +287,7 @@ def _run_pool(
     # JSON Lines output comes back as the workers' part files (see workers._spill).
     parts = parts_folder() if out_kind == "jsonl" else None
     try:
-        pool = start_pool(jobs, backend, rules, parts)
+        pool = start_pool(jobs, backend, rules, parts, lang)
         try:
             pending: deque[AsyncResult[ChunkResult]] = deque()
 

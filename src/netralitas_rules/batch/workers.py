@@ -19,6 +19,7 @@ from typing import Any
 
 from ..engine import Engine, get_engine
 from ..loader import load_regulations
+from ..messages import msg
 from .blocks import (
     JsonlBlock,
     block_line_count,
@@ -43,6 +44,8 @@ def engine_for(backend: str, rules: Sequence[str] | None) -> Engine:
 
 
 _WORKER_PARTS: str | None = None
+_WORKER_LANG = "id"
+"""The language of a worker's errors (the run's)."""
 
 
 _WORKER_SPILLS = itertools.count()
@@ -73,15 +76,18 @@ def tune_malloc() -> bool:
         return False
 
 
-def _init_worker(backend: str, rules: Sequence[str] | None, parts: str | None = None) -> None:
+def _init_worker(
+    backend: str, rules: Sequence[str] | None, parts: str | None = None, lang: str = "id"
+) -> None:
     # The parent handles Ctrl-C and SIGTERM and then stops the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     tune_malloc()
-    global _WORKER_ENGINE, _WORKER_PARTS
+    global _WORKER_ENGINE, _WORKER_PARTS, _WORKER_LANG
     if _WORKER_ENGINE is None:  # a forked worker inherits the parent's engine
         _WORKER_ENGINE = engine_for(backend, rules)
     _WORKER_PARTS = parts
+    _WORKER_LANG = lang
 
 
 def _spill(result: ChunkResult) -> ChunkResult:
@@ -101,8 +107,8 @@ def _spill(result: ChunkResult) -> ChunkResult:
         finally:
             os.close(fd)
     except OSError as exc:
-        error = write_error(_WORKER_PARTS, "workers' part folder", exc, kept=False)
-        raise OutputWriteError(f"{error} (or run with --jobs 1)") from None
+        error = write_error(_WORKER_PARTS, "parts", exc, kept=False, lang=_WORKER_LANG)
+        raise OutputWriteError(msg("outfile.jobs_one", _WORKER_LANG, error=error)) from None
     return dataclasses.replace(result, outputs=[], spilled=(path, 0, len(data)))
 
 
@@ -160,9 +166,12 @@ def pack_span(span: tuple[int, int], file: str, size: int) -> tuple[str, int, in
     return (file, *span, size)
 
 
-def start_pool(jobs: int, backend: str, rules: Sequence[str] | None, parts: str | None) -> Any:
+def start_pool(
+    jobs: int, backend: str, rules: Sequence[str] | None, parts: str | None, lang: str = "id"
+) -> Any:
     """A pool of ``jobs`` worker processes, each holding an engine for ``rules`` (inherited
-    from this process where workers are forked) and writing JSON Lines parts to ``parts``."""
+    from this process where workers are forked) and writing JSON Lines parts to ``parts``
+    (their errors in ``lang``)."""
     method = "spawn" if sys.platform == "win32" else "fork"
     ctx = multiprocessing.get_context(method)
     global _WORKER_ENGINE
@@ -176,7 +185,7 @@ def start_pool(jobs: int, backend: str, rules: Sequence[str] | None, parts: str 
             # walked by the workers' collector, so their pages stay shared instead of
             # being copied into each worker; the parent unfreezes once the workers exist.
             gc.freeze()
-            return ctx.Pool(jobs, initializer=_init_worker, initargs=(backend, rules, parts))
+            return ctx.Pool(jobs, initializer=_init_worker, initargs=(backend, rules, parts, lang))
         finally:
             gc.unfreeze()
             _WORKER_ENGINE = None

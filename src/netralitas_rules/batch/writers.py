@@ -195,12 +195,14 @@ _WRITERS: dict[str, type[Writer]] = {
 }
 
 
-def open_writer(path: str | Path, fmt: str | None = None, role: str = "output") -> Writer:
+def open_writer(
+    path: str | Path, fmt: str | None = None, role: str = "output", lang: str = "id"
+) -> Writer:
     """A writer for the output format (named, or taken from the extension), writing a
     partial file beside ``path`` until it is committed. ``role`` names the file in
-    errors."""
+    errors, which are in ``lang``."""
     kind = detect_format(path, fmt)
-    file = OutputFile(path, role)
+    file = OutputFile(path, role, lang)
     try:
         return _WRITERS[kind](file)
     except BaseException:

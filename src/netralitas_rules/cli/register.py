@@ -291,8 +291,8 @@ def _write(args: argparse.Namespace, chunks: Iterable[str]) -> None:
             sys.stdout.write(chunk)
         return
     if not args.db.startswith(("postgres", "sqlite:")) and "://" not in args.db:
-        refuse_clashes([("--db", args.db)], [("--out", args.out)])
-    out = OutputFile(args.out, args.register_command)
+        refuse_clashes([("--db", args.db)], [("--out", args.out)], args.lang)
+    out = OutputFile(args.out, args.register_command, args.lang)
     try:
         with out.guard():
             for chunk in chunks:

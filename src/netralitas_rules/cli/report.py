@@ -38,14 +38,14 @@ def run(args: argparse.Namespace) -> int:
     """Read the records, summarise, render. ``--out`` is replaced only once the report is
     complete (``docs/reliability.md``, "Outputs")."""
     if args.out:
-        refuse_clashes([("FINDINGS", args.findings)], [("--out", args.out)])
+        refuse_clashes([("FINDINGS", args.findings)], [("--out", args.out)], args.lang)
     # Grouped by provision, the groups are the shipped rule set's citations, not its ids.
     cites = provision_citations(load_regulations()) if args.by == "provision" else None
     summary = summarise(read_findings(args.findings, args.input_format), args.by, citations=cites)
     render = to_html if args.format == "html" else to_markdown
     text = render(summary, args.lang)
     if args.out:
-        out = OutputFile(args.out, "report")
+        out = OutputFile(args.out, "report", args.lang)
         try:
             with out.guard():
                 out.write_all(text.encode("utf-8"))
