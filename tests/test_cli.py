@@ -179,9 +179,15 @@ def test_rules_list_all(run: Run) -> None:
 
 
 def test_rules_lint_good_folder(run: Run, rules_dir: Callable[[dict[str, str]], Path]) -> None:
-    """`rules lint` on valid files: exit 0 and a count."""
+    """`rules lint` on valid files: exit 0 and a count, in Indonesian (English with --lang
+    en)."""
     root = rules_dir({"pp-1-2000/2000-01-01.yaml": RULE_YAML})
     assert run("rules", "lint", str(root)) == (
+        0,
+        "tidak ada masalah: 1 versi dari 1 instrumen, 1 ketentuan\n",
+        "",
+    )
+    assert run("rules", "lint", str(root), "--lang", "en") == (
         0,
         "ok: 1 versions of 1 instruments, 1 provisions\n",
         "",
@@ -192,7 +198,7 @@ def test_rules_lint_shipped(run: Run) -> None:
     """The shipped corpus lints clean."""
     code, out, err = run("rules", "lint")
     assert (code, err) == (0, "")
-    assert out.startswith("ok: ")
+    assert out.startswith("tidak ada masalah: ")
 
 
 def test_rules_lint_bad_folder(run: Run, rules_dir: Callable[[dict[str, str]], Path]) -> None:

@@ -297,7 +297,7 @@ def test_lint_warns_about_a_rule_durable_cannot_hold(
     root = rules_dir({"pp-1-2000/2000-01-01.yaml": text})
     assert main(["rules", "lint", str(root)]) == 0
     out, err = capsys.readouterr()
-    assert out == "ok: 1 versions of 1 instruments, 1 provisions\n"
+    assert out == "tidak ada masalah: 1 versi dari 1 instrumen, 1 ketentuan\n"
     assert err.replace(str(root), "R") == (
         "R/pp-1-2000/2000-01-01.yaml:20:5: provisions[0].when: backend durable tidak dapat "
         "menjalankan ketentuan pp1-1: kondisinya memerlukan 42 kelompok all/any dalam satu "

@@ -16,6 +16,7 @@ from ..excepting import overlap_warnings
 from ..loader import RegulationSet, load_regulations
 from ..messages import msg
 from ..regulation import citation_text
+from ..supervision.labels import number
 from . import EXIT_OK
 from ._common import add_lang, iso_date
 
@@ -65,7 +66,13 @@ def run_lint(args: argparse.Namespace) -> int:
         print(f"{problem} ({msg('lint.warning', args.lang)})", file=sys.stderr)
     n = sum(1 for _ in regs.provisions())
     print(
-        f"ok: {len(regs.versions)} versions of {len(regs.instruments)} instruments, {n} provisions"
+        msg(
+            "lint.ok",
+            args.lang,
+            versions=number(len(regs.versions), args.lang),
+            instruments=number(len(regs.instruments), args.lang),
+            provisions=number(n, args.lang),
+        )
     )
     return EXIT_OK
 
