@@ -65,8 +65,8 @@ def test_an_event_prints_the_new_verdict_and_deadline(
     )
     assert code == 0
     assert capsys.readouterr().out == (
-        "muaro-jambi-2019: sanksi terlalu ringan; 1 peristiwa; "
-        "tenggat bawaslu-follow-up-pemilu 2019-03-29\n"
+        "muaro-jambi-2019: sanksi terlalu ringan; 1 peristiwa; tenggat: Bawaslu "
+        "menindaklanjuti temuan atau laporan (UU 7/2017 Pasal 454), paling lambat 29 Maret 2019\n"
     )
 
 
@@ -99,7 +99,7 @@ def test_overdue_lists_late_cases_with_exit_1(db: str, capsys: pytest.CaptureFix
     assert main(["register", "overdue", "--db", db, "--as-of", "2019-03-25"]) == 0
     assert capsys.readouterr().out == "tidak ada kasus yang terlambat\n"
     assert main(["register", "overdue", "--db", db, "--as-of", "2019-06-01"]) == 1
-    assert capsys.readouterr().out.endswith("2019-03-29 (TERLAMBAT)\n")
+    assert capsys.readouterr().out.endswith("paling lambat 29 Maret 2019 (TERLAMBAT)\n")
 
 
 def test_stats_as_json(db: str, capsys: pytest.CaptureFixture[str]) -> None:

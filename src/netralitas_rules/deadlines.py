@@ -13,6 +13,7 @@ Stable API (the register and the service call it)::
     overdue(events, *, election_kind, clock, deadlines=None) -> Deadline | None
     shipped_deadlines() -> DeadlineSet
     parse_deadlines(text, label) -> DeadlineSet      # raises RuleFileError, located
+    step_name(step_id, lang) -> str                  # a step's label, for people
     load_deadlines(path) -> DeadlineSet
 
 Working days are Monday to Friday; national holidays are not modelled (see the data file).
@@ -50,6 +51,7 @@ __all__ = [
     "overdue",
     "parse_deadlines",
     "shipped_deadlines",
+    "step_name",
 ]
 
 
@@ -162,6 +164,11 @@ class Step(_Data):
     """One step of the handling chain and its versions."""
 
     id: str = Field(pattern=r"^[a-z0-9-]+$")
+    label: str | None = Field(default=None, min_length=1)
+    """What the step is, in Indonesian, for people ('Bawaslu menindaklanjuti temuan atau
+    laporan ...'): a deadline is shown by it, never by the id."""
+    label_en: str | None = Field(default=None, min_length=1)
+    """The same in English."""
     actor: Actor
     elections: tuple[ElectionKind, ...]
     sources: tuple[ReportSource, ...] = ()
@@ -192,6 +199,10 @@ class Step(_Data):
         if problems:
             raise NestedProblemsError(problems)
         return self
+
+    def name(self, lang: str) -> str:
+        """The step's label in ``lang`` (its id only where the file gives no label)."""
+        return (self.label_en if lang == "en" else self.label) or self.id
 
     def applies(self, election_kind: ElectionKind, source: ReportSource | None) -> bool:
         """True when the step concerns this kind of election and the case's source."""
@@ -245,6 +256,17 @@ def load_deadlines(path: str | Path) -> DeadlineSet:
 
 
 @cache
+def step_name(step_id: str, lang: str, deadlines: DeadlineSet | None = None) -> str:
+    """What the step ``step_id`` is, in ``lang`` (a register keeps a deadline's step by its
+    id); an id no step has, as it is.
+
+    >>> step_name("bkn-blocking", "id")
+    'BKN memblokir data kepegawaian'
+    """
+    steps = (deadlines or shipped_deadlines()).steps
+    return next((s.name(lang) for s in steps if s.id == step_id), step_id)
+
+
 def shipped_deadlines() -> DeadlineSet:
     """The shipped deadlines (``data/deadlines.yaml``)."""
     raw = resources.files("netralitas_rules.data").joinpath("deadlines.yaml").read_bytes()

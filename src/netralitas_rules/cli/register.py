@@ -20,8 +20,9 @@ from pydantic import ValidationError
 
 from ..errors import NetralitasError
 from ..escape import escape_text
-from ..messages import msg
+from ..messages import date_text, msg
 from ..pydantic_texts import pydantic_text
+from ..supervision.labels import number, percent
 from . import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
 from ._common import add_lang, iso_date
 
@@ -161,11 +162,15 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _line(record: Any, lang: str) -> str:
+    """A case in one line: its verdict, its events and its next deadline, the step in words
+    and the day as people write it."""
+    from ..deadlines import step_name
     from ..sanctions.text import VERDICT_TEXT
 
     due = ""
     if record.due is not None:
-        due = msg("register.due", lang, what=record.due.what, on=record.due.on.isoformat())
+        what = step_name(record.due.what, lang)
+        due = msg("register.due", lang, what=what, on=date_text(record.due.on, lang))
         due += msg("register.late", lang) if record.overdue else ""
     verdict = VERDICT_TEXT[record.verdict][lang]
     line = msg(
@@ -209,7 +214,7 @@ def _overdue(args: argparse.Namespace) -> int:
 def _stats(args: argparse.Namespace) -> int:
     with _open(args) as reg:
         s = reg.stats(agency=args.agency)
-    rate = "-" if s.follow_up_rate is None else f"{s.follow_up_rate:.1%}"
+    rate = "-" if s.follow_up_rate is None else percent(s.follow_up_rate, args.lang)
     if args.format == "json":
         data = {
             "cases": s.cases,
@@ -232,10 +237,10 @@ def _stats(args: argparse.Namespace) -> int:
         msg(
             "register.stats",
             args.lang,
-            cases=s.cases,
-            open=s.open,
-            closed=s.closed,
-            overdue=s.overdue,
+            cases=number(s.cases, args.lang),
+            open=number(s.open, args.lang),
+            closed=number(s.closed, args.lang),
+            overdue=number(s.overdue, args.lang),
             rate=rate,
         )
     )
@@ -243,7 +248,7 @@ def _stats(args: argparse.Namespace) -> int:
 
     for verdict, n in s.by_verdict.items():
         if n:
-            print(f"  {VERDICT_TEXT[verdict][args.lang]}: {n}")
+            print(f"  {VERDICT_TEXT[verdict][args.lang]}: {number(n, args.lang)}")
     return EXIT_OK
 
 

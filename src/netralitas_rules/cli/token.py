@@ -1,6 +1,8 @@
 """``netralitas register token add|revoke|list``: the service's access tokens, kept
 (hashed) in the register. ``add`` prints the new token once on standard output; it is
-never shown again. (A part of ``netralitas register``, which calls
+never shown again. ``list`` is for the people who manage the tokens: tab-separated so it
+cuts well, its id and role as ``revoke`` and ``--role`` take them, its state in words
+(``dicabut 3 Mei 2024``, not an ISO date). (A part of ``netralitas register``, which calls
 :func:`add_token_command`; not a command of its own.)
 """
 
@@ -10,7 +12,7 @@ import argparse
 import sys
 from typing import Any
 
-from ..messages import msg
+from ..messages import date_text, msg
 from . import EXIT_FINDINGS, EXIT_OK
 from ._common import add_lang
 
@@ -33,7 +35,11 @@ def add_token_command(cmds: Any, default_db: str) -> None:
     add.add_argument("--label", help="what the token is for (no personal data)")
     revoke = verbs.add_parser("revoke", help="revoke a token by its id")
     revoke.add_argument("token_id", metavar="ID")
-    listing = verbs.add_parser("list", help="list tokens (ids, roles, scopes; never secrets)")
+    listing = verbs.add_parser(
+        "list",
+        help="list tokens for people, one per line, tab-separated: id, role, agency, state "
+        "(active, or revoked on a day in words), label; never secrets",
+    )
     for q in (add, revoke, listing):
         q.add_argument(
             "--db", default=default_db, help=f"SQLite file or PostgreSQL URL (default {default_db})"
@@ -65,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_OK
         for t in store.list():
             state = (
-                msg("token.revoked_on", lang, date=t.revoked_at.date().isoformat())
+                msg("token.revoked_on", lang, date=date_text(t.revoked_at.date(), lang))
                 if t.revoked_at
                 else msg("token.active", lang)
             )

@@ -23,6 +23,19 @@ def number(count: int, lang: str) -> str:
     return written.replace(",", ".") if lang == "id" else written
 
 
+def percent(share: float, lang: str, digits: int = 1) -> str:
+    """A share as a percentage the way the language writes it: 100,0% in Indonesian (a
+    decimal comma), 100.0% in English.
+
+    >>> percent(0.25, "id"), percent(0.25, "en")
+    ('25,0%', '25.0%')
+    """
+    written = f"{share * 100:,.{digits}f}"
+    if lang == "id":
+        written = written.translate(str.maketrans(",.", ".,"))
+    return f"{written}%"
+
+
 def month(key: str, lang: str) -> str:
     """``2024-02`` as 'Feb 2024'; any other key (unknown) as a group name."""
     year, _, m = key.partition("-")
