@@ -162,7 +162,7 @@ def test_rules_list_at(run: Run) -> None:
     assert "pp53-4-14" not in after_ids
     line = next(x for x in after.splitlines() if x.startswith("pp94-5-n-7 "))
     assert "pp-94-2021@2021-08-31" in line
-    assert "DISIPLIN BERAT" in line
+    assert " hukuman disiplin berat " in line
     assert line.endswith(
         "Pasal 5 huruf n angka 7 Peraturan Pemerintah Nomor 94 Tahun 2021 — Surat dukungan "
         "dengan fotokopi KTP"
@@ -176,6 +176,9 @@ def test_rules_list_all(run: Run) -> None:
     assert code == 0
     assert {"pp53-4-14", "pp94-5-n-7", "se71-e"} <= ids
     assert "Support letter with a copy of the identity card" in out
+    line = next(x for x in out.splitlines() if x.startswith("pp94-5-n-7 "))
+    assert " discipline heavy " in line
+    assert "DISIPLIN" not in out
 
 
 def test_rules_lint_good_folder(run: Run, rules_dir: Callable[[dict[str, str]], Path]) -> None:

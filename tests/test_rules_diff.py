@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -90,30 +91,66 @@ def test_ktp_support_letter_goes_from_sedang_to_berat_when_pp_94_takes_over(
 
 
 def test_cli_diff_prints_the_ktp_tier_change(capsys: pytest.CaptureFixture[str]) -> None:
-    """`netralitas rules diff 2021-08-30 2021-08-31` shows the KTP line sedang -> berat."""
+    """`netralitas rules diff 2021-08-30 2021-08-31` shows the KTP line sedang -> berat: in
+    Indonesian by default, the conduct, track, tiers and dates in words; in English with
+    --lang en."""
+    assert main(["rules", "diff", "2021-08-30", "2021-08-31"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Hukum yang berlaku pada 30 Agustus 2021 dibandingkan dengan 31 Agustus 2021"
+    i = out.index("  surat dukungan disertai fotokopi KTP, hukuman disiplin: sedang -> berat")
+    assert out[i + 1 : i + 3] == [
+        "      30 Agustus 2021: sedang (pp53-4-14)",
+        "      31 Agustus 2021: berat (pp94-5-n-7)",
+    ]
     assert main(["rules", "diff", "2021-08-30", "2021-08-31", "--lang", "en"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "Law in force on 2021-08-30 -> 2021-08-31"
-    i = out.index("  ktp_support_letter       DISIPLIN  SEDANG -> BERAT")
+    assert out[0] == "Law in force on 30 August 2021 compared with 31 August 2021"
+    i = out.index(
+        "  ktp_support_letter (support letter with a copy of the identity card), discipline: "
+        "moderate -> heavy"
+    )
     assert out[i + 1 : i + 3] == [
-        "      2021-08-30: SEDANG (pp53-4-14)",
-        "      2021-08-31: BERAT (pp94-5-n-7)",
+        "      30 August 2021: moderate (pp53-4-14)",
+        "      31 August 2021: heavy (pp94-5-n-7)",
     ]
+
+
+def test_the_indonesian_diff_of_the_shipped_law_has_no_codes_or_iso_dates(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Over the whole corpus (tiers, employment consequences, penalties, every track), the
+    Indonesian diff names no track, tier or consequence by its code, no kind of conduct by
+    its value and no date in ISO form."""
+    assert main(["rules", "diff", "2014-01-01", "2025-01-01"]) == 0
+    out = capsys.readouterr().out
+    codes = re.compile(r"\b(?:DISIPLIN|ETIK|PIDANA|RINGAN|SEDANG|BERAT|[A-Z]+_[A-Z_]+)\b")
+    assert codes.findall(out) == []
+    assert re.findall(r"\b\d{4}-\d{2}-\d{2}\b", out) == []
+    assert re.findall(r"\b[a-z]+_[a-z_]+\b", out) == []
+    assert "status kepegawaian" in out
 
 
 def test_diff_of_a_toy_corpus_renders_exactly(toy: RegulationSet) -> None:
     """A two-version instrument renders as one removal, one addition and one tier change."""
     text = render_diff(diff_law(toy, dt.date(2009, 12, 31), dt.date(2010, 1, 1)), "en")
     assert text == (
-        "Law in force on 2009-12-31 -> 2010-01-01\n"
-        "Removed (in force on 2009-12-31 only):\n"
-        "  pp1-a          DISIPLIN  SEDANG           Pasal 1 huruf a PP 1/2000 — Support letter\n"
-        "Added (in force on 2010-01-01 only):\n"
-        "  pp1-a-2010     DISIPLIN  BERAT            Pasal 1 huruf a PP 1/2000 — Support letter\n"
+        "Law in force on 31 December 2009 compared with 1 January 2010\n"
+        "Removed (in force on 31 December 2009 only):\n"
+        "  pp1-a          discipline         moderate         Pasal 1 huruf a PP 1/2000 — "
+        "Support letter\n"
+        "Added (in force on 1 January 2010 only):\n"
+        "  pp1-a-2010     discipline         heavy            Pasal 1 huruf a PP 1/2000 — "
+        "Support letter\n"
         "Tier changes by conduct:\n"
-        "  ktp_support_letter       DISIPLIN  SEDANG -> BERAT\n"
-        "      2009-12-31: SEDANG (pp1-a)\n"
-        "      2010-01-01: BERAT (pp1-a-2010)\n"
+        "  ktp_support_letter (support letter with a copy of the identity card), discipline: "
+        "moderate -> heavy\n"
+        "      31 December 2009: moderate (pp1-a)\n"
+        "      1 January 2010: heavy (pp1-a-2010)\n"
+    )
+    indonesian = render_diff(diff_law(toy, dt.date(2009, 12, 31), dt.date(2010, 1, 1)), "id")
+    assert indonesian.splitlines()[2] == (
+        "  pp1-a          hukuman disiplin   sedang           Pasal 1 huruf a PP 1/2000 — "
+        "Surat dukungan"
     )
 
 
@@ -122,7 +159,8 @@ def test_no_change_within_one_version(toy: RegulationSet) -> None:
     diff = diff_law(toy, dt.date(2001, 1, 1), dt.date(2009, 1, 1))
     assert diff.empty
     assert render_diff(diff, "id") == (
-        "Hukum yang berlaku pada 2001-01-01 -> 2009-01-01\n  tidak ada perubahan\n"
+        "Hukum yang berlaku pada 1 Januari 2001 dibandingkan dengan 1 Januari 2009\n"
+        "  tidak ada perubahan\n"
     )
 
 
@@ -178,12 +216,12 @@ def test_a_tier_the_ppk_sets_is_said_in_the_output_language(
     out = capsys.readouterr().out
     line = next(x for x in out.splitlines() if x.startswith("  pp94-5-n-1 "))
     assert line == (
-        "  pp94-5-n-1     DISIPLIN  ditetapkan PPK   Pasal 5 huruf n angka 1 PP 94/2021 — "
+        "  pp94-5-n-1     hukuman disiplin   ditetapkan PPK   Pasal 5 huruf n angka 1 PP 94/2021 — "
         "Ikut kampanye"
     )
     assert "not fixed" not in out
     assert "tiered" not in out
     assert main(["rules", "diff", "2021-08-30", "2021-09-01", "--lang", "en"]) == 0
-    assert "  pp94-5-n-1     DISIPLIN  not fixed (PPK)  " in capsys.readouterr().out
+    assert "  pp94-5-n-1     discipline         not fixed (PPK)  " in capsys.readouterr().out
     entry = in_force_entries(regs, dt.date(2021, 9, 1))["pp94-5-n-1"]
     assert (entry.consequence, entry.consequence_in("id")) == ("not fixed (PPK)", "ditetapkan PPK")

@@ -18,10 +18,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .catalogue import conduct_kinds, consequence_text
+from .catalogue import ANY_KIND, conduct_kinds, consequence_text
+from .glossary import value_term
 from .loader import RegulationSet
-from .messages import msg
-from .regulation import Provision, RegulationFile
+from .messages import date_text, effect_name, msg, tier_name, track_name
+from .regulation import Consequence, Provision, RegulationFile
 from .vocabulary import Track
 
 
@@ -40,10 +41,13 @@ class ProvisionEntry:
     kinds: tuple[str, ...]
     consequence_id: str = ""
     """The same consequence in Indonesian words (empty: as ``consequence``)."""
+    consequence_en: str = ""
+    """The same consequence in English words (empty: as ``consequence``)."""
 
     def consequence_in(self, lang: str) -> str:
-        """The consequence in ``lang``."""
-        return self.consequence_id or self.consequence if lang == "id" else self.consequence
+        """The consequence in ``lang``, in words ('berat', 'wajib mengundurkan diri')."""
+        words = self.consequence_id if lang == "id" else self.consequence_en
+        return words or self.consequence
 
 
 @dataclass(frozen=True)
@@ -82,13 +86,25 @@ class LawDiff:
         return not (self.added or self.removed or self.changed)
 
 
+def consequence_words(c: Consequence, lang: str) -> str:
+    """A provision's consequence as people read it: the tier or the employment consequence
+    by its name, never its code; a penalty, or the note that the tier is not fixed, as the
+    catalogue writes it."""
+    if c.tier is not None:
+        return tier_name(c.tier, lang)
+    if c.status_effect is not None:
+        return effect_name(c.status_effect, lang)
+    return consequence_text(c, lang)
+
+
 def _entry(reg: RegulationFile, prov: Provision) -> ProvisionEntry:
     return ProvisionEntry(
         provision_id=prov.id,
         version=reg.key,
         track=prov.consequence.track,
         consequence=consequence_text(prov.consequence),
-        consequence_id=consequence_text(prov.consequence, "id"),
+        consequence_id=consequence_words(prov.consequence, "id"),
+        consequence_en=consequence_words(prov.consequence, "en"),
         citation=f"{prov.citation} {reg.instrument.short_name}",
         title=prov.title,
         title_en=prov.title_en,
@@ -134,7 +150,16 @@ def diff_law(regs: RegulationSet, date_a: dt.date, date_b: dt.date) -> LawDiff:
 def _line(e: ProvisionEntry, lang: str) -> str:
     title = e.title_en if lang == "en" else e.title
     shown = e.consequence_in(lang)
-    return f"  {e.provision_id:<14} {e.track.value:<9} {shown:<16} {e.citation} — {title}"
+    track = track_name(e.track, lang)
+    return f"  {e.provision_id:<14} {track:<18} {shown:<16} {e.citation} — {title}"
+
+
+def _kind(kind: str, lang: str) -> str:
+    """A kind of conduct in words: the glossary's term ('surat dukungan disertai fotokopi
+    KTP'; in English the value with its gloss)."""
+    if kind == ANY_KIND:
+        return msg("lawdiff.any_kind", lang)
+    return value_term("activity.kind", kind, lang)
 
 
 def _tiers(entries: tuple[ProvisionEntry, ...], lang: str) -> str:
@@ -148,8 +173,9 @@ def _shown_tiers(entries: tuple[ProvisionEntry, ...], lang: str) -> str:
 
 
 def render_diff(diff: LawDiff, lang: str = "id") -> str:
-    """The difference as text: removed, added, then tier changes by kind of conduct."""
-    a, b = diff.date_a.isoformat(), diff.date_b.isoformat()
+    """The difference as text: removed, added, then tier changes by kind of conduct; tracks,
+    tiers, kinds of conduct and dates in words."""
+    a, b = date_text(diff.date_a, lang), date_text(diff.date_b, lang)
     lines = [msg("lawdiff.head", lang, a=a, b=b)]
     if diff.empty:
         lines.append("  " + msg("lawdiff.none", lang))
@@ -163,7 +189,7 @@ def render_diff(diff: LawDiff, lang: str = "id") -> str:
         lines.append(msg("lawdiff.changed", lang) + ":")
         for c in diff.changed:
             lines.append(
-                f"  {c.kind:<24} {c.track.value:<9} "
+                f"  {_kind(c.kind, lang)}, {track_name(c.track, lang)}: "
                 f"{_shown_tiers(c.before, lang)} -> {_shown_tiers(c.after, lang)}"
             )
             lines.append(f"      {a}: {_tiers(c.before, lang)}")
@@ -175,6 +201,7 @@ __all__ = [
     "LawDiff",
     "ProvisionEntry",
     "TierChange",
+    "consequence_words",
     "diff_law",
     "in_force_entries",
     "render_diff",

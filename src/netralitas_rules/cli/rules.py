@@ -14,7 +14,7 @@ from ..engine.durable_limits import rule_limits
 from ..errors import Problem
 from ..excepting import overlap_warnings
 from ..loader import RegulationSet, load_regulations
-from ..messages import msg
+from ..messages import msg, tier_name, track_name
 from ..regulation import citation_text
 from ..supervision.labels import number
 from . import EXIT_OK
@@ -42,16 +42,19 @@ def register(sub: Any) -> None:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    """Print one line per provision: id, version, citation, track and tier, title."""
+    """Print one line per provision: id, version, track and tier (in words: 'hukuman
+    disiplin berat'), citation, title."""
     regs = load_regulations(args.paths or None)
     versions = regs.in_force(args.at) if args.at else regs.versions
     for reg in versions:
         for prov in reg.provisions:
             c = prov.consequence
-            tier = f" {c.tier.value}" if c.tier else ""
+            words = track_name(c.track, args.lang)
+            if c.tier:
+                words += f" {tier_name(c.tier, args.lang)}"
             title = prov.title_en if args.lang == "en" else prov.title
             print(
-                f"{prov.id:<22} {reg.key:<34} {c.track.value}{tier:<8} "
+                f"{prov.id:<22} {reg.key:<34} {words:<24} "
                 f"{citation_text(reg.instrument, prov.citation)} — {title}"
             )
     return EXIT_OK
