@@ -461,6 +461,11 @@ def test_cli_exits_2_on_a_bad_test_file_or_no_test_files(
     write_rules(tmp_path)
     assert main(["test", str(tmp_path), "--rules", str(tmp_path)]) == 2
     assert capsys.readouterr().err == (
+        f"netralitas: tidak ada berkas uji di {tmp_path}; berkas uji adalah berkas YAML dalam "
+        "folder 'tests', atau sebutkan berkasnya sendiri\n"
+    )
+    assert main(["--lang", "en", "test", str(tmp_path), "--rules", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
         f"netralitas: no test files under {tmp_path}; test files are YAML files in a 'tests' "
         "folder, or name the files themselves\n"
     )

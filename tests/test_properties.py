@@ -243,6 +243,10 @@ def test_prove_prints_one_line_per_property_and_the_tally(
     assert (code, capsys.readouterr().out) == (0, "ok   temporal partition\n1 held, 0 violated\n")
     assert main(["prove", str(tmp_path), "--only", "speed"]) == 2
     assert capsys.readouterr().err.startswith(
+        "netralitas: sifat 'speed' tidak dikenal; sifat yang ada: determinism, activity order,"
+    )
+    assert main(["--lang", "en", "prove", str(tmp_path), "--only", "speed"]) == 2
+    assert capsys.readouterr().err.startswith(
         "netralitas: unknown property 'speed'; properties: determinism, activity order,"
     )
 

@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 from ..loader import load_regulations
+from ..messages import msg
 from . import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
 
 
@@ -54,10 +55,8 @@ def run(args: argparse.Namespace) -> int:
 
     unknown = [n for n in args.only or () if n not in PROPERTY_NAMES]
     if unknown:
-        print(
-            f"netralitas: unknown property {unknown[0]!r}; properties: {', '.join(PROPERTY_NAMES)}",
-            file=sys.stderr,
-        )
+        known = ", ".join(PROPERTY_NAMES)
+        print(msg("prove.unknown", args.lang, name=unknown[0], names=known), file=sys.stderr)
         return EXIT_INVALID
     regs = load_regulations(args.paths or None)
     ran = [n for n in PROPERTY_NAMES if not args.only or n in args.only]

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..engine import compile_rules, get_engine
 from ..loader import load_regulations, shipped_regulations_dir
+from ..messages import msg
 from ..testing.cases import discover, load_test_files, run_case
 from ..testing.coverage import measure
 from . import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
@@ -78,11 +79,7 @@ def run(args: argparse.Namespace) -> int:
     files = discover(paths)
     if not files:
         where = ", ".join(str(p) for p in paths)
-        print(
-            f"netralitas: no test files under {where}; test files are YAML files in a "
-            "'tests' folder, or name the files themselves",
-            file=sys.stderr,
-        )
+        print(msg("test.no_files", args.lang, where=where), file=sys.stderr)
         return EXIT_INVALID
     test_files = load_test_files(files)
     rules = compile_rules(load_regulations(args.rules) if args.rules else load_regulations())
