@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import errno
 import gc
 import logging
 import signal
@@ -16,7 +17,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from . import EXIT_OK
+from . import EXIT_INVALID, EXIT_OK
 from ._common import add_backend, add_lang, iso_date
 
 MAX_PORT = 65535
@@ -89,6 +90,48 @@ def _clock(day: dt.date | None) -> Callable[[], dt.datetime]:
     return lambda: system_clock() + shift
 
 
+BIND_REASONS = {
+    errno.EADDRINUSE: "in_use",
+    errno.EACCES: "denied",
+    errno.EPERM: "denied",
+    errno.EADDRNOTAVAIL: "not_here",
+}
+"""The bind errors the user can fix, by errno: the key of their reason and hint
+(``service.bind.reason.<key>``, ``service.bind.hint.<key>``)."""
+
+
+def bound_socket(host: str, port: int, lang: str) -> socket.socket | None:
+    """A TCP socket bound to ``host:port`` and listening, or None after saying on standard error, in
+    ``lang``, why the address cannot be used and what to do (a port already taken, one
+    the user may not bind, an address that is not this machine's, a host name that does not
+    resolve): a usage error (exit 2), not a defect of the program."""
+    from ..problemtext import Foreign
+    from ..service.texts import text
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        # Listening before the address is announced: a client that connects at once waits
+        # in the backlog until uvicorn accepts, instead of being refused. (Listening can
+        # fail as binding does: a port bound with SO_REUSEADDR beside a listening one.)
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        key = "no_host" if isinstance(exc, socket.gaierror) else BIND_REASONS.get(exc.errno or 0)
+        reason = (
+            text(f"bind.reason.{key}", lang)
+            if key is not None
+            else Foreign("os", str(exc.strerror or exc), exc.errno).render(lang)
+        )
+        where = f"[{host}]:{port}" if family == socket.AF_INET6 else f"{host}:{port}"
+        hint = text(f"bind.hint.{key or 'other'}", lang)
+        print(text("bind.failed", lang, address=where, reason=reason, hint=hint), file=sys.stderr)
+        return None
+    return sock
+
+
 def _server(config: Any) -> Any:
     """A uvicorn server that stops cleanly on SIGINT or SIGTERM and returns (uvicorn's own
     raises the signal again once stopped, which would end the process before the register
@@ -110,7 +153,7 @@ def _server(config: Any) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Open the register, bind the address, say where, serve until stopped."""
+    """Bind the address, open the register, say where, serve until stopped."""
     import uvicorn
 
     from ..engine import get_engine
@@ -122,17 +165,16 @@ def run(args: argparse.Namespace) -> int:
     level = logging.INFO if args.access_log else logging.WARNING
     logging.getLogger("netralitas.service").setLevel(level)
     engine = get_engine(args.backend)
+    # Bound first: an address that cannot be used is said before the register is opened
+    # (and, for a new SQLite file, before it is made).
+    sock = bound_socket(args.host, args.port, args.lang)
+    if sock is None:
+        return EXIT_INVALID
     with (
+        contextlib.closing(sock),
         Register(args.db, engine=engine, lang=args.lang, clock=_clock(args.clock)) as reg,
         TokenStore(args.db, lang=args.lang, remember_s=args.remember_tokens) as tokens,
     ):
-        family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((args.host, args.port))
-        # Listening before the address is announced: a client that connects at once waits
-        # in the backlog until uvicorn accepts, instead of being refused.
-        sock.listen(2048)
         port = sock.getsockname()[1]
         config = uvicorn.Config(
             create_app(reg, tokens),
@@ -151,10 +193,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
             flush=True,
         )
-        try:
-            _server(config).run(sockets=[sock])
-        finally:
-            sock.close()
+        _server(config).run(sockets=[sock])
     # The register is closed and the process ends next: spare the collector its last pass
     # over what the requests left (frozen at start, the rest would still be walked).
     gc.freeze()
