@@ -176,7 +176,7 @@ def test_nothing_happens_to_a_closed_case(db: str, clock: MovableClock) -> None:
         with pytest.raises(ClosedCaseError) as err:
             reg.add_event("muaro-jambi-2019", TEGURAN, actor="ppk")
         assert str(err.value).endswith(
-            "case 'muaro-jambi-2019' was closed on 2019-07-01; no new event can be recorded"
+            "case 'muaro-jambi-2019' was closed on 1 July 2019; no new event can be recorded"
         )
         assert reg.get("muaro-jambi-2019").events == 1
 

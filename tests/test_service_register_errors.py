@@ -7,6 +7,7 @@ register that cannot be reached is 503 ``unavailable``, never a 500 ``internal``
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -62,10 +63,24 @@ def test_a_conflict_is_told_in_the_clients_language_and_names_no_database(
                 _names_no_database(detail, service_db)
                 assert detail.startswith(f"{path}: "), detail
                 details[what, lang] = detail
-    assert "sudah terdaftar" in details["duplicate", None]
-    assert "sudah ditutup pada 2019-07-01" in details["closed", None]
-    assert "is already registered" in details["duplicate", "en"]
-    assert "was closed on 2019-07-01" in details["closed", "en"]
+    # A client of the API is pointed to the API's way, not the command line's.
+    events = f"POST /v1/cases/{SEED}/events"
+    assert details["duplicate", None] == (
+        f"/v1/cases: kasus '{SEED}' sudah terdaftar; catat perkembangannya sebagai peristiwa "
+        f"dengan {events}"
+    )
+    assert details["duplicate", "en"] == (
+        f"/v1/cases: case '{SEED}' is already registered; record what happened to it as an "
+        f"event with {events}"
+    )
+    assert (
+        "sudah ditutup pada 1 Juli 2019; kasus yang ditutup tidak menerima peristiwa baru"
+        in (details["closed", None])
+    )
+    assert f"GET /v1/cases/{SEED}" in details["closed", None]
+    assert "was closed on 1 July 2019; a closed case takes no new event" in details["closed", "en"]
+    for detail in details.values():
+        assert "netralitas register" not in detail, detail
 
 
 def test_a_register_that_cannot_be_reached_is_unavailable_not_an_internal_error(
@@ -96,7 +111,16 @@ def test_a_register_that_cannot_be_reached_is_unavailable_not_an_internal_error(
             assert r.status_code == 503, (path, r.text)
             doc = r.json()
             assert doc["type"] == "urn:netralitas-rules:problem:unavailable"
-            assert doc["detail"] == ("Register unavailable" if lang else "Register tidak tersedia")
+            # Not only the title: when to come back, and the reference of the server's log
+            # line that holds the reason.
+            said = (
+                r"the register is unavailable for the moment; try again later\. The failure "
+                r"was logged \(id [0-9a-f]{12}\)"
+                if lang
+                else r"register tidak tersedia untuk sementara; coba lagi nanti\. Kejadiannya "
+                r"sudah dicatat \(id [0-9a-f]{12}\)"
+            )
+            assert re.fullmatch(said, doc["detail"]), doc["detail"]
             _names_no_database(doc["detail"], db)
 
 

@@ -28,6 +28,7 @@ from .events import Event, EventKind
 from .queries import SUMMARY, case_of, events_from, events_of, record_of
 from .records import CaseRecord
 from .schema import CaseRow, EventRow
+from .texts import Day
 
 _INSERT_CASE = insert(CaseRow)
 _INSERT_EVENT = insert(EventRow)
@@ -90,7 +91,7 @@ def add_event(
         raise UnknownCaseError.of("unknown_case", lang, db=where, case=case_id)
     row = dict(found._mapping)
     if row["closed_on"] is not None:
-        closed = row["closed_on"].isoformat()
+        closed = Day(row["closed_on"])
         raise ClosedCaseError.of("closed_case", lang, db=where, case=case_id, date=closed)
     earlier = events_of(conn, case_id)
     now = clock()

@@ -14,6 +14,7 @@ import logging
 import secrets
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -22,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import CaseFileError, NetralitasError, Problem
+from ..problemtext import render_value
 from ..pydantic_texts import pydantic_text
 from ..register.errors import (
     ClosedCaseError,
@@ -182,6 +184,21 @@ def install(app: FastAPI) -> None:
         return library_error(request, exc)
 
 
+def conflict_detail(exc: DuplicateCaseError | ClosedCaseError, lang: str, place: str) -> str:
+    """What a client of the API is told of a case registered already or closed: the
+    register's words name the command line's way (`netralitas register event`), a client's
+    is the API's, ``POST /v1/cases/{id}/events`` (the id percent-encoded, as it must be
+    sent)."""
+    if exc.key is None:  # raised without its key: its own words
+        return exc.said(lang, place)
+    case = str(exc.values["case"])
+    events = f"/v1/cases/{quote(case, safe='')}/events"
+    if isinstance(exc, DuplicateCaseError):
+        return text("duplicate_case", lang, place=place, case=case, events=events)
+    day = render_value(exc.values["date"], lang)
+    return text("closed_case", lang, place=place, case=case, date=day, case_path=events[:-7])
+
+
 def library_error(request: Request, exc: BaseException) -> JSONResponse:
     """The problem document of an exception a route let through: the library's own errors
     by their kind, anything else a 500 logged with a reference (the traceback stays in the
@@ -197,12 +214,14 @@ def library_error(request: Request, exc: BaseException) -> JSONResponse:
     if isinstance(exc, UnknownCaseError):
         return problem_response(request, 404, "not_found", exc.said(lang, place))
     if isinstance(exc, DuplicateCaseError | ClosedCaseError):
-        return problem_response(request, 409, "conflict", exc.said(lang, place))
+        return problem_response(request, 409, "conflict", conflict_detail(exc, lang, place))
     if isinstance(exc, RegisterDatabaseError):
-        # The reason (the driver's words, the database's address) is for the server's log.
-        log.error("register unavailable: %s", exc)
+        # The reason (the driver's words, the database's address) is for the server's log,
+        # under a reference the client is given.
+        ref = secrets.token_hex(6)
+        log.error("register unavailable %s: %s", ref, exc)
         busy = exc.key == "busy"
-        detail = exc.said(lang, place) if busy else text("title.unavailable", lang)
+        detail = exc.said(lang, place) if busy else text("unavailable", lang, ref=ref)
         return problem_response(request, 503, "unavailable", detail)
     if isinstance(exc, NetralitasError):
         return problem_response(request, 422, "cannot_answer", exc.render(lang))

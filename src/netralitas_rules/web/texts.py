@@ -29,7 +29,7 @@ from ..vocabulary import (
 LANGS = ("id", "en")
 DEFAULT_LANG = "id"
 
-LIBRARY_PREFIXES = ("verdict.", "track.", "tier.", "certainty.", "month.")
+LIBRARY_PREFIXES = ("verdict.", "track.", "tier.", "certainty.", "month.", "event_kind.")
 """The library's catalogue keys the page shows (names it does not write twice)."""
 
 
@@ -82,7 +82,8 @@ EVENT_CHOICES: dict[str, tuple[type[StrEnum], str]] = {
 
 def choices(lang: str) -> dict[str, list[tuple[str, str]]]:
     """Per vocabulary, its values and what a person reads for each: the glossary's
-    Indonesian term, or its English gloss; the page's catalogue for the register's."""
+    Indonesian term, or its English gloss; the page's texts for the register's (the
+    event kinds' names are the library's, which the register's messages use too)."""
     out: dict[str, list[tuple[str, str]]] = {}
     for name, enum in CHOICES.items():
         entries = VOCABULARY[name]
@@ -90,7 +91,7 @@ def choices(lang: str) -> dict[str, list[tuple[str, str]]]:
             (m.value, _choice_label(m.value, entries[m.value].term, entries[m.value].gloss, lang))
             for m in enum
         ]
-    texts = CATALOGUES[lang]
+    texts = page_texts(lang)
     for name, (enum, prefix) in EVENT_CHOICES.items():
         out[name] = [(m.value, texts[prefix + m.value]) for m in enum]
     out["Election"] = [(e, e) for e in sorted(shipped_elections())]
