@@ -58,10 +58,10 @@ class Sent:
         return "router" in self.scope
 
     def same(self) -> tuple[Any, ...]:
-        """What must be equal between the two applications (a 500's reference is drawn
-        at random: its document is compared without the detail that carries it)."""
+        """What must be equal between the two applications (a 500's and a 503's reference
+        is drawn at random: its document is compared without the detail that carries it)."""
         body: Any = self.body
-        if self.status == 500:
+        if self.status in (500, 503):
             body = {k: v for k, v in json.loads(self.body).items() if k != "detail"}
             headers = [(k, v) for k, v in self.headers if k != b"content-length"]
             return self.status, headers, body, self.raised

@@ -16,10 +16,12 @@ from fastapi import Request
 
 from ..batch.wire import wire_case
 from ..caseio import parse_case
+from ..errors import CaseFileError, Problem
 from ..loader import validate_located
 from ..models import Case
+from ..problemtext import Text
 from ..strictjson import read_json
-from ..yamlpos import MAX_FILE_BYTES
+from ..yamlpos import MAX_FILE_BYTES, Located
 from .problems import RefusalError
 from .texts import language, text
 
@@ -30,16 +32,33 @@ CASE_FILE = "request.json"
 
 
 async def read_body(request: Request, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The body, read up to ``limit + 1`` bytes (the strict reader refuses what is longer
-    with its own message, and nothing longer is held in memory)."""
+    """The body, at most ``limit`` bytes of it; a longer one is a :class:`CaseFileError`
+    saying its size: the ``Content-Length`` the client declared (refused before reading
+    any of it), or, for a body sent without one (chunked), that it is more than the limit
+    (read no further than ``limit + 1`` bytes: nothing longer is held in memory)."""
+    declared = declared_length(request.headers.get("content-length"))
+    if declared is not None and declared > limit:
+        raise CaseFileError([_too_large(Text("json.too_large", size=declared, limit=limit))])
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         chunks.append(chunk)
         size += len(chunk)
         if size > limit:
-            break
-    return b"".join(chunks)[: limit + 1]
+            raise CaseFileError([_too_large(Text("json.more_than", limit=limit))])
+    return b"".join(chunks)
+
+
+def declared_length(value: str | None) -> int | None:
+    """The body's length a ``Content-Length`` header value declares (None without one, or
+    for one that is not a number: the server refuses such a request before it is ours)."""
+    if value is None or not (value.isascii() and value.isdigit()):
+        return None
+    return int(value)
+
+
+def _too_large(message: Text) -> Problem:
+    return Problem.of(CASE_FILE, 1, 1, "", message)
 
 
 async def read_case(request: Request) -> Case:
@@ -57,13 +76,24 @@ def case_of(body: bytes, limit: int = MAX_FILE_BYTES) -> Case:
 async def read_model(request: Request, model: type[T], kind: str) -> T:
     """The ``model`` in the request's JSON body, read strictly; a 400 problem of ``kind``
     (``invalid_event`` ...) listing every problem otherwise."""
-    located = read_json(await read_body(request), CASE_FILE)
+    found, _ = await read_located_model(request, model, kind)
+    return found
+
+
+async def read_located_model(request: Request, model: type[T], kind: str) -> tuple[T, Located]:
+    """:func:`read_model`, and the body as read, which places a key's later problem (the
+    register's refusal of an event's ``date``) at its line and column."""
+    lang = language(request.headers.get("accept-language"))
+    try:
+        body = await read_body(request)
+    except CaseFileError as exc:
+        raise RefusalError(400, kind, text(kind, lang, n=len(exc.problems)), exc.problems) from None
+    located = read_json(body, CASE_FILE)
     found, problems = validate_located(located, model)
     if problems:
-        lang = language(request.headers.get("accept-language"))
         raise RefusalError(400, kind, text(kind, lang, n=len(problems)), problems)
     assert isinstance(found, model)
-    return found
+    return found, located
 
 
 def body_schema(ref: str, media: str = "application/json") -> dict[str, Any]:

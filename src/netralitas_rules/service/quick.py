@@ -5,8 +5,8 @@ exactly as the route would, goes on to the routes.
 The usual request: a bearer token the token store accepts, no query string or only
 ``as_of=YYYY-MM-DD``, a body that comes whole and reads as a case. Its answer is the
 route's own (:func:`.stateless.check_response`: the report serialized once). Anything
-else (no token or a refused one, another parameter or a malformed day, a body too long,
-a client gone, a body that is not a case, an error while answering) is handed to the
+else (no token or a refused one, another parameter or a malformed day, a body too long
+or declared so, a client gone, a body that is not a case, an error while answering) is handed to the
 application with the body messages already read given back first, so the route judges it
 from the start and answers it exactly as it always did (a 401, a 400 with the located
 messages, a 500 with its log line). Nothing is logged or kept here: an error is the
@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..yamlpos import MAX_FILE_BYTES
 from .auth import Service
-from .body import case_of
+from .body import case_of, declared_length
 from .stateless import check_response
 
 PATH = "/v1/check"
@@ -149,7 +149,10 @@ class QuickCheck:
             who = None if day is None or token is None else self.service.tokens.check(token)
         except Exception:  # the register unreachable: the route words it (503)
             who = None
-        if day is None or who is None:
+        declared = declared_length(header(scope, b"content-length"))
+        if day is None or who is None or (declared is not None and declared > MAX_FILE_BYTES):
+            # A body declared longer than the limit: the route refuses it by its declared
+            # length, unread (reading it here first would take the limit's worth of it).
             await self.app(scope, receive, send)
             return
         received = Received(receive)
