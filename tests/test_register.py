@@ -30,6 +30,7 @@ from netralitas_rules.register import (
     EventKind,
     Register,
     ReportSource,
+    UnknownAgencyError,
     UnknownCaseError,
     case_as_judged,
     input_hash,
@@ -462,7 +463,11 @@ def test_stats_of_one_agency_count_its_cases_only(reg: Register) -> None:
     reg.add_case(seed("b-1", agency="Kab B"), actor="test")
     whole, kab_a, kab_b = reg.stats(), reg.stats(agency="Kab A"), reg.stats(agency="Kab B")
     assert (whole.cases, kab_a.cases, kab_b.cases) == (3, 2, 1)
-    assert reg.stats(agency="Kab C").cases == 0
+    # An agency no case names: zero counts only when asked so (the service, for a token's
+    # agency with no case yet); else a likely typo, refused (tests/test_register_agencies.py).
+    assert reg.stats(agency="Kab C", refuse_unknown_agency=False).cases == 0
+    with pytest.raises(UnknownAgencyError):
+        reg.stats(agency="Kab C")
     # The agencies' counts add up to the whole, verdict by verdict and tier by tier.
     assert {v: kab_a.by_verdict[v] + kab_b.by_verdict[v] for v in whole.by_verdict} == (
         whole.by_verdict

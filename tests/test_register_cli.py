@@ -73,11 +73,12 @@ def test_an_event_prints_the_new_verdict_and_deadline(
 def test_an_invalid_event_is_exit_2_with_the_reason(
     db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A 'reported' event without its source is refused, saying what it needs."""
+    """A 'reported' event without its source is refused, saying what it needs at the option
+    that gives it."""
     event = ["register", "event", "--db", db, "muaro-jambi-2019", "--kind", "reported"]
     code = main([*event, "--date", "2019-03-11", "--lang", "en"])
     assert code == 2
-    assert "a 'reported' event needs its source" in capsys.readouterr().err
+    assert "--source: Value error, a 'reported' event needs its source" in capsys.readouterr().err
 
 
 def test_an_event_for_an_unknown_case_is_exit_2(
@@ -111,15 +112,33 @@ def test_stats_as_json(db: str, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_stats_of_one_agency(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    """stats --agency counts that agency's cases only (the seed case's agency, another)."""
+    """stats --agency counts that agency's cases only; an agency no case names is not
+    counted as nothing (it was 0 cases, exit 0, for a typo): exit 2, saying so and naming
+    the agencies registered, in the language asked."""
     agency = load_case(SEED).asn.agency
     assert isinstance(agency, str)
-    counts = {}
-    for name in (agency, "Kabupaten Lain"):
-        capsys.readouterr()
-        assert main(["register", "stats", "--db", db, "--format", "json", "--agency", name]) == 0
-        counts[name] = json.loads(capsys.readouterr().out)["cases"]
-    assert counts == {agency: 1, "Kabupaten Lain": 0}
+    capsys.readouterr()
+    assert main(["register", "stats", "--db", db, "--format", "json", "--agency", agency]) == 0
+    assert json.loads(capsys.readouterr().out)["cases"] == 1
+    typo = agency.replace("Muaro", "Muara")
+    for lang, words in (
+        (
+            "id",
+            f"tidak ada kasus instansi {typo!r} di register; instansi yang terdaftar: "
+            f"{agency!r}. Tulis nama instansi persis seperti instansi ASN yang tertulis "
+            "pada kasusnya",
+        ),
+        (
+            "en",
+            f"no case of agency {typo!r} is in the register; the agencies registered: "
+            f"{agency!r}. Write the agency exactly as the cases state the ASN's agency",
+        ),
+    ):
+        code = main(["register", "stats", "--db", db, "--agency", typo, "--lang", lang])
+        captured = capsys.readouterr()
+        assert code == 2
+        assert captured.out == ""
+        assert captured.err == f"netralitas: {db}: {words}\n"
 
 
 def test_export_as_json_lines_and_csv(db: str, tmp_path: Path) -> None:

@@ -92,3 +92,36 @@ def test_every_shipped_step_has_words_in_both_languages() -> None:
         assert step_name(step.id, "id") == step.label
         assert step_name(step.id, "en") == step.label_en
     assert step_name("no-such-step", "id") == "no-such-step"
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("id", "sudah dicabut pada 3 Mei 2024; tidak ada yang berubah"),
+        ("en", "was already revoked on 3 May 2024; nothing changed"),
+    ],
+)
+def test_revoking_a_token_twice_says_it_was_revoked_already_and_when(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, words: str
+) -> None:
+    """A second `register token revoke` of one token: not 'revoked' again with exit 0, but
+    that it already was, on which day, and exit 1 (nothing done, as for an unknown id); the
+    first day is kept."""
+    path = str(tmp_path / "t.sqlite")
+    with TokenStore(path) as store:
+        _, info = store.add(Role.AUDITOR)
+        first = store.revoke(info.id, now=dt.datetime(2024, 5, 3, 8, tzinfo=dt.UTC))
+    assert first is not None
+    assert not first.already
+    capsys.readouterr()
+    revoke = ["register", "token", "revoke", "--db", path, info.id, "--lang", lang]
+    assert main(revoke) == 1
+    hint = {
+        "id": "periksa id-nya bila yang dimaksud token lain",
+        "en": "check the id if another token was meant",
+    }[lang]
+    err = capsys.readouterr().err
+    assert err == f"token {info.id} {words} ({hint}: `netralitas register token list`)\n"
+    with TokenStore(path) as store:
+        (listed,) = store.list()
+    assert listed.revoked_at == dt.datetime(2024, 5, 3, 8, tzinfo=dt.UTC)

@@ -116,3 +116,88 @@ def test_registering_a_known_id_again_leads_to_that_case(browser: Any, tmp_path:
             page.wait_for_selector("#case[data-loaded]")
             assert page.url.startswith(f"{url}/web/cases/{SEED}?lang={lang}")
     context.close()
+
+
+def test_an_event_dated_after_the_registers_day_is_refused_by_its_date_field(
+    browser: Any, tmp_path: Path
+) -> None:
+    """The event form given a sanction dated after the register's day: the register's
+    refusal sits by the date field in the page's language and nothing is recorded; a
+    sanction dated before the first report is recorded, and its warning shows under it in
+    the history."""
+    db = tmp_path / "register.sqlite"
+    with TokenStore(db) as store:
+        token = store.add(Role.SUPERVISOR)[0]
+    with Register(db, clock=lambda: DAY) as reg:
+        case = load_case(examples.path(SEED)).model_copy(update={"imposed_sanctions": ()})
+        reg.add_case(case, actor="test")
+        reg.add_event(
+            SEED,
+            Event(kind=EventKind.REPORTED, date="2019-03-11", source="bawaslu_finding"),
+            actor="test",
+        )
+    context = browser.new_context()
+    context.set_default_timeout(WAIT_MS)
+    page = context.new_page()
+    with serving(db, "--clock", "2019-07-10") as url:
+        for lang, words in (
+            ("id", "sesudah hari penanganan register (10 Juli 2019)"),
+            ("en", "after the register's day of handling (10 July 2019)"),
+        ):
+            _open(page, f"{url}/web/cases/{SEED}?lang={lang}", token)
+            page.wait_for_selector("#case[data-loaded='1']")
+            page.select_option('[name="kind"]', "sanction_imposed")
+            page.fill('[name="date"]', "2030-01-01")
+            page.select_option('[name="track"]', "DISIPLIN")
+            page.click("#submit-event")
+            page.wait_for_selector('[data-err="date"]:not([hidden])')
+            beside = page.inner_text('[data-err="date"]')
+            assert words in beside, beside
+            assert page.get_attribute('[name="date"]', "aria-invalid") == "true"
+        page.fill('[name="date"]', "2019-03-01")
+        page.click("#submit-event")
+        page.wait_for_selector("#case[data-loaded='2']")
+        warning = page.inner_text("#events .warning[data-code='event_order.before_report']")
+        assert "before the earliest report recorded" in warning, warning
+    with Register(db) as reg:
+        assert [e.date.isoformat() for e in reg.get(SEED).event_list] == [
+            "2019-03-11",
+            "2019-03-01",
+        ]
+    context.close()
+
+
+def test_counts_of_one_are_singular_in_english(browser: Any, tmp_path: Path) -> None:
+    """One case: the list says '1 case' and the dashboard '1 of 1 case' in English (they
+    said '1 cases', '1 of 1 cases'); Indonesian nouns do not change ('1 kasus', '1 dari 1
+    kasus')."""
+    db = tmp_path / "register.sqlite"
+    with TokenStore(db) as store:
+        token = store.add(Role.SUPERVISOR)[0]
+    with Register(db, clock=lambda: DAY) as reg:
+        case = load_case(examples.path(SEED)).model_copy(update={"imposed_sanctions": ()})
+        reg.add_case(case, actor="test")
+        imposed = Event.model_validate(
+            {"kind": "sanction_imposed", "date": "2019-06-14", "track": "DISIPLIN"}
+            | {"tier": "RINGAN", "form": "teguran lisan"}
+        )
+        reg.add_event(SEED, imposed, actor="test")
+    context = browser.new_context()
+    context.set_default_timeout(WAIT_MS)
+    page = context.new_page()
+    with serving(db, "--clock", "2019-07-10") as url:
+        for lang, count, bar, trend in (
+            ("en", "1 case", "1 of 1 case (100%)", "1 of 1 case followed up (100%)"),
+            ("id", "1 kasus", "1 dari 1 kasus (100%)", "1 dari 1 kasus ditindaklanjuti (100%)"),
+        ):
+            _open(page, f"{url}/web/follow-up?view=all&lang={lang}", token)
+            page.wait_for_selector("#cases[data-loaded]")
+            assert page.inner_text("#list-status") == count
+            page.goto(f"{url}/web/dashboard?lang={lang}")
+            page.wait_for_selector("#dashboard[data-loaded]")
+            values = page.locator("#chart-under-agency .bar-value").all_text_contents()
+            assert values == [bar]
+            titles = page.locator("#chart-trend [data-election] title").all_text_contents()
+            assert titles
+            assert titles[0].endswith(trend), titles
+    context.close()

@@ -64,8 +64,17 @@ def run(args: argparse.Namespace) -> int:
             )
             return EXIT_OK
         if args.verb == "revoke":
-            if not store.revoke(args.token_id):
+            done = store.revoke(args.token_id)
+            if done is None:
                 print(msg("token.unknown", lang, id=args.token_id), file=sys.stderr)
+                return EXIT_FINDINGS
+            if done.already:
+                # Nothing changed: said, with the day it was revoked, and exit 1 as for an
+                # unknown id (an id mistyped for another token's must not pass unnoticed).
+                day = date_text(done.revoked_at.date(), lang)
+                print(
+                    msg("token.already_revoked", lang, id=args.token_id, date=day), file=sys.stderr
+                )
                 return EXIT_FINDINGS
             print(msg("token.revoked", lang, id=args.token_id), file=sys.stderr)
             return EXIT_OK

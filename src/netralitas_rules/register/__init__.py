@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 from .errors import (
     ClosedCaseError,
     DuplicateCaseError,
+    EventOrderError,
     RegisterDatabaseError,
     RegisterError,
+    UnknownAgencyError,
     UnknownCaseError,
 )
 from .events import Event, EventKind, ReportSource
@@ -76,6 +78,7 @@ __all__ = [
     "Evaluation",
     "Event",
     "EventKind",
+    "EventOrderError",
     "LogEntry",
     "Register",
     "RegisterDatabaseError",
@@ -84,6 +87,7 @@ __all__ = [
     "ReplayStep",
     "ReportSource",
     "Stats",
+    "UnknownAgencyError",
     "UnknownCaseError",
     "case_as_judged",
     "evaluate",

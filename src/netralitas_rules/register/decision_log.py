@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection
 from ..engine import Engine
 from ..sanctions import Verdict
 from .evaluation import Evaluation, evaluate, tracks_of
+from .ordering import notes_of_log
 from .records import CaseRecord, LogEntry, ReplayStep
 from .schema import LogRow
 
@@ -33,6 +34,7 @@ _HISTORY = (
         LogRow.due_on,
         LogRow.evaluated_at,
         LogRow.actor,
+        LogRow.note,
     )
     .where(LogRow.case_id == bindparam("case_id"))
     .order_by(LogRow.seq, LogRow.id)
@@ -40,9 +42,16 @@ _HISTORY = (
 
 
 def values(
-    case_id: str, seq: int, answer: Evaluation, now: dt.datetime, actor: str
+    case_id: str,
+    seq: int,
+    answer: Evaluation,
+    now: dt.datetime,
+    actor: str,
+    *,
+    note: str | None = None,
 ) -> dict[str, Any]:
-    """The log entry of ``answer``, the case's evaluation after its event ``seq``."""
+    """The log entry of ``answer``, the case's evaluation after its event ``seq``
+    (``note``: the warnings of that event's order, :func:`.ordering.log_note`)."""
     return {
         "case_id": case_id,
         "seq": seq,
@@ -56,6 +65,7 @@ def values(
         "due_on": answer.due.on if answer.due else None,
         "evaluated_at": now,
         "actor": actor,
+        "note": note,
     }
 
 
@@ -78,6 +88,7 @@ def _entry(r: Mapping[Any, Any]) -> LogEntry:
         due_on=r["due_on"],
         evaluated_at=r["evaluated_at"],
         actor=r["actor"],
+        warnings=notes_of_log(r["note"]),
     )
 
 

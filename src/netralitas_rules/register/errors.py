@@ -3,8 +3,11 @@
 NetralitasError
 └── RegisterError                      the register cannot answer
     ├── UnknownCaseError (LookupError)  no case with that id
+    ├── UnknownAgencyError (LookupError)  no case of that agency (its counts asked for)
     ├── DuplicateCaseError (ValueError) a case with that id is already registered
     ├── ClosedCaseError (ValueError)    an event after the case was closed
+    ├── EventOrderError (ValueError)    an event whose date cannot be: after the register's
+    │                                   day, or before what it answers (register.ordering)
     └── RegisterDatabaseError (RuntimeError)  the database cannot be opened or kept
                                         refusing a write after the retries
 """
@@ -15,6 +18,7 @@ from collections.abc import Mapping
 from typing import Self
 
 from ..errors import NetralitasError
+from ..problemtext import Text
 from .texts import text
 
 
@@ -49,12 +53,24 @@ class UnknownCaseError(RegisterError, LookupError):
     """No case with that id is registered."""
 
 
+class UnknownAgencyError(RegisterError, LookupError):
+    """No registered case names that agency (counts of one agency asked for)."""
+
+
 class DuplicateCaseError(RegisterError, ValueError):
     """A case with that id is already registered; add an event to it instead."""
 
 
 class ClosedCaseError(RegisterError, ValueError):
     """The case is closed: nothing can happen to it any more."""
+
+
+class EventOrderError(RegisterError, ValueError):
+    """The event's date cannot be: after the register's day of handling, before every
+    recorded event it answers, or (a closure) before an event already recorded.
+    :attr:`reason` words why, about the event's ``date`` (the service places it there)."""
+
+    reason: Text | None = None
 
 
 class RegisterDatabaseError(RegisterError, RuntimeError):
@@ -64,7 +80,9 @@ class RegisterDatabaseError(RegisterError, RuntimeError):
 __all__ = [
     "ClosedCaseError",
     "DuplicateCaseError",
+    "EventOrderError",
     "RegisterDatabaseError",
     "RegisterError",
+    "UnknownAgencyError",
     "UnknownCaseError",
 ]

@@ -13,6 +13,8 @@ from ..sanctions import Verdict
 from ..vocabulary import Track
 from .evaluation import Due
 from .events import Event
+from .ordering import EventWarning, OrderNote
+from .ordering import warnings as order_warnings
 
 Clock = Callable[[], dt.datetime]
 """What the register asks for the time: an aware datetime (its date is the day of
@@ -50,6 +52,13 @@ class CaseRecord(CaseSummary):
     registered_at: dt.datetime
     updated_at: dt.datetime
 
+    @property
+    def warnings(self) -> tuple[EventWarning, ...]:
+        """The warnings the order of its events gives, by event (:mod:`.ordering`: an
+        examination or a sanction before the first report, a step with nothing it answers
+        recorded ...), as given when each was recorded."""
+        return order_warnings(self.event_list)
+
 
 @dataclass(frozen=True)
 class LogEntry:
@@ -67,6 +76,9 @@ class LogEntry:
     due_on: dt.date | None
     evaluated_at: dt.datetime
     actor: str
+    warnings: tuple[OrderNote, ...] = ()
+    """The warnings the order of the event it followed gave (:mod:`.ordering`), kept in
+    the entry's note."""
 
 
 @dataclass(frozen=True)

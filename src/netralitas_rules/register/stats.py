@@ -19,6 +19,19 @@ _IMPOSED = frozenset(
 _COMPARED = frozenset({Verdict.ADEQUATE, Verdict.UNDER_SANCTIONED, Verdict.OVER_SANCTIONED})
 
 
+_AGENCIES = (
+    select(CaseRow.agency, func.count())
+    .group_by(CaseRow.agency)
+    .order_by(func.count().desc(), CaseRow.agency)
+)
+
+
+def agencies(conn: Connection) -> dict[str, int]:
+    """Each agency the register's cases name (as their ``asn.agency`` states it) and how
+    many cases it has, the most first (a case whose agency is not stated is left out)."""
+    return {agency: n for agency, n in conn.execute(_AGENCIES).all() if agency is not None}
+
+
 def stats(conn: Connection, today: dt.date, agency: str | None = None) -> Stats:
     """Counts over every case (or the cases of one ``agency``): verdicts, follow-up (and by
     month of registration per election), overdue by agency and by step, under-sanctioned

@@ -18,6 +18,7 @@ registered, an event recorded), :mod:`.queries` (records and lists), :mod:`.deci
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
@@ -30,7 +31,7 @@ from ..engine import Engine, get_engine
 from ..models import Case
 from ..sanctions import Verdict
 from . import database, decision_log, queries, stats, writing
-from .errors import DuplicateCaseError, UnknownCaseError
+from .errors import DuplicateCaseError, UnknownAgencyError, UnknownCaseError
 from .evaluation import evaluate, tracks_of
 from .events import Event
 from .records import (
@@ -44,8 +45,12 @@ from .records import (
     Stats,
     system_clock,
 )
+from .texts import text
 
 T = TypeVar("T")
+
+_AGENCIES_SHOWN = 5
+"""How many registered agencies an unknown agency's error names."""
 
 __all__ = [
     "CaseList",
@@ -197,13 +202,33 @@ class Register:
             yield from records
             after = records[-1].id
 
-    def stats(self, agency: str | None = None) -> Stats:
+    def stats(self, agency: str | None = None, *, refuse_unknown_agency: bool = True) -> Stats:
         """Counts over every case, or over the cases of one ``agency`` (what a PPK's or an
         inspectorate's token may see): verdicts, follow-up (and by month of registration per
         election), overdue by agency and by step, under-sanctioned share by election and by
-        agency."""
+        agency.
+
+        An ``agency`` no registered case names is most likely mistyped: an
+        :class:`UnknownAgencyError` naming the agencies registered (the closest first),
+        not counts of nothing; with ``refuse_unknown_agency=False`` its counts are zero (the
+        service, for a token scoped to an agency with no case yet)."""
         today = self.clock().date()
-        return self._read(lambda conn: stats.stats(conn, today, agency))
+
+        def work(conn: Connection) -> Stats | dict[str, int]:
+            counted = stats.stats(conn, today, agency)
+            if agency is None or counted.cases or not refuse_unknown_agency:
+                return counted
+            return stats.agencies(conn)
+
+        found = self._read(work)
+        if isinstance(found, dict):
+            assert agency is not None
+            raise self._unknown_agency(agency, found)
+        return found
+
+    def agencies(self) -> dict[str, int]:
+        """Each agency the cases name and its number of cases, the most first."""
+        return self._read(stats.agencies)
 
     def history(self, case_id: str) -> tuple[LogEntry, ...]:
         """The case's decision log, oldest first."""
@@ -232,6 +257,22 @@ class Register:
 
     def _unknown(self, case_id: str) -> UnknownCaseError:
         return UnknownCaseError.of("unknown_case", self.lang, db=self.where, case=case_id)
+
+    def _unknown_agency(self, agency: str, known: dict[str, int]) -> UnknownAgencyError:
+        """The error of an agency no case names, with the agencies that are named: all of
+        them when few, else the closest to ``agency`` and then the largest."""
+        close = difflib.get_close_matches(agency, list(known), n=_AGENCIES_SHOWN, cutoff=0.6)
+        shown = [*close, *(a for a in known if a not in close)][:_AGENCIES_SHOWN]
+        names = ", ".join(repr(a) for a in shown)
+        if not known:
+            listed = text("agencies_none", self.lang)
+        elif len(known) <= _AGENCIES_SHOWN:
+            listed = text("agencies_all", self.lang, names=names)
+        else:
+            listed = text("agencies_some", self.lang, count=len(known), names=names)
+        return UnknownAgencyError.of(
+            "unknown_agency", self.lang, db=self.where, agency=agency, known=listed
+        )
 
     def _duplicate(self, case_id: str) -> DuplicateCaseError:
         return DuplicateCaseError.of("duplicate_case", self.lang, db=self.where, case=case_id)

@@ -21,8 +21,8 @@ from sqlalchemy.engine import Connection
 from ..completion import stated_texts
 from ..engine import Engine
 from ..models import Case
-from . import decision_log
-from .errors import ClosedCaseError, UnknownCaseError
+from . import decision_log, ordering
+from .errors import ClosedCaseError, EventOrderError, UnknownCaseError
 from .evaluation import Evaluation, election_kind, evaluate
 from .events import Event, EventKind
 from .queries import SUMMARY, case_of, events_from, events_of, record_of
@@ -85,7 +85,9 @@ def add_event(
     lang: str,
 ) -> CaseRecord:
     """Record ``event`` as the case's next, re-evaluate the case with it (as of the
-    clock, read once the case is locked) and log the evaluation; the record after it."""
+    clock, read once the case is locked) and log the evaluation, with the warnings its
+    order gives (:mod:`.ordering`); the record after it. :class:`EventOrderError` when
+    its date cannot be (after the clock's day, before what it answers)."""
     found = conn.execute(_LOCK_CASE, {"case_id": case_id}).one_or_none()
     if found is None:
         raise UnknownCaseError.of("unknown_case", lang, db=where, case=case_id)
@@ -95,6 +97,13 @@ def add_event(
         raise ClosedCaseError.of("closed_case", lang, db=where, case=case_id, date=closed)
     earlier = events_of(conn, case_id)
     now = clock()
+    try:
+        warned = ordering.check(event, earlier, now.date())
+    except ordering.OrderRefusedError as refused:
+        reason = refused.note.text()
+        error = EventOrderError.of("event_order", lang, db=where, case=case_id, reason=reason)
+        error.reason = reason
+        raise error from None
     case = case_of(row["facts"])
     answer = evaluate(case, (*earlier, event), engine=engine, as_of=now.date())
     seq = row["events"] + 1
@@ -120,7 +129,10 @@ def add_event(
         "updated_at": now,
     }
     conn.execute(_UPDATE_CASE, {"case_id": case_id, **changes})
-    conn.execute(decision_log.INSERT, decision_log.values(case_id, seq, answer, now, actor))
+    note = ordering.log_note(warned)
+    conn.execute(
+        decision_log.INSERT, decision_log.values(case_id, seq, answer, now, actor, note=note)
+    )
     # The event as a later read gives it back: from the JSON stored.
     recorded = (*earlier, *events_from([data]))
     read = {**row, **changes, "updated_at": _utc(now)}

@@ -13,12 +13,12 @@ from starlette.concurrency import run_in_threadpool
 
 from ..assessed import AssessedReport, with_assessment
 from ..models.unknown import Unknown
-from ..register import CaseRecord, Event, UnknownCaseError
+from ..register import CaseRecord, Event, EventOrderError, UnknownCaseError
 from ..register.evaluation import evaluate
 from ..sanctions import Verdict
 from . import paths  # noqa: F401  (the {case_id:case_id} convertor, registered on import)
 from .auth import Caller, Service, State, Writer
-from .body import body_schema, read_case, read_model
+from .body import body_schema, read_case, read_located_model
 from .problems import RefusalError, responses
 from .texts import language, text
 from .tokens import Principal
@@ -106,12 +106,22 @@ def get_case(request: Request, case_id: CaseId, who: Caller, state: State) -> Re
 )
 async def add_event(request: Request, case_id: CaseId, who: Writer, state: State) -> Response:
     """Record the event sent; the case is judged again with it (a ``sanction_imposed``
-    event is a sanction the audit compares). 409 once the case is closed."""
-    event = await read_model(request, Event, "invalid_event")
+    event is a sanction the audit compares). 409 once the case is closed; 400 with the
+    problem at the event's ``date`` when the date cannot be (after the register's day,
+    before what the event answers); ``warnings`` of the answer name an order that
+    deserves a look."""
+    event, located = await read_located_model(request, Event, "invalid_event")
 
     def work() -> CaseView:
         visible_case(request, state, who, case_id)
-        record = state.register.add_event(case_id, event, actor=actor(who))
+        try:
+            record = state.register.add_event(case_id, event, actor=actor(who))
+        except EventOrderError as refused:
+            lang = language(request.headers.get("accept-language"))
+            reason = refused.reason if refused.reason is not None else str(refused)
+            problem = located.problem(("date",), reason)
+            detail = text("invalid_event", lang, n=1)
+            raise RefusalError(400, "invalid_event", detail, [problem]) from None
         return _view(state, record, state.register.clock().date())
 
     return json_response(await run_in_threadpool(work), 201)
@@ -169,4 +179,7 @@ def list_cases(
 def stats(who: Caller, state: State) -> Response:
     """Counts over every case; for a token scoped to one agency, over that agency's cases
     only."""
-    return json_response(StatsView.of(state.register.stats(agency=who.agency)))
+    # A token's agency with no case yet has counts of nothing (not the library's refusal
+    # of an agency no case names, which is for a mistyped --agency).
+    counted = state.register.stats(agency=who.agency, refuse_unknown_agency=False)
+    return json_response(StatsView.of(counted))

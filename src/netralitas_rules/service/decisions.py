@@ -10,12 +10,13 @@ import datetime as dt
 from fastapi import APIRouter, Request, Response
 from pydantic import Field
 
+from ..register import LogEntry
 from ..sanctions import Verdict
 from ..vocabulary import Track
 from .auth import Caller, State
 from .cases import CaseId, visible_case
 from .problems import responses
-from .views import View
+from .views import View, WarningView
 
 router = APIRouter(prefix="/v1")
 
@@ -34,6 +35,17 @@ class LogEntryView(View):
     due_on: dt.date | None
     evaluated_at: dt.datetime
     actor: str = Field(description="who asked: the token's id and role, nothing personal")
+    warnings: list[WarningView] = Field(
+        description="what the order of the event it followed deserved a look for, as "
+        "said when the event was recorded"
+    )
+
+    @classmethod
+    def of(cls, entry: LogEntry) -> LogEntryView:
+        """The view of a log entry."""
+        fields = {name: getattr(entry, name) for name in cls.model_fields if name != "warnings"}
+        warned = [WarningView.of(entry.seq, note) for note in entry.warnings]
+        return cls.model_validate({**fields, "warnings": warned})
 
 
 @router.get(
@@ -46,5 +58,5 @@ def decision_log(request: Request, case_id: CaseId, who: Caller, state: State) -
     """The register's log of the case; a case outside the token's scope is a 404."""
     visible_case(request, state, who, case_id)
     entries = state.register.history(case_id)
-    body = "[" + ",".join(LogEntryView.model_validate(e).model_dump_json() for e in entries) + "]"
+    body = "[" + ",".join(LogEntryView.of(e).model_dump_json() for e in entries) + "]"
     return Response(body, media_type="application/json")

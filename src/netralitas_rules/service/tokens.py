@@ -57,6 +57,14 @@ class Role(StrEnum):
         return self in (Role.PPK, Role.INSPECTORATE)
 
 
+@dataclass(frozen=True)
+class Revocation:
+    """A token's revocation: when (UTC), and whether it had been revoked before this call."""
+
+    revoked_at: dt.datetime
+    already: bool
+
+
 class TokenError(NetralitasError, ValueError):
     """A token cannot be made as asked (a scoped role without its agency, or the reverse)."""
 
@@ -176,17 +184,18 @@ class TokenStore:
         info = TokenInfo(token_id, role, agency or None, label, created, None)
         return f"{PREFIX}{token_id}.{secret}", info
 
-    def revoke(self, token_id: str, *, now: dt.datetime | None = None) -> bool:
-        """Revoke the token ``token_id``; False when there is no such token (revoking
-        twice keeps the first date)."""
+    def revoke(self, token_id: str, *, now: dt.datetime | None = None) -> Revocation | None:
+        """Revoke the token ``token_id``: when it was revoked, and whether it already was
+        (revoking twice keeps the first date); None when there is no such token."""
 
-        def work(s: Session) -> bool:
+        def work(s: Session) -> Revocation | None:
             row = s.get(TokenRow, token_id)
             if row is None:
-                return False
-            if row.revoked_at is None:
-                row.revoked_at = now or dt.datetime.now(dt.UTC)
-            return True
+                return None
+            if row.revoked_at is not None:
+                return Revocation(row.revoked_at, already=True)
+            row.revoked_at = now or dt.datetime.now(dt.UTC)
+            return Revocation(row.revoked_at, already=False)
 
         done = database.in_transaction(self._db, work, lang=self.lang)
         self._verified.clear()

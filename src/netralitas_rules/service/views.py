@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..assessed import AssessedReport
 from ..register import CaseRecord, CaseSummary, Event, Stats
 from ..register.evaluation import Due
+from ..register.ordering import OrderNote
 from ..sanctions import Audit, Verdict
 from ..vocabulary import Track
 
@@ -60,11 +61,32 @@ class CaseSummaryView(View):
         return cls.model_validate(s)
 
 
+class WarningView(View):
+    """A warning about the order of a case's events (``register.ordering``): recorded, but
+    worth a look."""
+
+    seq: int = Field(description="the event it is about (1, 2, ...)")
+    code: str = Field(description="its kind, the same in every language (event_order.*)")
+    text: str = Field(description="in Indonesian")
+    text_en: str = Field(description="in English")
+
+    @classmethod
+    def of(cls, seq: int, note: OrderNote) -> WarningView:
+        """The view of a note about the event ``seq``."""
+        words = note.text()
+        return cls(seq=seq, code=words.code, text=words.render("id"), text_en=words.render("en"))
+
+
 class CaseView(CaseSummaryView):
     """A registered case: its verdicts, its events, and its findings and assessment."""
 
     verdicts: dict[Track, Verdict] = Field(description="per track, after the last event")
     event_list: list[Event]
+    warnings: list[WarningView] = Field(
+        description="what the order of its events deserves a look for, by event (an "
+        "examination or a sanction before the first report, a step with nothing it "
+        "answers recorded ...); the events were recorded"
+    )
     registered_at: dt.datetime
     updated_at: dt.datetime
     report: AssessedReport = Field(
@@ -75,8 +97,12 @@ class CaseView(CaseSummaryView):
     @classmethod
     def of_record(cls, r: CaseRecord, report: AssessedReport) -> CaseView:
         """The view of a register record and its report."""
-        fields = {name: getattr(r, name) for name in cls.model_fields if name != "report"}
-        return cls.model_validate({**fields, "report": report})
+        made = {
+            "report": report,
+            "warnings": [WarningView.of(w.seq, w.note) for w in r.warnings],
+        }
+        fields = {name: getattr(r, name) for name in cls.model_fields if name not in made}
+        return cls.model_validate({**fields, **made})
 
 
 class ElectionShare(View):

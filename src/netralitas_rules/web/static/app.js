@@ -7,7 +7,15 @@ const DATA = JSON.parse(document.getElementById("page-data").textContent);
 const LANG = DATA.lang;
 const TOKEN_KEY = "netralitas.token";
 
-function t(key, fill) {
+// Numbers, shares and plural forms as the page's language writes them.
+const NUMBER = new Intl.NumberFormat(LANG === "en" ? "en-GB" : "id-ID");
+const PERCENT = new Intl.NumberFormat(LANG === "en" ? "en-GB" : "id-ID", { style: "percent", maximumFractionDigits: 1 });
+const PLURAL = new Intl.PluralRules(LANG === "en" ? "en-GB" : "id-ID");
+
+function t(key, fill, count) {
+  // With a count: the key's singular form (key + ".one") where the language has one and the
+  // count takes it ('1 case' in English; Indonesian nouns do not change, '1 kasus').
+  if (count !== undefined && PLURAL.select(count) === "one" && (key + ".one") in DATA.texts) key += ".one";
   let text = DATA.texts[key];
   if (text === undefined) throw new Error("no text " + key);
   for (const [k, v] of Object.entries(fill || {})) text = text.split("{" + k + "}").join(String(v));
@@ -289,7 +297,7 @@ function setupIntake() {
       showQuestions(r.json);
       asked = key;
       if (r.json.length) {
-        document.getElementById("questions-status").textContent = t("questions.asked", { n: r.json.length });
+        document.getElementById("questions-status").textContent = t("questions.asked", { n: NUMBER.format(r.json.length) }, r.json.length);
         document.getElementById("h-questions").setAttribute("tabindex", "-1");
         document.getElementById("h-questions").focus();
         return;
@@ -371,12 +379,17 @@ function renderCase(c) {
       r.forms_citation ? el("span", {}, " (", el("cite", {}, r.forms_citation), ")") : ""))
     : [el("li", {}, t("view.no_recommendation"))]));
 
-  document.getElementById("events").replaceChildren(...(c.event_list.length ? c.event_list.map((e) =>
+  // The register's warnings about the order of the events (recorded, worth a look), under
+  // the event each is about, in the API's words.
+  const warned = (seq) => (c.warnings || []).filter((w) => w.seq === seq).map((w) =>
+    el("span", { class: "warning", "data-code": w.code }, el("br"), t("view.event_warning", { text: pick(w, "text") })));
+  document.getElementById("events").replaceChildren(...(c.event_list.length ? c.event_list.map((e, i) =>
     el("li", {}, el("time", { datetime: e.date }, dateText(e.date)), ": ", label("event_kind.", e.kind),
       e.source ? " (" + label("source.", e.source) + ")" : "",
       e.track ? " · " + label("track.", e.track) : "",
       e.tier ? " " + label("tier.", e.tier) : "",
-      e.form ? " · " + e.form : "", e.by ? " · " + e.by : "", e.note ? " · " + e.note : ""))
+      e.form ? " · " + e.form : "", e.by ? " · " + e.by : "", e.note ? " · " + e.note : "",
+      ...warned(i + 1)))
     : [el("li", {}, t("view.no_events"))]));
   document.getElementById("case-status").textContent = "";
   document.getElementById("case").dataset.loaded = c.events;
@@ -494,7 +507,7 @@ function cells(row) {
 async function ppkConflicts(rows, status) {
   // The conflicted-PPK list: the conflicts each case's record answers (GET /v1/cases/{id},
   // report.assessment.conflicts), kept when the official who must act is the PPK.
-  status.textContent = t("list.checking", { n: rows.length });
+  status.textContent = t("list.checking", { n: NUMBER.format(rows.length) }, rows.length);
   const kept = [];
   for (let i = 0; i < rows.length; i += 4) {
     const part = rows.slice(i, i + 4);
@@ -538,7 +551,7 @@ async function loadList() {
       return el(k === "id" ? "th" : "td", { "data-label": t("col." + k), scope: k === "id" ? "row" : null }, content);
     }));
   }));
-  status.textContent = listed.length ? t("list.count", { n: listed.length }) : t("list.empty");
+  status.textContent = listed.length ? t("list.count", { n: NUMBER.format(listed.length) }, listed.length) : t("list.empty");
   document.getElementById("cases").dataset.loaded = "true";
 }
 
@@ -561,8 +574,6 @@ function setupList() {
 
 // -- dashboard ----------------------------------------------------------------------------
 
-const NUMBER = new Intl.NumberFormat(LANG === "en" ? "en-GB" : "id-ID");
-const PERCENT = new Intl.NumberFormat(LANG === "en" ? "en-GB" : "id-ID", { style: "percent", maximumFractionDigits: 1 });
 
 function rows(tbody, list, empty, width) {
   const body = document.querySelector(tbody);
@@ -675,7 +686,7 @@ function renderTrend(figure, byMonth) {
       const rate = c.followed_up / due;
       segment.push(x(i).toFixed(1) + " " + y(rate).toFixed(1));
       series.append(svg("circle", { cx: x(i), cy: y(rate), r: 4 },
-        svg("title", {}, t("dash.trend_desc", { election: e, month: monthText(m), followed: NUMBER.format(c.followed_up), due: NUMBER.format(due), share: PERCENT.format(rate) }))));
+        svg("title", {}, t("dash.trend_desc", { election: e, month: monthText(m), followed: NUMBER.format(c.followed_up), due: NUMBER.format(due), share: PERCENT.format(rate) }, due))));
     });
     flush();
     g.append(series);
@@ -733,7 +744,7 @@ function renderCharts(s) {
   renderBars(document.getElementById("chart-under-agency"),
     Object.entries(s.under_sanctioned_by_agency).map(([a, x]) => ({
       label: a || t("dash.no_agency"), value: x.compared ? x.under_sanctioned / x.compared : 0,
-      text: t("dash.under_bar", { under: NUMBER.format(x.under_sanctioned), compared: NUMBER.format(x.compared), share: PERCENT.format(x.compared ? x.under_sanctioned / x.compared : 0) }),
+      text: t("dash.under_bar", { under: NUMBER.format(x.under_sanctioned), compared: NUMBER.format(x.compared), share: PERCENT.format(x.compared ? x.under_sanctioned / x.compared : 0) }, x.compared),
     })), t("dash.axis_share"), true);
   renderBars(document.getElementById("chart-overdue-step"),
     Object.entries(s.overdue_by_step).map(([step, n]) => ({
