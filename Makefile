@@ -71,8 +71,8 @@ schemas: $(STAMP)
 	$(BIN)/netralitas schema test > src/netralitas_rules/schemas/test.schema.json
 
 docs: $(STAMP)
-	$(BIN)/netralitas rules catalogue > docs/regulations.md
-	$(BIN)/netralitas rules glossary > docs/glossary.md
+	$(BIN)/netralitas rules catalogue --lang en > docs/regulations.md
+	$(BIN)/netralitas rules glossary --lang en > docs/glossary.md
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .mypy_cache .ruff_cache .pytest_cache

@@ -39,13 +39,13 @@ def regs() -> RegulationSet:
 def test_committed_catalogue_matches_the_rule_files(regs: RegulationSet) -> None:
     """docs/regulations.md is what the rule files generate today."""
     committed = (REPO / "docs" / "regulations.md").read_text(encoding="utf-8")
-    assert committed == regulations_markdown(regs), STALE.format(name="docs/regulations.md")
+    assert committed == regulations_markdown(regs, "en"), STALE.format(name="docs/regulations.md")
 
 
 def test_committed_glossary_matches_the_glossary_data() -> None:
     """docs/glossary.md is what the glossary data generates today."""
     committed = (REPO / "docs" / "glossary.md").read_text(encoding="utf-8")
-    assert committed == glossary_markdown(), STALE.format(name="docs/glossary.md")
+    assert committed == glossary_markdown("en"), STALE.format(name="docs/glossary.md")
 
 
 def test_glossary_covers_every_vocabulary_value_and_fact_path() -> None:
@@ -80,12 +80,13 @@ def test_glossary_row_shows_term_identifier_gloss_and_article() -> None:
     assert (
         "| hukuman disiplin berat | `BERAT` | heavy discipline sanction | "
         "PP 53/2010 Pasal 7 ayat (4); PP 94/2021 Pasal 8 ayat (4) |"
-    ) in glossary_markdown().splitlines()
+    ) in glossary_markdown("en").splitlines()
 
 
 def test_derived_fact_paths_are_marked_in_the_glossary() -> None:
     """Derived facts carry '(derived)' after their path."""
-    assert "| bakal calon / calon | `candidate.standing` (derived) |" in glossary_markdown()
+    assert "| bakal calon / calon | `candidate.standing` (derived) |" in glossary_markdown("en")
+    assert "| bakal calon / calon | `candidate.standing` (turunan) |" in glossary_markdown()
 
 
 def test_conduct_kinds_reads_the_pinned_activity_kinds() -> None:
@@ -143,7 +144,7 @@ def test_uncertainty_section_lists_exactly_the_provisions_below_verified(
     regs: RegulationSet,
 ) -> None:
     """The legal-uncertainty section has one heading per provision below verified."""
-    text = regulations_markdown(regs)
+    text = regulations_markdown(regs, "en")
     section = text.split("## Legal uncertainty", 1)[1]
     headed = {line.split("`")[1] for line in section.splitlines() if line.startswith("### `")}
     expected = {p.id for _r, p in regs.provisions() if p.certainty.level is not Certainty.VERIFIED}
@@ -154,7 +155,7 @@ def test_uncertainty_section_lists_exactly_the_provisions_below_verified(
 def test_catalogue_renders_citations_in_full(regs: RegulationSet) -> None:
     """A provision's row names its pinpoint and its tier article with the instrument in full."""
     row = next(
-        line for line in regulations_markdown(regs).splitlines() if "| `pp94-5-n-7` " in line
+        line for line in regulations_markdown(regs, "en").splitlines() if "| `pp94-5-n-7` " in line
     )
     assert (
         "Pasal 5 huruf n angka 7 Peraturan Pemerintah Nomor 94 Tahun 2021<br>"
@@ -165,11 +166,16 @@ def test_catalogue_renders_citations_in_full(regs: RegulationSet) -> None:
 def test_cli_prints_the_catalogue_and_the_glossary(
     regs: RegulationSet, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """`netralitas rules catalogue` and `rules glossary` print the generated Markdown."""
+    """`netralitas rules catalogue` and `rules glossary` print the generated Markdown, in
+    Indonesian by default, the committed English docs with --lang en."""
     assert main(["rules", "catalogue"]) == 0
     assert capsys.readouterr().out == regulations_markdown(regs)
     assert main(["rules", "glossary"]) == 0
     assert capsys.readouterr().out == glossary_markdown()
+    assert main(["rules", "catalogue", "--lang", "en"]) == 0
+    assert capsys.readouterr().out == (REPO / "docs" / "regulations.md").read_text(encoding="utf-8")
+    assert main(["--lang", "en", "rules", "glossary"]) == 0
+    assert capsys.readouterr().out == (REPO / "docs" / "glossary.md").read_text(encoding="utf-8")
 
 
 _SHIPPED = load_regulations()

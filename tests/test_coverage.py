@@ -101,7 +101,7 @@ def test_both_files_together_cover_everything(rules: CompiledRuleSet) -> None:
     """The banner cases and the like cases together reach 100% both ways."""
     report = measure(_results(BANNERS, rules) + _results(PASSING_CASES, rules), rules)
     assert (report.provision_percent, report.element_percent) == (100.0, 100.0)
-    assert report.summary() == (
+    assert report.summary("en") == (
         "coverage: provisions 2/2 (100.0%) fired and proven absent; condition elements 4/4 "
         "(100.0%) seen true and false"
     )
@@ -118,7 +118,7 @@ def test_a_version_not_in_force_is_not_evaluated(rules: CompiledRuleSet) -> None
         "    expect: {findings: []}\n"
     )
     report = measure(_results(text, rules), rules)
-    assert report.render(details=True).splitlines() == [
+    assert report.render(details=True, lang="en").splitlines() == [
         "provision    fired  absent  elements",
         "se-contoh-1  no     no      0/2",
         "    when.all[0]: activity.kind = banner_display: never evaluated",

@@ -35,9 +35,11 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     return get_engine("python", compile_rules(load_regulations([root])))
 
 
-def _run(text: str, engine: Engine) -> list[str]:
+def _run(text: str, engine: Engine, lang: str = "en") -> list[str]:
+    """Each case's result as ``describe`` says it, in English unless told (the Indonesian
+    default is pinned in test_policy_test_language.py)."""
     test_file = parse_test_file(text, "t.yaml")
-    return [run_case(c, engine).describe() for c in test_file.cases]
+    return [run_case(c, engine).describe(lang) for c in test_file.cases]
 
 
 def test_cases_carry_their_line_name_and_derived_id() -> None:
@@ -410,7 +412,7 @@ def test_cli_prints_failures_and_the_summary_line(
         "date: 2024-09-24", "date: 2024-09-25"
     )
     path = write_tests(tmp_path, failing)
-    code = main(["test", str(tmp_path), "--rules", str(tmp_path)])
+    code = main(["test", str(tmp_path), "--rules", str(tmp_path), "--lang", "en"])
     out = capsys.readouterr().out
     assert code == 1
     assert out.splitlines() == [
@@ -431,7 +433,7 @@ def test_cli_reports_coverage_and_fails_under_the_threshold(
     """--coverage lists each provision, the never-fired ones, and fails below --threshold."""
     write_rules(tmp_path)
     write_tests(tmp_path, PASSING_CASES)
-    code = main(["test", str(tmp_path), "--rules", str(tmp_path), "--coverage"])
+    code = main(["--lang", "en", "test", str(tmp_path), "--rules", str(tmp_path), "--coverage"])
     out = capsys.readouterr().out
     assert code == 0
     assert out.splitlines() == [
@@ -444,7 +446,10 @@ def test_cli_reports_coverage_and_fails_under_the_threshold(
         "2 passed, 0 failed",
     ]
     code = main(
-        ["test", str(tmp_path), "--rules", str(tmp_path), "--coverage", "--threshold", "100"]
+        [
+            *("test", str(tmp_path), "--rules", str(tmp_path)),
+            *("--coverage", "--threshold", "100", "--lang", "en"),
+        ]
     )
     out = capsys.readouterr().out
     assert code == 1
@@ -485,7 +490,7 @@ def test_the_shipped_corpus_passes_its_cases_with_full_provision_coverage(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Every shipped case passes and every provision is covered both ways (threshold 100)."""
-    code = main(["test", "--coverage", "--threshold", "100"])
+    code = main(["test", "--coverage", "--threshold", "100", "--lang", "en"])
     lines = capsys.readouterr().out.splitlines()
     assert lines[-3] == "never fired: (none)"
     assert re.fullmatch(

@@ -239,8 +239,15 @@ def test_prove_prints_one_line_per_property_and_the_tally(
 ) -> None:
     """`netralitas prove --only` checks the named properties; an unknown name is exit 2."""
     write_rules(tmp_path)
-    code = main(["prove", str(tmp_path), "--examples", "5", "--only", "temporal partition"])
+    only = ["--examples", "5", "--only", "temporal partition"]
+    code = main(["prove", str(tmp_path), *only, "--lang", "en"])
     assert (code, capsys.readouterr().out) == (0, "ok   temporal partition\n1 held, 0 violated\n")
+    assert main(["prove", str(tmp_path), *only]) == 0
+    assert capsys.readouterr().out == (
+        "terpenuhi  versi tiap instrumen bersambung tanpa celah dan tanpa tumpang tindih "
+        "('temporal partition')\n"
+        "1 terpenuhi, 0 dilanggar\n"
+    )
     assert main(["prove", str(tmp_path), "--only", "speed"]) == 2
     assert capsys.readouterr().err.startswith(
         "netralitas: sifat 'speed' tidak dikenal; sifat yang ada: determinism, activity order,"

@@ -47,7 +47,7 @@ def test_a_failing_case_shows_file_line_name_and_findings_side_by_side(
         project.path / "rules",
         PASSING_CASES.replace("date: 2024-09-24", "date: 2024-09-25"),
     )
-    result = project.runpytest("-p", "no:cacheprovider")
+    result = project.runpytest("-p", "no:cacheprovider", "--netralitas-lang", "en")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(
         [
@@ -93,7 +93,7 @@ def test_a_bad_test_file_is_one_collection_error_with_positions(
     collection error, pytest stops before running tests)."""
     project.makeini(INI)
     write_tests(project.path / "rules", "cases:\n  - name: x\n    expect: {}\n", name="bad.yaml")
-    result = project.runpytest("-p", "no:cacheprovider")
+    result = project.runpytest("-p", "no:cacheprovider", "--netralitas-lang", "en")
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(
         [
@@ -131,7 +131,7 @@ def test_a_bad_rule_file_fails_the_cases_with_its_problems(project: pytest.Pytes
     project.makeini(INI)
     rule = project.path / "rules" / "se-bupati-contoh-2024" / "2024-03-01.yaml"
     rule.write_text(rule.read_text().replace("track: ETIK", "track: ETHICS", 1))
-    result = project.runpytest("-p", "no:cacheprovider")
+    result = project.runpytest("-p", "no:cacheprovider", "--netralitas-lang", "en")
     result.assert_outcomes(failed=2)
     result.stdout.fnmatch_lines(
         [

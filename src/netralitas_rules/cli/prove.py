@@ -14,6 +14,7 @@ from typing import Any
 from ..loader import load_regulations
 from ..messages import msg
 from . import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
+from ._common import add_lang
 
 
 def register(sub: Any) -> None:
@@ -37,6 +38,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--only", action="append", metavar="NAME", help="check only this property (repeatable)"
     )
+    add_lang(p)
     p.set_defaults(run=run, exits="prove")
 
 
@@ -52,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
         check_all,
         default_examples,
     )
+    from ..testing.words import count as counted
+    from ..testing.words import property_label
 
     unknown = [n for n in args.only or () if n not in PROPERTY_NAMES]
     if unknown:
@@ -61,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     regs = load_regulations(args.paths or None)
     ran = [n for n in PROPERTY_NAMES if not args.only or n in args.only]
     groups = default_examples(ran) if args.examples is None else [(args.examples, ran)]
-    violations: dict[str, str] = {}
+    violations: dict[str, PropertyViolationError] = {}
     for count, names in groups:
         chosen = settings(max_examples=max(1, count), derandomize=True, database=None)
         remaining = list(names)
@@ -72,11 +76,18 @@ def run(args: argparse.Namespace) -> int:
                 check_all(regs, chosen, remaining)
             except PropertyViolationError as exc:
                 name = exc.property_name or remaining[0]
-                violations[name] = str(exc)
+                violations[name] = exc
                 remaining.remove(name)
             else:
                 break
+    lang = args.lang
     for name in ran:
-        print(f"FAIL {name}: {violations[name]}" if name in violations else f"ok   {name}")
-    print(f"{len(ran) - len(violations)} held, {len(violations)} violated")
+        label = property_label(name, lang)
+        print(
+            msg("prove.violated", lang, property=label, reason=violations[name].render(lang))
+            if name in violations
+            else msg("prove.held", lang, property=label)
+        )
+    held, violated = counted(len(ran) - len(violations), lang), counted(len(violations), lang)
+    print(msg("prove.tally", lang, held=held, violated=violated))
     return EXIT_FINDINGS if violations else EXIT_OK

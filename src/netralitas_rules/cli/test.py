@@ -16,9 +16,10 @@ from ..engine import compile_rules, get_engine
 from ..loader import load_regulations, shipped_regulations_dir
 from ..messages import msg
 from ..testing.cases import discover, load_test_files, run_case
-from ..testing.coverage import measure
+from ..testing.coverage import measure, percent_text
+from ..testing.words import count
 from . import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
-from ._common import add_backend, add_rules
+from ._common import add_backend, add_lang, add_rules
 
 
 def register(sub: Any) -> None:
@@ -55,6 +56,7 @@ def register(sub: Any) -> None:
     )
     add_rules(p)
     add_backend(p)
+    add_lang(p)
     p.set_defaults(run=run, exits="test")
 
 
@@ -86,26 +88,30 @@ def run(args: argparse.Namespace) -> int:
     engine = get_engine(args.backend, rules)
     results = [run_case(case, engine) for tf in test_files for case in tf.cases]
     failed = [r for r in results if not r.passed]
+    lang = args.lang
     for result in results:
         if not result.passed:
-            print(result.describe(), end="\n\n")
+            print(result.describe(lang), end="\n\n")
         elif args.verbose:
-            print(result.describe())
+            print(result.describe(lang))
     code = EXIT_FINDINGS if failed else EXIT_OK
     if args.coverage:
         report = measure(results, rules)
-        print(report.render(details=args.verbose), end="")
-        if report.provision_percent < args.threshold:
-            print(
-                f"provision coverage {report.provision_percent:.1f}% is below the threshold "
-                f"{args.threshold:g}%"
-            )
-            code = EXIT_FINDINGS
-        if report.element_percent < args.element_threshold:
-            print(
-                f"element coverage {report.element_percent:.1f}% is below the threshold "
-                f"{args.element_threshold:g}%"
-            )
-            code = EXIT_FINDINGS
-    print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+        print(report.render(details=args.verbose, lang=lang), end="")
+        for key, value, threshold in (
+            ("test.below_provisions", report.provision_percent, args.threshold),
+            ("test.below_elements", report.element_percent, args.element_threshold),
+        ):
+            if value < threshold:
+                shown = percent_text(value, lang)
+                print(msg(key, lang, percent=shown, threshold=_threshold(threshold, lang)))
+                code = EXIT_FINDINGS
+    passed = count(len(results) - len(failed), lang)
+    print(msg("test.tally", lang, passed=passed, failed=count(len(failed), lang)))
     return code
+
+
+def _threshold(value: float, lang: str) -> str:
+    """A threshold as it was given ('50%', '99.5%'), with Indonesian's decimal comma."""
+    written = f"{value:g}%"
+    return written if lang == "en" else written.replace(".", ",")

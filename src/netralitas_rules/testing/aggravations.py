@@ -12,7 +12,9 @@ from typing import Any
 from ..facts import standing
 from ..models import Activity, Case
 from ..models.unknown import day_of, known
+from ..problemtext import Text
 from ..vocabulary import Attribute, Audience, CandidateStanding
+from .words import Term
 
 
 @dataclass(frozen=True)
@@ -20,10 +22,13 @@ class Aggravation:
     """A change to an act that makes it more serious, never less.
 
     ``apply`` returns the aggravated act, or None when the act already has the fact.
+    ``description`` says what the change did, as a plain string (said as it is in every
+    language) or a problem :class:`~..problemtext.Text` (the shipped ones: English and
+    Indonesian).
     """
 
     fact: str
-    description: str
+    description: str | Text
     apply: Callable[[Activity], Activity | None]
 
 
@@ -34,6 +39,12 @@ def _set(field: str, value: Any) -> Callable[[Activity], Activity | None]:
         return activity.model_copy(update={field: value})
 
     return apply
+
+
+def _wore(attribute: Attribute) -> Text:
+    return Text(
+        "property.aggravation.wore", attribute=Term("activity.attributes_worn", attribute.value)
+    )
 
 
 def _more_mobilised(activity: Activity) -> Activity | None:
@@ -73,14 +84,15 @@ def _mobilised_some(activity: Activity) -> Activity | None:
 
 AGGRAVATIONS: tuple[Aggravation, ...] = (
     Aggravation(
-        "activity.used_position", "used the authority of office", _set("used_position", True)
+        "activity.used_position",
+        Text("property.aggravation.used_position"),
+        _set("used_position", True),
     ),
-    Aggravation("activity.asn_mobilised", "mobilised 10 more ASN", _more_mobilised),
-    Aggravation("activity.state_facility", "used a state facility", _facility),
-    *(
-        Aggravation("activity.attributes_worn", f"wore {a.value} attributes", _wear(a))
-        for a in Attribute
+    Aggravation(
+        "activity.asn_mobilised", Text("property.aggravation.more_mobilised"), _more_mobilised
     ),
+    Aggravation("activity.state_facility", Text("property.aggravation.facility"), _facility),
+    *(Aggravation("activity.attributes_worn", _wore(a), _wear(a)) for a in Attribute),
 )
 """Facts that aggravate an act. Pass your own list to :func:`check_monotonicity`."""
 
@@ -96,11 +108,12 @@ class CaseAggravation:
     """A change that makes one act of a case more serious, never less.
 
     ``apply(case, act)`` returns the case with that act aggravated, or None when the act
-    already has the fact (or the change does not apply to it).
+    already has the fact (or the change does not apply to it). ``description`` as
+    :class:`Aggravation`'s.
     """
 
     fact: str
-    description: str
+    description: str | Text
     apply: Callable[[Case, Activity], Case | None]
 
 
@@ -132,23 +145,22 @@ def _determined(case: Case, act: Activity) -> Case | None:
 
 
 CASE_AGGRAVATIONS: tuple[CaseAggravation, ...] = (
-    CaseAggravation("activity.state_facility", "used a state facility", _on_act(_facility)),
-    *(
-        CaseAggravation("activity.attributes_worn", f"wore {a.value} attributes", _on_act(_wear(a)))
-        for a in Attribute
+    CaseAggravation(
+        "activity.state_facility", Text("property.aggravation.facility"), _on_act(_facility)
     ),
+    *(CaseAggravation("activity.attributes_worn", _wore(a), _on_act(_wear(a))) for a in Attribute),
     CaseAggravation(
         "activity.audience",
-        "addressed subordinates and colleagues",
+        Text("property.aggravation.addressed_asn"),
         _on_act(_addressed_asn),
     ),
-    CaseAggravation("activity.asn_mobilised", "mobilised ASN", _on_act(_mobilised_some)),
     CaseAggravation(
-        "activity.campaign_phase", "was moved to the first day of the campaign", _into_campaign
+        "activity.asn_mobilised", Text("property.aggravation.mobilised"), _on_act(_mobilised_some)
     ),
     CaseAggravation(
-        "candidate.standing", "was toward a candidate determined that day", _determined
+        "activity.campaign_phase", Text("property.aggravation.into_campaign"), _into_campaign
     ),
+    CaseAggravation("candidate.standing", Text("property.aggravation.determined"), _determined),
 )
 """Changes that aggravate one act of a case: a state facility used, party, ASN or candidate
 attributes worn, subordinates and colleagues addressed, ASN mobilised, the act moved from

@@ -16,6 +16,7 @@ from ..facts import FACTS, fact_record
 from ..findings import Report
 from ..loader import RegulationSet
 from ..models import Activity, Case
+from ..problemtext import Text
 from ..regulation import RegulationFile, citation_text
 from ._base import Checker, Drawn, PropertyViolationError, Rules
 from ._base import case_text as _case_text
@@ -23,6 +24,7 @@ from ._base import compiled as _compiled
 from ._base import regulations as _regulations
 from .differences import describe, differ, show
 from .oracle import compare
+from .words import Day, Named, kind_name
 
 # --------------------------------------------------------------------------- determinism, order
 
@@ -40,10 +42,14 @@ def determinism(rules: Rules) -> Checker:
         a, b = first.evaluate(case), second.evaluate(case)
         if a != b or first.evaluate(case) != a:
             only_a, only_b = differ(a.findings, b.findings)
+            differences = describe(only_a, only_b, "first", "second")
             raise PropertyViolationError(
-                f"determinism: case {case.id!r} was judged differently on two runs: "
-                f"{describe(only_a, only_b, 'first', 'second') or 'same findings, other stamp'}"
-                f"\ncase: {_case_text(case)}"
+                Text(
+                    "property.determinism",
+                    case=case.id,
+                    differences=differences or Text("property.same_findings"),
+                    data=_case_text(case),
+                )
             )
 
     return check
@@ -60,9 +66,12 @@ def activity_order(rules: Rules) -> Checker:
         only_a, only_b = differ(a, b)
         if only_a or only_b:
             raise PropertyViolationError(
-                f"order of activities: case {case.id!r} changes when its activities are "
-                f"reversed: {describe(only_a, only_b, 'in file order', 'reversed')}"
-                f"\ncase: {_case_text(case)}"
+                Text(
+                    "property.activity_order",
+                    case=case.id,
+                    differences=describe(only_a, only_b, "in_file_order", "reversed"),
+                    data=_case_text(case),
+                )
             )
 
     return check
@@ -79,9 +88,12 @@ def rule_file_order(rules: Rules) -> Checker:
         only_a, only_b = differ(engine.evaluate(case).findings, reverse.evaluate(case).findings)
         if only_a or only_b:
             raise PropertyViolationError(
-                f"order of rule files: case {case.id!r} is judged differently when the rule "
-                f"files are read in reverse: {describe(only_a, only_b, 'in order', 'reversed')}"
-                f"\ncase: {_case_text(case)}"
+                Text(
+                    "property.rule_file_order",
+                    case=case.id,
+                    differences=describe(only_a, only_b, "in_order", "reversed"),
+                    data=_case_text(case),
+                )
             )
 
     return check
@@ -102,10 +114,14 @@ def locality(rules: Rules) -> Checker:
         only_a, only_b = differ(before, after)
         if only_a or only_b:
             raise PropertyViolationError(
-                f"locality: adding activity {extra.id!r} ({extra.kind.value}) to case "
-                f"{case.id!r} changed the findings about the others: "
-                f"{describe(only_a, only_b, 'without it', 'with it')}"
-                f"\ncase: {_case_text(bigger)}"
+                Text(
+                    "property.locality",
+                    activity=extra.id,
+                    kind=kind_name(extra.kind.value),
+                    case=case.id,
+                    differences=describe(only_a, only_b, "without_it", "with_it"),
+                    data=_case_text(bigger),
+                )
             )
 
     return check
@@ -120,27 +136,35 @@ def _trace(report: Report, case: Case, regs: RegulationSet) -> None:
     for f in report.findings:
         day = judged[f.activity_id]
         reg = by_key.get(f.version)
-        where = f"finding {show(f)} in case {case.id!r}"
+        where = {"finding": show(f), "case": case.id}
         if reg is None:
             raise PropertyViolationError(
-                f"traceability: {where} cites unknown version {f.version!r}"
+                Text("property.traceability.unknown_version", **where, version=f.version)
             )
         if not reg.version.covers(day):
             raise PropertyViolationError(
-                f"traceability: {where} cites {f.version}, which is not in force on {day}"
+                Text("property.traceability.not_in_force", **where, version=f.version, day=Day(day))
             )
         provision = next((p for p in reg.provisions if p.id == f.provision_id), None)
         if provision is None:
             raise PropertyViolationError(
-                f"traceability: {where} names provision {f.provision_id!r}, which "
-                f"{f.version} does not contain"
+                Text(
+                    "property.traceability.no_provision",
+                    **where,
+                    provision=f.provision_id,
+                    version=f.version,
+                )
             )
         expected = citation_text(reg.instrument, provision.citation)
         first = f.citations[0] if f.citations else None
         if first is None or first.role != "prohibition" or first.text != expected:
-            got = f"{first.role}: {first.text}" if first else "no citation"
+            got = (
+                Text("property.cited", role=Named("role", first.role), text=first.text)
+                if first
+                else Text("property.no_citation")
+            )
             raise PropertyViolationError(
-                f"traceability: {where} must cite its prohibition {expected!r} first, got {got!r}"
+                Text("property.traceability.first_citation", **where, expected=expected, got=got)
             )
 
 
@@ -204,10 +228,15 @@ def elements_required(rules: Rules) -> Checker:
                     for g in again
                 ):
                     raise PropertyViolationError(
-                        f"elements: provision {f.provision_id!r} still fires on activity "
-                        f"{act.id!r} of case {case.id!r} after {item.fact} was reset to "
-                        f"{default!r}, although its element {item.fact} no longer holds"
-                        f"\ncase: {_case_text(smaller)}"
+                        Text(
+                            "property.elements",
+                            provision=f.provision_id,
+                            activity=act.id,
+                            case=case.id,
+                            fact=item.fact,
+                            default=default,
+                            data=_case_text(smaller),
+                        )
                     )
 
     return check
@@ -258,10 +287,17 @@ def stability(rules: Rules) -> Checker:
             fired_q = {(f.activity_id, f.candidate_id) for f in after if f.provision_id == q}
             if fired_p != fired_q:
                 raise PropertyViolationError(
-                    f"stability: {p} ({old.key}) and {q} ({new.key}) are the same rule but "
-                    f"judge case {case.id!r} differently: {p} fires on "
-                    f"{sorted(fired_p, key=str)}, {q} on {sorted(fired_q, key=str)}"
-                    f"\ncase: {_case_text(case)}"
+                    Text(
+                        "property.stability",
+                        p=p,
+                        old=old.key,
+                        q=q,
+                        new=new.key,
+                        case=case.id,
+                        fired_p=str(sorted(fired_p, key=str)),
+                        fired_q=str(sorted(fired_q, key=str)),
+                        data=_case_text(case),
+                    )
                 )
 
     return check
@@ -277,8 +313,12 @@ def case_round_trip(rules: Rules) -> Checker:
         again = parse_case(text, f"{case.id}.yaml")
         if again != case:
             raise PropertyViolationError(
-                f"case round trip: case {case.id!r} reads back differently after a dump"
-                f"\ncase: {_case_text(case)}\nread back: {_case_text(again)}"
+                Text(
+                    "property.case_round_trip",
+                    case=case.id,
+                    data=_case_text(case),
+                    again=_case_text(again),
+                )
             )
 
     return check

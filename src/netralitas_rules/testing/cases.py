@@ -29,8 +29,9 @@ from pathlib import Path
 from ..engine import CompiledRuleSet, Engine, get_engine
 from ..errors import CaseFileError, Problem
 from ..findings import Finding, Report
-from ..hints import suggest
+from ..hints import suggestion
 from ..loader import RegulationSet
+from ..messages import msg
 from ..problemtext import Text
 from .case_model import (
     EXPECT_KEYS,
@@ -45,6 +46,7 @@ from .case_model import (
     show_value,
 )
 from .case_reading import load_test_file, load_test_files, parse_test_file
+from .words import Day
 
 __all__ = [
     "EXPECT_KEYS",
@@ -125,15 +127,21 @@ class Row:
         return self.expected is not None and self.actual is not None
 
 
+def where(case: PolicyCase, lang: str) -> str:
+    """``file:line: case 'name'`` in ``lang`` ('kasus' in Indonesian)."""
+    return f"{case.file}:{case.line}: {msg('test.case_name', lang, name=case.name)}"
+
+
 @dataclass(frozen=True)
 class CaseResult:
-    """The outcome of one case."""
+    """The outcome of one case. ``unknown`` holds, per provision the case names that the
+    rules lack, its words (a problem Text: 'unknown provision ...; did you mean ...?')."""
 
     case: PolicyCase
     report: Report
     rows: tuple[Row, ...]
     fired_absent: tuple[tuple[Absent, Finding], ...]
-    unknown: tuple[str, ...] = field(default=())
+    unknown: tuple[Text, ...] = field(default=())
 
     @property
     def passed(self) -> bool:
@@ -147,24 +155,35 @@ class CaseResult:
                 return False
         return True
 
-    def describe(self) -> str:
-        """``file:line: case 'name'`` and, on failure, expected and actual side by side."""
-        head = f"{self.case.where}: {'passed' if self.passed else 'failed'}"
+    def describe(self, lang: str = "id") -> str:
+        """``file:line: case 'name'`` and, on failure, expected and actual side by side, in
+        ``lang`` (Indonesian by default; ``en`` the English the library always wrote)."""
+        head = where(self.case, lang)
         if self.passed:
-            return head
-        lines = [head]
-        judged = f"as of {self.case.as_of}" if self.case.as_of else "on each act's own date"
-        lines.append(f"  judged {judged}")
-        lines += [f"  {u}" for u in self.unknown]
+            return msg("test.passed", lang, where=head)
+        lines = [msg("test.failed", lang, where=head)]
+        judged = (
+            msg("test.judged_as_of", lang, date=Day(self.case.as_of).render(lang))
+            if self.case.as_of
+            else msg("test.judged_own_date", lang)
+        )
+        lines.append(f"  {judged}")
+        lines += [f"  {u.render(lang)}" for u in self.unknown]
         if self.case.expected is not None:
-            mode = "partial" if self.case.partial else "exact"
+            mode = msg("test.mode.partial" if self.case.partial else "test.mode.exact", lang)
+            none = msg("test.none", lang)
             left = [
-                (f"line {r.expected.line}: {r.expected}" if r.expected else "(none)")
+                (
+                    msg("test.line", lang, line=r.expected.line, expected=str(r.expected))
+                    if r.expected
+                    else none
+                )
                 for r in self.rows
             ]
-            right = [show_finding(r.actual) if r.actual else "(none)" for r in self.rows]
-            width = max([len(f"expected ({mode})"), *(len(t) for t in left)])
-            lines.append(f"     {'expected (' + mode + ')':<{width}} | actual")
+            right = [show_finding(r.actual) if r.actual else none for r in self.rows]
+            heading = msg("test.expected", lang, mode=mode)
+            width = max([len(heading), *(len(t) for t in left)])
+            lines.append(f"     {heading:<{width}} | {msg('test.actual', lang)}")
             for row, lt, rt in zip(self.rows, left, right, strict=True):
                 if row.ok:
                     mark = "ok"
@@ -174,12 +193,17 @@ class CaseResult:
                     mark = "++" if not self.case.partial else "  "
                 lines.append(f"  {mark} {lt:<{width}} | {rt}")
             if not self.rows:
-                lines.append(f"     {'(no findings)':<{width}} | (no findings)")
+                nothing = msg("test.no_findings", lang)
+                lines.append(f"     {nothing:<{width}} | {nothing}")
         for absent, finding in self.fired_absent:
-            lines.append(
-                f"  line {absent.line}: {absent.provision} must be absent but fired: "
-                f"{show_finding(finding)}"
+            fired = msg(
+                "test.fired_absent",
+                lang,
+                line=absent.line,
+                provision=absent.provision,
+                finding=show_finding(finding),
             )
+            lines.append(f"  {fired}")
         return "\n".join(lines)
 
 
@@ -211,7 +235,7 @@ def run_case(case: PolicyCase, engine: Engine) -> CaseResult:
     known = {p.id for _, p in engine.rules.regulations.provisions()}
     named = [e.provision for e in case.expected or ()] + [a.provision for a in case.absent]
     unknown = tuple(
-        f"unknown provision {pid!r}{suggest(pid, sorted(known))}"
+        Text("test.unknown_provision", provision=pid, hint=suggestion(pid, sorted(known)))
         for pid in dict.fromkeys(named)
         if pid not in known
     )

@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from ..conditions import MISSING, All, AnyOf, Compare, Condition, render
 from ..engine import CompiledRuleSet
 from ..facts import fact_record
+from ..messages import msg
 from ..models import Candidate
 from ..models.unknown import day_of
 from .cases import CaseResult
 from .oracle import compare
+from .words import count
 
 __all__ = [
     "CoverageReport",
@@ -66,10 +68,14 @@ class ElementCoverage:
 
     @property
     def gap(self) -> str:
-        """What is missing, in words."""
+        """What is missing, in English words (:meth:`gap_in` for another language)."""
+        return self.gap_in("en")
+
+    def gap_in(self, lang: str) -> str:
+        """What is missing, in words in ``lang``: never evaluated, never false, never true."""
         if not (self.seen_true or self.seen_false):
-            return "never evaluated"
-        return "never false" if self.seen_true else "never true"
+            return msg("coverage.never_evaluated", lang)
+        return msg("coverage.never_false" if self.seen_true else "coverage.never_true", lang)
 
 
 @dataclass
@@ -91,6 +97,13 @@ class ProvisionCoverage:
 
 def _percent(part: int, whole: int) -> float:
     return 100.0 if whole == 0 else 100.0 * part / whole
+
+
+def percent_text(value: float, lang: str) -> str:
+    """A percentage with one decimal: '27.0%' in English, '27,0%' in Indonesian."""
+    from ..supervision.labels import percent
+
+    return percent(value / 100, lang)
 
 
 @dataclass
@@ -115,33 +128,45 @@ class CoverageReport:
         """Provisions that fired in no case at all."""
         return [p.provision_id for p in self.provisions if not p.ever_fired]
 
-    def summary(self) -> str:
-        """One line with both percentages."""
+    def summary(self, lang: str = "id") -> str:
+        """One line with both percentages, in ``lang`` (Indonesian by default)."""
         elements = [e for p in self.provisions for e in p.elements]
         covered = sum(p.covered for p in self.provisions)
         seen = sum(e.covered for e in elements)
-        return (
-            f"coverage: provisions {covered}/{len(self.provisions)} "
-            f"({self.provision_percent:.1f}%) fired and proven absent; condition elements "
-            f"{seen}/{len(elements)} ({self.element_percent:.1f}%) seen true and false"
+        return msg(
+            "coverage.summary",
+            lang,
+            covered=count(covered, lang),
+            provisions=count(len(self.provisions), lang),
+            provision_percent=percent_text(self.provision_percent, lang),
+            seen=count(seen, lang),
+            elements=count(len(elements), lang),
+            element_percent=percent_text(self.element_percent, lang),
         )
 
-    def render(self, details: bool = False) -> str:
+    def render(self, details: bool = False, lang: str = "id") -> str:
         """A table per provision (with ``details``, the uncovered elements under each), the
-        never-fired list and the summary."""
-        width = max([len("provision"), *(len(p.provision_id) for p in self.provisions)])
-        lines = [f"{'provision':<{width}}  fired  absent  elements"]
+        never-fired list and the summary, in ``lang`` (Indonesian by default)."""
+        head = [msg(f"coverage.{k}", lang) for k in ("provision", "fired", "absent", "elements")]
+        yes, no = msg("coverage.yes", lang), msg("coverage.no", lang)
+        width = max([len(head[0]), *(len(p.provision_id) for p in self.provisions)])
+        fired, absent = (max(len(head[i]), len(yes), len(no)) for i in (1, 2))
+        lines = [f"{head[0]:<{width}}  {head[1]:<{fired}}  {head[2]:<{absent}}  {head[3]}"]
         for p in self.provisions:
             seen = sum(e.covered for e in p.elements)
             lines.append(
-                f"{p.provision_id:<{width}}  {'yes' if p.fired else 'no':<5}  "
-                f"{'yes' if p.proven_absent else 'no':<6}  {seen}/{len(p.elements)}"
+                f"{p.provision_id:<{width}}  {yes if p.fired else no:<{fired}}  "
+                f"{yes if p.proven_absent else no:<{absent}}  "
+                f"{count(seen, lang)}/{count(len(p.elements), lang)}"
             )
             if details:
-                lines += [f"    {e.path}: {e.text}: {e.gap}" for e in p.elements if not e.covered]
+                lines += [
+                    f"    {e.path}: {e.text}: {e.gap_in(lang)}" for e in p.elements if not e.covered
+                ]
         never = self.never_fired
-        lines.append(f"never fired: {', '.join(never) if never else '(none)'}")
-        lines.append(self.summary())
+        listed = ", ".join(never) if never else msg("test.none", lang)
+        lines.append(msg("coverage.never_fired", lang, provisions=listed))
+        lines.append(self.summary(lang))
         return "\n".join(lines) + "\n"
 
 

@@ -31,6 +31,7 @@ from ..findings import Finding
 from ..loader import RegulationSet
 from ..models import Activity, Case
 from ..models.unknown import day_of
+from ..problemtext import Text
 from ..vocabulary import ActivityKind, CandidateStanding, Track
 from ._base import (
     Checker,
@@ -51,6 +52,8 @@ from .aggravations import (
     with_act,
 )
 from .answer import case_answerer, lowered
+from .differences import toward
+from .words import Named, day_or_value, kind_name
 
 __all__ = [
     "AGGRAVATIONS",
@@ -70,14 +73,19 @@ __all__ = [
 # --------------------------------------------------------------------------- act level
 
 
-def _highest(findings: Iterable[Finding]) -> dict[tuple[str, str | None], tuple[int, str]]:
-    top: dict[tuple[str, str | None], tuple[int, str]] = {}
+def _highest(findings: Iterable[Finding]) -> dict[tuple[str, str | None], tuple[int, Text]]:
+    top: dict[tuple[str, str | None], tuple[int, Text]] = {}
     for f in findings:
         if f.track is not Track.DISIPLIN:
             continue
         rank = f.tier.rank if f.tier else 0
         key = (f.activity_id, f.candidate_id)
-        label = f"{f.tier.value if f.tier else 'no tier'} ({f.provision_id})"
+        tier = (
+            Text("property.discipline_tier", tier=Named("tier", f.tier.value))
+            if f.tier
+            else Text("property.no_tier")
+        )
+        label = Text("property.tier_label", tier=tier, provision=f.provision_id)
         if key not in top or rank > top[key][0]:
             top[key] = (rank, label)
     return top
@@ -100,15 +108,21 @@ def act_monotonicity(rules: Rules, aggravations: Sequence[Aggravation] = AGGRAVA
                 for key, (rank, label) in before.items():
                     if key[0] != act.id:
                         continue
-                    new_rank, new_label = after.get(key, (-1, "no discipline finding"))
+                    new_rank, new_label = after.get(key, (-1, Text("property.no_discipline")))
                     if new_rank < rank:
-                        whom = f" toward {key[1]}" if key[1] else ""
                         raise PropertyViolationError(
-                            f"monotonicity: in case {case.id!r}, activity {act.id!r} "
-                            f"({act.kind.value}{whom}) is judged {label}; after it "
-                            f"{agg.description} ({agg.fact}) it is judged {new_label}: an "
-                            "aggravating fact "
-                            f"lowered the tier\ncase: {case_text(case)}"
+                            Text(
+                                "property.monotonicity",
+                                case=case.id,
+                                activity=act.id,
+                                kind=kind_name(act.kind.value),
+                                toward=toward(key[1]),
+                                before=label,
+                                aggravation=agg.description,
+                                fact=agg.fact,
+                                after=new_label,
+                                data=case_text(case),
+                            )
                         )
 
     return check
@@ -156,9 +170,14 @@ def _same_law(edges: Sequence[dt.date], case: Case, other: Case) -> bool:
     )
 
 
-def _describe_act(act: Activity) -> str:
-    whom = f" toward {', '.join(act.candidate_ids)}" if act.candidate_ids else ""
-    return f"activity {act.id!r} ({act.kind.value}{whom}, {act.date})"
+def _describe_act(act: Activity) -> Text:
+    return Text(
+        "property.act",
+        activity=act.id,
+        kind=kind_name(act.kind.value),
+        toward=toward(", ".join(act.candidate_ids)),
+        date=day_or_value(act.date),
+    )
 
 
 def case_monotonicity(
@@ -189,9 +208,17 @@ def case_monotonicity(
                 how = lowered(before, after)
                 if how is not None:
                     raise PropertyViolationError(
-                        f"case monotonicity: case {case.id!r} is judged {before.text}; after "
-                        f"{_describe_act(act)} {agg.description} ({agg.fact}) it is judged "
-                        f"{after.text}: {how}\ncase: {case_text(case)}"
+                        Text(
+                            "property.case_monotonicity",
+                            case=case.id,
+                            before=before.text,
+                            act=_describe_act(act),
+                            aggravation=agg.description,
+                            fact=agg.fact,
+                            after=after.text,
+                            how=how,
+                            data=case_text(case),
+                        )
                     )
 
     return check
@@ -254,11 +281,16 @@ def partisan_act_not_lighter(
                 how = lowered(base, other)
                 if how is not None:
                     raise PropertyViolationError(
-                        f"partisan act not lighter: in case {case.id!r}, "
-                        f"{_describe_act(attending)} is judged {base.text}; as "
-                        f"{kind.value} toward the same bakal calon on the same day it is "
-                        f"judged {other.text}: {how}"
-                        f"\ncase: {case_text(with_act(case, act, attending))}"
+                        Text(
+                            "property.partisan_act",
+                            case=case.id,
+                            act=_describe_act(attending),
+                            before=base.text,
+                            kind=kind_name(kind.value),
+                            after=other.text,
+                            how=how,
+                            data=case_text(with_act(case, act, attending)),
+                        )
                     )
 
     return check

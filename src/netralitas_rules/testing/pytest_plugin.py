@@ -12,6 +12,10 @@ A folder contributes its YAML files that lie in a ``tests`` folder. Cases run ag
 shipped regulations unless ``netralitas_rule_paths`` or ``--netralitas-rules`` name rule
 files or folders. A failing case reports ``file:line: case 'name'`` and its expected and
 actual findings side by side.
+
+Failures, bad test files and bad rule files are reported in Indonesian by default, like the
+``netralitas`` command; the ini option ``netralitas_lang = en`` or ``--netralitas-lang en``
+(which wins over the ini option) reports them in English.
 """
 
 from __future__ import annotations
@@ -26,10 +30,12 @@ import pytest
 from ..engine import Engine, get_engine
 from ..errors import CaseFileError, NetralitasError
 from ..loader import load_regulations
+from ..messages import LANGS, msg
 from .cases import CaseResult, PolicyCase, is_case_file, parse_test_file, run_case
 
 _ROOTS = pytest.StashKey[list[Path]]()
 _ENGINE = pytest.StashKey[Engine]()
+_LANG = pytest.StashKey[str]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -49,6 +55,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="PATH",
         help="run the cases against these rule files or folders instead of the shipped ones",
     )
+    group.addoption(
+        "--netralitas-lang",
+        choices=LANGS,
+        default=None,
+        help="language of the failures and problems reported (default: the ini option "
+        "netralitas_lang, else id)",
+    )
     parser.addini(
         "netralitas_case_paths",
         type="paths",
@@ -61,6 +74,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=[],
         help="rule files or folders the cases run against (default: the shipped regulations)",
     )
+    parser.addini(
+        "netralitas_lang",
+        default="id",
+        help="language of the failures and problems reported: id (default) or en",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -70,6 +88,13 @@ def pytest_configure(config: pytest.Config) -> None:
         (config.invocation_params.dir / p).resolve() for p in config.getoption("netralitas_cases")
     ]
     config.stash[_ROOTS] = ini_roots + cli_roots
+    lang = config.getoption("netralitas_lang") or str(config.getini("netralitas_lang")).strip()
+    if lang not in LANGS:
+        said = msg(
+            "test.plugin_lang", "id", option="netralitas_lang", lang=lang, langs=", ".join(LANGS)
+        )
+        raise pytest.UsageError(said)
+    config.stash[_LANG] = lang
     collected = [(config.invocation_params.dir / a.split("::")[0]).resolve() for a in config.args]
     for root in cli_roots:
         if not any(root == a or a in root.parents for a in collected):
@@ -84,6 +109,11 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
         node: pytest.Collector = CaseFile.from_parent(parent, path=file_path)
         return node
     return None
+
+
+def language(config: pytest.Config) -> str:
+    """The language the plugin reports in (``id`` unless told)."""
+    return config.stash.get(_LANG, "id")
 
 
 def _engine(config: pytest.Config) -> Engine:
@@ -105,17 +135,17 @@ class CaseFile(pytest.File):
         try:
             test_file = parse_test_file(self.path.read_bytes(), label)
         except CaseFileError as exc:
-            raise self.CollectError(str(exc)) from None
+            raise self.CollectError(exc.render(language(self.config))) from None
         for case in test_file.cases:
             yield CaseItem.from_parent(self, name=case.id, case=case)
 
 
 class CaseFailedError(AssertionError):
-    """A case's findings did not meet its expectations."""
+    """A case's findings did not meet its expectations (said in ``lang``)."""
 
-    def __init__(self, result: CaseResult) -> None:
+    def __init__(self, result: CaseResult, lang: str = "id") -> None:
         self.result = result
-        super().__init__(result.describe())
+        super().__init__(result.describe(lang))
 
 
 class CaseItem(pytest.Item):
@@ -129,15 +159,18 @@ class CaseItem(pytest.Item):
         """Evaluate the case and compare the findings with its expectations."""
         result = run_case(self.case, _engine(self.config))
         if not result.passed:
-            raise CaseFailedError(result)
+            raise CaseFailedError(result, language(self.config))
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         """``file:line: case 'name'`` with expected and actual findings side by side; a
         library error (e.g. a bad rule file) as its message."""
-        if isinstance(excinfo.value, CaseFailedError | NetralitasError):
+        if isinstance(excinfo.value, NetralitasError):
+            return excinfo.value.render(language(self.config))
+        if isinstance(excinfo.value, CaseFailedError):
             return str(excinfo.value)
         return str(super().repr_failure(excinfo))
 
     def reportinfo(self) -> tuple[Path, int, str]:
         """Where the case stands, for pytest's report."""
-        return self.path, self.case.line - 1, f"case {self.case.name!r}"
+        name = msg("test.case_name", language(self.config), name=self.case.name)
+        return self.path, self.case.line - 1, name

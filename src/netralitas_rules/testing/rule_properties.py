@@ -13,9 +13,11 @@ import yaml
 from ..citation import Citation, parse_citation
 from ..errors import NetralitasError
 from ..loader import RegulationSet, load_rule_file
+from ..problemtext import Text
 from ..regulation import RegulationFile
 from ._base import PropertyViolationError, Rules
 from ._base import regulations as _regulations
+from .words import Day
 
 # --------------------------------------------------------------------------- temporal partition
 
@@ -33,14 +35,25 @@ def check_temporal_partition(rules: Rules) -> None:
             end, start = prev.version.superseded_on, nxt.version.effective_from
             if end is None or end > start:
                 raise PropertyViolationError(
-                    f"temporal partition: {prev.key} and {nxt.key} are both in force on "
-                    f"{start}; {prev.key} must end (superseded_on) on {start}"
+                    Text(
+                        "property.partition.overlap",
+                        prev=prev.key,
+                        next=nxt.key,
+                        start=Day(start),
+                    )
                 )
             if end < start:
                 last = start - dt.timedelta(days=1)
                 raise PropertyViolationError(
-                    f"temporal partition: no version of {inst_id} is in force from {end} "
-                    f"to {last}: {prev.key} ends {end} (exclusive) but {nxt.key} starts {start}"
+                    Text(
+                        "property.partition.gap",
+                        instrument=inst_id,
+                        end=Day(end),
+                        last=Day(last),
+                        prev=prev.key,
+                        next=nxt.key,
+                        start=Day(start),
+                    )
                 )
         for reg in versions:
             for day in (reg.version.effective_from, reg.version.superseded_on):
@@ -50,7 +63,11 @@ def check_temporal_partition(rules: Rules) -> None:
                     live = [r.key for r in versions if r.version.covers(probe)]
                     if len(live) > 1:
                         raise PropertyViolationError(
-                            f"temporal partition: {', '.join(live)} are all in force on {probe}"
+                            Text(
+                                "property.partition.all_in_force",
+                                versions=", ".join(live),
+                                day=Day(probe),
+                            )
                         )
 
 
@@ -73,11 +90,11 @@ def check_citation_round_trip(rules: Rules) -> None:
             again = parse_citation(text)
         except NetralitasError as exc:
             raise PropertyViolationError(
-                f"citation round trip: {where}: {text!r} does not parse back: {exc}"
+                Text("property.citation.no_parse", where=where, text=text, error=exc)
             ) from None
         if again != citation or str(again) != text:
             raise PropertyViolationError(
-                f"citation round trip: {where}: {text!r} parses back as {str(again)!r}"
+                Text("property.citation.parses_as", where=where, text=text, again=str(again))
             )
 
 
@@ -106,9 +123,7 @@ def check_rule_file_round_trip(rules: Rules) -> None:
             again = load_rule_file(text, loaded.path)
         except NetralitasError as exc:
             raise PropertyViolationError(
-                f"rule file round trip: {loaded.path} does not load back after a dump: {exc}"
+                Text("property.rule_file.no_load", path=loaded.path, error=exc)
             ) from None
         if again != loaded.regulation:
-            raise PropertyViolationError(
-                f"rule file round trip: {loaded.path} loads back different after a dump"
-            )
+            raise PropertyViolationError(Text("property.rule_file.differs", path=loaded.path))
