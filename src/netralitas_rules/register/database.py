@@ -35,6 +35,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from .errors import RegisterDatabaseError
+from .open_reasons import open_reason
 
 T = TypeVar("T")
 
@@ -125,13 +126,14 @@ def migrate(engine: Engine, lang: str) -> None:
             "newer_schema", lang, db=display(str(engine.url)), found=found
         ) from None
     except DBAPIError as exc:
-        raise unreachable(engine, exc, lang) from None
+        raise unreachable(engine, exc, lang) from exc  # the driver's words: --debug shows them
 
 
 def unreachable(engine: Engine, exc: DBAPIError, lang: str) -> RegisterDatabaseError:
     """The error of a database that cannot be opened or reached: its address (without the
-    password) and the driver's reason."""
-    reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+    password) and the reason in the catalogue's words (:mod:`.open_reasons`; the driver's
+    own words only in English, in the error's cause and in the debug log)."""
+    reason = open_reason(engine, exc)
     return RegisterDatabaseError.of("open_failed", lang, db=display(str(engine.url)), reason=reason)
 
 
