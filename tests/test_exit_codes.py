@@ -87,7 +87,7 @@ def _cli(
     )
 
 
-CRASH = ("netralitas_rules.cli.check", "load_case_located", "ZeroDivisionError('boom')")
+CRASH = ("netralitas_rules.cli.check", "load_case_or_decided", "ZeroDivisionError('boom')")
 
 
 def test_an_internal_error_exits_70_with_one_line(tmp_path: Path) -> None:
@@ -157,14 +157,18 @@ def test_an_error_before_the_command_parses_names_the_program(tmp_path: Path) ->
 def test_file_errors_are_invalid_input(tmp_path: Path, error: str, line: str) -> None:
     """A file the user can fix (missing, not permitted, a folder, a full disk) is invalid
     input: exit 2, one located line, no traceback."""
-    broken = ("netralitas_rules.cli.check", "load_case_located", error)
+    broken = ("netralitas_rules.cli.check", "load_case_or_decided", error)
     done = _cli("check", str(SEED_CASE), cwd=tmp_path, broken=broken)
     assert (done.returncode, done.stdout, done.stderr) == (2, "", line)
 
 
 def test_other_os_errors_are_internal(tmp_path: Path) -> None:
     """An OSError no user can fix (a bad file descriptor) is ours: exit 70."""
-    broken = ("netralitas_rules.cli.check", "load_case_located", "OSError(errno.EBADF, 'Bad fd')")
+    broken = (
+        "netralitas_rules.cli.check",
+        "load_case_or_decided",
+        "OSError(errno.EBADF, 'Bad fd')",
+    )
     done = _cli("check", str(SEED_CASE), cwd=tmp_path, broken=broken)
     assert done.returncode == 70
     assert done.stderr == INTERNAL_ID.replace("ZeroDivisionError", "OSError")
@@ -172,7 +176,7 @@ def test_other_os_errors_are_internal(tmp_path: Path) -> None:
 
 def test_ctrl_c_exits_130_with_one_line(tmp_path: Path) -> None:
     """Ctrl-C during a command exits 130 with one line, no traceback."""
-    broken = ("netralitas_rules.cli.check", "load_case_located", "KeyboardInterrupt")
+    broken = ("netralitas_rules.cli.check", "load_case_or_decided", "KeyboardInterrupt")
     done = _cli("check", str(SEED_CASE), cwd=tmp_path, broken=broken)
     assert (done.returncode, done.stdout, done.stderr) == (
         130,

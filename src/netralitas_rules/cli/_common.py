@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
 
 from ..engine import BACKENDS
+from ..messages import msg
 from ..render import LANGS
+
+SHOWN = 3
+"""How many names a one-line summary of many (skipped cases, decided files) shows."""
 
 
 def iso_date(text: str) -> dt.date:
@@ -52,3 +58,35 @@ def add_judging(parser: argparse.ArgumentParser) -> None:
         help="day of handling for the sanction audit (default today)",
     )
     parser.add_argument("--policy", metavar="PATH", help="sanction policy file (default: shipped)")
+
+
+def first_few(names: Sequence[str], lang: str, shown: int = SHOWN) -> str:
+    """``a, b, c`` or ``a, b, c dan 1.857 lainnya``: the first ``shown`` names and how many
+    more, for a line that stands for many."""
+    from ..supervision.labels import number
+
+    head = ", ".join(names[:shown])
+    if len(names) <= shown:
+        return head
+    return msg("cli.and_more", lang, shown=head, more=number(len(names) - shown, lang))
+
+
+def decided_note(files: Sequence[Path], command: str, lang: str) -> str | None:
+    """The line saying that ``files`` are real decided cases of which ``command`` (``audit``,
+    ``register``) read the case part only, and how to compare their decisions (one file: by
+    its name; more: how many, the first few, and their folders for ``netralitas
+    agreement``). None when there are none."""
+    if not files:
+        return None
+    if len(files) == 1:
+        return msg(f"{command}.decided_one", lang, path=str(files[0]))
+    from ..supervision.labels import number
+
+    folders = " ".join(dict.fromkeys(str(f.parent) for f in files))
+    return msg(
+        f"{command}.decided_many",
+        lang,
+        count=number(len(files), lang),
+        files=first_few([str(f) for f in files], lang),
+        paths=folders,
+    )

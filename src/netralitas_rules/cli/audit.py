@@ -13,16 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from ..assessed import assessed
-from ..caseio import load_case
 from ..engine import get_engine
 from ..errors import NetralitasError
 from ..escape import escape_json, escape_lines, escape_text
+from ..fidelity import load_case_or_decided
 from ..loader import load_regulations
 from ..messages import msg, tier_name, track_name
 from ..sanctions import Assessment, TrackAudit, Verdict, load_policy
 from ..sanctions.text import VERDICT_TEXT
 from . import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
-from ._common import add_judging
+from ._common import add_judging, decided_note
 
 _CASE_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -83,7 +83,9 @@ def summary_line(counts: Counter[Verdict], invalid: int, lang: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Audit each case; a file that cannot be read is reported and the rest go on."""
+    """Audit each case; a file that cannot be read is reported and the rest go on. A real
+    decided case is audited on its case part (the sanctions its case records), and one line
+    on stderr says so."""
     regs = load_regulations(args.rules) if args.rules else None
     engine = get_engine(args.backend, regs)
     policy = load_policy(args.policy) if args.policy else None
@@ -92,13 +94,17 @@ def run(args: argparse.Namespace) -> int:
     invalid = 0
     under = False
     results: list[dict[str, Any]] = []
+    decided: list[Path] = []  # real decided cases: their case part is audited
     for path in case_files(args.cases):
         try:
-            case = load_case(path)
+            read = load_case_or_decided(path)
         except NetralitasError as exc:
             invalid += 1
             print(escape_lines(f"netralitas: {exc.render(args.lang)}"), file=sys.stderr)
             continue
+        case = read.case
+        if read.decided:
+            decided.append(path)
         report = assessed(engine.evaluate(case), case, engine=engine, as_of=as_of, policy=policy)
         a = report.assessment
         counts[a.audit.overall] += 1
@@ -109,6 +115,9 @@ def run(args: argparse.Namespace) -> int:
             )
         else:
             print(case_line(case.id, a, args.lang))
+    note = decided_note(decided, "audit", args.lang)
+    if note is not None:
+        print(escape_text(note), file=sys.stderr)
     if args.format == "json":
         summary = {v.value: counts[v] for v in Verdict} | {"invalid": invalid}
         text = json.dumps({"cases": results, "summary": summary}, indent=2, ensure_ascii=False)

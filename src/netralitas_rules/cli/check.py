@@ -13,17 +13,15 @@ import sys
 from typing import Any
 
 from ..assessed import assessed
-from ..caseio import load_case_located, read_case_file
 from ..engine import get_engine
-from ..errors import CaseFileError
-from ..fidelity import parse_decided_case
+from ..fidelity import load_case_or_decided
 from ..loader import load_regulations
 from ..messages import msg
 from ..models import Case
 from ..plausibility import attach_warnings, plausibility_warnings, warning_line
 from ..render import DETAILS, json_chunks, report_lines
 from ..sanctions import load_policy
-from ..yamlpos import Located, read_yaml
+from ..yamlpos import Located
 from . import EXIT_FINDINGS, EXIT_OK
 from ._common import add_judging, iso_date
 
@@ -83,16 +81,7 @@ def _load(path: str, lang: str) -> tuple[Case, Located]:
     """The case of the file and the positions of its keys. A decided real case
     (``cases/real/``: a case plus a ``decided:`` block) is judged on its case part, and
     stderr says that the decision is not compared here (``netralitas agreement`` does)."""
-    try:
-        return load_case_located(path)
-    except CaseFileError:
-        raw = read_case_file(path)  # read again on this path only: ordinary files read once
-        located = read_yaml(raw, path)
-        if located.problems or not isinstance(located.data, dict):
-            raise
-        if "decided" not in located.data:
-            raise
-    # Both parts are validated: a broken decided: block is reported with its places.
-    case = parse_decided_case(raw, path).case
-    print(msg("check.decided_case", lang, path=path), file=sys.stderr)
-    return case, located
+    read = load_case_or_decided(path)
+    if read.decided:
+        print(msg("check.decided_case", lang, path=path), file=sys.stderr)
+    return read.case, read.located

@@ -13,7 +13,6 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -23,17 +22,14 @@ from ..escape import escape_text
 from ..messages import date_text, msg
 from ..pydantic_texts import pydantic_text
 from ..supervision.labels import number, percent
-from . import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
+from . import EXIT_FINDINGS, EXIT_OK
 from ._common import add_lang, iso_date
 
 # The register needs its extra: imported when a subcommand runs, so --help works without.
 if TYPE_CHECKING:
-    from ..models import Case
     from ..register import CaseRecord, Register
 
 DEFAULT_DB = "register.sqlite"
-_CASE_SUFFIXES = (".yaml", ".yml", ".json")
-_BATCH_SUFFIXES = (".jsonl", ".csv", ".parquet")
 
 
 AGENCY_HELP = "only the cases of this agency (as the case's asn.agency states it)"
@@ -105,60 +101,17 @@ def _actor(args: argparse.Namespace) -> str:
     return str(args.actor or os.environ.get("USER") or os.environ.get("USERNAME") or "cli")
 
 
-def _cases(paths: Iterable[str]) -> Iterator[Case | NetralitasError]:
-    """Each case of the files named (folders expanded), or the error of one that is not."""
-    from ..batch.readers import parse_raw, raw_records
-    from ..caseio import load_case
-
-    for name in paths:
-        path = Path(name)
-        wanted = _CASE_SUFFIXES + _BATCH_SUFFIXES
-        files = sorted(p for p in path.iterdir() if p.suffix in wanted) if path.is_dir() else [path]
-        for file in files:
-            if file.suffix in _BATCH_SUFFIXES:
-                for raw in raw_records(file):
-                    try:
-                        yield parse_raw(raw)
-                    except NetralitasError as exc:
-                        yield exc
-            else:
-                try:
-                    yield load_case(file)
-                except NetralitasError as exc:
-                    yield exc
-
-
 def _import(args: argparse.Namespace) -> int:
-    from ..register import DuplicateCaseError
+    from .register_import import Tally, finish, run
 
-    new = old = bad = 0
-    with _open(args) as reg:
-        for item in _cases(args.paths):
-            if isinstance(item, NetralitasError):
-                bad += 1
-                # A file's problems one per line, bare (`path:line:col: key: message`), as
-                # the other commands print them; each line escaped on its own.
-                problems = getattr(item, "problems", None)
-                lines = (
-                    [p.located(args.lang) for p in problems]
-                    if problems
-                    else [f"netralitas: {item.render(args.lang)}"]
-                )
-                for line in lines:
-                    print(escape_text(line), file=sys.stderr)
-                continue
-            try:
-                reg.add_case(item, actor=_actor(args))
-                new += 1
-            except DuplicateCaseError:
-                old += 1
-                print(
-                    escape_text(msg("register.already", args.lang, case=item.id)), file=sys.stderr
-                )
-    print(msg("register.imported", args.lang, new=new, old=old, bad=bad))
-    if bad:
-        return EXIT_INVALID
-    return EXIT_FINDINGS if old else EXIT_OK
+    tally = Tally()
+    prog = "netralitas register import"
+    try:
+        with _open(args) as reg:
+            run(args, reg, _actor(args), tally)
+    except KeyboardInterrupt:  # what was registered is kept: say how much, and how to go on
+        return finish(tally, args.lang, prog, interrupted=True)
+    return finish(tally, args.lang, prog, interrupted=False)
 
 
 def _line(record: Any, lang: str) -> str:

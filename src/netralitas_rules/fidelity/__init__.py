@@ -14,10 +14,17 @@ from __future__ import annotations
 
 from .measure import AgreementReport, CaseResult, Rates, measure
 from .models import Cause, DecidedCase, Decision, Disagreement, Forum, Outcome, Source
-from .reader import load_decided_case, load_decided_cases, parse_decided_case
+from .reader import (
+    CaseFileRead,
+    load_case_or_decided,
+    load_decided_case,
+    load_decided_cases,
+    parse_decided_case,
+)
 
 __all__ = [
     "AgreementReport",
+    "CaseFileRead",
     "CaseResult",
     "Cause",
     "DecidedCase",
@@ -27,6 +34,7 @@ __all__ = [
     "Outcome",
     "Rates",
     "Source",
+    "load_case_or_decided",
     "load_decided_case",
     "load_decided_cases",
     "measure",

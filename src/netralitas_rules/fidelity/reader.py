@@ -4,14 +4,16 @@ with its place, as for any case file."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from ..caseio import case_from_located, read_case_file
+from ..caseio import case_from_located, parse_case_located, read_case_file
 from ..errors import CaseFileError
 from ..loader import validate_located
+from ..models import Case
 from ..problemtext import Text
 from ..yamlpos import Located, read_yaml
 from .models import Decided, DecidedCase
@@ -56,6 +58,42 @@ def parse_decided_case(text: str | bytes, file: str = "<decided case>") -> Decid
         raise CaseFileError(problems)
     assert isinstance(part, _DecidedPart)
     return DecidedCase(file=file, case=case, decided=part.decided)
+
+
+@dataclass(frozen=True)
+class CaseFileRead:
+    """A case file as read by :func:`load_case_or_decided`."""
+
+    case: Case
+    """The case (of a decided case, its case part)."""
+    located: Located
+    """The file's data and the positions of its keys."""
+    decided: bool
+    """The file is a real decided case: its ``decided:`` block was read and validated, and
+    is not part of :attr:`case` (``netralitas agreement`` compares it)."""
+
+
+def load_case_or_decided(path: str | Path) -> CaseFileRead:
+    """Read a case file that may be a decided case (``cases/real/``: a case plus a
+    ``decided:`` block), as ``check``, ``audit`` and ``register import`` read their files.
+
+    A file that is a case is read as :func:`~..caseio.load_case_located` reads it, once. A
+    file whose case is refused but whose data is a mapping with a ``decided`` key is read as a
+    decided case: both parts validated, every problem of either with its place. Any other
+    file's problems are raised as the case reader found them.
+    """
+    name = str(path)
+    raw = read_case_file(path)
+    try:
+        case, located = parse_case_located(raw, name)
+        return CaseFileRead(case, located, decided=False)
+    except CaseFileError:
+        located = read_yaml(raw, name)
+        if located.problems or not isinstance(located.data, dict):
+            raise
+        if "decided" not in located.data:
+            raise
+    return CaseFileRead(parse_decided_case(raw, name).case, located, decided=True)
 
 
 def load_decided_case(path: str | Path) -> DecidedCase:
