@@ -161,13 +161,14 @@ def test_register_lines_in_each_language(
         db = str(tmp_path / f"{lang}.sqlite")
         base = ["--db", db, "--as-of", "2019-03-20"]
         event = ["--kind", "closed", "--date", "2019-05-01"]
+        reported = ["--kind", "reported", "--date", "2019-05-01"]  # without its --source
         runs = [
             (["register", "import", *base, str(SEED)], 0),
             (["register", "import", *base, str(SEED)], 1),
             (["register", "overdue", *base], 0),
             (["register", "stats", *base], 0),
             (["register", "event", *base, "nope", *event], 2),
-            (["register", "event", *base, "muaro-jambi-2019", *event[:1], "x", *event[2:]], 2),
+            (["register", "event", *base, "muaro-jambi-2019", *reported], 2),
             (["register", "token", "add", "--db", db, "--role", "supervisor"], 0),
             (["register", "token", "revoke", "--db", db, "tok-nope"], 1),
         ]
@@ -185,7 +186,7 @@ def test_register_lines_in_each_language(
     assert "no case overdue" in said["en"]
     assert "1 cases (1 open, 0 closed); overdue: 0; follow-up: " in said["en"]
     assert "case 'nope' is not in the register; register it first with " in said["en"]
-    assert "netralitas: invalid event: kind: " in said["en"]
+    assert "netralitas: invalid event: --source: " in said["en"]
     assert "(supervisor) made; keep it now, it is not shown again" in said["en"]
     assert "no token tok-nope" in said["en"]
 

@@ -225,12 +225,12 @@ def cli_db(tmp_path: Path) -> str:
     [
         (
             "id",
-            "kasus 'muaro-jambi-2019': tanggal peristiwa (`date`): peristiwa 'sanksi dijatuhkan' "
+            "kasus 'muaro-jambi-2019': --date: peristiwa 'sanksi dijatuhkan' "
             "bertanggal 1 Januari 2030, sesudah hari penanganan register (4 Desember 2026)",
         ),
         (
             "en",
-            "case 'muaro-jambi-2019': the event's date (`date`): the 'sanction imposed' event "
+            "case 'muaro-jambi-2019': --date: the 'sanction imposed' event "
             "is dated 1 January 2030, after the register's day of handling (4 December 2026)",
         ),
     ],
@@ -238,6 +238,7 @@ def cli_db(tmp_path: Path) -> str:
 def test_the_command_line_refuses_it_in_the_language_asked(
     cli_db: str, lang: str, words: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """The command line names the option the date was given with (--date), not the field."""
     capsys.readouterr()
     code = main(
         [

@@ -238,14 +238,18 @@ def test_invalid_case_data_gets_the_clis_located_messages(live: Live, body: byte
 
 
 def test_an_invalid_event_is_refused_with_its_place(live: Live) -> None:
-    """An event missing what its kind needs: 400 with the located message."""
+    """An event missing what its kind needs: 400 with the problem at the field it lacks (the
+    page places it beside that field), the kind by its name. It was at the whole document,
+    with the kind's code."""
     bad = json.dumps({"kind": "sanction_imposed", "date": "2019-07-01"})
     r = call(live, "POST", f"/v1/cases/{SEED}/events", live.supervisor, bad)
     assert r.status_code == 400
-    assert [p["text"] for p in r.json()["problems"]] == [
-        "request.json:1:1: (dokumen): peristiwa 'sanction_imposed' memerlukan jalur tempat sanksi "
+    (problem,) = r.json()["problems"]
+    assert problem["key_path"] == "track"
+    assert problem["text"] == (
+        "request.json:1:1: track: peristiwa 'sanksi dijatuhkan' memerlukan jalur tempat sanksi "
         "itu dijatuhkan"
-    ]
+    )
 
 
 def test_a_duplicate_case_is_a_conflict(live: Live) -> None:

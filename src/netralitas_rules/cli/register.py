@@ -15,12 +15,9 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
 from ..errors import NetralitasError
 from ..escape import escape_text
 from ..messages import date_text, msg
-from ..pydantic_texts import pydantic_text
 from ..supervision.labels import number, percent
 from . import EXIT_FINDINGS, EXIT_OK
 from ._common import add_lang, iso_date
@@ -62,11 +59,9 @@ def register(sub: Any) -> None:
     imp = command("import", "register case files or batch input files (JSON Lines, CSV)", _import)
     imp.add_argument("paths", nargs="+", metavar="PATH", help="case files, folders, batch inputs")
     ev = command("event", "record an event of a case's handling", _event)
-    ev.add_argument("case_id", metavar="CASE")
-    ev.add_argument("--kind", required=True, help="reported, examined, sanction_imposed, ...")
-    ev.add_argument("--date", required=True, type=iso_date, help="the day it happened")
-    for name in ("source", "by", "track", "tier", "form", "decree", "note"):
-        ev.add_argument(f"--{name}")
+    from .register_event import add_arguments
+
+    add_arguments(ev)
     ov = command("overdue", "list the open cases whose next deadline has passed", _overdue)
     ov.add_argument("--agency", help=AGENCY_HELP)
     st = command("stats", "counts over the register", _stats)
@@ -133,22 +128,10 @@ def _line(record: Any, lang: str) -> str:
 
 
 def _event(args: argparse.Namespace) -> int:
-    from ..register import Event
+    from .register_event import event_of, said_at_date
 
-    fields = {k: getattr(args, k) for k in ("source", "by", "track", "tier", "form", "decree")}
-    fields["note"] = args.note
-    try:
-        event = Event.model_validate(
-            {"kind": args.kind, "date": args.date, **{k: v for k, v in fields.items() if v}}
-        )
-    except ValidationError as exc:
-        reason = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or msg('register.event', args.lang)}: "
-            f"{pydantic_text(e).render(args.lang)}"
-            for e in exc.errors()
-        )
-        raise NetralitasError(msg("register.bad_event", args.lang, reason=reason)) from None
-    with _open(args) as reg:
+    event = event_of(args)
+    with _open(args) as reg, said_at_date(args.lang):
         record = reg.add_event(args.case_id, event, actor=_actor(args))
     print(_line(record, args.lang))
     return EXIT_OK

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from ..models._base import Date, FactModel, FactText
 from ..problemtext import Text
 from ..vocabulary import Tier, Track
+from .texts import KindName
 
 
 class EventKind(StrEnum):
@@ -54,26 +55,43 @@ class ReportSource(StrEnum):
 
 
 class Event(FactModel):
-    """One event of a case's handling."""
+    """One event of a case's handling. A field that does not fit the kind is refused at that
+    field (``source``, ``track``), in the kind's name, so a form places the problem beside it
+    and the command line names its option."""
 
     kind: EventKind
     date: Date
     by: FactText = Field(default=None, description="who acted (institution or office)")
-    source: ReportSource | None = Field(default=None, description="for 'reported'")
-    track: Track | None = Field(default=None, description="recommended or imposed track")
+    source: ReportSource | None = Field(
+        default=None, validate_default=True, description="for 'reported'"
+    )
+    track: Track | None = Field(
+        default=None, validate_default=True, description="recommended or imposed track"
+    )
     tier: Tier | None = Field(default=None, description="recommended or imposed tier")
     form: FactText = Field(default=None, description="the sanction's form as imposed")
     decree: FactText = Field(default=None, description="decree (SK) number")
     note: FactText = Field(default=None, max_length=5000)
 
-    @model_validator(mode="after")
-    def _fields_fit_the_kind(self) -> Event:
-        if self.kind is EventKind.REPORTED and self.source is None:
-            raise ValueError(
-                Text("event.needs_source", kind=self.kind.value, example="bawaslu_finding")
-            )
-        if self.kind is not EventKind.REPORTED and self.source is not None:
-            raise ValueError(Text("event.only_reported_source", kind=EventKind.REPORTED.value))
-        if self.kind is EventKind.SANCTION_IMPOSED and self.track is None:
-            raise ValueError(Text("event.needs_track", kind=self.kind.value))
-        return self
+    # ``kind`` is validated first (the fields' order), so ``info.data`` holds it when valid;
+    # an invalid kind is refused at ``kind`` and nothing is said of the fields it governs.
+    @field_validator("source")
+    @classmethod
+    def _source_fits_the_kind(
+        cls, source: ReportSource | None, info: ValidationInfo
+    ) -> ReportSource | None:
+        kind = info.data.get("kind")
+        if kind is EventKind.REPORTED and source is None:
+            raise ValueError(Text("event.needs_source", kind=KindName(kind.value)))
+        if kind is not None and kind is not EventKind.REPORTED and source is not None:
+            reported = KindName(EventKind.REPORTED.value)
+            raise ValueError(Text("event.only_reported_source", kind=reported))
+        return source
+
+    @field_validator("track")
+    @classmethod
+    def _track_fits_the_kind(cls, track: Track | None, info: ValidationInfo) -> Track | None:
+        kind = info.data.get("kind")
+        if kind is EventKind.SANCTION_IMPOSED and track is None:
+            raise ValueError(Text("event.needs_track", kind=KindName(kind.value)))
+        return track
