@@ -447,3 +447,23 @@ def test_duplicate_step_ids_are_located() -> None:
     (problem,) = err.value.problems
     assert problem.key_path == "steps[1].id"
     assert "duplicate step id 's'" in problem.message
+
+
+def test_the_shipped_deadlines_are_read_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The register evaluates a case on every change and asks for the deadlines each time;
+    a cache lost in a refactor made the 8-client register test three times slower (each
+    change re-read and re-validated data/deadlines.yaml)."""
+    from netralitas_rules import deadlines as module
+
+    first = shipped_deadlines()
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("data/deadlines.yaml was read again")
+
+    monkeypatch.setattr(module, "parse_deadlines", refuse)
+    assert shipped_deadlines() is first
+    reported = ev(K.REPORTED, "2024-09-02")
+    found = module.next_deadline(
+        [reported], election_kind=ElectionKind.PILKADA, clock=dt.date(2024, 9, 3)
+    )
+    assert found is not None  # the register's call went through the cached deadlines

@@ -255,7 +255,6 @@ def load_deadlines(path: str | Path) -> DeadlineSet:
     return parse_deadlines(raw, str(path))
 
 
-@cache
 def step_name(step_id: str, lang: str, deadlines: DeadlineSet | None = None) -> str:
     """What the step ``step_id`` is, in ``lang`` (a register keeps a deadline's step by its
     id); an id no step has, as it is.
@@ -267,8 +266,10 @@ def step_name(step_id: str, lang: str, deadlines: DeadlineSet | None = None) -> 
     return next((s.name(lang) for s in steps if s.id == step_id), step_id)
 
 
+@cache
 def shipped_deadlines() -> DeadlineSet:
-    """The shipped deadlines (``data/deadlines.yaml``)."""
+    """The shipped deadlines (``data/deadlines.yaml``), read once per process: the register
+    asks for them on every change it evaluates."""
     raw = resources.files("netralitas_rules.data").joinpath("deadlines.yaml").read_bytes()
     return parse_deadlines(raw, "deadlines.yaml")
 
