@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -76,20 +77,26 @@ def _past_known(check: Checker) -> Checker:
 
 
 @pytest.mark.slow
-def test_the_shipped_rules_never_judge_an_aggravated_case_lighter() -> None:
-    """An aggravating fact never makes a shipped-rules case lighter (2,000 cases under ci),
-    the divergences the text gives aside."""
+def test_the_shipped_rules_are_monotone_on_two_thousand_cases() -> None:
+    """On 2,000 generated cases (ci profile), under the shipped rules, both case-level
+    properties hold, the divergences the text gives aside: an aggravating fact never makes a
+    case lighter, and a partisan act toward a bakal calon is never lighter than attending his
+    campaign on the same day. Drawing a case costs about three times what both checks do, so
+    both check each drawn case (they were two tests drawing 2,000 cases each)."""
     rules = load_regulations()
-    for_all(examples_of(rules), _past_known(case_monotonicity(rules)), SHIPPED)
+    aggravated = _past_known(case_monotonicity(rules))
+    partisan = _past_known(partisan_act_not_lighter(rules))
+    checked = Counter[str]()
 
+    def both(drawn: Drawn) -> None:
+        aggravated(drawn)
+        checked["case monotonicity"] += 1
+        partisan(drawn)
+        checked["partisan act not lighter"] += 1
 
-@pytest.mark.slow
-def test_the_shipped_rules_never_judge_a_partisan_act_lighter_than_attendance() -> None:
-    """A partisan act toward a bakal calon is never lighter than attending his campaign on
-    the same day, under the shipped rules (2,000 cases under ci), the divergences the text
-    gives aside."""
-    rules = load_regulations()
-    for_all(examples_of(rules), _past_known(partisan_act_not_lighter(rules)), SHIPPED)
+    for_all(examples_of(rules), both, SHIPPED)
+    # Each property saw every drawn case (a raise in the first would hide the second).
+    assert checked["case monotonicity"] == checked["partisan act not lighter"] >= examples(2000)
 
 
 @pytest.mark.parametrize(
