@@ -15,6 +15,7 @@ import inspect
 from collections.abc import Iterator
 from enum import StrEnum
 from importlib import resources
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -36,13 +37,31 @@ class GlossaryEntry(BaseModel):
     term: str = Field(min_length=1)
     gloss: str = Field(min_length=1)
     article: str = Field(default=NO_ARTICLE, min_length=1)
+    # A qualifier said in the reader's language (catalogue key glossary.note.<value>), so the
+    # article itself stays a citation both languages print as it is.
+    article_note: Literal["single_source", "list_without_article", "angka_unseen"] | None = None
 
 
-class GlossaryFile(BaseModel):
-    """``data/glossary.yaml``: entries by vocabulary class name and value, and by fact path."""
+class VocabularyText(BaseModel):
+    """What a closed vocabulary is, in one line per language."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    description: str = Field(min_length=1)
+    description_en: str = Field(min_length=1)
+
+    def text(self, lang: str) -> str:
+        """The description in ``lang`` (Indonesian unless ``"en"``)."""
+        return self.description_en if lang == "en" else self.description
+
+
+class GlossaryFile(BaseModel):
+    """``data/glossary.yaml``: each vocabulary's description, entries by vocabulary class
+    name and value, and by fact path."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    vocabularies: dict[str, VocabularyText] = Field(default_factory=dict)
     vocabulary: dict[str, dict[str, GlossaryEntry]]
     facts: dict[str, GlossaryEntry]
 
@@ -52,6 +71,13 @@ def load_glossary(
 ) -> tuple[dict[str, dict[str, GlossaryEntry]], dict[str, GlossaryEntry]]:
     """The vocabulary and fact entries of a glossary file, checked: every vocabulary, value
     and fact path must exist. Raises :class:`RuleFileError` with every problem, located."""
+    glossary = load_glossary_file(raw, label)
+    return glossary.vocabulary, glossary.facts
+
+
+def load_glossary_file(raw: bytes, label: str = "glossary.yaml") -> GlossaryFile:
+    """A whole glossary file (descriptions included), checked as :func:`load_glossary`
+    checks it."""
     from .loader import validate_located  # the loader's positioned validation
     from .yamlpos import read_yaml
 
@@ -61,11 +87,23 @@ def load_glossary(
         problems = list(_unknown_names(located, obj))
     if problems or obj is None:
         raise RuleFileError(problems)
-    return obj.vocabulary, obj.facts
+    glossary: GlossaryFile = obj
+    return glossary
 
 
 def _unknown_names(located: Located, glossary: GlossaryFile) -> Iterator[Problem]:
     enums = vocabulary_enums()
+    for name in glossary.vocabularies:
+        if name not in enums:
+            yield located.problem(
+                ("vocabularies", name),
+                Text(
+                    "glossary.unknown_vocabulary",
+                    name=name,
+                    hint=suggestion(name, sorted(enums)),
+                    allowed=", ".join(sorted(enums)),
+                ),
+            )
     for name, entries in glossary.vocabulary.items():
         enum = enums.get(name)
         if enum is None:
@@ -109,10 +147,13 @@ def vocabulary_enums() -> dict[str, type[StrEnum]]:
     }
 
 
-VOCABULARY, FACT_TERMS = load_glossary(
+_SHIPPED = load_glossary_file(
     resources.files("netralitas_rules.data").joinpath("glossary.yaml").read_bytes()
 )
+VOCABULARY, FACT_TERMS = _SHIPPED.vocabulary, _SHIPPED.facts
 """The shipped entries, read once: by vocabulary class name and value, and by fact path."""
+DESCRIPTIONS: dict[str, VocabularyText] = _SHIPPED.vocabularies
+"""What each vocabulary is, by class name, in both languages."""
 
 
 def value_term(fact: str, value: str, lang: str) -> str:
@@ -131,8 +172,10 @@ def value_term(fact: str, value: str, lang: str) -> str:
 
 
 def missing_entries() -> list[str]:
-    """Vocabulary values (``Enum.value``) and fact paths that have no glossary entry."""
-    missing = [
+    """Vocabularies without a description, and vocabulary values (``Enum.value``) and fact
+    paths that have no glossary entry."""
+    missing = [f"description {name}" for name in vocabulary_enums() if name not in DESCRIPTIONS]
+    missing += [
         f"{name}.{member.value}"
         for name, enum in vocabulary_enums().items()
         for member in enum
@@ -142,6 +185,15 @@ def missing_entries() -> list[str]:
     return missing
 
 
+def _article(entry: GlossaryEntry, lang: str) -> str:
+    """The entry's article with its qualifier in ``lang``."""
+    from .messages import msg
+
+    if entry.article_note is None:
+        return entry.article
+    return f"{entry.article} ({msg(f'glossary.note.{entry.article_note}', lang)})"
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
@@ -149,22 +201,23 @@ def _cell(text: str) -> str:
 def glossary_markdown(lang: str = "id") -> str:
     """``docs/glossary.md`` (``lang="en"``; Indonesian by default): one table per
     vocabulary, then the fact paths. The headings and labels come from the message
-    catalogues (``glossary.*``); each vocabulary's one-line description is its docstring,
-    in English only, and stays English in every language."""
+    catalogues (``glossary.*``), each vocabulary's one-line description and each article's
+    qualifier from the glossary file, in ``lang``."""
     from .messages import msg
 
-    intro = msg("glossary.intro", lang, source="src/netralitas_rules/glossary.py")
+    intro = msg("glossary.intro", lang, source="src/netralitas_rules/data/glossary.yaml")
     lines = [f"# {msg('glossary.title', lang)}", "", intro, ""]
     header = [msg("glossary.header", lang), "|---|---|---|---|"]
     for name, enum in vocabulary_enums().items():
-        lines += [f"## {name}", "", (enum.__doc__ or "").strip().splitlines()[0], ""]
+        about = DESCRIPTIONS.get(name)
+        lines += [f"## {name}", "", about.text(lang) if about is not None else "", ""]
         lines += header
         for member in enum:
             entry = VOCABULARY.get(name, {}).get(member.value)
             if entry is not None:
                 lines.append(
                     f"| {_cell(entry.term)} | `{member.value}` | {_cell(entry.gloss)} | "
-                    f"{_cell(entry.article)} |"
+                    f"{_cell(_article(entry, lang))} |"
                 )
         lines.append("")
     lines += [f"## {msg('glossary.facts', lang)}", "", msg("glossary.facts_intro", lang), ""]
@@ -175,18 +228,21 @@ def glossary_markdown(lang: str = "id") -> str:
             derived = msg("glossary.derived", lang) if spec.derived else ""
             lines.append(
                 f"| {_cell(entry.term)} | `{path}`{derived} | {_cell(entry.gloss)} | "
-                f"{_cell(entry.article)} |"
+                f"{_cell(_article(entry, lang))} |"
             )
     return "\n".join(lines) + "\n"
 
 
 __all__ = [
+    "DESCRIPTIONS",
     "FACT_TERMS",
     "VOCABULARY",
     "GlossaryEntry",
     "GlossaryFile",
+    "VocabularyText",
     "glossary_markdown",
     "load_glossary",
+    "load_glossary_file",
     "missing_entries",
     "value_term",
     "vocabulary_enums",
