@@ -81,6 +81,45 @@ def test_an_invalid_event_is_exit_2_with_the_reason(
     assert "--source: Value error, a 'reported' event needs its source" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("lang", "line", "warning"),
+    [
+        (
+            "id",
+            "muaro-jambi-2019: sanksi terlalu ringan; 1 peristiwa\n",
+            "kasus 'muaro-jambi-2019': peringatan tentang peristiwa ke-1: belum ada peristiwa "
+            "'dilaporkan' yang tercatat untuk kasus ini, padahal peristiwa 'diperiksa' "
+            "menanggapinya; dicatat, tetapi catat juga peristiwa 'dilaporkan' dengan "
+            "tanggalnya agar tenggat dihitung darinya\n",
+        ),
+        (
+            "en",
+            "muaro-jambi-2019: under-sanctioned; 1 events\n",
+            "case 'muaro-jambi-2019': warning about event 1: no 'reported' event is recorded "
+            "for this case, though a 'examined' event answers one; recorded, but record the "
+            "'reported' event too, with its date, so the deadlines count from it\n",
+        ),
+    ],
+)
+def test_an_event_recorded_with_a_warning_says_it_with_exit_1(
+    db: str, capsys: pytest.CaptureFixture[str], lang: str, line: str, warning: str
+) -> None:
+    """An examination with no report recorded is recorded, and the register's warning about
+    it is said on stderr in the language asked (it was said nowhere), exit 1 (something to
+    look at); a later event that fits is exit 0 and does not repeat the earlier warning."""
+    capsys.readouterr()
+    args = ["register", "event", "--db", db, "--as-of", "2019-07-01", "--lang", lang]
+    case = "muaro-jambi-2019"
+    assert main([*args, case, "--kind", "examined", "--date", "2019-03-15"]) == 1
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == (line, warning)
+    report = ["--kind", "reported", "--date", "2019-03-11", "--source", "bawaslu_finding"]
+    assert main([*args, case, *report]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith(f"{case}: ")
+    assert captured.err == ""
+
+
 def test_an_event_for_an_unknown_case_is_exit_2(
     db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -101,6 +140,37 @@ def test_overdue_lists_late_cases_with_exit_1(db: str, capsys: pytest.CaptureFix
     assert capsys.readouterr().out == "tidak ada kasus yang terlambat\n"
     assert main(["register", "overdue", "--db", db, "--as-of", "2019-06-01"]) == 1
     assert capsys.readouterr().out.endswith("paling lambat 29 Maret 2019 (TERLAMBAT)\n")
+
+
+def test_overdue_of_an_agency_no_case_names_is_exit_2(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """overdue --agency with an agency no case names is refused as stats --agency refuses
+    it (it printed "no case overdue", exit 0, for a typo): exit 2, the same message, in the
+    language asked; an agency with cases and none overdue is still "no case overdue"."""
+    agency = load_case(SEED).asn.agency
+    assert isinstance(agency, str)
+    capsys.readouterr()
+    assert main(["register", "overdue", "--db", db, "--agency", agency]) == 0
+    assert capsys.readouterr().out == "tidak ada kasus yang terlambat\n"
+    for lang, words in (
+        (
+            "id",
+            f"tidak ada kasus instansi 'nope' di register; instansi yang terdaftar: "
+            f"{agency!r}. Tulis nama instansi persis seperti instansi ASN yang tertulis "
+            "pada kasusnya",
+        ),
+        (
+            "en",
+            f"no case of agency 'nope' is in the register; the agencies registered: "
+            f"{agency!r}. Write the agency exactly as the cases state the ASN's agency",
+        ),
+    ):
+        code = main(["register", "overdue", "--db", db, "--agency", "nope", "--lang", lang])
+        captured = capsys.readouterr()
+        assert code == 2
+        assert captured.out == ""
+        assert captured.err == f"netralitas: {db}: {words}\n"
 
 
 def test_stats_as_json(db: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,9 +7,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from netralitas_rules import examples, load_case
 from netralitas_rules.engine import get_engine
-from netralitas_rules.register import Event, Register
+from netralitas_rules.register import Event, Register, UnknownAgencyError
 from netralitas_rules.sanctions import assess
 
 
@@ -32,6 +34,28 @@ def test_the_list_filters_by_election_and_registration_days(tmp_path: Path) -> N
         assert ids(registered_to=day) == ["kasus-1", "kasus-2"]
         assert ids(election="pemilu-2019") == ["kasus-1", "kasus-2", "kasus-3"]
         assert ids(election="pilkada-2020") == []
+
+
+def test_listing_an_agency_no_case_names_is_refused_when_asked(tmp_path: Path) -> None:
+    """``refuse_unknown_agency=True`` (the command line's ``--agency``) makes an agency no
+    case names the UnknownAgencyError that stats raises, and only that: a known agency
+    whose cases the other filters leave out is an empty list; by default (the service's
+    listing) an unknown agency is an empty list too."""
+    seed = load_case(examples.path("muaro-jambi-2019"))
+    agency = seed.asn.agency
+    assert isinstance(agency, str)
+    day = dt.datetime(2019, 3, 20, tzinfo=dt.UTC)
+    with Register(str(tmp_path / "register.sqlite"), clock=lambda: day, lang="en") as register:
+        register.add_case(seed, actor="test")
+        assert register.list(agency="nope") == []
+        with pytest.raises(UnknownAgencyError) as raised:
+            register.list(agency="nope", refuse_unknown_agency=True)
+        with pytest.raises(UnknownAgencyError) as counted:
+            register.stats(agency="nope")
+        assert str(raised.value) == str(counted.value)
+        assert register.list(agency=agency, overdue=True, refuse_unknown_agency=True) == []
+        listed = register.list(agency=agency, refuse_unknown_agency=True)
+        assert [s.id for s in listed] == [seed.id]
 
 
 def test_the_counts_by_month_agency_and_step(tmp_path: Path) -> None:

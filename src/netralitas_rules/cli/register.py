@@ -128,18 +128,22 @@ def _line(record: Any, lang: str) -> str:
 
 
 def _event(args: argparse.Namespace) -> int:
-    from .register_event import event_of, said_at_date
+    from .register_event import event_of, said_at_date, warnings_of
 
     event = event_of(args)
     with _open(args) as reg, said_at_date(args.lang):
         record = reg.add_event(args.case_id, event, actor=_actor(args))
     print(_line(record, args.lang))
-    return EXIT_OK
+    warned = warnings_of(record, args.lang)
+    for line in warned:
+        print(escape_text(line), file=sys.stderr)
+    # Recorded, but worth a look: exit 1, as import's warnings are (docs/register.md).
+    return EXIT_FINDINGS if warned else EXIT_OK
 
 
 def _overdue(args: argparse.Namespace) -> int:
     with _open(args) as reg:
-        late = reg.list(overdue=True, agency=args.agency)
+        late = reg.list(overdue=True, agency=args.agency, refuse_unknown_agency=True)
     for case in late:
         print(_line(case, args.lang))
     if not late:

@@ -4,7 +4,8 @@ field of :class:`~..register.events.Event` and named as it is, and the event the
 The options that take a value of the vocabulary (``--kind``, ``--source``, ``--track``,
 ``--tier``) take only its values, and their help lists them (argparse's ``%(choices)s``: from
 the vocabulary, never a copy). A problem the event model finds is said at the option of its
-field (``--source: ...``), not at the field's name, nor at the whole event.
+field (``--source: ...``), not at the field's name, nor at the whole event. The register's
+warnings about the order of the event recorded are said on stderr (:func:`warnings_of`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -22,6 +23,9 @@ from ..pydantic_texts import pydantic_text
 from ..register.events import Event, EventKind, ReportSource
 from ..vocabulary import Tier, Track
 from ._common import iso_date
+
+if TYPE_CHECKING:
+    from ..register import CaseRecord
 
 CHOICES: dict[str, tuple[str, ...]] = {
     name: tuple(v.value for v in vocabulary)
@@ -106,3 +110,19 @@ def said_at_date(lang: str) -> Iterator[None]:
             raise
         said = text("event_order_option", lang, **{**exc.values, "option": option("date")})
         raise NetralitasError(said) from exc
+
+
+def warnings_of(record: CaseRecord, lang: str) -> list[str]:
+    """The register's warnings about the order of the event just recorded (the record's
+    last, numbered ``record.events``), one line each in ``lang``; none when it fits."""
+    return [
+        msg(
+            "register.event_warning",
+            lang,
+            case=record.id,
+            seq=w.seq,
+            reason=w.note.text().render(lang),
+        )
+        for w in record.warnings
+        if w.seq == record.events
+    ]

@@ -3,7 +3,7 @@
 NetralitasError
 └── RegisterError                      the register cannot answer
     ├── UnknownCaseError (LookupError)  no case with that id
-    ├── UnknownAgencyError (LookupError)  no case of that agency (its counts asked for)
+    ├── UnknownAgencyError (LookupError)  no case of that agency (its counts or cases asked for)
     ├── DuplicateCaseError (ValueError) a case with that id is already registered
     ├── ClosedCaseError (ValueError)    an event after the case was closed
     ├── EventOrderError (ValueError)    an event whose date cannot be: after the register's
@@ -54,7 +54,8 @@ class UnknownCaseError(RegisterError, LookupError):
 
 
 class UnknownAgencyError(RegisterError, LookupError):
-    """No registered case names that agency (counts of one agency asked for)."""
+    """No registered case names that agency (counts of one agency asked for, or its cases
+    listed)."""
 
 
 class DuplicateCaseError(RegisterError, ValueError):

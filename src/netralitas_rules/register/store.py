@@ -168,11 +168,16 @@ class Register:
         registered_to: dt.date | None = None,
         limit: int | None = None,
         offset: int = 0,
+        refuse_unknown_agency: bool = False,
     ) -> CaseList:
         """The cases that match every filter given, by id: ``status`` is an overall
         verdict; ``overdue`` the next deadline passed (as of the clock) on an open case;
         ``open`` not closed; ``registered_from`` and ``registered_to`` the days (UTC, both
-        included) between which the case was registered."""
+        included) between which the case was registered.
+
+        With ``refuse_unknown_agency``, an ``agency`` no registered case names is the
+        :class:`UnknownAgencyError` of :meth:`stats`, not an empty list (the command line's
+        ``--agency``; the service lists a scoped token's agency with no case as empty)."""
         today = self.clock().date()
         query = queries.listing(
             today=today,
@@ -187,7 +192,12 @@ class Register:
             limit=limit,
             offset=offset,
         )
-        return self._read(lambda conn: queries.summaries(conn, query, today))
+        return self._of_known_agency(
+            agency,
+            refuse_unknown_agency,
+            lambda conn: queries.summaries(conn, query, today),
+            found=bool,
+        )
 
     def iter_records(self, batch: int = 500) -> Iterator[CaseRecord]:
         """Every case's record, by id, read ``batch`` cases at a time (one transaction
@@ -213,18 +223,12 @@ class Register:
         not counts of nothing; with ``refuse_unknown_agency=False`` its counts are zero (the
         service, for a token scoped to an agency with no case yet)."""
         today = self.clock().date()
-
-        def work(conn: Connection) -> Stats | dict[str, int]:
-            counted = stats.stats(conn, today, agency)
-            if agency is None or counted.cases or not refuse_unknown_agency:
-                return counted
-            return stats.agencies(conn)
-
-        found = self._read(work)
-        if isinstance(found, dict):
-            assert agency is not None
-            raise self._unknown_agency(agency, found)
-        return found
+        return self._of_known_agency(
+            agency,
+            refuse_unknown_agency,
+            lambda conn: stats.stats(conn, today, agency),
+            found=lambda counted: counted.cases > 0,
+        )
 
     def agencies(self) -> dict[str, int]:
         """Each agency the cases name and its number of cases, the most first."""
@@ -254,6 +258,31 @@ class Register:
 
     def _read(self, work: Callable[[Connection], T]) -> T:
         return database.in_connection(self._db, work, lang=self.lang, read_only=True)
+
+    def _of_known_agency(
+        self,
+        agency: str | None,
+        refuse: bool,
+        work: Callable[[Connection], T],
+        *,
+        found: Callable[[T], bool],
+    ) -> T:
+        """``work``'s answer for ``agency``, read in one transaction; when it ``found``
+        nothing, ``refuse`` is set and no registered case names ``agency``, the
+        :class:`UnknownAgencyError` naming the agencies that are (a mistyped agency, not an
+        answer of nothing)."""
+
+        def checked(conn: Connection) -> T:
+            answer = work(conn)
+            if agency is None or not refuse or found(answer):
+                return answer
+            # Nothing found may be an agency with cases, none of them matching the filters.
+            known = stats.agencies(conn)
+            if agency in known:
+                return answer
+            raise self._unknown_agency(agency, known)
+
+        return self._read(checked)
 
     def _unknown(self, case_id: str) -> UnknownCaseError:
         return UnknownCaseError.of("unknown_case", self.lang, db=self.where, case=case_id)
