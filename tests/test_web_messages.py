@@ -1,16 +1,18 @@
 """Every text of the supervisor's page exists in Indonesian and English: the page's own
-catalogue, every key its templates and script read, and every choice it offers."""
+catalogue, every key its templates and script read, and every choice it offers; the names of
+the deadline steps are the deadlines' own (``deadlines.step_name``), never the catalogue's."""
 
 from __future__ import annotations
 
+import json
 import re
 from importlib import resources
 
 import pytest
 
-from netralitas_rules.deadlines import shipped_deadlines
+from netralitas_rules.deadlines import shipped_deadlines, step_name
 from netralitas_rules.register import EventKind, ReportSource
-from netralitas_rules.web import texts
+from netralitas_rules.web import pages, texts
 
 WEB = resources.files("netralitas_rules.web")
 
@@ -59,14 +61,41 @@ def test_every_repeated_section_has_its_texts(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", texts.LANGS)
 def test_every_key_built_from_a_prefix_has_a_text(lang: str) -> None:
-    """The keys the script builds from a value (event kinds, sources, deadline steps,
-    verdict and certainty names) exist for every value of their vocabulary."""
+    """The keys the script builds from a value (event kinds, sources, verdict and certainty
+    names, months) exist for every value of their vocabulary."""
     known = texts.page_texts(lang)
     wanted = [f"event_kind.{k.value}" for k in EventKind]
     wanted += [f"source.{s.value}" for s in ReportSource]
-    wanted += [f"step.{s.id}" for s in shipped_deadlines().steps]
     wanted += [f"month.{m}" for m in range(1, 13)]
     assert [k for k in wanted if k not in known] == []
+
+
+PAGES = {
+    "intake.html": {"page": "intake"},
+    "case.html": {"page": "case", "case_id": "muaro-jambi-2019"},
+    "follow_up.html": {"page": "follow-up"},
+    "dashboard.html": {"page": "dashboard"},
+}
+
+
+@pytest.mark.parametrize("template", PAGES)
+@pytest.mark.parametrize("lang", texts.LANGS)
+def test_the_page_names_every_deadline_step_as_step_name_does(lang: str, template: str) -> None:
+    """The step names the server gives the page's script are ``deadlines.step_name``'s for
+    every step of the shipped deadlines; the script names a step only through them (its
+    stepName), and no step name is in the page's catalogue to drift from them."""
+    html = pages.render(template, lang, "/web/", **PAGES[template])
+    found = re.search(r'<script type="application/json" id="page-data">(.*?)</script>', html)
+    assert found, "the page's data is no longer embedded as the script reads it"
+    data = json.loads(found.group(1))
+    ids = [s.id for s in shipped_deadlines().steps]
+    assert ids
+    assert data["steps"] == {i: step_name(i, lang) for i in ids}
+    assert [k for k in data["texts"] if k.startswith("step.")] == []
+    script = WEB.joinpath("static", "app.js").read_text("utf-8")
+    assert "function stepName(id)" in script
+    assert "DATA.steps[id]" in script
+    assert re.findall(r"""["']step\.""", script) == []
 
 
 @pytest.mark.parametrize("lang", texts.LANGS)

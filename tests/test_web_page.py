@@ -21,6 +21,7 @@ import pytest
 from _service import bearer, serving
 from netralitas_rules import examples, messages
 from netralitas_rules.caseio import parse_case
+from netralitas_rules.deadlines import shipped_deadlines, step_name
 from netralitas_rules.register import Register
 from netralitas_rules.service import Role, TokenStore
 from netralitas_rules.yamlpos import read_yaml
@@ -58,6 +59,18 @@ def _enter_token(page: Any, token: str) -> None:
     page.fill("#token", token)
     page.click("#token-form button[type=submit]")
     page.wait_for_selector("#token-status:has-text('Token tersimpan')", timeout=WAIT_MS)
+
+
+def _step_names(page: Any) -> list[str]:
+    """What the page's script names each step of the shipped deadlines."""
+    ids = [s.id for s in shipped_deadlines().steps]
+    names: list[str] = page.evaluate("ids => ids.map(stepName)", ids)
+    return names
+
+
+def _step_names_for(lang: str) -> list[str]:
+    """What ``deadlines.step_name`` names each step of the shipped deadlines in ``lang``."""
+    return [step_name(s.id, lang) for s in shipped_deadlines().steps]
 
 
 def _fill(page: Any, path: str, value: Any) -> None:
@@ -228,6 +241,7 @@ def test_a_supervisor_registers_the_seed_case_and_follows_it_to_the_overdue_list
             "Bawaslu menindaklanjuti temuan atau laporan (UU 7/2017 Pasal 454), "
             "paling lambat 29 Maret 2019."
         )
+        assert _step_names(page) == _step_names_for("id")
         # Who acts, the conflicts and the decision log: the API's records, laid out.
         answer = httpx.get(f"{url}/v1/cases/{SEED}", headers=bearer(token), timeout=60).json()
         steps = answer["report"]["assessment"]["routing"]["steps"]
@@ -516,6 +530,7 @@ def test_the_lists_filter_and_export_and_the_page_reads_in_english(
 
         page.goto(f"{url}/web/cases/{SEED}?lang=en")
         page.wait_for_selector("#case[data-loaded]")
+        assert _step_names(page) == _step_names_for("en")
         assert page.inner_text("#verdict") == "Conclusion: under-sanctioned"
         answer = httpx.get(f"{url}/v1/cases/{SEED}", headers=bearer(token), timeout=60).json()
         tracks = {t["track"]: t for t in answer["report"]["assessment"]["audit"]["tracks"]}

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ..service import paths  # noqa: F401  (the {case_id:case_id} convertor)
-from .texts import choices, page_texts, pick_lang
+from .texts import choices, page_texts, pick_lang, step_names
 
 PREFIX = "/web"
 
@@ -46,6 +46,7 @@ def render(template: str, lang: str, path: str, **values: Any) -> str:
         t=t,
         texts=texts,
         choices=choices(lang),
+        steps=step_names(lang),
         prefix=PREFIX,
         other_lang_url=f"{path}?lang={other}",
         **values,

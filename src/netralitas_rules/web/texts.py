@@ -1,12 +1,14 @@
 """The page's texts: its own catalogue (``messages.<lang>.yaml`` beside this module), the
-library's names of verdicts, tracks, tiers and certainties (``data/messages``) and the
-choices of the closed vocabularies with their glossary terms (``data/glossary.yaml``)."""
+library's names of verdicts, tracks, tiers and certainties (``data/messages``), the names of
+the deadline steps (``data/deadlines.yaml``, read by :func:`~netralitas_rules.deadlines.step_name`)
+and the choices of the closed vocabularies with their glossary terms (``data/glossary.yaml``)."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
 from .. import messages
+from ..deadlines import shipped_deadlines, step_name
 from ..elections import shipped_elections
 from ..glossary import VOCABULARY
 from ..register import EventKind, ReportSource
@@ -54,6 +56,12 @@ def page_texts(lang: str) -> dict[str, str]:
     """Every text the page's templates and script read, in ``lang``."""
     library = {k: v for k, v in messages.CATALOGUES[lang].items() if k.startswith(LIBRARY_PREFIXES)}
     return {**library, **CATALOGUES[lang]}
+
+
+def step_names(lang: str) -> dict[str, str]:
+    """Per deadline step id, what the step is in ``lang``: the deadlines' own label (the
+    page's catalogue does not write it again)."""
+    return {s.id: step_name(s.id, lang) for s in shipped_deadlines().steps}
 
 
 CHOICES: dict[str, type[StrEnum]] = {

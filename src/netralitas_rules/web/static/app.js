@@ -42,6 +42,11 @@ function label(prefix, value) {
   return key in DATA.texts ? t(key) : value;
 }
 
+function stepName(id) {
+  // A deadline step's label, as data/deadlines.yaml writes it (the server passes them in).
+  return Object.hasOwn(DATA.steps, id) ? DATA.steps[id] : id;
+}
+
 function token() { return sessionStorage.getItem(TOKEN_KEY) || ""; }
 
 async function api(method, path, body) {
@@ -345,7 +350,7 @@ function renderCase(c) {
     due.dataset.closed = c.closed_on;
     delete due.dataset.on;
   } else if (c.due) {
-    due.append(t("view.due", { step: label("step.", c.due.what), date: dateText(c.due.on) }));
+    due.append(t("view.due", { step: stepName(c.due.what), date: dateText(c.due.on) }));
     due.dataset.on = c.due.on;
     if (c.overdue) due.append(" ", el("strong", { class: "late" }, t("view.due_overdue")));
   } else {
@@ -499,7 +504,7 @@ function cells(row) {
   return {
     id: row.id, agency: row.agency || "", region: row.region || "", election: row.election,
     verdict: label("verdict.", row.verdict),
-    due: row.due ? dateText(row.due.on) : "", step: row.due ? label("step.", row.due.what) : "",
+    due: row.due ? dateText(row.due.on) : "", step: row.due ? stepName(row.due.what) : "",
     conflict: row.conflicts ? row.conflicts.map((cf) => pick(cf, "text")).join(" ") : "",
   };
 }
@@ -748,7 +753,7 @@ function renderCharts(s) {
     })), t("dash.axis_share"), true);
   renderBars(document.getElementById("chart-overdue-step"),
     Object.entries(s.overdue_by_step).map(([step, n]) => ({
-      label: step ? label("step.", step) : t("dash.no_step"), value: n, text: NUMBER.format(n),
+      label: step ? stepName(step) : t("dash.no_step"), value: n, text: NUMBER.format(n),
     })), t("dash.axis_cases"), false);
 }
 
