@@ -91,31 +91,29 @@ def load_glossary_file(raw: bytes, label: str = "glossary.yaml") -> GlossaryFile
     return glossary
 
 
+def _unknown_vocabulary(located: Located, section: str, name: str, known: list[str]) -> Problem:
+    """A vocabulary name under ``section`` that no closed vocabulary has."""
+    return located.problem(
+        (section, name),
+        Text(
+            "glossary.unknown_vocabulary",
+            name=name,
+            hint=suggestion(name, known),
+            allowed=", ".join(known),
+        ),
+    )
+
+
 def _unknown_names(located: Located, glossary: GlossaryFile) -> Iterator[Problem]:
     enums = vocabulary_enums()
+    known = sorted(enums)
     for name in glossary.vocabularies:
         if name not in enums:
-            yield located.problem(
-                ("vocabularies", name),
-                Text(
-                    "glossary.unknown_vocabulary",
-                    name=name,
-                    hint=suggestion(name, sorted(enums)),
-                    allowed=", ".join(sorted(enums)),
-                ),
-            )
+            yield _unknown_vocabulary(located, "vocabularies", name, known)
     for name, entries in glossary.vocabulary.items():
         enum = enums.get(name)
         if enum is None:
-            yield located.problem(
-                ("vocabulary", name),
-                Text(
-                    "glossary.unknown_vocabulary",
-                    name=name,
-                    hint=suggestion(name, sorted(enums)),
-                    allowed=", ".join(sorted(enums)),
-                ),
-            )
+            yield _unknown_vocabulary(located, "vocabulary", name, known)
             continue
         values = [m.value for m in enum]
         for value in entries:
