@@ -181,8 +181,8 @@ def test_the_text_names_the_figures_and_each_disagreement() -> None:
     assert lines[:3] == [
         "Agreement with real decisions",
         "",
-        "Overall: 1 cases; same track 0/1 (0%); authority's track among the library's 0/1 "
-        "(0%); same tier (of 1 stated tiers) 0/1 (0%); with the facts the sources leave "
+        "Overall: 1 case; same track 0/1 (0%); authority's track among the library's 0/1 "
+        "(0%); same tier (of 1 stated tier) 0/1 (0%); with the facts the sources leave "
         "unstated unknown (0 cases), the authority's track met or possible for the library "
         "0/1 (0%)",
     ]

@@ -230,3 +230,38 @@ def test_every_track_and_tier_has_words_in_both_languages() -> None:
             for lang in ("id", "en"):
                 assert _words(render_text(report, lang)).isdisjoint(codes), (track, tier, lang)
     assert shown >= 15  # the answers are printed: most outcomes disagree with ETIK
+
+
+@pytest.mark.parametrize(
+    ("count", "english", "indonesian"),
+    [
+        (
+            1,
+            "1 case; same track 1/1 (100%); authority's track among the library's 1/1 (100%); "
+            "same tier (of 1 stated tier) 0/1 (0%); with the facts the sources leave unstated "
+            "unknown (1 case), the authority's track met or possible for the library 1/1 (100%); "
+            "1 case judged as written, its unstated facts making too many combinations to judge "
+            "together",
+            "1 kasus; ",
+        ),
+        (
+            2,
+            "2 cases; same track 2/2 (100%); authority's track among the library's 2/2 (100%); "
+            "same tier (of 2 stated tiers) 0/2 (0%); with the facts the sources leave unstated "
+            "unknown (2 cases), the authority's track met or possible for the library 2/2 "
+            "(100%); 2 cases judged as written, their unstated facts making too many "
+            "combinations to judge together",
+            "2 kasus; ",
+        ),
+    ],
+)
+def test_a_count_of_one_is_singular_in_english(count: int, english: str, indonesian: str) -> None:
+    """A group of one case, one stated tier or one case judged as written says "1 case" and
+    "1 stated tier" in English (it said "1 cases"); Indonesian has one form for both."""
+    from netralitas_rules.fidelity.measure import Rates
+    from netralitas_rules.fidelity.render import _TEXT, _rates
+
+    n = count
+    rates = Rates(n, n, n, n, 0, open_among_count=n, unstated_cases=n, too_many_cases=n)
+    assert _rates(rates, _TEXT["en"]) == english
+    assert _rates(rates, _TEXT["id"]).startswith(indonesian)

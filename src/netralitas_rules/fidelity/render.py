@@ -32,13 +32,19 @@ def _pct(part: int, whole: int) -> str:
     return f"{part}/{whole} ({100 * part / whole:.0f}%)" if whole else "0/0"
 
 
+def _counted(t: dict[str, Any], key: str, n: int) -> str:
+    """The text ``key`` for ``n`` things: its ``_one`` form for one (English says "1 case")."""
+    return str(t[f"{key}_one"] if n == 1 else t[key]).format(n=n)
+
+
 def _rates(rates: Rates, t: dict[str, Any]) -> str:
     return (
-        f"{rates.cases} {t['cases']}; {t['track']} {_pct(rates.track_agree, rates.cases)}; "
+        f"{rates.cases} {_counted(t, 'cases', rates.cases)}; "
+        f"{t['track']} {_pct(rates.track_agree, rates.cases)}; "
         f"{t['among']} {_pct(rates.track_among_count, rates.cases)}; "
-        f"{t['tier'].format(n=rates.tiers)} {_pct(rates.tier_agree, rates.tiers)}; "
-        f"{t['open'].format(n=rates.unstated_cases)} {_pct(rates.open_among_count, rates.cases)}"
-        + (f"; {t['too_many'].format(n=rates.too_many_cases)}" if rates.too_many_cases else "")
+        f"{_counted(t, 'tier', rates.tiers)} {_pct(rates.tier_agree, rates.tiers)}; "
+        f"{_counted(t, 'open', rates.unstated_cases)} {_pct(rates.open_among_count, rates.cases)}"
+        + (f"; {_counted(t, 'too_many', rates.too_many_cases)}" if rates.too_many_cases else "")
     )
 
 
