@@ -184,7 +184,7 @@ def test_register_lines_in_each_language(
     assert "0 cases registered, 1 already registered (skipped), 0 invalid" in said["en"]
     assert "muaro-jambi-2019: already registered, skipped" in said["en"]
     assert "no case overdue" in said["en"]
-    assert "1 cases (1 open, 0 closed); overdue: 0; follow-up: " in said["en"]
+    assert "1 case (1 open, 0 closed); overdue: 0; follow-up: " in said["en"]
     assert "case 'nope' is not in the register; register it first with " in said["en"]
     assert "netralitas: invalid event: --source: " in said["en"]
     assert "(supervisor) made; keep it now, it is not shown again" in said["en"]

@@ -167,3 +167,20 @@ def test_the_seed_case_opens_with_its_verdict() -> None:
         "  Harus bertindak: PPK / pejabat yang berwenang menghukum (hukuman disiplin); "
         "PPK (kode etik)"
     )
+
+
+@pytest.mark.parametrize("key", ["register.stats", "register.imported", "agreement.cases"])
+def test_a_counted_text_has_its_one_form_in_both_languages(key: str) -> None:
+    """`counted` picks `<key>_one` for one thing: English is singular there and plural
+    otherwise, and both languages hold both keys (Indonesian with one wording)."""
+    from netralitas_rules.messages import CATALOGUES, counted
+
+    for lang in ("id", "en"):
+        assert f"{key}_one" in CATALOGUES[lang]
+    values = {"cases": 1, "open": 1, "closed": 0, "overdue": 0, "rate": "-", "new": 1}
+    values |= {"old": 0, "bad": 0}
+    one = counted(key, "en", 1, **values)
+    two = counted(key, "en", 2, **{**values, "cases": 2, "new": 2})
+    assert "cases" not in one
+    assert "case" in one
+    assert "cases" in two

@@ -171,7 +171,7 @@ def test_a_csv_that_is_not_utf8_after_some_rows_keeps_those_and_goes_on(
     code = main(["register", "import", "--db", db, "--lang", "en", str(source), str(ok)])
     out, err = capsys.readouterr()
     assert code == 2
-    assert out.startswith("1 cases registered, 0 already registered (skipped), ")
+    assert out.startswith("1 case registered, 0 already registered (skipped), ")
     assert f"netralitas: {source}: invalid UTF-8 after row " in err
     with Register(db) as reg:
         assert "ok" in [r.id for r in reg.iter_records()]

@@ -38,6 +38,17 @@ def msg(key: str, lang: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def counted(key: str, lang: str, n: int, /, **values: object) -> str:
+    """The text of ``key`` for ``n`` things: ``key_one`` when ``n`` is 1 (English says "1
+    case", not "1 cases"; Indonesian gives both keys one wording). ``n`` fills ``{n}``
+    unless ``values`` name it otherwise (a number already written in words).
+
+    >>> counted("agreement.tier", "en", 1)
+    'same tier (of 1 stated tier)'
+    """
+    return msg(f"{key}_one" if n == 1 else key, lang, **{"n": n, **values})
+
+
 def missing_keys() -> dict[str, list[str]]:
     """Per language, the keys another language has and it lacks (empty lists when complete)."""
     every = set().union(*CATALOGUES.values())

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import NetralitasError
 from ..escape import escape_text
-from ..messages import date_text, msg
+from ..messages import counted, date_text, msg
 from ..supervision.labels import number, percent
 from . import EXIT_FINDINGS, EXIT_OK
 from ._common import add_lang, iso_date
@@ -174,9 +174,10 @@ def _stats(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return EXIT_OK
     print(
-        msg(
+        counted(
             "register.stats",
             args.lang,
+            s.cases,
             cases=number(s.cases, args.lang),
             open=number(s.open, args.lang),
             closed=number(s.closed, args.lang),

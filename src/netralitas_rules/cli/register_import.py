@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import NetralitasError
 from ..escape import escape_text
-from ..messages import msg
+from ..messages import counted, msg
 from . import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK
 from ._common import decided_note, first_few
 
@@ -77,7 +77,8 @@ def finish(tally: Tally, lang: str, prog: str, interrupted: bool) -> int:
     note = decided_note(tally.decided, "register", lang)
     if note is not None:
         _err(note)
-    print(msg("register.imported", lang, new=tally.new, old=len(tally.skipped), bad=tally.bad))
+    skipped = len(tally.skipped)
+    print(counted("register.imported", lang, tally.new, new=tally.new, old=skipped, bad=tally.bad))
     if interrupted:
         _err(msg("register.interrupted", lang, prog=prog, new=number(tally.new, lang)))
         return EXIT_INTERRUPTED

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..messages import CATALOGUES, LANGS, tier_name, track_name
+from ..messages import CATALOGUES, LANGS, counted, tier_name, track_name
 from ..vocabulary import Tier, Track
 from .measure import AgreementReport, CaseResult, Rates
 
@@ -32,19 +32,19 @@ def _pct(part: int, whole: int) -> str:
     return f"{part}/{whole} ({100 * part / whole:.0f}%)" if whole else "0/0"
 
 
-def _counted(t: dict[str, Any], key: str, n: int) -> str:
-    """The text ``key`` for ``n`` things: its ``_one`` form for one (English says "1 case")."""
-    return str(t[f"{key}_one"] if n == 1 else t[key]).format(n=n)
+def _rates(rates: Rates, lang: str) -> str:
+    t = _TEXT[lang]
 
+    def said(key: str, n: int) -> str:
+        return counted(f"agreement.{key}", lang, n)
 
-def _rates(rates: Rates, t: dict[str, Any]) -> str:
     return (
-        f"{rates.cases} {_counted(t, 'cases', rates.cases)}; "
+        f"{rates.cases} {said('cases', rates.cases)}; "
         f"{t['track']} {_pct(rates.track_agree, rates.cases)}; "
         f"{t['among']} {_pct(rates.track_among_count, rates.cases)}; "
-        f"{_counted(t, 'tier', rates.tiers)} {_pct(rates.tier_agree, rates.tiers)}; "
-        f"{_counted(t, 'open', rates.unstated_cases)} {_pct(rates.open_among_count, rates.cases)}"
-        + (f"; {_counted(t, 'too_many', rates.too_many_cases)}" if rates.too_many_cases else "")
+        f"{said('tier', rates.tiers)} {_pct(rates.tier_agree, rates.tiers)}; "
+        f"{said('open', rates.unstated_cases)} {_pct(rates.open_among_count, rates.cases)}"
+        + (f"; {said('too_many', rates.too_many_cases)}" if rates.too_many_cases else "")
     )
 
 
@@ -80,11 +80,11 @@ def _disagreement(r: CaseResult, lang: str) -> list[str]:
 def render_text(report: AgreementReport, lang: str = "id") -> str:
     """The agreement figures, by group, then every disagreement with its cause."""
     t = _TEXT[lang]
-    lines: list[str] = [t["title"], "", f"{t['overall']}: {_rates(report.overall, t)}"]
+    lines: list[str] = [t["title"], "", f"{t['overall']}: {_rates(report.overall, lang)}"]
     for group, rates in report.groups.items():
         lines += ["", f"{t[group]}:"]
         for name, group_rates in rates.items():
-            lines.append(f"  {t['groups'].get(name, name)}: {_rates(group_rates, t)}")
+            lines.append(f"  {t['groups'].get(name, name)}: {_rates(group_rates, lang)}")
     lines += ["", f"{t['disagreements']} ({len(report.disagreements)}):"]
     for result in report.disagreements:
         lines += _disagreement(result, lang)
