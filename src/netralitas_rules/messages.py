@@ -95,6 +95,7 @@ __all__ = [
     "LANGS",
     "capitalized",
     "certainty_name",
+    "counted",
     "date_text",
     "effect_name",
     "load_catalogue",
