@@ -169,18 +169,31 @@ def test_the_seed_case_opens_with_its_verdict() -> None:
     )
 
 
-@pytest.mark.parametrize("key", ["register.stats", "register.imported", "agreement.cases"])
-def test_a_counted_text_has_its_one_form_in_both_languages(key: str) -> None:
+@pytest.mark.parametrize(
+    ("key", "noun"),
+    [
+        ("register.stats", "case"),
+        ("register.imported", "case"),
+        ("register.case_line", "event"),
+        ("report.not_imposed", "day"),
+        ("audit.not_yet", "day"),
+        ("audit.days", "day"),
+        ("audit.not_yet_full", "day"),
+    ],
+)
+def test_a_counted_text_has_its_one_form_in_both_languages(key: str, noun: str) -> None:
     """`counted` picks `<key>_one` for one thing: English is singular there and plural
     otherwise, and both languages hold both keys (Indonesian with one wording)."""
     from netralitas_rules.messages import CATALOGUES, counted
 
     for lang in ("id", "en"):
         assert f"{key}_one" in CATALOGUES[lang]
-    values = {"cases": 1, "open": 1, "closed": 0, "overdue": 0, "rate": "-", "new": 1}
-    values |= {"old": 0, "bad": 0}
-    one = counted(key, "en", 1, **values)
-    two = counted(key, "en", 2, **{**values, "cases": 2, "new": 2})
-    assert "cases" not in one
-    assert "case" in one
-    assert "cases" in two
+    values: dict[str, object] = {"open": 1, "closed": 0, "overdue": 0, "rate": "-", "old": 0}
+    values |= {"bad": 0, "case": "c", "verdict": "v", "due": "", "date": "d", "track": "t"}
+    values |= {"as_of": "a"}
+    counts = ("cases", "new", "events", "days")
+    one = counted(key, "en", 1, **values, **dict.fromkeys(counts, 1))
+    two = counted(key, "en", 2, **values, **dict.fromkeys(counts, 2))
+    assert f"1 {noun}" in one
+    assert f"1 {noun}s" not in one
+    assert f"2 {noun}s" in two

@@ -19,7 +19,7 @@ SEED = Path(__file__).parent.parent / "examples" / "muaro-jambi-2019.yaml"
 LINE = {
     "id": "muaro-jambi-2019: sanksi terlalu ringan; 1 peristiwa; tenggat: Bawaslu "
     "menindaklanjuti temuan atau laporan (UU 7/2017 Pasal 454), paling lambat 29 Maret 2019",
-    "en": "muaro-jambi-2019: under-sanctioned; 1 events; deadline: Bawaslu acts on the finding "
+    "en": "muaro-jambi-2019: under-sanctioned; 1 event; deadline: Bawaslu acts on the finding "
     "or report (UU 7/2017 Pasal 454), by 29 March 2019",
 }
 

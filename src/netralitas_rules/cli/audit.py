@@ -18,7 +18,7 @@ from ..errors import NetralitasError
 from ..escape import escape_json, escape_lines, escape_text
 from ..fidelity import load_case_or_decided
 from ..loader import load_regulations
-from ..messages import msg, tier_name, track_name
+from ..messages import counted, msg, tier_name, track_name
 from ..sanctions import Assessment, TrackAudit, Verdict, load_policy
 from ..sanctions.text import VERDICT_TEXT
 from . import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
@@ -62,7 +62,7 @@ def _track_text(t: TrackAudit, lang: str) -> str:
         else:
             text += f" ({imposed})"
     if t.days_elapsed is not None:
-        text += f" ({msg('audit.days', lang, days=t.days_elapsed)})"
+        text += f" ({counted('audit.days', lang, t.days_elapsed, days=t.days_elapsed)})"
     return text
 
 

@@ -121,8 +121,14 @@ def _line(record: Any, lang: str) -> str:
         due = msg("register.due", lang, what=what, on=date_text(record.due.on, lang))
         due += msg("register.late", lang) if record.overdue else ""
     verdict = VERDICT_TEXT[record.verdict][lang]
-    line = msg(
-        "register.case_line", lang, case=record.id, verdict=verdict, events=record.events, due=due
+    line = counted(
+        "register.case_line",
+        lang,
+        record.events,
+        case=record.id,
+        verdict=verdict,
+        events=record.events,
+        due=due,
     )
     return escape_text(line)
 

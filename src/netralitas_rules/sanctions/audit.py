@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from ..loader import RegulationSet
-from ..messages import capitalized, date_text, msg, tier_name, track_name
+from ..messages import capitalized, counted, date_text, msg, tier_name, track_name
 from ..models import Case, ImposedSanction
 from ..regulation import RegulationFile
 from ..vocabulary import AsnStatus, Certainty, Tier, Track
@@ -218,9 +218,10 @@ def _not_yet(track: Track, date: dt.date, as_of: dt.date, days: int) -> tuple[st
         if len(_NOT_YET) >= 4_096:
             _NOT_YET.clear()
         texts = [
-            msg(
+            counted(
                 "audit.not_yet_full",
                 lang,
+                days,
                 track=track_name(track, lang),
                 days=days,
                 date=date_text(date, lang),

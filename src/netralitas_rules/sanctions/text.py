@@ -13,6 +13,7 @@ from ..glossary import VOCABULARY
 from ..messages import (
     capitalized,
     certainty_name,
+    counted,
     date_text,
     effect_name,
     msg,
@@ -86,9 +87,10 @@ def audit_text(t: TrackAudit, lang: str) -> str:
     v = t.verdict
     if v is Verdict.NOT_YET_IMPOSED:
         day = t.recommendation_date
-        return msg(
+        return counted(
             "audit.not_yet",
             lang,
+            t.days_elapsed or 0,
             days=t.days_elapsed or 0,
             date=date_text(day, lang) if day else "-",
         )
@@ -125,9 +127,10 @@ def imposed_text(t: TrackAudit, lang: str) -> str:
     if t.imposed:
         return msg("report.imposed", lang, sanctions=_sanctions(t, lang))
     if t.days_elapsed is not None and t.recommendation_date is not None:
-        return msg(
+        return counted(
             "report.not_imposed",
             lang,
+            t.days_elapsed,
             days=t.days_elapsed,
             date=date_text(t.recommendation_date, lang),
         )
