@@ -115,12 +115,12 @@ def test_the_indonesian_glossary_says_its_descriptions_and_notes_in_indonesian()
 
 
 def test_a_description_of_an_unknown_vocabulary_is_located() -> None:
-    """A description under `vocabularies` for a class that does not exist names its line
+    """A description under `descriptions` for a class that does not exist names its line
     and the near name, like an unknown vocabulary of entries."""
-    text = b"vocabularies:\n  Teir:\n    description: x\n    description_en: y\n" + GOOD
+    text = b"descriptions:\n  Teir:\n    description: x\n    description_en: y\n" + GOOD
     with pytest.raises(RuleFileError) as info:
         load_glossary_file(text, "glossary.yaml")
-    assert str(info.value).startswith("glossary.yaml:2:3: vocabularies.Teir: ")
+    assert str(info.value).startswith("glossary.yaml:2:3: descriptions.Teir: ")
     assert "'Tier'" in str(info.value)
 
 

@@ -61,7 +61,7 @@ class GlossaryFile(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    vocabularies: dict[str, VocabularyText] = Field(default_factory=dict)
+    descriptions: dict[str, VocabularyText] = Field(default_factory=dict)
     vocabulary: dict[str, dict[str, GlossaryEntry]]
     facts: dict[str, GlossaryEntry]
 
@@ -107,9 +107,9 @@ def _unknown_vocabulary(located: Located, section: str, name: str, known: list[s
 def _unknown_names(located: Located, glossary: GlossaryFile) -> Iterator[Problem]:
     enums = vocabulary_enums()
     known = sorted(enums)
-    for name in glossary.vocabularies:
+    for name in glossary.descriptions:
         if name not in enums:
-            yield _unknown_vocabulary(located, "vocabularies", name, known)
+            yield _unknown_vocabulary(located, "descriptions", name, known)
     for name, entries in glossary.vocabulary.items():
         enum = enums.get(name)
         if enum is None:
@@ -150,7 +150,7 @@ _SHIPPED = load_glossary_file(
 )
 VOCABULARY, FACT_TERMS = _SHIPPED.vocabulary, _SHIPPED.facts
 """The shipped entries, read once: by vocabulary class name and value, and by fact path."""
-DESCRIPTIONS: dict[str, VocabularyText] = _SHIPPED.vocabularies
+DESCRIPTIONS: dict[str, VocabularyText] = _SHIPPED.descriptions
 """What each vocabulary is, by class name, in both languages."""
 
 
