@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from _profiles import examples
 from _synthetic_rules import DAYS, OPEN, rule_set, windows
 from netralitas_rules import Case
-from netralitas_rules.conditions import MISSING, All, Compare, Condition, Op, leaves
+from netralitas_rules.conditions import MISSING, All, AnyOf, Compare, Condition, Not, Op, leaves
 from netralitas_rules.engine import PythonEngine, get_engine
-from netralitas_rules.engine.codegen import leaf_test, matcher_source
+from netralitas_rules.engine.codegen import fold_kind, leaf_test, matcher_source
 from netralitas_rules.testing import oracle
 from netralitas_rules.testing.strategies import (
     cases,
@@ -29,10 +29,35 @@ GENERATED = PythonEngine(SHIPPED)
 _KINDS = [k.value for k in ActivityKind]
 
 
+_KIND_LISTS = st.lists(st.sampled_from(_KINDS), min_size=1, max_size=3, unique=True)
+_KIND_TESTS = st.one_of(
+    st.builds(
+        Compare, st.just("activity.kind"), st.sampled_from([Op.EQ, Op.NE]), st.sampled_from(_KINDS)
+    ),
+    st.builds(
+        lambda op, kinds: Compare("activity.kind", op, tuple(kinds)),
+        st.sampled_from([Op.IN, Op.NOT_IN]),
+        _KIND_LISTS,
+    ),
+    st.builds(Compare, st.just("activity.kind"), st.just(Op.EXISTS), st.booleans()),
+)
+# Trees with tests of the act's kind at any depth, beside tests of other facts: what a
+# matcher for one kind folds away (see fold_kind).
+_KIND_HEAVY: st.SearchStrategy[Condition] = st.recursive(
+    st.one_of(_KIND_TESTS, conditions(max_leaves=1)),
+    lambda inner: st.one_of(
+        st.lists(inner, min_size=1, max_size=3).map(lambda xs: All(tuple(xs))),
+        st.lists(inner, min_size=1, max_size=3).map(lambda xs: AnyOf(tuple(xs))),
+        inner.map(Not),
+    ),
+    max_leaves=8,
+)
+
+
 @st.composite
 def _indexed_conditions(draw: st.DrawFn) -> Condition:
     """A condition, often behind a top-level kind test the index (and the generator) use."""
-    inner = draw(conditions())
+    inner = draw(st.one_of(conditions(), _KIND_HEAVY))
     shape = draw(st.sampled_from(["bare", "eq", "in", "eq-last", "two"]))
     if shape == "bare":
         return inner
@@ -75,6 +100,35 @@ def test_generated_matchers_agree_with_the_oracle(
             for leaf in leaves(condition):
                 actual = record.get(leaf.fact, MISSING)
                 assert leaf_test(leaf)(actual) == oracle.compare(leaf.op, actual, leaf.value)
+
+
+@settings(max_examples=examples(400))
+@given(_KIND_HEAVY, fact_records(), st.sampled_from(_KINDS))
+def test_a_condition_folded_for_a_kind_decides_every_act_of_that_kind_as_before(
+    condition: Condition, record: dict[str, Any], kind: str
+) -> None:
+    """On an act of ``kind``, the folded condition (or the truth value it folds to) holds
+    exactly when the condition does, and it tests the act's kind no more."""
+    record = {**record, "activity.kind": kind}
+    folded = fold_kind(condition, kind)
+    want = oracle.holds(condition, record)
+    if isinstance(folded, bool):
+        assert folded is want
+    else:
+        assert oracle.holds(folded, record) is want
+        assert all(leaf.fact != "activity.kind" for leaf in leaves(folded))
+
+
+def test_a_matcher_for_one_kind_reads_no_fact_only_other_kinds_need() -> None:
+    """The shipped matcher for posts reads neither the act's kind nor the facts the shared
+    expression rule tests only for photos and declarations (gesture, attributes, official
+    duty): folded away for that kind."""
+    rules = SHIPPED.candidates_for("social_media_post")
+    source, _ = matcher_source(rules, "social_media_post")
+    for name in ("a.kind", "a.partisan_gesture", "a.in_official_duty"):
+        assert name not in source
+    photo, _ = matcher_source(SHIPPED.candidates_for("partisan_photo"), "partisan_photo")
+    assert "a.partisan_gesture" in photo
 
 
 @settings(max_examples=examples(300))

@@ -63,23 +63,16 @@ class _Writer:
             self.namespace[name] = value
         return name
 
-    def expression(self, condition: Condition, kind: str | None, top: bool = True) -> str:
+    def expression(self, condition: Condition) -> str:
         """Python source testing the condition on the local fact variables."""
         if isinstance(condition, Compare):
             return self._compare(condition)
         if isinstance(condition, Not):
-            return f"(not {self.expression(condition.item, kind, top=False)})"
-        if isinstance(condition, All):
-            items = condition.items
-            if top and kind is not None:
-                # This function only sees records of ``kind``: a top-level test that the
-                # kind is one of the indexed kinds is known to hold.
-                items = tuple(i for i in items if not _pins(i, kind))
-            if not items:
-                return "True"
-            return "(" + " and ".join(self.expression(i, kind, top=False) for i in items) + ")"
-        assert isinstance(condition, AnyOf)
-        return "(" + " or ".join(self.expression(i, kind, top=False) for i in condition.items) + ")"
+            return f"(not {self.expression(condition.item)})"
+        if not condition.items:
+            return "True" if isinstance(condition, All) else "False"
+        joint = " and " if isinstance(condition, All) else " or "
+        return "(" + joint.join(self.expression(i) for i in condition.items) + ")"
 
     def _compare(self, c: Compare) -> str:
         v = self.fact(c.fact)
@@ -104,13 +97,53 @@ class _Writer:
         return f"({v} is not _M and {v} {_ORDER[op]} {value})"
 
 
-def _pins(item: Condition, kind: str) -> bool:
-    """True when the item is a kind test that every record of ``kind`` passes."""
-    if not isinstance(item, Compare) or item.fact != "activity.kind":
-        return False
-    if item.op is Op.EQ:
+def _kind_test(item: Compare, kind: str) -> bool | None:
+    """What a test of ``activity.kind`` gives on every act of ``kind``; None for any other
+    test (or an operator that does not settle it)."""
+    if item.fact != "activity.kind":
+        return None
+    op = item.op
+    if op is Op.EQ:
         return bool(item.value == kind)
-    return item.op is Op.IN and kind in item.value
+    if op is Op.IN:
+        return kind in item.value
+    if op is Op.NE:
+        return bool(item.value != kind)
+    if op is Op.NOT_IN:
+        return kind not in item.value
+    if op is Op.EXISTS:
+        return item.value is True
+    return None
+
+
+def fold_kind(condition: Condition, kind: str) -> Condition | bool:
+    """``condition`` as it reads on acts of ``kind``: every test of the act's kind replaced
+    by its outcome and the tree simplified, or True / False when that settles it.
+
+    A matcher sees one kind of act, so a rule written for several kinds tests, for each,
+    only what can differ between its acts (``kind in [a, b] and (kind != a or x)`` on kind
+    ``a`` is ``x``), and reads no fact the folded tests do not need.
+    """
+    if isinstance(condition, Compare):
+        known = _kind_test(condition, kind)
+        return condition if known is None else known
+    if isinstance(condition, Not):
+        item = fold_kind(condition.item, kind)
+        return (not item) if isinstance(item, bool) else Not(item)
+    every = isinstance(condition, All)
+    items: list[Condition] = []
+    for part in condition.items:
+        folded = fold_kind(part, kind)
+        if isinstance(folded, bool):
+            if folded is not every:  # a false item of all, a true item of any decides
+                return folded
+            continue
+        items.append(folded)
+    if not items:
+        return every
+    if len(items) == 1:
+        return items[0]
+    return All(tuple(items)) if every else AnyOf(tuple(items))
 
 
 # Python refuses more than 20 statically nested blocks; deeper conjunct chains are joined.
@@ -122,13 +155,16 @@ _Entry = tuple[list[tuple[str, frozenset[str]]], str]
 
 def _conjuncts(
     w: _Writer, condition: Condition, kind: str | None
-) -> list[tuple[str, frozenset[str]]]:
-    items = condition.items if isinstance(condition, All) else (condition,)
+) -> list[tuple[str, frozenset[str]]] | None:
+    """The top-level tests of ``condition`` on acts of ``kind`` (None: any kind), each with
+    the facts it reads; None when no act of that kind can meet it."""
     if kind is not None:
-        # This function only sees records of ``kind``: a top-level test that the kind is
-        # one of the indexed kinds is known to hold.
-        items = tuple(i for i in items if not _pins(i, kind))
-    return [(w.expression(i, kind, top=False), frozenset(c.fact for c in leaves(i))) for i in items]
+        folded = fold_kind(condition, kind)
+        if isinstance(folded, bool):
+            return [] if folded else None
+        condition = folded
+    items = condition.items if isinstance(condition, All) else (condition,)
+    return [(w.expression(i), frozenset(c.fact for c in leaves(i))) for i in items]
 
 
 def _emit(w: _Writer, entries: list[_Entry], depth: int, read: set[str], lines: list[str]) -> None:
@@ -196,9 +232,14 @@ def matcher_source(rules: Sequence[CompiledRule], kind: str | None) -> tuple[str
     ):
         entries: list[_Entry] = []
         for index, rule in group:
+            conjuncts = _conjuncts(w, rule.provision.when, kind)
+            if conjuncts is None:
+                continue  # no act of this kind meets it
             name = f"_r{index}"
             w.namespace[name] = rule
-            entries.append((_conjuncts(w, rule.provision.when, kind), name))
+            entries.append((conjuncts, name))
+        if not entries:
+            continue
         body.append(f"    if {start} <= day < {end}:")
         _emit(w, entries, 2, set(), body)
     # _M as a default argument is a fast local, not a global lookup.
@@ -350,7 +391,7 @@ def leaf_test(condition: Compare) -> Callable[[Any], bool]:
     a finding's evidence says held. Keyed by the comparison's content."""
     w = _Writer()
     local = w.fact(condition.fact)
-    source = f"def test({local}, _M=_M):\n    return {w.expression(condition, None)}\n"
+    source = f"def test({local}, _M=_M):\n    return {w.expression(condition)}\n"
     namespace = w.namespace
     exec(compile(source, "<netralitas leaf test>", "exec"), namespace)  # see the docstring
     test: Callable[[Any], bool] = namespace["test"]
