@@ -192,7 +192,7 @@ def test_rules_lint_good_folder(run: Run, rules_dir: Callable[[dict[str, str]], 
     )
     assert run("rules", "lint", str(root), "--lang", "en") == (
         0,
-        "ok: 1 versions of 1 instruments, 1 provisions\n",
+        "ok: 1 version of 1 instrument, 1 provision\n",
         "",
     )
 

@@ -199,10 +199,17 @@ def check_size(case: Case, found: Sequence[Slot], limit: int = MAX_COMPLETIONS) 
     """Raise :class:`TooManyUnknownsError` when the case has more than ``limit`` completions."""
     n = count(found)
     if n > limit:
-        listed = Joined([Text("unknowns.slot", where=s.where, n=len(s.values)) for s in found])
+        listed = Joined([_slot_text(s) for s in found])
         raise TooManyUnknownsError(
             Text("unknowns.too_many", case=case.id, n=n, limit=limit, listed=listed)
         )
+
+
+def _slot_text(slot: Slot) -> Text:
+    """A slot in the list of a case with too many completions: where, and how many values
+    ('1 value' in English, not '1 values')."""
+    n = len(slot.values)
+    return Text("unknowns.slot_one" if n == 1 else "unknowns.slot", where=slot.where, n=n)
 
 
 def completions(case: Case, found: Sequence[Slot]) -> Iterator[tuple[tuple[int, ...], Case]]:

@@ -7,7 +7,7 @@ import sys
 import time
 from typing import TextIO
 
-from ..messages import msg
+from ..messages import counted, msg
 from ..supervision.labels import number
 from .runner import BatchSummary
 
@@ -45,9 +45,10 @@ class Progress:
     def line(self, s: BatchSummary) -> str:
         """The progress text for the summary so far."""
         lang = self.lang
-        text = msg(
+        text = counted(
             "batch.progress",
             lang,
+            s.read,
             read=number(s.read, lang),
             rate=number(round(s.rate), lang),
             rejected=number(s.rejected, lang),

@@ -97,7 +97,11 @@ def _csv_rows(path: Path) -> Iterator[_Row]:
             if len(cells) != len(header):
                 yield (
                     row_number,
-                    Text("batch.csv_cells", cells=len(cells), header=len(header)),
+                    Text(
+                        "batch.csv_cells_one" if len(cells) == 1 else "batch.csv_cells",
+                        cells=len(cells),
+                        header=len(header),
+                    ),
                     weight,
                 )
                 continue

@@ -19,7 +19,7 @@ from ..batch.readers import size_hint
 from ..batch.records import FORMATS
 from ..batch.runner import run_batch
 from ..batch.workers import tune_malloc
-from ..messages import msg
+from ..messages import counted, msg
 from ..supervision.labels import number
 from . import EXIT_FINDINGS, EXIT_OK
 from ._common import add_backend, add_rules, iso_date
@@ -64,6 +64,11 @@ def register(sub: Any) -> None:
     p.set_defaults(run=run, exits="batch")
 
 
+def _count(key: str, n: int, lang: str) -> str:
+    """``n`` things in words ('1 case', '2 cases'; '1.234 kasus' in Indonesian)."""
+    return counted(key, lang, n, n=number(n, lang))
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the batch and print the reconciliation."""
     errors = args.errors or f"{args.out}.errors.jsonl"
@@ -87,9 +92,10 @@ def run(args: argparse.Namespace) -> int:
     progress.finish()
     if summary.interrupted:
         print(
-            msg(
+            counted(
                 "batch.interrupted",
                 lang,
+                summary.read,
                 read=number(summary.read, lang),
                 out=args.out,
                 errors=errors,
@@ -101,12 +107,12 @@ def run(args: argparse.Namespace) -> int:
         msg(
             "batch.done",
             lang,
-            read=number(summary.read, lang),
+            read=_count("batch.cases", summary.read, lang),
             reported=number(summary.reported, lang),
             rejected=number(summary.rejected, lang),
             errors=errors,
-            findings=number(summary.findings, lang),
-            rate=number(round(summary.rate), lang),
+            findings=_count("batch.findings", summary.findings, lang),
+            rate=_count("batch.rate", round(summary.rate), lang),
         ),
         file=sys.stderr,
     )

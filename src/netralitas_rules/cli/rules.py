@@ -14,7 +14,7 @@ from ..engine.durable_limits import rule_limits
 from ..errors import Problem
 from ..excepting import overlap_warnings
 from ..loader import RegulationSet, load_regulations
-from ..messages import msg, tier_name, track_name
+from ..messages import counted, msg, tier_name, track_name
 from ..regulation import citation_text
 from ..supervision.labels import number
 from . import EXIT_OK
@@ -60,6 +60,11 @@ def run_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _count(key: str, n: int, lang: str) -> str:
+    """``n`` things in words ('1 version', '2 versions'; '2 versi' in Indonesian)."""
+    return counted(key, lang, n, n=number(n, lang))
+
+
 def run_lint(args: argparse.Namespace) -> int:
     """Load the files with every check (problems raise and exit 2), then warn, without
     failing, about exceptions never in force with a provision they except and provisions
@@ -72,9 +77,9 @@ def run_lint(args: argparse.Namespace) -> int:
         msg(
             "lint.ok",
             args.lang,
-            versions=number(len(regs.versions), args.lang),
-            instruments=number(len(regs.instruments), args.lang),
-            provisions=number(n, args.lang),
+            versions=_count("lint.versions", len(regs.versions), args.lang),
+            instruments=_count("lint.instruments", len(regs.instruments), args.lang),
+            provisions=_count("lint.provisions", n, args.lang),
         )
     )
     return EXIT_OK

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .labels import NO_TIER, month, number, text, tier_label
+from .labels import NO_TIER, counted_text, month, number, text, tier_label
 from .summary import TIERS, Tally
 
 _TIER_COLOURS = {"RINGAN": "#f2c14e", "SEDANG": "#f78154", "BERAT": "#b3261e", NO_TIER: "#9e9e9e"}
@@ -36,8 +36,8 @@ def bars_by_tier(groups: list[Tally], names: list[str], lang: str, limit: int = 
             if not n:
                 continue
             w = (width - label_w - 60) * n / peak
-            tip = text(
-                "bar_tip", lang, group=name, tier=tier_label(tier, lang), count=number(n, lang)
+            tip = counted_text(
+                "bar_tip", lang, n, group=name, tier=tier_label(tier, lang), count=number(n, lang)
             )
             parts.append(
                 f'<rect class="bar" data-group="{escape(g.key)}" data-tier="{tier}" '
@@ -115,7 +115,9 @@ def trend(months: list[tuple[str, int, int]], lang: str) -> str:
         x = left + i * bar_w
         name = month(slot, lang)
         if findings:
-            tip = text("month_tip", lang, month=name, count=number(findings, lang))
+            tip = counted_text(
+                "month_tip", lang, findings, month=name, count=number(findings, lang)
+            )
             parts.append(
                 f'<rect class="month" data-month="{escape(slot)}" data-count="{findings}" '
                 f'x="{x + 1:.1f}" y="{top_pad + plot_h - h:.1f}" width="{max(bar_w - 2, 1):.1f}" '

@@ -4,7 +4,7 @@ tiers, roles and relations by their names, never their codes."""
 
 from __future__ import annotations
 
-from ..messages import CATALOGUES, capitalized, msg, tier_name, track_name
+from ..messages import CATALOGUES, capitalized, counted, msg, tier_name, track_name
 from ..vocabulary import Tier, Track
 from .summary import NO_FINDING, UNKNOWN
 
@@ -15,6 +15,12 @@ NO_TIER = "-"
 def text(key: str, lang: str, /, **values: object) -> str:
     """The report text ``report.supervision.<key>`` in ``lang``."""
     return msg(f"report.supervision.{key}", lang, **values)
+
+
+def counted_text(key: str, lang: str, n: int, /, **values: object) -> str:
+    """The report text ``report.supervision.<key>`` for ``n`` things (its ``_one`` text when
+    ``n`` is 1: '1 finding', not '1 findings')."""
+    return counted(f"report.supervision.{key}", lang, n, **values)
 
 
 def number(count: int, lang: str) -> str:
