@@ -81,7 +81,7 @@ def test_a_sanction_on_the_wrong_track_is_wrong_track() -> None:
     assert (t.track, t.verdict, t.text_en) == (
         Track.DISIPLIN,
         Verdict.WRONG_TRACK,
-        "The law prescribes a discipline sanction, but what was imposed is: "
+        "The law prescribes a sanction on the discipline track, but what was imposed is: "
         "ethics (pernyataan tertutup).",
     )
 

@@ -96,7 +96,7 @@ def test_an_invalid_event_is_exit_2_with_the_reason(
             "en",
             "muaro-jambi-2019: under-sanctioned; 1 event\n",
             "case 'muaro-jambi-2019': warning about event 1: no 'reported' event is recorded "
-            "for this case, though a 'examined' event answers one; recorded, but record the "
+            "for this case, though this 'examined' event answers one; recorded, but record the "
             "'reported' event too, with its date, so the deadlines count from it\n",
         ),
     ],

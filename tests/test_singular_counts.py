@@ -1,10 +1,12 @@
 """English says '1 case', '1 finding', '1 version' ... where a text counts one thing, and
 '2 cases' for two (the batch's progress, done and interrupted lines, ``rules lint``, the
 supervision page's chart tooltips, a CSV row's cells, the values of an unknown fact); the
-Indonesian texts stay free of English."""
+Indonesian texts stay free of English. A warning naming an event or a track by its name
+takes no article the name could contradict ('a 'examined' event', 'a ethics sanction')."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from collections import Counter
@@ -21,10 +23,24 @@ from netralitas_rules.batch.tables import _csv_rows
 from netralitas_rules.cli import batch as cli_batch
 from netralitas_rules.cli import main
 from netralitas_rules.completion import Slot, _slot_text
+from netralitas_rules.messages import msg, track_name
 from netralitas_rules.problemtext import Text
+from netralitas_rules.register.events import EventKind
+from netralitas_rules.register.ordering import (
+    NEEDS_ANSWERED,
+    REFUSED_BEFORE,
+    WARNED_BEFORE,
+    OrderNote,
+)
+from netralitas_rules.sanctions.audit import _ON_TRACK
 from netralitas_rules.supervision.charts import bars_by_tier, trend
 from netralitas_rules.supervision.summary import Tally
+from netralitas_rules.vocabulary import Track
 from test_messages import denied
+
+A_VOWEL = re.compile(r"\b[Aa] '?[aeiouAEIOU]")
+"""'a' before a word that opens with a vowel ('a 'examined' event', 'a ethics sanction')."""
+
 
 # ------------------------------------------------------------------ netralitas batch
 
@@ -208,3 +224,43 @@ def test_an_unknown_fact_counts_its_values(n: int, noun: str) -> None:
     text = _slot_text(slot)
     assert text.render("en") == f"activities[0].date ({n} {noun})"
     assert text.render("id") == f"activities[0].date ({n} nilai)"
+
+
+# ------------------------------------------------------------------ articles before names
+
+
+@pytest.mark.parametrize("kind", NEEDS_ANSWERED, ids=lambda k: k.value)
+def test_the_warning_of_nothing_answered_takes_no_wrong_article(kind: EventKind) -> None:
+    """'though this 'examined' event answers one' (it said 'a 'examined' event'), for
+    every kind the warning can name."""
+    needed = (REFUSED_BEFORE.get(kind, ()) or WARNED_BEFORE[kind])[0]
+    text = OrderNote("nothing_answered", kind, dt.date(2024, 1, 1), needed).text()
+    english = text.render("en")
+    assert A_VOWEL.search(english) is None, english
+    assert denied(text.render("id")) == []
+    if kind is EventKind.EXAMINED:
+        assert english == (
+            "no 'reported' event is recorded for this case, though this 'examined' event "
+            "answers one; recorded, but record the 'reported' event too, with its date, so "
+            "the deadlines count from it"
+        )
+
+
+@pytest.mark.parametrize("track", list(Track), ids=lambda t: t.value)
+def test_a_track_named_in_an_audit_sentence_takes_no_wrong_article(track: Track) -> None:
+    """'A sanction on the ethics track has been imposed' (it said 'A ethics sanction'), and
+    the same for the wrong track and an unprescribed sanction, for every track."""
+    name = track_name(track, "en")
+    texts = [
+        _ON_TRACK[track][1],
+        msg("audit.wrong_track", "en", track=name, sanctions="x"),
+        msg("audit.unprescribed", "en", track=name, sanction="x"),
+    ]
+    assert [t for t in texts if A_VOWEL.search(t)] == []
+    assert denied(_ON_TRACK[track][0]) == []
+    if track is Track.ETIK:
+        assert texts == [
+            "A sanction on the ethics track has been imposed.",
+            "the law prescribes a sanction on the ethics track, but what was imposed is: x",
+            "A sanction (x) was imposed on the ethics track, where no provision is breached.",
+        ]
