@@ -70,6 +70,32 @@ class FindingParts:
             )
         return hit
 
+    def finding(
+        self,
+        regs: Any,
+        status: AsnStatus,
+        schedules: Sequence[RegulationFile],
+        versions: tuple[str, ...],
+        values: tuple[Any, ...],
+        activity_id: str,
+        activity_date: dt.date,
+        candidate_id: str | None,
+    ) -> Finding:
+        """The finding of this provision for one act (and candidate), from values that are
+        already valid: a validated case's ids and date, ``values`` of :attr:`facts` as the
+        rule's reader gives them, and ``versions``, the keys of ``schedules``. What
+        :func:`build_finding` does once it has checked its arguments, called positionally
+        once per finding by the engine."""
+        constant = self._constant.get((status, versions))
+        if constant is None:
+            constant = self.constant(regs, status, schedules, versions)
+        fields = constant.copy()
+        fields["activity_id"] = activity_id
+        fields["activity_date"] = activity_date
+        fields["candidate_id"] = candidate_id
+        fields["explanation"] = self.explained(values)
+        return assemble(Finding, fields)
+
     @property
     def facts(self) -> tuple[str, ...]:
         """The facts the condition reads, each once, in the order :meth:`explained` takes
@@ -165,32 +191,28 @@ def build_finding(
         from .engine.codegen import leaf_test  # see explain
 
         parts = FindingParts(reg, provision, leaf_test)
-    constant = parts.constant(regs, status, schedules, versions)
-    if values is not None:
-        explanation = parts.explained(values)
-    elif record is not None:
-        explanation = parts.explanation(record)
-    else:
-        raise TypeError("build_finding needs the fact record or the values of parts.facts")
+    if versions is None:
+        versions = tuple([s.key for s in schedules])
+    if values is None:
+        if record is None:
+            raise TypeError("build_finding needs the fact record or the values of parts.facts")
+        values = tuple([record.get(fact, _MISSING) for fact in parts.facts])
     if not (
         isinstance(activity_id, str)
         and type(activity_date) is dt.date
         and (candidate_id is None or isinstance(candidate_id, str))
     ):
         return Finding(
-            **constant,
+            **parts.constant(regs, status, schedules, versions),
             activity_id=activity_id,
             activity_date=activity_date,
             candidate_id=candidate_id,
-            explanation=explanation,
+            explanation=parts.explained(values),
         )
-    # The per-act values are validated case data and the rest was validated once, below.
-    fields = constant.copy()
-    fields["activity_id"] = activity_id
-    fields["activity_date"] = activity_date
-    fields["candidate_id"] = candidate_id
-    fields["explanation"] = explanation
-    return assemble(Finding, fields)
+    # The per-act values are validated case data and the rest was validated once.
+    return parts.finding(
+        regs, status, schedules, versions, values, activity_id, activity_date, candidate_id
+    )
 
 
 def _validated_constant_parts(

@@ -1,7 +1,8 @@
 """Findings and reports: one shape for every finding, and :func:`assemble`, which lays out
 an output model from values already valid.
 
-Every finding is built by one function (:func:`.finding_parts.build_finding`). The tier,
+Every finding is built by one method (:meth:`.finding_parts.FindingParts.finding`, which
+:func:`.finding_parts.build_finding` calls once it has checked its arguments). The tier,
 the forms and the legal basis come from the rule files, never from Python branches.
 """
 

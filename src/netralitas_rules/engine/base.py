@@ -17,7 +17,7 @@ from typing import Any
 from ..completion import has_unknowns
 from ..errors import NoVersionInForceError
 from ..facts import CaseFacts, record_maker
-from ..finding_parts import build_exception_applied, build_finding
+from ..finding_parts import build_exception_applied
 from ..findings import (
     ExceptionApplied,
     Finding,
@@ -146,19 +146,18 @@ class Engine(ABC):
                     last_activity = activity
                     day = at or activity.date  # type: ignore[assignment]
                     schedules, keys = remembered(day) or in_force(day)
+                # build_finding's own fast path, called positionally: every value here is
+                # validated case data or the rule's own.
                 findings.append(
-                    build_finding(
+                    rule.parts.finding(
                         regs,
-                        rule.regulation,
-                        rule.prohibition,
-                        activity_id=activity.id,
-                        activity_date=activity.date,  # type: ignore[arg-type]
-                        candidate_id=candidate.id if candidate is not None else None,
-                        status=status,
-                        schedules=schedules,
-                        parts=rule.parts,
-                        versions=keys,
-                        values=rule.reader(asn, activity, candidate, derived),
+                        status,
+                        schedules,
+                        keys,
+                        rule.reader(asn, activity, candidate, derived),
+                        activity.id,
+                        activity.date,  # type: ignore[arg-type]
+                        candidate.id if candidate is not None else None,
                     )
                 )
         return assemble(
