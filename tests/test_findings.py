@@ -171,3 +171,27 @@ def test_abuse_of_authority_names_the_exercise_of_authority_that_met_it() -> Non
     assert "activity.state_facility" in facts
     assert "activity.government_programme" not in facts
     assert all(e.held for e in finding.explanation)
+
+
+def test_the_evidence_of_an_unvalidated_copy_shows_its_own_values() -> None:
+    """The evidence of a validated case is remembered by the fact values alone (there each
+    fact has its declared type); a copy made without validation may hold 1 where true is
+    meant, and its evidence says 1, even after the validated case was judged."""
+    case = parse_case(
+        "id: x\nelection: pemilu-2024\n"
+        "asn: {id: asn-1, status: PNS, position_kind: ADMINISTRATOR, is_pejabat_asn: true}\n"
+        "candidates: [{id: c1, office: PRESIDEN, party: Koalisi X}]\n"
+        "activities:\n"
+        "  - {id: a1, date: 2024-01-10, kind: state_facility_use, candidate_ids: [c1],\n"
+        "     used_position: true, state_facility: mobil dinas}\n",
+        "x.yaml",
+    )
+
+    def used_position(judged: Case) -> str:
+        (finding,) = [f for f in evaluate(judged).findings if f.provision_id == "pp94-5-a"]
+        return next(e.value for e in finding.explanation if e.fact == "activity.used_position")
+
+    assert used_position(case) == "true"
+    act = case.activities[0].model_copy(update={"used_position": 1})
+    assert used_position(case.model_copy(update={"activities": (act,)})) == "1"
+    assert used_position(case) == "true"

@@ -49,6 +49,7 @@ class FindingParts:
         self._explain_any: Explainer | None = None
         self._constant: dict[tuple[Any, ...], dict[str, Any]] = {}
         self._explained: dict[tuple[Any, ...], tuple[Evidence, ...]] = {}
+        self._evidence: dict[tuple[Any, ...], tuple[Evidence, ...]] = {}
 
     def constant(
         self,
@@ -76,16 +77,16 @@ class FindingParts:
         status: AsnStatus,
         schedules: Sequence[RegulationFile],
         versions: tuple[str, ...],
-        values: tuple[Any, ...],
+        explanation: tuple[Evidence, ...],
         activity_id: str,
         activity_date: dt.date,
         candidate_id: str | None,
     ) -> Finding:
         """The finding of this provision for one act (and candidate), from values that are
-        already valid: a validated case's ids and date, ``values`` of :attr:`facts` as the
-        rule's reader gives them, and ``versions``, the keys of ``schedules``. What
-        :func:`build_finding` does once it has checked its arguments, called positionally
-        once per finding by the engine."""
+        already valid: a validated case's ids and date, ``versions``, the keys of
+        ``schedules``, and the ``explanation`` (:meth:`evidence` or :meth:`explained`).
+        :func:`build_finding` checks its arguments and calls this; the engine calls it
+        positionally, once per finding."""
         constant = self._constant.get((status, versions))
         if constant is None:
             constant = self.constant(regs, status, schedules, versions)
@@ -93,7 +94,7 @@ class FindingParts:
         fields["activity_id"] = activity_id
         fields["activity_date"] = activity_date
         fields["candidate_id"] = candidate_id
-        fields["explanation"] = self.explained(values)
+        fields["explanation"] = explanation
         return assemble(Finding, fields)
 
     @property
@@ -123,6 +124,22 @@ class FindingParts:
             if explain is None:
                 explain = self._explain = explainer(self._tree, self._facts)
             cached = self._explained[key] = explain(values)
+        return cached
+
+    def evidence(self, values: tuple[Any, ...]) -> tuple[Evidence, ...]:
+        """:meth:`explained` for the values the rule's reader gives from a validated case
+        (plain, see :func:`~netralitas_rules.models.case.is_plain`), remembered by the values
+        alone. There each fact has its declared type, so equal values render alike (an enum
+        member and its string both render as the string); :meth:`explained` also keys on the
+        types, for values from anywhere (a hand-made record may hold 1 where true is meant)."""
+        try:
+            cached = self._evidence.get(values)
+        except TypeError:
+            return self.explained(values)
+        if cached is None:
+            if len(self._evidence) >= _MEMO_LIMIT:
+                self._evidence.clear()
+            cached = self._evidence[values] = self.explained(values)
         return cached
 
     def _explained_any(self, values: tuple[Any, ...]) -> tuple[Evidence, ...]:
@@ -197,6 +214,7 @@ def build_finding(
         if record is None:
             raise TypeError("build_finding needs the fact record or the values of parts.facts")
         values = tuple([record.get(fact, _MISSING) for fact in parts.facts])
+    explanation = parts.explained(values)
     if not (
         isinstance(activity_id, str)
         and type(activity_date) is dt.date
@@ -207,11 +225,11 @@ def build_finding(
             activity_id=activity_id,
             activity_date=activity_date,
             candidate_id=candidate_id,
-            explanation=parts.explained(values),
+            explanation=explanation,
         )
     # The per-act values are validated case data and the rest was validated once.
     return parts.finding(
-        regs, status, schedules, versions, values, activity_id, activity_date, candidate_id
+        regs, status, schedules, versions, explanation, activity_id, activity_date, candidate_id
     )
 
 

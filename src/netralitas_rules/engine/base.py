@@ -103,7 +103,8 @@ class Engine(ABC):
                 f"at must be a datetime.date, not {type(at).__name__} {at!r}; "
                 "e.g. datetime.date(2024, 1, 10)"
             )
-        if not is_plain(case):  # a case validated plain has neither, and is not scanned
+        plain = is_plain(case)
+        if not plain:  # a case validated plain has neither, and is not scanned
             if _has_unproven(case):
                 unproven = case.not_established()
                 # Named in the report, judged by nobody: the rest is judged as usual.
@@ -148,13 +149,15 @@ class Engine(ABC):
                     schedules, keys = remembered(day) or in_force(day)
                 # build_finding's own fast path, called positionally: every value here is
                 # validated case data or the rule's own.
+                parts = rule.parts
+                read = rule.reader(asn, activity, candidate, derived)
                 findings.append(
-                    rule.parts.finding(
+                    parts.finding(
                         regs,
                         status,
                         schedules,
                         keys,
-                        rule.reader(asn, activity, candidate, derived),
+                        parts.evidence(read) if plain else parts.explained(read),
                         activity.id,
                         activity.date,  # type: ignore[arg-type]
                         candidate.id if candidate is not None else None,
@@ -199,7 +202,8 @@ class Engine(ABC):
         >>> from netralitas_rules import get_engine, load_case
         >>> hits = get_engine().hits(load_case("examples/muaro-jambi-2019.yaml"))  # doctest: +SKIP
         """
-        if not is_plain(case):  # a case validated plain has neither, and is not scanned
+        plain = is_plain(case)
+        if not plain:  # a case validated plain has neither, and is not scanned
             if _has_unproven(case):
                 case = case.established_part()  # an act not proven is no hit
             if has_unknowns(case):
