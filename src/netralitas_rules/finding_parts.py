@@ -139,7 +139,11 @@ class FindingParts:
         if cached is None:
             if len(self._evidence) >= _MEMO_LIMIT:
                 self._evidence.clear()
-            cached = self._evidence[values] = self.explained(values)
+            # Not through explained's memo: a batch would hold each result twice.
+            explain = self._explain
+            if explain is None:
+                explain = self._explain = explainer(self._tree, self._facts)
+            cached = self._evidence[values] = explain(values)
         return cached
 
     def _explained_any(self, values: tuple[Any, ...]) -> tuple[Evidence, ...]:
