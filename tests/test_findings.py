@@ -26,6 +26,17 @@ activities:
 """
 
 
+FACILITY_CASE = """\
+id: x
+election: pemilu-2024
+asn: {id: asn-1, status: PNS, position_kind: ADMINISTRATOR, is_pejabat_asn: true}
+candidates: [{id: c1, office: PRESIDEN, party: Koalisi X}]
+activities:
+  - {id: a1, date: 2024-01-10, kind: state_facility_use, candidate_ids: [c1],
+     used_position: true, state_facility: mobil dinas}
+"""
+
+
 def _decision(status: str) -> Any:
     report = evaluate(parse_case(DECISION_CASE.replace("STATUS", status)))
     return next(f for f in report.findings if f.provision_id == "pp53-4-13-a")
@@ -157,15 +168,7 @@ def test_explain_a_negated_all_shows_only_the_elements_that_failed() -> None:
 def test_abuse_of_authority_names_the_exercise_of_authority_that_met_it() -> None:
     """Pasal 5 huruf a needs an exercise of the office's authority; the finding's evidence
     shows which fact supplied it (here the state facility), and not the ones that did not."""
-    case = parse_case(
-        "id: x\nelection: pemilu-2024\n"
-        "asn: {id: asn-1, status: PNS, position_kind: ADMINISTRATOR, is_pejabat_asn: true}\n"
-        "candidates: [{id: c1, office: PRESIDEN, party: Koalisi X}]\n"
-        "activities:\n"
-        "  - {id: a1, date: 2024-01-10, kind: state_facility_use, candidate_ids: [c1],\n"
-        "     used_position: true, state_facility: mobil dinas}\n",
-        "x.yaml",
-    )
+    case = parse_case(FACILITY_CASE, "x.yaml")
     (finding,) = [f for f in evaluate(case).findings if f.provision_id == "pp94-5-a"]
     facts = {e.fact for e in finding.explanation}
     assert "activity.state_facility" in facts
@@ -177,15 +180,7 @@ def test_the_evidence_of_an_unvalidated_copy_shows_its_own_values() -> None:
     """The evidence of a validated case is remembered by the fact values alone (there each
     fact has its declared type); a copy made without validation may hold 1 where true is
     meant, and its evidence says 1, even after the validated case was judged."""
-    case = parse_case(
-        "id: x\nelection: pemilu-2024\n"
-        "asn: {id: asn-1, status: PNS, position_kind: ADMINISTRATOR, is_pejabat_asn: true}\n"
-        "candidates: [{id: c1, office: PRESIDEN, party: Koalisi X}]\n"
-        "activities:\n"
-        "  - {id: a1, date: 2024-01-10, kind: state_facility_use, candidate_ids: [c1],\n"
-        "     used_position: true, state_facility: mobil dinas}\n",
-        "x.yaml",
-    )
+    case = parse_case(FACILITY_CASE, "x.yaml")
 
     def used_position(judged: Case) -> str:
         (finding,) = [f for f in evaluate(judged).findings if f.provision_id == "pp94-5-a"]

@@ -112,19 +112,7 @@ class FindingParts:
         # The explanation depends only on the values of the facts the condition reads (and
         # their types: True == 1 but renders differently), so equal values share one result;
         # when they do not (a date, a count), each element's evidence is still shared.
-        key = (values, tuple(map(type, values)))
-        try:
-            cached = self._explained.get(key)
-        except TypeError:  # an unhashable value in a hand-made record
-            return self._explained_any(values)
-        if cached is None:
-            if len(self._explained) >= _MEMO_LIMIT:
-                self._explained.clear()
-            explain = self._explain
-            if explain is None:
-                explain = self._explain = explainer(self._tree, self._facts)
-            cached = self._explained[key] = explain(values)
-        return cached
+        return self._remembered(self._explained, (values, tuple(map(type, values))), values)
 
     def evidence(self, values: tuple[Any, ...]) -> tuple[Evidence, ...]:
         """:meth:`explained` for the values the rule's reader gives from a validated case
@@ -132,18 +120,23 @@ class FindingParts:
         alone. There each fact has its declared type, so equal values render alike (an enum
         member and its string both render as the string); :meth:`explained` also keys on the
         types, for values from anywhere (a hand-made record may hold 1 where true is meant)."""
+        # Its own memo, not explained's: a batch would hold each result twice.
+        return self._remembered(self._evidence, values, values)
+
+    def _remembered(
+        self, memo: dict[Any, tuple[Evidence, ...]], key: Any, values: tuple[Any, ...]
+    ) -> tuple[Evidence, ...]:
         try:
-            cached = self._evidence.get(values)
-        except TypeError:
-            return self.explained(values)
+            cached = memo.get(key)
+        except TypeError:  # an unhashable value in a hand-made record
+            return self._explained_any(values)
         if cached is None:
-            if len(self._evidence) >= _MEMO_LIMIT:
-                self._evidence.clear()
-            # Not through explained's memo: a batch would hold each result twice.
+            if len(memo) >= _MEMO_LIMIT:
+                memo.clear()
             explain = self._explain
             if explain is None:
                 explain = self._explain = explainer(self._tree, self._facts)
-            cached = self._evidence[values] = explain(values)
+            cached = memo[key] = explain(values)
         return cached
 
     def _explained_any(self, values: tuple[Any, ...]) -> tuple[Evidence, ...]:
