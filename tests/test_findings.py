@@ -8,11 +8,13 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
+from pydantic import BaseModel, ValidationError
 
 from _profiles import examples
 from netralitas_rules import Case, Report, evaluate, parse_case
 from netralitas_rules.conditions import parse_condition
 from netralitas_rules.finding_parts import explain
+from netralitas_rules.findings import assemble
 from netralitas_rules.render import as_json
 from netralitas_rules.testing.strategies import cases
 
@@ -190,3 +192,31 @@ def test_the_evidence_of_an_unvalidated_copy_shows_its_own_values() -> None:
     act = case.activities[0].model_copy(update={"used_position": 1})
     assert used_position(case.model_copy(update={"activities": (act,)})) == "1"
     assert used_position(case) == "true"
+
+
+def test_a_copy_with_changes_leaves_the_fields_set_of_every_other_report_alone() -> None:
+    """Assembled reports and findings share one fields set per model; changing a copy (as
+    the engine does for acts not established) gives the copy its own."""
+    first = evaluate(parse_case(FACILITY_CASE, "x.yaml"))
+    second = evaluate(parse_case(FACILITY_CASE, "x.yaml"))
+    before = set(second.model_fields_set)
+    assert "not_established" not in before
+    changed = first.model_copy(update={"not_established": ("a1",)})
+    assert "not_established" in changed.model_fields_set
+    assert second.model_fields_set == before == first.model_fields_set
+    finding = first.findings[0]
+    finding.model_copy(update={"candidate_id": None})
+    assert second.findings[0].model_fields_set == finding.model_fields_set
+    with pytest.raises(ValidationError):
+        finding.activity_id = "other"  # type: ignore[misc]
+    assert second.findings[0].model_fields_set == finding.model_fields_set
+
+
+def test_assemble_builds_frozen_models_only() -> None:
+    """A model that can be assigned to would add to the shared fields set."""
+
+    class Open(BaseModel):
+        x: int
+
+    with pytest.raises(TypeError, match="frozen"):
+        assemble(Open, {"x": 1})

@@ -183,13 +183,17 @@ def assemble(model: type[_M], values: dict[str, Any], unset: tuple[str, ...] = (
     """
     fields_set = _FIELDS_SET.get((model, unset)) if unset else _ALL_SET.get(model)
     if fields_set is None:
+        if not model.model_config.get("frozen"):
+            raise TypeError(f"assemble builds frozen output models; {model.__name__} is not")
         fields_set = _FIELDS_SET[model, unset] = set(values).difference(unset)
         if not unset:
             _ALL_SET[model] = fields_set
     obj: _M = _new(model)
     _set_dict(obj, values)
-    # Each object gets its own copy: pydantic treats the set as the object's own.
-    _set_fields_set(obj, fields_set.copy())
+    # One set shared by every object of the model (copying it was 6% of evaluate()): a
+    # frozen model refuses assignment before pydantic would add to the set, and
+    # model_copy, copy and deepcopy copy the set before they change it.
+    _set_fields_set(obj, fields_set)
     _set_extra(obj, None)
     _set_private(obj, None)
     return obj
