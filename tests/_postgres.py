@@ -9,7 +9,9 @@ refuses to run as root, so as root the server runs as the ``postgres`` user (or
 ``nobody``) and owns its folder. Without binaries the tests that need the server are
 skipped, saying why; under CI (CI=true) they fail instead.
 
-Import the fixtures into a test module: ``from _postgres import postgres_server, pg_url``.
+``tests/conftest.py`` registers the fixtures (``postgres_server``, ``pg_url``) for every test
+module: one server a worker. A module must not import them itself, which would give it a
+server of its own.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ the port read from the server's first line), bounded in time, stopped and waited
 the register databases it serves, SQLite and PostgreSQL.
 
 A test module parametrizes its database fixture with :data:`DATABASES` and makes each
-with :func:`fresh_database` (and imports ``postgres_server`` from ``_postgres``).
+with :func:`fresh_database` (on the worker's ``postgres_server``, a conftest fixture).
 """
 
 from __future__ import annotations
@@ -90,8 +90,8 @@ DATABASES = ["sqlite", "postgresql"]
 
 def fresh_database(request: pytest.FixtureRequest, folder: Path) -> str:
     """A fresh register database of the kind ``request.param`` names: a SQLite file in
-    ``folder``, or a new database on the session's PostgreSQL server (the module must
-    import the ``postgres_server`` fixture), by the ``postgresql://`` URL a user gives
+    ``folder``, or a new database on the session's PostgreSQL server (the conftest's
+    ``postgres_server`` fixture), by the ``postgresql://`` URL a user gives
     ``netralitas serve --db``."""
     if request.param == "sqlite":
         return str(folder / "register.sqlite")

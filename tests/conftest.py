@@ -12,6 +12,11 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import _ast_retry
+
+# The PostgreSQL fixtures are registered here, not imported into each test module: a
+# session-scoped fixture imported into a module is that module's own, so every module (and
+# each worker running part of one) started a server, seven a run instead of one a worker.
+from _postgres import pg_url, postgres_server  # noqa: F401  (fixtures, used by name)
 from _profiles import PROFILE, examples
 from netralitas_rules import CaseFileError, RuleFileError, load_rule_file, parse_case
 

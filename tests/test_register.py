@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 
-from _postgres import pg_url, postgres_server  # noqa: F401  (fixtures used by name)
 from _profiles import examples
 from netralitas_rules import load_case
 from netralitas_rules.engine import get_engine

@@ -16,7 +16,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from _postgres import pg_url, postgres_server  # noqa: F401  (fixtures used by name)
 from _service import bearer, seed_json, serving
 from netralitas_rules import load_case
 from netralitas_rules.cli import main

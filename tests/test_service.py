@@ -12,7 +12,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from _postgres import postgres_server  # noqa: F401  (fixture used by name)
 from _service import DATABASES, bearer, fresh_database, seed_json, serving
 from netralitas_rules import examples, load_case
 from netralitas_rules.assessed import answer

@@ -23,7 +23,6 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from _postgres import postgres_server  # noqa: F401  (fixture used by name)
 from _profiles import examples
 from _service import DATABASES, bearer, fresh_database, seed_json, serving
 from netralitas_rules.service import Role, TokenStore

@@ -10,7 +10,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from _postgres import postgres_server  # noqa: F401  (fixture used by name)
 from _service import DATABASES, bearer, fresh_database, seed_json, serving
 from netralitas_rules.register import Register
 from netralitas_rules.service import Role, TokenStore

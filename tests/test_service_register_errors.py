@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from _postgres import SUPERUSER, PostgresServer, postgres_server  # noqa: F401  (fixture)
+from _postgres import SUPERUSER, PostgresServer
 from _service import DATABASES, bearer, fresh_database, seed_json, serving
 from netralitas_rules.register import Register, RegisterDatabaseError
 from netralitas_rules.service import Role, TokenStore
@@ -84,7 +84,7 @@ def test_a_conflict_is_told_in_the_clients_language_and_names_no_database(
 
 
 def test_a_register_that_cannot_be_reached_is_unavailable_not_an_internal_error(
-    postgres_server: PostgresServer,  # noqa: F811  (the fixture)
+    postgres_server: PostgresServer,
 ) -> None:
     """The register's PostgreSQL database dropped under a running service: every request
     that needs it is a 503 problem naming no database, whether the token check (a token not
