@@ -161,7 +161,10 @@ def _pp94(
         out.append("pp94-5-a")
     if calon and during:
         party_or_asn = not _PARTY_OR_ASN.isdisjoint(worn)
-        if kind == "campaign_organiser" or (kind in _ATTENDANCE and not party_or_asn):
+        # A candidate's attributes alone are angka 2 by its elucidation (pp94-5-n-2-calon,
+        # outside this subset), never angka 1.
+        attribute = not _ANY_ATTRIBUTE.isdisjoint(worn)
+        if kind == "campaign_organiser" or (kind in _ATTENDANCE and not attribute):
             out.append("pp94-5-n-1")
         if kind in _ATTENDANCE and party_or_asn:
             out.append("pp94-5-n-2")
@@ -207,7 +210,7 @@ def _pp53(
     if pemilu and during:
         if kind == "campaign_organiser":
             out.append("pp53-4-12-a")
-        if kind in _ATTENDANCE and not _PARTY_OR_ASN.isdisjoint(worn):
+        if kind in _ATTENDANCE and not _ANY_ATTRIBUTE.isdisjoint(worn):
             out.append("pp53-4-12-b")
         if kind in _MOBILISING and act.asn_mobilised >= 1:
             out.append("pp53-4-12-c")

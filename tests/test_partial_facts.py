@@ -190,16 +190,17 @@ def test_the_recommendation_rests_on_met_findings_and_names_the_possible_ones() 
     answer = check(parse_case(json.dumps(data)), as_of=AS_OF)
     # Attributes worn: PP 94/2021 Pasal 5 huruf n angka 2 (SEDANG); none: angka 1 (tier
     # set elsewhere).
+    # A candidate's attributes alone: angka 2 by its elucidation (pp94-5-n-2-calon).
+    angka = ("pp94-5-n-1", "pp94-5-n-2", "pp94-5-n-2-calon")
     assert [(f.provision_id, f.status) for f in answer.findings] == [
-        ("pp94-5-n-1", FindingStatus.POSSIBLE),
-        ("pp94-5-n-2", FindingStatus.POSSIBLE),
+        (pid, FindingStatus.POSSIBLE) for pid in angka
     ]
     assessment = answer.assessment
     assert assessment.recommendation(Track.DISIPLIN) is None
     assert assessment.possible is not None
-    assert [f.provision_id for f in assessment.possible.findings] == ["pp94-5-n-1", "pp94-5-n-2"]
+    assert [f.provision_id for f in assessment.possible.findings] == list(angka)
     assert [(i.track, i.tier, i.provision_ids) for i in assessment.possible.if_met] == [
-        (Track.DISIPLIN, Tier.SEDANG, ("pp94-5-n-1", "pp94-5-n-2"))
+        (Track.DISIPLIN, Tier.SEDANG, angka)
     ]
 
 
@@ -489,7 +490,8 @@ def test_the_verdict_keeps_possible_findings_apart_from_breached_ones() -> None:
     ]
     assert "Dilanggar:" not in text
     assert "Tidak ada tindakan lanjutan" not in text
-    assert "→ atribut PNS atau atribut partai\n" in text
+    # Candidate attributes count since PP 53/2010 Pasal 4 angka 12 huruf b reads them as party ones.
+    assert "→ atribut PNS atau atribut (bakal) pasangan calon atau atribut partai\n" in text
     english = render_report(answer, "en")
     assert "  If met: discipline, tier moderate\n" in english
     assert "→ asn (civil-service attributes" in english
