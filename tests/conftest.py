@@ -4,6 +4,7 @@ and helpers that load them and return the error text."""
 from __future__ import annotations
 
 import fcntl
+import gc
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -175,6 +176,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for run, size in zip(runs, sizes, strict=True):
         run.extend(item for _, item in zip(range(size - len(run)), fill, strict=False))
     items[:] = [item for run in runs for item in run] + list(fill)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Make the collector cheaper for the rest of the run (the tests themselves unchanged).
+
+    The collection leaves a large heap that lives to the end (every test module, the rules,
+    hypothesis, the pydantic models): frozen, the collector's full passes no longer walk it.
+    A higher first threshold makes the young passes rarer in tests that allocate millions of
+    short-lived objects. Measured on the CPU-heavy tests: the collector took 9.9 of 52 s of
+    CPU, 3.7 of 44 s so. An explicit ``gc.collect()`` still collects everything not frozen;
+    a batch run with workers unfreezes the heap (``batch.workers``), which costs only this
+    saving."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
 
 
 @pytest.fixture(scope="session")
