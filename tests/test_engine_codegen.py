@@ -56,7 +56,7 @@ _KIND_HEAVY: st.SearchStrategy[Condition] = st.recursive(
 
 @st.composite
 def _indexed_conditions(draw: st.DrawFn) -> Condition:
-    """A condition, often behind a top-level kind test the index (and the generator) use."""
+    """A condition, often behind a top-level kind test the index uses."""
     inner = draw(st.one_of(conditions(), _KIND_HEAVY))
     shape = draw(st.sampled_from(["bare", "eq", "in", "eq-last", "two"]))
     if shape == "bare":

@@ -3,6 +3,7 @@ that show each condition element with the fact value it saw."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -13,8 +14,11 @@ from pydantic import BaseModel, ValidationError
 from _profiles import examples
 from netralitas_rules import Case, Report, evaluate, parse_case
 from netralitas_rules.conditions import parse_condition
-from netralitas_rules.finding_parts import explain
-from netralitas_rules.findings import assemble
+from netralitas_rules.engine import get_engine
+from netralitas_rules.engine.base import DerivedFacts
+from netralitas_rules.facts import CaseFacts
+from netralitas_rules.finding_parts import build_finding, explain
+from netralitas_rules.findings import Finding, assemble
 from netralitas_rules.render import as_json
 from netralitas_rules.testing.strategies import cases
 
@@ -195,21 +199,23 @@ def test_the_evidence_of_an_unvalidated_copy_shows_its_own_values() -> None:
 
 
 def test_a_copy_with_changes_leaves_the_fields_set_of_every_other_report_alone() -> None:
-    """Assembled reports and findings share one fields set per model; changing a copy (as
-    the engine does for acts not established) gives the copy its own."""
+    """Assembled reports share one fields set per model; a copy with changes (as the engine
+    makes for acts not established) gets its own, and what model_fields_set hands out is a
+    copy a caller may change without reaching any other report."""
     first = evaluate(parse_case(FACILITY_CASE, "x.yaml"))
     second = evaluate(parse_case(FACILITY_CASE, "x.yaml"))
-    before = set(second.model_fields_set)
+    before = second.model_dump(exclude_unset=True)
+    assert "extensions" not in before
     assert "not_established" not in before
     changed = first.model_copy(update={"not_established": ("a1",)})
     assert "not_established" in changed.model_fields_set
-    assert second.model_fields_set == before == first.model_fields_set
-    finding = first.findings[0]
-    finding.model_copy(update={"candidate_id": None})
-    assert second.findings[0].model_fields_set == finding.model_fields_set
+    first.model_fields_set.add("extensions")
+    first.findings[0].model_fields_set.discard("explanation")
+    assert second.model_dump(exclude_unset=True) == before
+    assert first.model_fields_set == second.model_fields_set
     with pytest.raises(ValidationError):
-        finding.activity_id = "other"  # type: ignore[misc]
-    assert second.findings[0].model_fields_set == finding.model_fields_set
+        first.findings[0].activity_id = "other"  # type: ignore[misc]
+    assert second.model_dump(exclude_unset=True) == before
 
 
 def test_assemble_builds_frozen_models_only() -> None:
@@ -220,3 +226,37 @@ def test_assemble_builds_frozen_models_only() -> None:
 
     with pytest.raises(TypeError, match="frozen"):
         assemble(Open, {"x": 1})
+
+
+def test_a_finding_from_unchecked_values_is_validated() -> None:
+    """build_finding lays out checked values as they are and validates any others: a date
+    written as text becomes a date; an id that is not text is refused. The engine checks
+    the findings of a case copied without validation the same way."""
+    case = parse_case(FACILITY_CASE, "x.yaml")
+    engine = get_engine()
+    (hit,) = [h for h in engine.hits(case) if h[2].id == "pp94-5-a"]
+    activity, candidate, rule = hit
+    schedules, keys = engine._in_force(activity.date)  # type: ignore[arg-type]
+
+    def built(activity_id: Any, activity_date: Any) -> Finding:
+        return build_finding(
+            engine.rules.regulations,
+            rule.regulation,
+            rule.prohibition,
+            activity_id=activity_id,
+            activity_date=activity_date,
+            candidate_id=candidate.id if candidate else None,
+            status=case.asn.status,
+            schedules=schedules,
+            parts=rule.parts,
+            versions=keys,
+            values=rule.reader(case.asn, activity, candidate, DerivedFacts(CaseFacts(case))),
+        )
+
+    assert built("a1", "2024-01-10").activity_date == dt.date(2024, 1, 10)
+    assert built("a1", dt.date(2024, 1, 10)) == built("a1", "2024-01-10")
+    with pytest.raises(ValidationError):
+        built(7, dt.date(2024, 1, 10))
+    act = case.activities[0].model_copy(update={"id": 7})
+    with pytest.raises(ValidationError):
+        evaluate(case.model_copy(update={"activities": (act,)}))

@@ -1,8 +1,11 @@
 """How a finding is built: the parts a provision's findings share (:class:`FindingParts`,
 built once per compiled rule, with the evidence of :mod:`.evidence` per the values of the
-facts the condition reads), and the one function that assembles every finding
-(:func:`build_finding`) and every withdrawn exception. The shapes they build are in
-:mod:`.findings`.
+facts the condition reads), the one method that lays out every finding
+(:meth:`FindingParts.finding`; :func:`build_finding` checks its values first, and validates
+those that fail) and the builder of every withdrawn exception. The shapes they build are in
+:mod:`.findings`. A provision's evidence is remembered twice over at most: by values and
+types (:meth:`FindingParts.explained`) and, for validated cases, by values alone
+(:meth:`FindingParts.evidence`), each memo bounded by ``MEMO_LIMIT``.
 """
 
 from __future__ import annotations
@@ -56,12 +59,12 @@ class FindingParts:
         regs: Any,
         status: AsnStatus,
         schedules: Sequence[RegulationFile],
-        versions: tuple[str, ...] | None = None,
+        versions: tuple[str, ...],
     ) -> dict[str, Any]:
         """The validated parts that depend only on the provision, the status and the
-        versions in force (named by their keys, ``versions`` when the caller holds them: the
-        content of one regulation set)."""
-        key = (status, tuple([s.key for s in schedules]) if versions is None else versions)
+        versions in force (``schedules``, named by their keys ``versions``: the content of
+        one regulation set)."""
+        key = (status, versions)
         hit = self._constant.get(key)
         if hit is None:
             if len(self._constant) >= _MEMO_LIMIT:
@@ -196,7 +199,8 @@ def build_finding(
     versions: tuple[str, ...] | None = None,
     values: tuple[Any, ...] | None = None,
 ) -> Finding:
-    """The one builder of findings. ``schedules`` are the versions in force whose sanction
+    """A finding, its per-act values checked (a finding from values that fail the quick
+    check is validated by the model). ``schedules`` are the versions in force whose sanction
     schedules may supply the forms for the person's status; ``parts`` are the provision's
     shared parts (its compiled rule's ``parts``), built here when not given; ``versions``
     are the keys of ``schedules`` when the caller holds them. The evidence reads the fact
@@ -217,13 +221,14 @@ def build_finding(
         and type(activity_date) is dt.date
         and (candidate_id is None or isinstance(candidate_id, str))
     ):
-        return Finding(
-            **parts.constant(regs, status, schedules, versions),
-            activity_id=activity_id,
-            activity_date=activity_date,
-            candidate_id=candidate_id,
-            explanation=explanation,
-        )
+        # Validated: the constant parts hold placeholders for the per-act fields.
+        fields = parts.constant(regs, status, schedules, versions) | {
+            "activity_id": activity_id,
+            "activity_date": activity_date,
+            "candidate_id": candidate_id,
+            "explanation": explanation,
+        }
+        return Finding(**fields)
     # The per-act values are validated case data and the rest was validated once.
     return parts.finding(
         regs, status, schedules, versions, explanation, activity_id, activity_date, candidate_id

@@ -1,8 +1,9 @@
 """Findings and reports: one shape for every finding, and :func:`assemble`, which lays out
 an output model from values already valid.
 
-Every finding is built by one method (:meth:`.finding_parts.FindingParts.finding`, which
-:func:`.finding_parts.build_finding` calls once it has checked its arguments). The tier,
+Every finding is laid out by one method (:meth:`.finding_parts.FindingParts.finding`), or
+validated from the same parts when :func:`.finding_parts.build_finding` finds a value it
+cannot pass unchecked. The tier,
 the forms and the legal basis come from the rule files, never from Python branches.
 """
 
@@ -28,6 +29,12 @@ class OutModel(BaseModel):
     """Base of output models: frozen, closed."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    @property
+    def model_fields_set(self) -> set[str]:
+        """The fields set explicitly, as pydantic's, but a copy: :func:`assemble` shares one
+        set among every object of a model, which a caller's change must not reach."""
+        return set(self.__pydantic_fields_set__)
 
 
 class CitationOut(OutModel):
@@ -179,7 +186,8 @@ def assemble(model: type[_M], values: dict[str, Any], unset: tuple[str, ...] = (
     ``values`` must hold every field, in declaration order; ``unset`` names the fields that
     carry their default (so ``model_fields_set`` matches a validated construction). This is
     what ``model_construct`` does, without its per-field bookkeeping, which costs more than
-    evaluating the rules of a case.
+    evaluating the rules of a case. Every object of a model (and ``unset``) shares one fields
+    set; :attr:`OutModel.model_fields_set` hands out copies of it.
     """
     fields_set = _FIELDS_SET.get((model, unset)) if unset else _ALL_SET.get(model)
     if fields_set is None:

@@ -17,7 +17,7 @@ from typing import Any
 from ..completion import has_unknowns
 from ..errors import NoVersionInForceError
 from ..facts import CaseFacts, record_maker
-from ..finding_parts import build_exception_applied
+from ..finding_parts import build_exception_applied, build_finding
 from ..findings import (
     ExceptionApplied,
     Finding,
@@ -147,17 +147,35 @@ class Engine(ABC):
                     last_activity = activity
                     day = at or activity.date  # type: ignore[assignment]
                     schedules, keys = remembered(day) or in_force(day)
-                # build_finding's own fast path, called positionally: every value here is
-                # validated case data or the rule's own.
                 parts = rule.parts
                 read = rule.reader(asn, activity, candidate, derived)
+                if not plain:
+                    # A copy made without validation: build_finding checks its values.
+                    findings.append(
+                        build_finding(
+                            regs,
+                            rule.regulation,
+                            rule.prohibition,
+                            activity_id=activity.id,
+                            activity_date=activity.date,  # type: ignore[arg-type]
+                            candidate_id=candidate.id if candidate is not None else None,
+                            status=status,
+                            schedules=schedules,
+                            parts=parts,
+                            versions=keys,
+                            values=read,
+                        )
+                    )
+                    continue
+                # A validated case: every value here is checked case data or the rule's
+                # own, so the finding is laid out positionally, unchecked.
                 findings.append(
                     parts.finding(
                         regs,
                         status,
                         schedules,
                         keys,
-                        parts.evidence(read) if plain else parts.explained(read),
+                        parts.evidence(read),
                         activity.id,
                         activity.date,  # type: ignore[arg-type]
                         candidate.id if candidate is not None else None,

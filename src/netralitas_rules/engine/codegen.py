@@ -10,7 +10,10 @@ validated str, int or bool (a literal of exactly that value) or, for any other v
 numbered name bound in the function's namespace (``_c7``), so a value from a rule file
 cannot change what the code does. Each function tests the rules in the order
 ``candidates_for`` gives them, in one ``if`` per run of rules with the same validity; inside
-it, every fact those rules test is read once into a local.
+it, every fact those rules test is read once into a local. A function for one kind of act
+has every test of the act's kind, at any depth, replaced by its outcome
+(:func:`fold_kind`): it answers only for acts of that kind, and leaves out the rules that no
+such act can meet.
 
 The test oracle :mod:`netralitas_rules.testing.oracle` reads the same semantics slowly; the
 differential tests hold the generated code and the durable backend to its answers.
