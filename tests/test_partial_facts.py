@@ -21,6 +21,7 @@ from netralitas_rules import (
     FindingStatus,
     TooManyUnknownsError,
     check,
+    evaluate,
     get_engine,
     load_case,
     parse_case,
@@ -533,3 +534,32 @@ def test_the_unknown_scan_leaves_a_malformed_list_to_the_models(key: str, value:
     data[key] = value
     with pytest.raises(CaseFileError, match=rf"{key}"):
         parse_case(json.dumps(data), "case.json")
+
+
+@pytest.mark.parametrize(
+    "activities",
+    [
+        "[]",
+        "[{id: a1, date: 2024-01-10, kind: social_media_post, candidate_ids: [c1],"
+        " public: true, established: false}]",
+    ],
+)
+def test_an_unknown_penetapan_day_with_no_act_judged_completes_the_case(
+    tmp_path: Path, activities: str
+) -> None:
+    """With no act judged (none, or none established) the penetapan day decides nothing:
+    the case is judged (no finding), and a batch reports it instead of stopping on it."""
+    text = (
+        "id: x\nelection: pemilu-2024\n"
+        "asn: {id: a, status: PNS, position_kind: PELAKSANA}\n"
+        "candidates: [{id: c1, office: PRESIDEN, party: P, penetapan_date: unknown}]\n"
+        f"activities: {activities}\n"
+    )
+    case = parse_case(text, "x.yaml")
+    assert evaluate(case).findings == ()
+    (slot,) = slots(case.established_part(), get_engine().rules)
+    assert len(slot.values) == 1  # one day stands for every day
+    src = tmp_path / "cases.jsonl"
+    src.write_text(json.dumps(case.model_dump(mode="json", exclude_unset=True)) + "\n")
+    summary = run_batch(src, tmp_path / "out.jsonl", tmp_path / "err.jsonl")
+    assert (summary.reported, summary.rejected) == (1, 0)

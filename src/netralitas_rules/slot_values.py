@@ -99,10 +99,12 @@ def stretches(days: Sequence[dt.date]) -> Spans:
     """Each day of a sorted list as the stretch of penetapan days it stands for: up to the
     second (all acts from the first on see a calon), between each and the next, from the
     last on."""
+    if not days:
+        return ()
     spans = [(a.isoformat(), (b - DAY).isoformat()) for a, b in pairwise(days)]
-    if spans:
-        spans[0] = ("", spans[0][1])
-    return (*spans, (days[-1].isoformat(), ""))
+    spans.append((days[-1].isoformat(), ""))
+    spans[0] = ("", spans[0][1])  # a lone day stands for every day
+    return tuple(spans)
 
 
 def changing_days(rules: CompiledRuleSet, case: Case) -> set[dt.date]:
