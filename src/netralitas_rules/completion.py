@@ -55,10 +55,6 @@ if TYPE_CHECKING:
 MAX_COMPLETIONS = 4096
 """The most completions a case may have; more is a :class:`TooManyUnknownsError`."""
 
-# The penetapan day that completes a case no act of which is judged, when its calendar has no
-# stage to take it from: any day decides the same.
-_ANY_DAY = dt.date(2000, 1, 1)
-
 
 class TooManyUnknownsError(NetralitasError, ValueError):
     """A case leaves so many facts unknown that judging every completion would not end."""
@@ -151,8 +147,8 @@ def slots(case: Case, rules: CompiledRuleSet) -> list[Slot]:
                 if not points:
                     # No act is judged and no rule reads the day: any day decides the same,
                     # and one is needed to complete the case (a case with no acts, or none
-                    # established).
-                    points = {min((s.start for s in case.election.stages), default=_ANY_DAY)}
+                    # established). A validated election has its campaign stage at least.
+                    points = {min(s.start for s in case.election.stages)}
                 ordered = sorted(points)
                 found.append(
                     _ordered_slot(
