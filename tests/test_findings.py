@@ -15,8 +15,7 @@ from _profiles import examples
 from netralitas_rules import Case, Report, evaluate, parse_case
 from netralitas_rules.conditions import parse_condition
 from netralitas_rules.engine import get_engine
-from netralitas_rules.engine.base import DerivedFacts
-from netralitas_rules.facts import CaseFacts
+from netralitas_rules.facts import election_parts
 from netralitas_rules.finding_parts import build_finding, explain
 from netralitas_rules.findings import Finding, assemble
 from netralitas_rules.render import as_json
@@ -234,8 +233,9 @@ def test_a_finding_from_unchecked_values_is_validated() -> None:
     the findings of a case copied without validation the same way."""
     case = parse_case(FACILITY_CASE, "x.yaml")
     engine = get_engine()
-    (hit,) = [h for h in engine.hits(case) if h[2].id == "pp94-5-a"]
-    activity, candidate, rule = hit
+    (hit,) = [h for h in engine._known_found(case, None, None, None) if h[2].id == "pp94-5-a"]
+    activity, candidate, rule, derived = hit
+    election_kind = election_parts(case.election)[0]
     schedules, keys = engine._in_force(activity.date)  # type: ignore[arg-type]
 
     def built(activity_id: Any, activity_date: Any) -> Finding:
@@ -250,7 +250,7 @@ def test_a_finding_from_unchecked_values_is_validated() -> None:
             schedules=schedules,
             parts=rule.parts,
             versions=keys,
-            values=rule.reader(case.asn, activity, candidate, DerivedFacts(CaseFacts(case))),
+            values=rule.reader(case.asn, activity, candidate, election_kind, derived),
         )
 
     assert built("a1", "2024-01-10").activity_date == dt.date(2024, 1, 10)

@@ -15,8 +15,9 @@ from importlib import metadata
 from typing import Any
 
 from ..completion import has_unknowns
+from ..conditions import MISSING
 from ..errors import NoVersionInForceError
-from ..facts import CaseFacts, record_maker
+from ..facts import election_parts, record_maker
 from ..finding_parts import build_exception_applied, build_finding
 from ..findings import (
     ExceptionApplied,
@@ -38,6 +39,14 @@ Hit = tuple[Activity, Candidate | None, CompiledRule]
 
 Withdrawn = tuple[Activity, Candidate | None, CompiledRule, CompiledRule]
 """A hit withdrawn: the act, the candidate, the excepted rule and the exception's rule."""
+
+Derived = tuple[str, Any, Any, Any]
+"""The derived facts of an act toward a candidate as matching worked them out:
+``activity.campaign_phase``, ``candidate.standing``, ``candidate.is_independent`` and
+``candidate.kinship_with_asn`` (the last three MISSING without a candidate)."""
+
+Found = tuple[Activity, Candidate | None, CompiledRule, Derived]
+"""A :data:`Hit` with its act's derived facts, which a finding's evidence reads."""
 
 
 @cache
@@ -130,25 +139,24 @@ class Engine(ABC):
                 self._check_coverage(activity, day)
             values = {"activity_id": activity.id, "judged_on": day, "versions": versions}
             applied.append(assemble(LawApplied, values))
-        # The derived facts are worked out once for matching and evidence alike.
-        facts = CaseFacts(case)
-        hits = self._known_hits(case, None, at, withdrawn, facts)  # unknowns checked above
-        if hits:
+        found = self._known_found(case, None, at, withdrawn)  # unknowns checked above
+        if found:
             # Matching reads the case objects, and so does the evidence: each rule's
             # generated reader gives the values of the facts its condition reads (no fact
-            # record is built). The versions in force are read once per act.
+            # record is built), with the derived facts matching worked out. The versions in
+            # force are read once per act.
             asn = case.asn
-            derived = DerivedFacts(facts)
+            election_kind = election_parts(case.election)[0]
             last_activity: Activity | None = None
             schedules: list[RegulationFile] = []
             keys: tuple[str, ...] = ()
-            for activity, candidate, rule in hits:
+            for activity, candidate, rule, derived in found:
                 if activity is not last_activity:
                     last_activity = activity
                     day = at or activity.date  # type: ignore[assignment]
                     schedules, keys = remembered(day) or in_force(day)
                 parts = rule.parts
-                read = rule.reader(asn, activity, candidate, derived)
+                read = rule.reader(asn, activity, candidate, election_kind, derived)
                 if not plain:
                     # A copy made without validation: build_finding checks its values.
                     findings.append(
@@ -236,36 +244,55 @@ class Engine(ABC):
         election: Election | None,
         at: dt.date | None,
         withdrawn: list[Withdrawn] | None,
-        derived: CaseFacts | None = None,
     ) -> list[Hit]:
-        """:meth:`hits` of a case whose facts are all known (checked by the caller):
-        through :meth:`match` on fact records, unless a backend matches faster (and then
-        it may use the case's ``derived`` facts when the caller has them)."""
-        return self._record_hits(case, election, at, withdrawn)
+        """:meth:`hits` of a case whose facts are all known (checked by the caller)."""
+        return [(f[0], f[1], f[2]) for f in self._known_found(case, election, at, withdrawn)]
 
-    def _record_hits(
+    def _known_found(
         self,
         case: Case,
         election: Election | None,
         at: dt.date | None,
         withdrawn: list[Withdrawn] | None,
-    ) -> list[Hit]:
-        """The hits found through :meth:`match`, one fact record per act and candidate."""
+    ) -> list[Found]:
+        """:meth:`_known_hits` with each hit's derived facts: through :meth:`match` on fact
+        records, unless a backend matches faster."""
+        return self._record_found(case, election, at, withdrawn)
+
+    def _record_found(
+        self,
+        case: Case,
+        election: Election | None,
+        at: dt.date | None,
+        withdrawn: list[Withdrawn] | None,
+    ) -> list[Found]:
+        """The hits found through :meth:`match`, one fact record per act and candidate,
+        each with the derived facts its record holds."""
         make_record = record_maker(case, election)
         match = self.match
-        found: list[tuple[tuple[Any, ...], Hit]] = []
+        found: list[tuple[tuple[Any, ...], Found]] = []
         by_id = {c.id: c for c in case.candidates}
         for activity in case.activities:
             day = activity.date
             ordinal = (at or day).toordinal()  # type: ignore[union-attr]
             ids = activity.candidate_ids
             for candidate in [by_id[i] for i in ids] if ids else (None,):
-                kept, gone = withdraw(match(make_record(activity, candidate), ordinal))
+                record = make_record(activity, candidate)
+                kept, gone = withdraw(match(record, ordinal))
                 if gone and withdrawn is not None:
                     withdrawn.extend((activity, candidate, r, e) for r, e in gone)
+                if not kept:
+                    continue
+                get = record.get
+                derived: Derived = (
+                    record["activity.campaign_phase"],
+                    get("candidate.standing", MISSING),
+                    get("candidate.is_independent", MISSING),
+                    get("candidate.kinship_with_asn", MISSING),
+                )
                 for rule in kept:
                     key = (day, activity.id, candidate.id if candidate else "", *rule.order)
-                    found.append((key, (activity, candidate, rule)))
+                    found.append((key, (activity, candidate, rule, derived)))
         if len(found) > 1:
             found.sort(key=_first)
         return [hit for _, hit in found]
@@ -314,33 +341,7 @@ class Engine(ABC):
                 )
 
 
-class DerivedFacts:
-    """A case's :class:`~netralitas_rules.facts.CaseFacts` as the generated code reads
-    them, remembering the facts toward a candidate of the last act and candidate asked
-    (held, compared by identity): a finding's evidence asks for them once per finding,
-    and the findings of one act and candidate come together."""
-
-    __slots__ = ("_a", "_c", "_t", "_toward", "election_kind", "phase")
-
-    def __init__(self, facts: CaseFacts) -> None:
-        self.election_kind = facts.election_kind
-        self.phase = facts.phase
-        self._toward = facts.toward
-        self._a: object = None
-        self._c: object = None
-        self._t: tuple[str, bool, tuple[str, ...]] = ("", False, ())
-
-    def toward(self, activity: Activity, candidate: Candidate) -> tuple[str, bool, tuple[str, ...]]:
-        """As :meth:`CaseFacts.toward`."""
-        if activity is self._a and candidate is self._c:
-            return self._t
-        t = self._t = self._toward(activity, candidate)
-        self._a = activity
-        self._c = candidate
-        return t
-
-
-def _first(item: tuple[tuple[Any, ...], Hit]) -> tuple[Any, ...]:
+def _first(item: tuple[tuple[Any, ...], Found]) -> tuple[Any, ...]:
     return item[0]
 
 

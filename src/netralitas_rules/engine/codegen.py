@@ -41,7 +41,7 @@ class _Writer:
     """Names for facts and constants, and the expression of a condition."""
 
     def __init__(self) -> None:
-        self.namespace: dict[str, Any] = {"_M": MISSING, "_NO_C": _NO_CANDIDATE}
+        self.namespace: dict[str, Any] = {"_M": MISSING}
         self.facts: dict[str, str] = {}
         self._constants: dict[tuple[type, Any], str] = {}
 
@@ -176,7 +176,7 @@ def _emit(w: _Writer, entries: list[_Entry], depth: int, read: set[str], lines: 
     pad = "    " * depth
 
     def need(facts: frozenset[str]) -> None:
-        _read(w, facts, read, pad, lines, given=True)
+        _read(w, facts, read, pad, lines)
 
     i = 0
     while i < len(entries):
@@ -202,25 +202,16 @@ def _emit(w: _Writer, entries: list[_Entry], depth: int, read: set[str], lines: 
         i = j
 
 
-def _read(
-    w: _Writer, facts: frozenset[str], read: set[str], pad: str, lines: list[str], given: bool
-) -> None:
+def _read(w: _Writer, facts: frozenset[str], read: set[str], pad: str, lines: list[str]) -> None:
     """Append the reads of the facts not yet in ``read`` into their locals; the derived
-    facts are ``given`` as arguments (a matcher) or worked out here (a reader)."""
+    facts are arguments of the generated function (see :data:`ObjectMatcher`)."""
     for path in sorted(facts - read):
-        if given and path in _DERIVED_ARGS:
-            lines.append(f"{pad}{w.fact(path)} = {_DERIVED_ARGS[path]}")
-            read.add(path)
-            continue
-        lazy = _LAZY.get(path)
-        if lazy is not None and lazy[0] not in read:
-            # A derived fact is worked out when a test first needs it, at most once per
-            # call (a branch may need what a sibling branch already computed): the three
-            # facts of an act toward its candidate come from one call.
-            local, compute = lazy
-            lines.append(f"{pad}if {local} is None: {local} = {compute}")
-            read.add(local)
-        lines.extend(_from_objects(w.fact(path), path, pad))
+        derived = _DERIVED_ARGS.get(path)
+        lines.extend(
+            [f"{pad}{w.fact(path)} = {derived}"]
+            if derived
+            else _from_objects(w.fact(path), path, pad)
+        )
         read.add(path)
 
 
@@ -268,24 +259,12 @@ _DERIVED_ARGS = {
     "candidate.is_independent": "indep",
     "candidate.kinship_with_asn": "kin",
 }
-_TOWARD = {"candidate.standing": 0, "candidate.is_independent": 1, "candidate.kinship_with_asn": 2}
-_NO_CANDIDATE = (MISSING, MISSING, MISSING)
-_DERIVED_READS = {"election.kind": "F.election_kind", "activity.campaign_phase": "_p"}
-_LAZY = {
-    "activity.campaign_phase": ("_p", "F.phase(a.date)"),
-    **dict.fromkeys(_TOWARD, ("_t", "F.toward(a, c) if c is not None else _NO_C")),
-}
 _OWNERS = {"asn": "s", "activity": "a", "candidate": "c"}
 
 
 def _from_objects(local: str, path: str, pad: str) -> list[str]:
     """Read one fact from the objects. An absent value (None, or no candidate) reads as
     MISSING, as an absent record key does; enum members compare and hash as their values."""
-    derived = _DERIVED_READS.get(path)
-    if derived is not None:
-        return [f"{pad}{local} = {derived}"]
-    if path in _TOWARD:
-        return [f"{pad}{local} = _t[{_TOWARD[path]}]"]
     owner, _, name = path.partition(".")
     if owner not in _OWNERS or not name.isidentifier() or path not in FACTS:
         raise ValueError(f"fact {path!r} cannot be read from the case objects")
@@ -369,9 +348,11 @@ def record_matcher(rules: CompiledRuleSet) -> Matcher:
 
 
 ValuesReader = Callable[..., tuple[Any, ...]]
-"""``reader(asn, activity, candidate, derived)``: the values of some facts for one act
-toward one candidate (or None), read as the :data:`ObjectMatcher` reads them (MISSING when
-absent; an enum fact as its member, equal to the value a record holds)."""
+"""``reader(asn, activity, candidate, election_kind, derived)``: the values of some facts
+for one act toward one candidate (or None), read as the :data:`ObjectMatcher` reads them
+(MISSING when absent; an enum fact as its member, equal to the value a record holds).
+``derived`` is the act's :data:`~netralitas_rules.engine.base.Derived` facts as matching
+worked them out, so a finding's evidence never works them out again."""
 
 
 @lru_cache(maxsize=4096)
@@ -379,8 +360,10 @@ def values_reader(paths: tuple[str, ...]) -> ValuesReader:
     """The generated :data:`ValuesReader` of those facts, in that order: what a finding's
     evidence reads, without a fact record. Keyed by the paths."""
     w = _Writer()
-    lines = ["def read(s, a, c, F, _M=_M, _NO_C=_NO_C):", "    _p = _t = None"]
-    _read(w, frozenset(paths), set(), "    ", lines, given=False)
+    lines = ["def read(s, a, c, ek, d, _M=_M):"]
+    if any(path in _DERIVED_ARGS and path != "election.kind" for path in paths):
+        lines.append(f"    {', '.join(_OBJECT_ARGS[4:])} = d")
+    _read(w, frozenset(paths), set(), "    ", lines)
     lines.append("    return (" + "".join(f"{w.fact(p)}, " for p in paths) + ")")
     namespace = w.namespace
     exec(compile("\n".join(lines) + "\n", "<netralitas reader>", "exec"), namespace)  # ours

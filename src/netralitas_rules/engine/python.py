@@ -17,14 +17,13 @@ from ..facts import (
     BEFORE,
     CALON,
     DURING,
-    CaseFacts,
     HeldCandidate,
     election_parts,
     held_candidate,
     kinship_between,
 )
 from ..models import Candidate, Case, Election
-from .base import Engine, Hit, Withdrawn
+from .base import Derived, Engine, Found, Hit, Withdrawn
 from .compiler import CompiledRule, CompiledRuleSet
 from .exceptions import withdraw
 
@@ -50,18 +49,31 @@ class PythonEngine(Engine):
         election: Election | None,
         at: dt.date | None,
         withdrawn: list[Withdrawn] | None,
-        derived: CaseFacts | None = None,
     ) -> list[Hit]:
+        return [(f[5], f[6], f[7]) for f in self._scan(case, election, at, withdrawn)]
+
+    def _known_found(
+        self,
+        case: Case,
+        election: Election | None,
+        at: dt.date | None,
+        withdrawn: list[Withdrawn] | None,
+    ) -> list[Found]:
+        return [(f[5], f[6], f[7], f[8]) for f in self._scan(case, election, at, withdrawn)]
+
+    def _scan(
+        self,
+        case: Case,
+        election: Election | None,
+        at: dt.date | None,
+        withdrawn: list[Withdrawn] | None,
+    ) -> list[tuple[Any, ...]]:
+        """The hits of a case whose facts are all known, in order, each as (its sort key,
+        its activity, candidate and rule, the act's derived facts)."""
         # Every fact read below is known (the ignores mark a narrowing mypy cannot see). The
         # derived facts are worked out inline (what CaseFacts.phase and .toward give): the
         # calls cost more than the arithmetic, and this runs for every act and candidate.
-        if derived is None:
-            ek, start, end, penetapan = election_parts(
-                case.election if election is None else election
-            )
-        else:
-            ek, start, end = derived.election_kind, derived.start, derived.end
-            penetapan = derived.penetapan
+        ek, start, end, penetapan = election_parts(case.election if election is None else election)
         matchers, any_kind, low, high = self.rules.object_matchers
         asn = case.asn
         asn_id = asn.id
@@ -69,9 +81,10 @@ class PythonEngine(Engine):
         at_ordinal = at.toordinal() if at is not None else 0
         held: dict[str, HeldCandidate] = {}
         by_id: dict[str, Candidate] | None = None
-        # (date, act, candidate, (track order, provision), n, activity, candidate, rule): the
-        # sort key, then n, the place in matching order, which keeps equal keys in that
-        # order (as a stable sort would) and means the objects are never compared.
+        # (date, act, candidate, (track order, provision), n, activity, candidate, rule,
+        # derived facts): the sort key, then n, the place in matching order, which keeps
+        # equal keys in that order (as a stable sort would) and means the objects are never
+        # compared.
         found: list[tuple[Any, ...]] = []
         for activity in case.activities:
             day: dt.date = activity.date  # type: ignore[assignment]
@@ -87,9 +100,11 @@ class PythonEngine(Engine):
                     kept, gone = withdraw(kept)
                     if gone and withdrawn is not None:
                         withdrawn.extend((activity, None, r, e) for r, e in gone)
+                    none: Derived = (phase, MISSING, MISSING, MISSING)
                     for rule in kept:
+                        n = len(found)
                         found.append(
-                            (day, activity.id, "", rule.order, len(found), activity, None, rule)
+                            (day, activity.id, "", rule.order, n, activity, None, rule, none)
                         )
                 continue
             # Kinship is the ASN's of the case unless the act names another ASN.
@@ -111,10 +126,12 @@ class PythonEngine(Engine):
                 kept, gone = withdraw(kept)
                 if gone and withdrawn is not None:
                     withdrawn.extend((activity, cand, r, e) for r, e in gone)
+                derived: Derived = (phase, standing, independent, kin)
                 for rule in kept:
+                    n = len(found)
                     found.append(
-                        (day, activity.id, cid, rule.order, len(found), activity, cand, rule)
+                        (day, activity.id, cid, rule.order, n, activity, cand, rule, derived)
                     )
         if len(found) > 1:
             found.sort()
-        return [(f[5], f[6], f[7]) for f in found]
+        return found
