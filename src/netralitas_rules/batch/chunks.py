@@ -4,7 +4,6 @@ The same in this process, in a worker and in the service's ``/v1/batch``."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ from typing import Any
 
 from ..assessed import assessed
 from ..engine import Engine
-from ..errors import CaseFileError, NetralitasError
+from ..errors import NetralitasError
 from ..models import Case
 from .blocks import (
     JsonlBlock,
@@ -104,21 +103,27 @@ def evaluate_block(
         if line is not None and len(line) > MAX_LINE_BYTES:
             line = None
         elif line is not None:
-            case = wire_case(line)
-            record = None
-            if case is not None:
-                # On an error the general path below rejects the line with its message.
-                with contextlib.suppress(NetralitasError):
-                    record = _answer(engine, case, detail, day)
+            mark = len(buffer)
+            try:
+                case = wire_case(line)
+                record = None if case is None else _answer(engine, case, detail, day)
+                if record is not None:
+                    if jsonl:
+                        encode_into(record, buffer, -1)
+                        buffer += b"\n"
+                    else:
+                        outputs.append(prepare(record, out_kind))
+            except MemoryError:
+                raise
+            except Exception:
+                # The general path below answers the line again: it words a
+                # NetralitasError, and rejects any other error as the library's own.
+                del buffer[mark:]
+                record = None
             if record is not None:
                 read += 1
                 findings += len(record["findings"])
                 reported += 1
-                if jsonl:
-                    encode_into(record, buffer, -1)
-                    buffer += b"\n"
-                else:
-                    outputs.append(prepare(record, out_kind))
                 continue
             if not line.strip():  # a blank line carries no record
                 continue
@@ -155,16 +160,21 @@ def _evaluate_raw(
     errors: list[Rejection],
 ) -> int:
     """Validate, evaluate and assess one raw record into ``outputs`` or ``errors``; its
-    findings."""
+    findings. An unexpected error on the record (a defect of the library) rejects it
+    alone (:meth:`Rejection.internal`); a MemoryError is the run's, not the record's."""
+    case: Case | None = None
     try:
         case = parse_raw(raw)
-    except CaseFileError as exc:
-        errors.append(Rejection.of(raw, exc))
-        return 0
-    try:
         record = _answer(engine, case, detail, as_of)
+        item = prepare(record, out_kind)
     except NetralitasError as exc:
         errors.append(Rejection.of(raw, exc))
         return 0
-    outputs.append(prepare(record, out_kind))
+    except MemoryError:
+        raise
+    except Exception as exc:
+        # One record the library fails on must not cost the supervisor the whole run.
+        errors.append(Rejection.internal(raw, exc, None if case is None else case.id))
+        return 0
+    outputs.append(item)
     return len(record["findings"])

@@ -37,11 +37,12 @@ from ..engine import CompiledRuleSet, Engine, get_engine
 from ..engine import _shipped_rules as shipped_rules
 from ..errors import CaseFileError, NetralitasError
 from ..loader import RegulationSet
+from ..models import Case
 from ..problemtext import Text
 from .output import OUT_COLUMNS, flat_row, output_record
 from .readers import parse_raw
 from .records import RawRecord
-from .rejection import error_record
+from .rejection import Rejection, error_record
 from .tables import _table_records
 
 _ENGINES: dict[tuple[str, str], Engine] = {}
@@ -99,12 +100,18 @@ def evaluate_items(
 def _evaluate_raw(
     engine: Engine, raw: RawRecord, detail: str, as_of: dt.date, lang: str
 ) -> dict[str, Any]:
+    case: Case | None = None
     try:
         case = parse_raw(raw)
         report = assessed(engine.evaluate(case), case, engine=engine, as_of=as_of)
         return output_record(case, report, detail)
     except (CaseFileError, NetralitasError) as exc:
         return error_record(raw, exc, lang)
+    except MemoryError:
+        raise
+    except Exception as exc:
+        # As in a local run: one record the library fails on must not fail the partition.
+        return Rejection.internal(raw, exc, None if case is None else case.id).record(lang)
 
 
 def evaluate_bag(

@@ -5,6 +5,8 @@ service's ``POST /v1/batch``)::
 
 ``reason`` and ``problems`` are words for people in the run's language; ``codes`` names
 each problem's kind, the same in every language (see :mod:`netralitas_rules.problemtext`).
+A record the library itself failed on (a defect, not the input's fault) is rejected with the
+code :data:`INTERNAL`.
 """
 
 from __future__ import annotations
@@ -14,8 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import CaseFileError, NetralitasError, Problem
-from ..problemtext import Text, text_of, words
+from ..problemtext import Foreign, Text, text_of, words
 from .records import RawRecord
+
+INTERNAL = "batch.internal_error"
+"""The code of a record rejected because the library failed on it."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,24 @@ class Rejection:
         """The rejection of ``raw`` for ``exc``."""
         problems = tuple(getattr(exc, "problems", None) or ())
         return cls(raw.file, raw.unit, raw.line, raw.last, problems, str(exc), text_of(exc))
+
+    @classmethod
+    def internal(cls, raw: RawRecord, exc: Exception, case_id: str | None = None) -> Rejection:
+        """The rejection of ``raw`` for an unexpected error the library raised on it (case
+        ``case_id`` when it was read that far): its type and message, for the report to
+        the maintainers."""
+        said = str(exc)
+        message = text_of(exc) or (
+            Foreign("python", said) if said else Text("batch.internal_error.no_message")
+        )
+        case = "" if case_id is None else Text("batch.internal_error.case", case=case_id)
+        text = Text(INTERNAL, case=case, kind=type(exc).__name__, message=message)
+        return cls(raw.file, raw.unit, raw.line, raw.last, (), str(text), text)
+
+    @property
+    def is_internal(self) -> bool:
+        """Rejected for the library's own failure, not for the record."""
+        return self.text is not None and self.text.code == INTERNAL
 
     def shifted(self, lines: int) -> Rejection:
         """The same rejection ``lines`` further down the file."""
@@ -78,4 +101,4 @@ def error_record(
     return Rejection.of(raw, exc).record(lang)
 
 
-__all__ = ["Rejection", "error_record"]
+__all__ = ["INTERNAL", "Rejection", "error_record"]

@@ -77,6 +77,8 @@ class BatchSummary:
     seconds: float = 0.0
     interrupted: bool = False
     weight: int = field(default=0, repr=False)
+    internal: int = 0
+    """Of the rejected, those the library failed on (:data:`.rejection.INTERNAL`)."""
 
     @property
     def reconciled(self) -> bool:
@@ -261,6 +263,7 @@ def _drain(
         summary.read += res.read
         summary.reported += res.reported
         summary.rejected += len(res.errors)
+        summary.internal += sum(e.is_internal for e in res.errors)
         summary.findings += res.findings
         summary.weight += res.weight
         if progress is not None:

@@ -1,6 +1,7 @@
 """``netralitas batch INPUT --out OUTPUT``: evaluate many cases, streaming.
 
-Exit codes: 0 every record reported; 1 some records rejected (see the errors file); 2
+Exit codes: 0 every record reported; 1 some records rejected (see the errors file; a record
+the library failed on is rejected too, with the code ``batch.internal_error``); 2
 invalid invocation, unreadable input, an output that is an input or the other output, or an
 output that cannot be written (disk full, I/O error); 3 the counts do not reconcile; 130
 interrupted. The output and the errors file are replaced only when the run completes
@@ -17,6 +18,7 @@ from ..batch.output import DETAILS
 from ..batch.progress import Progress
 from ..batch.readers import size_hint
 from ..batch.records import FORMATS
+from ..batch.rejection import INTERNAL
 from ..batch.runner import run_batch
 from ..batch.workers import tune_malloc
 from ..messages import counted, msg
@@ -116,6 +118,18 @@ def run(args: argparse.Namespace) -> int:
         ),
         file=sys.stderr,
     )
+    if summary.internal:
+        print(
+            counted(
+                "batch.internal",
+                lang,
+                summary.internal,
+                n=number(summary.internal, lang),
+                code=INTERNAL,
+                errors=errors,
+            ),
+            file=sys.stderr,
+        )
     if not summary.reconciled:
         print(
             msg(
