@@ -128,8 +128,8 @@ def test_unknown_key_in_activity(case_error: CaseError) -> None:
         "case.yaml:10:5: activities[0].knd: unknown key 'knd'; did you mean 'kind'?; allowed: "
         "active_support, asn_id, asn_mobilised, attributes_worn, audience, candidate_ids, "
         "channel, date, description, established, government_programme, id, impact, "
-        "in_official_duty, kind, partisan_gesture, party, platform, public, resigned, "
-        "state_facility, used_position"
+        "in_official_duty, kind, partisan_backdrop, partisan_gesture, party, platform, public, "
+        "resigned, state_facility, used_position"
     )
 
 

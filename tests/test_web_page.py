@@ -132,6 +132,7 @@ def _fill_case(page: Any, case: dict[str, Any]) -> None:
             "used_position",
             "in_official_duty",
             "partisan_gesture",
+            "partisan_backdrop",
             "active_support",
             "government_programme",
             "resigned",

@@ -47,6 +47,11 @@ class Activity(FactModel):
     partisan_gesture: MaybeBool = Field(
         default=False, strict=True, description="A hand sign or gesture showing partisanship."
     )
+    partisan_backdrop: MaybeBool = Field(
+        default=False,
+        strict=True,
+        description="The photo's background or props relate to a party or a candidate.",
+    )
     active_support: MaybeBool = Field(
         default=False, strict=True, description="Gave active support beyond mere presence."
     )

@@ -92,6 +92,11 @@ AGGRAVATIONS: tuple[Aggravation, ...] = (
         "activity.asn_mobilised", Text("property.aggravation.more_mobilised"), _more_mobilised
     ),
     Aggravation("activity.state_facility", Text("property.aggravation.facility"), _facility),
+    Aggravation(
+        "activity.partisan_backdrop",
+        Text("property.aggravation.partisan_backdrop"),
+        _set("partisan_backdrop", True),
+    ),
     *(Aggravation("activity.attributes_worn", _wore(a), _wear(a)) for a in Attribute),
 )
 """Facts that aggravate an act. Pass your own list to :func:`check_monotonicity`."""

@@ -61,6 +61,7 @@ def activity_facts(
             "in_official_duty": st.booleans(),
             "used_position": st.booleans(),
             "partisan_gesture": st.booleans(),
+            "partisan_backdrop": st.booleans(),
             "active_support": st.booleans(),
             "description": st.none() | st.just("Kegiatan (dibuat otomatis)."),
         }
