@@ -563,3 +563,37 @@ def test_an_unknown_penetapan_day_with_no_act_judged_completes_the_case(
     src.write_text(json.dumps(case.model_dump(mode="json", exclude_unset=True)) + "\n")
     summary = run_batch(src, tmp_path / "out.jsonl", tmp_path / "err.jsonl")
     assert (summary.reported, summary.rejected) == (1, 0)
+
+
+def _act_case(act: str) -> Case:
+    return parse_case(
+        "id: x\nelection: pemilu-2024\n"
+        "asn: {id: a, status: PNS, position_kind: PELAKSANA}\n"
+        "candidates: [{id: c1, office: PRESIDEN, party: P, penetapan_date: 2023-11-13}]\n"
+        f"activities: [{{id: a1, date: 2023-12-01, candidate_ids: [c1], {act}}}]\n",
+        "x.yaml",
+    )
+
+
+def test_an_unknown_fact_no_rule_for_the_act_s_kind_reads_takes_one_value() -> None:
+    """A partisan gesture decides a photo (SKB 2022 B7) but no rule for a banner reads it:
+    left unknown on a banner it takes one value and decides nothing; on a photo it takes
+    both. The banner's answer is the same as with the gesture stated either way."""
+    rules = get_engine().rules
+    assert "activity.partisan_gesture" not in rules.facts_read("banner_display")
+    assert "activity.partisan_gesture" in rules.facts_read("partisan_photo")
+    banner = _act_case("kind: banner_display, partisan_gesture: unknown")
+    (slot,) = slots(banner, rules)
+    assert slot.fact == "activity.partisan_gesture"
+    assert len(slot.values) == 1
+    judged = [(f.provision_id, f.status) for f in evaluate(banner).findings]
+    for stated in ("true", "false"):
+        known = _act_case(f"kind: banner_display, partisan_gesture: {stated}")
+        assert [(f.provision_id, f.status) for f in evaluate(known).findings] == judged
+    assert all(status is FindingStatus.MET for _, status in judged)
+    photo = _act_case("kind: partisan_photo, public: true, partisan_gesture: unknown")
+    (slot,) = slots(photo, rules)
+    assert len(slot.values) == 2
+    assert ("skb22-b7", FindingStatus.POSSIBLE) in [
+        (f.provision_id, f.status) for f in evaluate(photo).findings
+    ]

@@ -132,9 +132,17 @@ def slots(case: Case, rules: CompiledRuleSet) -> list[Slot]:
             )
         else:
             act_days.add(act.date)
+        # An act of a known kind is judged only by the rules for that kind: a fact none of
+        # them reads decides nothing, so it takes one value (any would do) and multiplies
+        # the completions by one.
+        kind = act.kind
+        read = None if kind is UNKNOWN else rules.facts_read(kind.value)
         for name in PARTIAL_FIELDS["activity"]:
             if name != "date" and getattr(act, name) is UNKNOWN:
-                found.append(_slot(rules, ("activities", i, name), "activity", Activity, name))
+                slot = _slot(rules, ("activities", i, name), "activity", Activity, name)
+                if read is not None and slot.fact not in read:
+                    slot = _single(slot)
+                found.append(slot)
     for i, cand in enumerate(case.candidates):
         for name in PARTIAL_FIELDS["candidate"]:
             if getattr(cand, name) is not UNKNOWN:
@@ -181,6 +189,11 @@ def _slot(
     else:
         values, shown = text_values(rules, fact)
     return Slot(path, fact, values, shown)
+
+
+def _single(slot: Slot) -> Slot:
+    """``slot`` with its first value only."""
+    return Slot(slot.path, slot.fact, slot.values[:1], slot.shown[:1], slot.spans[:1])
 
 
 def _ordered_slot(

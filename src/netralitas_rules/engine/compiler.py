@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..conditions import All, Compare, Condition, Op
+from ..conditions import All, Compare, Condition, Op, leaves
 from ..finding_parts import FindingParts
 from ..loader import RegulationSet
 from ..regulation import ExceptionProvision, Provision, RegulationFile
@@ -127,6 +127,28 @@ class CompiledRuleSet:
     def candidates_for(self, kind: str) -> tuple[CompiledRule, ...]:
         """Rules that can match an activity of that kind (index lookup)."""
         return self.by_kind.get(kind, ()) + self.any_kind
+
+    def facts_read(self, kind: str) -> frozenset[str]:
+        """The facts the rules an act of that kind can meet read once the kind is folded into
+        their conditions (:func:`.codegen.fold_kind`): an unknown fact outside them cannot
+        change how such an act is judged, so partial facts never ask about it."""
+        memo = self._facts_read
+        read = memo.get(kind)
+        if read is None:
+            from .codegen import fold_kind  # codegen reads CompiledRule from here
+
+            found: set[str] = set()
+            for rule in self.candidates_for(kind):
+                folded = fold_kind(rule.provision.when, kind)
+                if not isinstance(folded, bool):
+                    found.update(leaf.fact for leaf in leaves(folded))
+            # A race between threads only works the same set out twice.
+            read = memo[kind] = frozenset(found)
+        return read
+
+    @cached_property
+    def _facts_read(self) -> dict[str, frozenset[str]]:
+        return {}
 
     @cached_property
     def object_matchers(self) -> ObjectMatchers:
