@@ -597,3 +597,39 @@ def test_an_unknown_fact_no_rule_for_the_act_s_kind_reads_takes_one_value() -> N
     assert ("skb22-b7", FindingStatus.POSSIBLE) in [
         (f.provision_id, f.status) for f in evaluate(photo).findings
     ]
+
+
+def _private_appeal(audience: str) -> Case:
+    return parse_case(
+        "id: x\nelection: pemilu-2019\n"
+        "asn: {id: a, status: PNS, position_kind: PELAKSANA}\n"
+        "candidates: [{id: c1, office: PRESIDEN, party: P, penetapan_date: 2018-09-20}]\n"
+        "activities: [{id: a1, date: 2019-03-01, candidate_ids: [c1], kind: social_media_post,"
+        f" channel: messaging, public: false, active_support: true, audience: {audience}}}]\n",
+        "x.yaml",
+    )
+
+
+def test_list_members_the_same_tests_name_share_one_value_and_are_all_named() -> None:
+    """Every test of an act's audience asks whether it holds one of some members, and
+    colleagues, family and the public are named by the same tests: one of them stands for
+    all three, so an unknown audience takes 4 values, not 16. A possible finding still names
+    each of them as an audience that would make it met, and stating each decides it."""
+    case = _private_appeal("unknown")
+    (slot,) = slots(case, get_engine().rules)
+    assert len(slot.values) == 4
+    assert slot.classes == (("colleagues", "family", "public"), ("subordinates",))
+    (seruan,) = [f for f in evaluate(case).findings if f.provision_id == "pp53-4-13-b-seruan"]
+    assert seruan.status is FindingStatus.POSSIBLE
+    (deciding,) = seruan.deciding_facts
+    assert deciding.met_when[:4] == ("[colleagues]", "[family]", "[public]", "[subordinates]")
+    for stated, met in (
+        ("[colleagues]", True),
+        ("[family]", True),
+        ("[public]", True),
+        ("[subordinates]", True),
+        ("[party]", False),
+        ("[]", False),
+    ):
+        found = {f.provision_id for f in evaluate(_private_appeal(stated)).findings}
+        assert ("pp53-4-13-b-seruan" in found) is met, stated

@@ -37,6 +37,7 @@ from .slot_values import (
     DAY,
     SHOWN_ABSENT,
     SHOWN_OTHER,
+    Classes,
     Spans,
     changing_days,
     constants,
@@ -74,10 +75,24 @@ class Slot:
     """Each value as a reader sees it: the value, or the stretch of values it stands for."""
     spans: tuple[tuple[str, str], ...] = ()
     """For counts and dates, the first and last value of each stretch ("" for no bound)."""
+    classes: Classes = ()
+    """For a list whose values are subsets of representatives, the members each stands for
+    (:func:`~netralitas_rules.slot_values.list_values`)."""
 
     def met_text(self, indices: Sequence[int]) -> tuple[str, ...]:
-        """The values at ``indices`` as text, neighbouring stretches joined into one."""
+        """The values at ``indices`` as text, neighbouring stretches joined into one; a
+        subset of representatives as every list of the members they stand for."""
         ordered = sorted(indices)
+        if self.classes:
+            stands_for = {group[0]: group for group in self.classes}
+            lists = (
+                "[" + ", ".join(combo) + "]"
+                for i in ordered
+                for combo in itertools.product(
+                    *(stands_for.get(str(m), (str(m),)) for m in self.values[i])
+                )
+            )
+            return tuple(dict.fromkeys(lists))
         if not self.spans:
             return tuple(self.shown[i] for i in ordered)
         runs: list[list[int]] = []
@@ -179,8 +194,9 @@ def _slot(
     annotation = known_type(model.model_fields[name].annotation)
     optional = type(None) in getattr(annotation, "__args__", ())
     if spec.many:
-        values, shown = list_values(rules, spec)
-    elif spec.value_type is FactType.BOOL:
+        values, shown, classes = list_values(rules, spec)
+        return Slot(path, fact, values, shown, classes=classes)
+    if spec.value_type is FactType.BOOL:
         values, shown = (False, True), ("false", "true")
     elif spec.value_type is FactType.ENUM:
         values, shown = enum_values(spec, optional)
@@ -193,7 +209,7 @@ def _slot(
 
 def _single(slot: Slot) -> Slot:
     """``slot`` with its first value only."""
-    return Slot(slot.path, slot.fact, slot.values[:1], slot.shown[:1], slot.spans[:1])
+    return Slot(slot.path, slot.fact, slot.values[:1], slot.shown[:1], slot.spans[:1], slot.classes)
 
 
 def _ordered_slot(

@@ -33,8 +33,7 @@ def constants(rules: CompiledRuleSet, fact: str) -> list[Any]:
     """The values the rule set compares ``fact`` with (an ``exists`` test's flag left out)."""
     out: list[Any] = []
     for leaf in _tested(rules, fact):
-        values = leaf.value if isinstance(leaf.value, tuple) else (leaf.value,)
-        out += [v for v in values if not isinstance(v, bool) or leaf.op.value != "exists"]
+        out += [v for v in _values(leaf) if not isinstance(v, bool) or leaf.op.value != "exists"]
     return out
 
 
@@ -64,18 +63,48 @@ def enum_values(spec: FactSpec, optional: bool) -> tuple[tuple[Any, ...], tuple[
     return tuple(members), tuple(shown)
 
 
-def list_values(rules: CompiledRuleSet, spec: FactSpec) -> tuple[tuple[Any, ...], tuple[str, ...]]:
-    """A list fact's values: every subset of the members the rule set tests."""
+Classes = tuple[tuple[str, ...], ...]
+"""The members a list fact's representatives stand for, each class led by its
+representative; empty when each member stands for itself."""
+
+_MEMBERSHIP = frozenset({"contains", "contains_any"})
+
+
+def list_values(
+    rules: CompiledRuleSet, spec: FactSpec
+) -> tuple[tuple[Any, ...], tuple[str, ...], Classes]:
+    """A list fact's values: every subset of the members the rule set tests, and the classes
+    of members they stand for.
+
+    When every test of the fact asks whether the list holds one of some members, two members
+    that the same tests name are interchangeable: one of them stands for both, so the audience
+    of an act tested for ``subordinates`` and for any of ``colleagues, subordinates, family,
+    public`` has 4 values, not 16."""
     assert spec.enum is not None
+    tests = _tested(rules, spec.path)
     tested = sorted({str(c) for c in constants(rules, spec.path)})
-    members = [spec.enum(v) for v in tested]
+    if all(leaf.op.value in _MEMBERSHIP for leaf in tests):
+        named = [{str(v) for v in _values(leaf)} for leaf in tests]
+        by_tests: dict[frozenset[int], list[str]] = {}
+        for member in tested:
+            key = frozenset(i for i, names in enumerate(named) if member in names)
+            by_tests.setdefault(key, []).append(member)
+        groups = list(by_tests.values())
+    else:
+        groups = [[member] for member in tested]
+    members = [spec.enum(group[0]) for group in groups]
     values = [
         tuple(combo)
         for n in range(len(members) + 1)
         for combo in itertools.combinations(members, n)
     ]
     shown = ["[" + ", ".join(m.value for m in v) + "]" for v in values]
-    return tuple(values), tuple(shown)
+    classes = tuple(tuple(g) for g in groups) if any(len(g) > 1 for g in groups) else ()
+    return tuple(values), tuple(shown), classes
+
+
+def _values(leaf: Compare) -> tuple[Any, ...]:
+    return leaf.value if isinstance(leaf.value, tuple) else (leaf.value,)
 
 
 def text_values(rules: CompiledRuleSet, fact: str) -> tuple[tuple[Any, ...], tuple[str, ...]]:
