@@ -16,6 +16,7 @@ from ..findings import Report
 from ..messages import date_text, msg
 from ..models import Case
 from ..vocabulary import Certainty, ElectionKind, Track
+from .construct import with_field
 from .data import BasisData, RoutingData, StepData, SupervisorData
 from .memo import RoutingMemo, memo_for
 from .models import Basis, Note, RouteStep, Routing
@@ -81,19 +82,64 @@ def _routed(
     ids: tuple[str, ...],
     as_of: dt.date,
 ) -> Routing:
-    """The plan for acts of that shape (remembered), named with the case's act ids.
+    """The routing of acts of that shape, named with the case's act ids.
 
-    The routing reads an act only through its stretch of days and its tracks, and lists the
-    acts of a step in the case's order: acts alike in both are routed alike, and the order
-    of the acts is put back when naming. So the plan is made for the distinct kinds of act,
-    in a fixed order (many more cases share it than share their acts' order and number)."""
+    The routing reads an act only through its stretch of days and its tracks, so which of
+    a case's acts each step lists, and in what order the steps come, follow from the shape
+    alone: that is remembered (:class:`_Naming`), and only the ids are put in per case (a
+    new case more often repeats another's shape than its ids and shape together)."""
+    naming = memo.get(("naming", kind, shape, as_of), _naming, memo, acts, kind, shape, as_of)
+    steps = tuple(
+        [with_field(step, "activity_ids", tuple([ids[i] for i in at])) for step, at in naming.steps]
+    )
+    return Routing.model_construct(steps=steps, notes=naming.notes)
+
+
+class _Naming(NamedTuple):
+    """The steps of the routing for acts of one shape, in their order, each with the places
+    (in the case's order of acts) of the acts it lists."""
+
+    steps: tuple[tuple[RouteStep, tuple[int, ...]], ...]
+    notes: tuple[Note, ...]
+
+
+def _naming(
+    memo: RoutingMemo,
+    acts: dict[str, tuple[dt.date, set[Track]]],
+    kind: ElectionKind,
+    shape: tuple[tuple[int, frozenset[Track]], ...],
+    as_of: dt.date,
+) -> _Naming:
+    """The plan for the distinct kinds of act in the shape (remembered: many more cases
+    share it than share their acts' order and number), with each place replaced by the
+    acts of that kind in the case's order; the steps of one supervisor step, which the
+    routing orders by the first act each concerns, put back in that order."""
     distinct = tuple(sorted(set(shape), key=_order))
     first: dict[tuple[int, frozenset[Track]], dt.date] = {}
     for entry, (day, _) in zip(shape, acts.values(), strict=True):
         first.setdefault(entry, day)
-    plan = memo.get(("plan", kind, distinct, as_of), _plan, distinct, first, kind, memo, as_of)
+    routing, supervised = memo.get(
+        ("plan", kind, distinct, as_of), _plan, distinct, first, kind, memo, as_of
+    )
     place = {entry: str(i) for i, entry in enumerate(distinct)}
-    return _named(plan, ids, tuple([place[entry] for entry in shape]))
+    places = [place[entry] for entry in shape]
+    steps: list[tuple[RouteStep, tuple[int, ...]]] = []
+    run: list[tuple[RouteStep, tuple[int, ...]]] = []  # the steps of the current supervisor step
+    run_of: str | None = None
+    for step, of in zip(routing.steps, supervised, strict=True):
+        wanted = set(step.activity_ids)
+        named = (step, tuple([i for i, p in enumerate(places) if p in wanted]))
+        if run and of != run_of:
+            steps += sorted(run, key=_first_act)
+            run = []
+        if of is not None:
+            run.append(named)
+            run_of = of
+        else:
+            steps.append(named)
+            run_of = None
+    steps += sorted(run, key=_first_act)
+    return _Naming(tuple(steps), routing.notes)
 
 
 def _order(entry: tuple[int, frozenset[Track]]) -> tuple[int, list[Track]]:
@@ -121,37 +167,8 @@ def _plan(
     return _route(acts, kind, memo.routing, as_of)
 
 
-def _named(plan: _Plan, ids: tuple[str, ...], places: tuple[str, ...]) -> Routing:
-    """The plan with each place replaced by the acts of that kind, in the case's order; the
-    steps of one supervisor step, which the routing orders by the first act each concerns,
-    put back in that order."""
-    routing, supervised = plan
-    if places == ids:  # the acts are named as the plan's places, one of each kind
-        return routing
-    steps: list[RouteStep] = []
-    run: list[tuple[int, RouteStep]] = []  # the steps of the current supervisor step
-    run_of: str | None = None
-    for step, of in zip(routing.steps, supervised, strict=True):
-        wanted = set(step.activity_ids)
-        named = [i for i, p in enumerate(places) if p in wanted]
-        out = RouteStep.model_construct(
-            **{**step.__dict__, "activity_ids": tuple([ids[i] for i in named])}
-        )
-        if run and of != run_of:
-            steps += [s for _, s in sorted(run, key=_first_act)]
-            run = []
-        if of is not None:
-            run.append((named[0], out))
-            run_of = of
-        else:
-            steps.append(out)
-            run_of = None
-    steps += [s for _, s in sorted(run, key=_first_act)]
-    return Routing.model_construct(steps=tuple(steps), notes=routing.notes)
-
-
-def _first_act(item: tuple[int, RouteStep]) -> int:
-    return item[0]
+def _first_act(item: tuple[RouteStep, tuple[int, ...]]) -> int:
+    return item[1][0]
 
 
 def _route(
