@@ -19,7 +19,8 @@ from netralitas_rules import Case, evaluate
 from netralitas_rules.engine import get_engine
 from netralitas_rules.loader import load_regulations
 from netralitas_rules.sanctions import assess, models, route, shipped_routing, verdicts
-from netralitas_rules.sanctions.construct import SanctionsOut
+from netralitas_rules.sanctions.construct import SanctionsOut, every_field
+from netralitas_rules.sanctions.consulted import no_match
 from netralitas_rules.sanctions.memo import forget, regs_memo
 from netralitas_rules.sanctions.recommendation import schedule_forms
 from netralitas_rules.testing import strategies
@@ -64,6 +65,21 @@ def test_generated_model_construct_builds_what_pydantic_builds(cls: type[Sanctio
         assert built.model_fields_set == expected.model_fields_set
         assert built.__pydantic_extra__ is None
         assert built.__pydantic_private__ is None
+
+
+@pytest.mark.parametrize("cls", MODELS, ids=lambda cls: cls.__name__)
+def test_every_field_builds_what_model_construct_builds(cls: type[SanctionsOut]) -> None:
+    """The positional constructor of a model, given every field in field order, lays out
+    the same fields in the same order with the same fields set as pydantic's
+    model_construct given them by name."""
+    values = {name: f"value of {name}" for name in cls.model_fields}
+    built = every_field(cls)(*values.values())
+    expected = _pydantic(cls, None, values)
+    assert type(built) is cls
+    assert list(built.__dict__.items()) == list(expected.__dict__.items())
+    assert built.model_fields_set == expected.model_fields_set
+    assert built.__pydantic_extra__ is None
+    assert built.__pydantic_private__ is None
 
 
 def test_a_subclass_gets_its_own_model_construct() -> None:
@@ -117,6 +133,24 @@ def test_a_routing_planned_for_other_act_names_names_this_case_s_acts(
     report = evaluate(case)
     remembered = route(report, case, routing=routing, as_of=day)
     assert remembered == routed_afresh(report, case, routing, day)
+
+
+@settings(max_examples=examples(60))
+@given(case=strategies.cases(), others=st.lists(strategies.cases(), max_size=3), day=DAYS)
+def test_a_no_match_after_other_reports_equals_one_with_nothing_remembered(
+    case: Case, others: list[Case], day: dt.date
+) -> None:
+    """The instruments consulted and the no-match texts are remembered per versions in
+    force: judged on any day, after other cases, a report without findings says what it
+    says with nothing remembered."""
+    regs = get_engine().rules.regulations
+    forget()
+    for other in others:
+        no_match(evaluate(other, at=day).model_copy(update={"findings": ()}), regs)
+    report = evaluate(case, at=day).model_copy(update={"findings": ()})
+    remembered = no_match(report, regs)
+    forget()
+    assert remembered == no_match(report, regs)
 
 
 @settings(max_examples=examples(100))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..findings import Report
 from ..loader import RegulationSet
 from ..messages import msg
+from .memo import regs_memo
 from .verdicts import NoMatch
 
 
@@ -14,18 +15,25 @@ def no_match(report: Report, regs: RegulationSet) -> NoMatch | None:
     """The no-match statement of a report without findings (None when it has findings)."""
     if report.findings:
         return None
-    names = {reg.key: reg.instrument.short_name for reg in regs.versions}
+    # The names and the texts are the same for every case that consulted the same versions:
+    # remembered with the regulation set (a case without findings worked them out afresh).
+    memo = regs_memo(regs)
     versions = tuple(dict.fromkeys(v for la in report.law_applied for v in la.versions))
-    instruments = tuple(dict.fromkeys(names.get(v, v.split("@")[0]) for v in versions))
+    instruments, text, text_en = memo.get(("no_match", versions), _consulted, regs, versions)
     days = tuple(sorted({la.judged_on for la in report.law_applied}))
-    texts = [no_match_text(instruments, lang) for lang in ("id", "en")]
     return NoMatch.model_construct(
         instruments=instruments,
         versions=versions,
         act_dates=days,
-        text=texts[0],
-        text_en=texts[1],
+        text=text,
+        text_en=text_en,
     )
+
+
+def _consulted(regs: RegulationSet, versions: tuple[str, ...]) -> tuple[tuple[str, ...], str, str]:
+    names = {reg.key: reg.instrument.short_name for reg in regs.versions}
+    instruments = tuple(dict.fromkeys(names.get(v, v.split("@")[0]) for v in versions))
+    return instruments, no_match_text(instruments, "id"), no_match_text(instruments, "en")
 
 
 def no_match_text(instruments: tuple[str, ...], lang: str, *, head: bool = True) -> str:

@@ -16,6 +16,7 @@ from ..findings import Finding
 from ..loader import RegulationSet
 from ..messages import certainty_name, msg
 from ..vocabulary import TIER_BY_RANK, Certainty, InstrumentKind, Tier
+from .construct import every_field
 from .models import GroundKind, TierGround
 
 LAW_KINDS = frozenset(
@@ -90,14 +91,13 @@ def finding_ground(f: Finding, regs: RegulationSet) -> TierGround | None:
     inst = regs.instruments.get(cite.instrument)
     name = inst.short_name if inst is not None else f.instrument_name
     kind = GroundKind.LAW if inst is not None and inst.kind in LAW_KINDS else GroundKind.GUIDANCE
-    return TierGround.model_construct(
-        kind=kind,
-        tier=f.tier,
-        activity_id=f.activity_id,
-        source=f"{name} {cite.pinpoint}",
-        provision_id=f.provision_id,
-        certainty=f.certainty.level,
+    # kind, tier, activity_id, source, provision_id, certainty
+    return _TIER_GROUND(
+        kind, f.tier, f.activity_id, f"{name} {cite.pinpoint}", f.provision_id, f.certainty.level
     )
+
+
+_TIER_GROUND = every_field(TierGround)
 
 
 def act_ground(findings: Sequence[Finding], tier: Tier, regs: RegulationSet) -> TierGround | None:

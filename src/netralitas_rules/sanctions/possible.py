@@ -14,11 +14,19 @@ from .verdicts import IfMet, PossibleFinding, PossibleOutcome
 
 def split_possible(report: Report) -> tuple[Report, tuple[Finding, ...]]:
     """The report with its met findings only, and its possible findings."""
-    possible = tuple(f for f in report.findings if f.status is FindingStatus.POSSIBLE)
-    if not possible:
+    findings = report.findings
+    # Most reports hold no possible finding: a plain loop finds that without a generator.
+    for f in findings:
+        if f.status is _POSSIBLE:
+            break
+    else:
         return report, ()
+    possible = tuple(f for f in findings if f.status is FindingStatus.POSSIBLE)
     met = tuple(f for f in report.findings if f.status is not FindingStatus.POSSIBLE)
     return report.model_copy(update={"findings": met}), possible
+
+
+_POSSIBLE = FindingStatus.POSSIBLE
 
 
 def possible_outcome(

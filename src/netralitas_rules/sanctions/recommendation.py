@@ -21,6 +21,7 @@ from ..models import Case, DateRange
 from ..regulation import RegulationFile, SanctionForm
 from ..vocabulary import TIER_BY_RANK, ActivityKind, AsnStatus, Certainty, Tier, Track
 from .changes import PenaltyChanges, law_changes, shipped_penalty_changes
+from .construct import every_field
 from .data import (
     CombinationPolicy,
     CombinationRule,
@@ -124,6 +125,11 @@ def _policy(pid: str, source: CombinationPolicy | RepeatPolicy) -> PolicyApplied
     )
 
 
+# Built per act and per referral: positionally (every field, in field order).
+_ACT = every_field(ActSanction)
+_REFERRAL = every_field(Referral)
+
+
 def _discipline(
     findings: Sequence[Finding],
     case: Case,
@@ -172,15 +178,17 @@ def _discipline(
             if f.tier is not None and f.certainty.level is not Certainty.UNRESOLVED:
                 continue
             if not _tier_set_elsewhere(f, act_findings):
+                cert = f.certainty
+                # provision_id, activity_id, tier_used, notes, notes_en, alternatives, repeat
                 referrals.append(
-                    Referral.model_construct(
-                        provision_id=f.provision_id,
-                        activity_id=act_id,
-                        tier_used=f.tier,
-                        notes=f.certainty.notes,
-                        notes_en=f.certainty.notes_en,
-                        alternatives=f.certainty.alternatives,
-                        repeat=bool(priors),
+                    _REFERRAL(
+                        f.provision_id,
+                        act_id,
+                        f.tier,
+                        cert.notes,
+                        cert.notes_en,
+                        cert.alternatives,
+                        bool(priors),
                     )
                 )
         if base is None:
@@ -215,16 +223,8 @@ def _discipline(
             act_forms, cite = schedule_forms(
                 regs, judged.get(act_id, day), Track.DISIPLIN, tier, status, prefer
             )
-        acts.append(
-            ActSanction.model_construct(
-                activity_id=act_id,
-                activity_date=day,
-                base_tier=base,
-                tier=tier,
-                forms=act_forms,
-                forms_citation=cite,
-            )
-        )
+        # activity_id, activity_date, base_tier, tier, forms, forms_citation
+        acts.append(_ACT(act_id, day, base, tier, act_forms, cite))
 
     rule = policy.combination.rule
     top = case_tier = heaviest(a.tier for a in acts)

@@ -17,6 +17,7 @@ from ..models import Case
 from ..regulation import Penalty, SanctionForm
 from ..vocabulary import Track
 from .changes import PenaltyChanges, penalty_change
+from .construct import every_field
 from .data import RoutingData
 from .memo import memo_for
 from .models import Basis, Exposure, Ground, StatusConsequence, TrackRecommendation
@@ -30,13 +31,11 @@ IMPOSER_STEP = {
 
 
 def ground_of(f: Finding) -> Ground:
-    return Ground.model_construct(
-        provision_id=f.provision_id,
-        version=f.version,
-        activity_id=f.activity_id,
-        activity_date=f.activity_date,
-        tier=f.tier,
-    )
+    return _GROUND(f.provision_id, f.version, f.activity_id, f.activity_date, f.tier)
+
+
+# A case builds a ground per finding: built positionally (every field, in field order).
+_GROUND = every_field(Ground)
 
 
 def citations_of(findings: Iterable[Finding]) -> tuple[CitationOut, ...]:
