@@ -19,7 +19,7 @@ from netralitas_rules import Case, evaluate
 from netralitas_rules.engine import get_engine
 from netralitas_rules.loader import load_regulations
 from netralitas_rules.sanctions import assess, models, route, shipped_routing, verdicts
-from netralitas_rules.sanctions.construct import SanctionsOut, every_field
+from netralitas_rules.sanctions.construct import SanctionsOut, every_field, keywords
 from netralitas_rules.sanctions.consulted import no_match
 from netralitas_rules.sanctions.memo import forget, regs_memo
 from netralitas_rules.sanctions.recommendation import schedule_forms
@@ -80,6 +80,27 @@ def test_every_field_builds_what_model_construct_builds(cls: type[SanctionsOut])
     assert built.model_fields_set == expected.model_fields_set
     assert built.__pydantic_extra__ is None
     assert built.__pydantic_private__ is None
+
+
+@pytest.mark.parametrize("cls", MODELS, ids=lambda cls: cls.__name__)
+def test_keywords_builds_what_model_construct_builds(cls: type[SanctionsOut]) -> None:
+    """A constructor for some of a model's fields, given them by keyword, lays out the same
+    fields in the same order (the others at their defaults, a required one left out
+    unset) with the same fields set as pydantic's model_construct given the same; a name
+    that is not a field, or one named twice, is refused when the constructor is made."""
+    names = list(cls.model_fields)
+    for chosen in (names, names[1::2], names[::-1][:2]):
+        values = {name: f"value of {name}" for name in chosen}
+        built = keywords(cls, " ".join(chosen))(**values)
+        expected = _pydantic(cls, None, values)
+        assert type(built) is cls
+        assert list(built.__dict__.items()) == list(expected.__dict__.items())
+        assert built.model_fields_set == expected.model_fields_set
+        assert built.__pydantic_extra__ is None
+        assert built.__pydantic_private__ is None
+    for wrong in ("not_a_field", f"{names[0]} {names[0]}"):
+        with pytest.raises(TypeError):
+            keywords(cls, wrong)
 
 
 def test_a_subclass_gets_its_own_model_construct() -> None:

@@ -16,12 +16,29 @@ from ..messages import capitalized, counted, date_text, msg, tier_name, track_na
 from ..models import Case, ImposedSanction
 from ..regulation import RegulationFile
 from ..vocabulary import AsnStatus, Certainty, Tier, Track
+from .construct import keywords
 from .data import shipped_regulations
 from .grounds import chain_reaching, chains_above, firmest, ground_phrase, weakest
 from .memo import regs_memo
 from .models import GroundKind, TierGround, TrackRecommendation
 from .recommendation import heaviest
 from .verdicts import Audit, TrackAudit, Verdict
+
+# Verdicts built many times a batch: by keyword, the fields given fixed (construct.keywords).
+_DISCIPLINE = keywords(
+    TrackAudit,
+    "track verdict recommended_tier imposed imposed_tier recommendation_date text text_en "
+    "citations ground certainty grounds",
+)
+_ON_TRACK_AUDIT = keywords(
+    TrackAudit,
+    "track verdict imposed recommendation_date text text_en citations",
+)
+_NOT_YET_AUDIT = keywords(
+    TrackAudit,
+    "track verdict recommended_tier recommendation_date days_elapsed text text_en "
+    "citations ground certainty grounds",
+)
 
 
 def _norm(text: str) -> str:
@@ -153,7 +170,7 @@ def _discipline(
 
     def verdict(v: Verdict, text: str, text_en: str) -> TrackAudit:
         kind, cert = _weakest_of(chain)
-        return TrackAudit.model_construct(
+        return _DISCIPLINE(
             track=Track.DISIPLIN,
             verdict=v,
             recommended_tier=due,
@@ -272,7 +289,7 @@ def audit(
             continue
         if on_track:
             out.append(
-                TrackAudit.model_construct(
+                _ON_TRACK_AUDIT(
                     track=rec.track,
                     verdict=Verdict.ADEQUATE,
                     imposed=tuple(on_track),
@@ -320,7 +337,7 @@ def audit(
         days = max(0, (as_of - rec.date).days)
         text, text_en = _not_yet(rec.track, rec.date, as_of, days)
         out.append(
-            TrackAudit.model_construct(
+            _NOT_YET_AUDIT(
                 track=rec.track,
                 verdict=Verdict.NOT_YET_IMPOSED,
                 recommended_tier=rec.tier,

@@ -19,7 +19,7 @@ from ..findings import OutModel
 
 _REQUIRED: Any = object()
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=OutModel)
 
 # The instance slots pydantic's own model_construct fills, set through their descriptors
 # (a shade faster than object.__setattr__, which looks each one up by name).
@@ -145,27 +145,52 @@ def every_field(cls: type[M]) -> Callable[..., M]:
     a keyword dict and a lookup per field, which cost about as much as the object itself
     on the small models a case builds several of."""
     names = tuple(cls.__pydantic_fields__)
-    params = ", ".join(f"_{i}" for i in range(len(names)))
-    display = ", ".join(f"{name!r}: _{i}" for i, name in enumerate(names))
-    source = (
-        f"def build({params}):\n"
-        "    m = _new(_cls)\n"
-        f"    fields = {{{display}}}\n"
-        "    _SET_DICT(m, fields)\n"
-        "    _SET_FIELDS_SET(m, set(fields))\n"
-        "    _SET_EXTRA(m, None)\n"
-        "    _SET_PRIVATE(m, None)\n"
-        "    return m\n"
-    )
+    return _builder(cls, names, ", ".join(f"_{i}" for i in range(len(names))), "_")
+
+
+def keywords(cls: type[M], names: str) -> Callable[..., M]:
+    """A constructor of ``cls`` taking exactly the fields ``names`` (separated by spaces,
+    as a namedtuple's), by keyword: what
+    ``model_construct`` makes of them (the others at their defaults, ``names`` the fields
+    set), with the keywords bound by the call itself instead of a lookup per field (half
+    the cost of a recommendation or an audit verdict, which have about twenty fields)."""
+    given = tuple(names.split())
+    return _builder(cls, given, "*, " + ", ".join(given) if given else "", "")
+
+
+def _builder(cls: type[M], names: tuple[str, ...], params: str, prefix: str) -> Callable[..., M]:
+    shape, _ = _shape(cls)
+    given = {name: i for i, name in enumerate(names)}
+    if len(given) != len(names) or not given.keys() <= {name for name, _ in shape}:
+        raise TypeError(f"{cls.__name__}: not its fields, once each: {names}")
     namespace: dict[str, Any] = {
         "_cls": cls,
         "_new": cls.__new__,
+        "_names": frozenset(names),
         "_SET_DICT": _SET_DICT,
         "_SET_FIELDS_SET": _SET_FIELDS_SET,
         "_SET_EXTRA": _SET_EXTRA,
         "_SET_PRIVATE": _SET_PRIVATE,
     }
-    # Our own source: field names are identifiers, the values are parameters.
-    exec(compile(source, f"<netralitas every_field {cls.__name__}>", "exec"), namespace)
+    items = []
+    for i, (name, default) in enumerate(shape):
+        if name in given:
+            items.append(f"{name!r}: {prefix}{given[name] if prefix else name}")
+        elif default is _REQUIRED:  # as pydantic: a missing field stays unset
+            continue
+        else:
+            namespace[f"_d{i}"] = default
+            items.append(f"{name!r}: _d{i}")
+    source = (
+        f"def build({params}):\n"
+        "    m = _new(_cls)\n"
+        f"    _SET_DICT(m, {{{', '.join(items)}}})\n"
+        "    _SET_FIELDS_SET(m, set(_names))\n"
+        "    _SET_EXTRA(m, None)\n"
+        "    _SET_PRIVATE(m, None)\n"
+        "    return m\n"
+    )
+    # Our own source: field names are identifiers, values are parameters or bound names.
+    exec(compile(source, f"<netralitas builder {cls.__name__}>", "exec"), namespace)
     build: Callable[..., M] = namespace["build"]
     return build

@@ -21,7 +21,7 @@ from ..models import Case, DateRange
 from ..regulation import RegulationFile, SanctionForm
 from ..vocabulary import TIER_BY_RANK, ActivityKind, AsnStatus, Certainty, Tier, Track
 from .changes import PenaltyChanges, law_changes, shipped_penalty_changes
-from .construct import every_field
+from .construct import every_field, keywords
 from .data import (
     CombinationPolicy,
     CombinationRule,
@@ -128,6 +128,12 @@ def _policy(pid: str, source: CombinationPolicy | RepeatPolicy) -> PolicyApplied
 # Built per act and per referral: positionally (every field, in field order).
 _ACT = every_field(ActSanction)
 _REFERRAL = every_field(Referral)
+_DISCIPLINE = keywords(
+    TrackRecommendation,
+    "track date tier forms forms_citation acts grounds citations repeats referrals "
+    "imposed_by imposed_by_en imposed_by_basis policies tier_grounds law_changes notes "
+    "notes_en",
+)
 
 
 def _discipline(
@@ -260,7 +266,7 @@ def _discipline(
     dates = [f.activity_date for f in findings]
     laws = [judged.get(f.activity_id, f.activity_date) for f in findings] if judged else dates
     actor, actor_en, basis = imposer(Track.DISIPLIN, routing, laws)
-    return TrackRecommendation.model_construct(
+    return _DISCIPLINE(
         track=Track.DISIPLIN,
         date=max(dates),
         tier=case_tier,

@@ -17,7 +17,7 @@ from ..models import Case
 from ..regulation import Penalty, SanctionForm
 from ..vocabulary import Track
 from .changes import PenaltyChanges, penalty_change
-from .construct import every_field
+from .construct import every_field, keywords
 from .data import RoutingData
 from .memo import memo_for
 from .models import Basis, Exposure, Ground, StatusConsequence, TrackRecommendation
@@ -36,6 +36,11 @@ def ground_of(f: Finding) -> Ground:
 
 # A case builds a ground per finding: built positionally (every field, in field order).
 _GROUND = every_field(Ground)
+_ETHICS = keywords(
+    TrackRecommendation,
+    "track date forms forms_citation grounds citations imposed_by imposed_by_en "
+    "imposed_by_basis notes notes_en",
+)
 
 
 def citations_of(findings: Iterable[Finding]) -> tuple[CitationOut, ...]:
@@ -99,7 +104,7 @@ def ethics(findings: Sequence[Finding], routing: RoutingData) -> TrackRecommenda
             cite = forms_citation(last_cites)
     dates = [f.activity_date for f in findings]
     actor, actor_en, basis = imposer(Track.ETIK, routing, dates)
-    return TrackRecommendation.model_construct(
+    return _ETHICS(
         track=Track.ETIK,
         date=max(dates),
         forms=tuple(forms.values()),
