@@ -66,6 +66,7 @@ _ATTENDANCE = {"campaign_attendance", "declaration_attendance"}
 _MOBILISING = {"asn_mobilisation", "campaign_attendance", "campaign_organiser"}
 _FACILITY = {"state_facility_use", "campaign_attendance", "campaign_organiser"}
 _GIVING = {"partisan_gathering", "goods_giving"}
+_APPEAL_AUDIENCE = frozenset({"colleagues", "subordinates", "family", "public"})
 _CALLING = {"social_media_post", "social_media_share", "social_media_comment"}
 _EXPRESSING = {
     "social_media_post",
@@ -221,7 +222,7 @@ def _pp53(
             out.append("pp53-4-13-a")
         if kind in _GIVING:
             out.append("pp53-4-13-b")
-        if kind in _CALLING and act.public and act.active_support:
+        if kind in _CALLING and _reaches(act) and act.active_support:
             out.append("pp53-4-13-b-seruan")
     support = office == "DPD" or (office in _REGIONAL_HEADS and independent)
     if kind == "ktp_support_letter" and support:
@@ -237,9 +238,14 @@ def _pp53(
             out.append("pp53-4-15-c")
         if calon and kind in _GIVING:
             out.append("pp53-4-15-d")
-        if calon and kind in _CALLING and act.public and act.active_support:
+        if calon and kind in _CALLING and _reaches(act) and act.active_support:
             out.append("pp53-4-15-d-seruan")
     return out
+
+
+def _reaches(act: Any) -> bool:
+    """An appeal reaches the public, colleagues, subordinates or family."""
+    return bool(act.public) or not _APPEAL_AUDIENCE.isdisjoint(act.audience)
 
 
 def _spouse_on_leave(case: Any, act: Any, cand: Any, asn: Any) -> bool:
