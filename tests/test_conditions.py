@@ -147,6 +147,29 @@ def test_no_coercion_at_parse(data: dict[str, Any], problem: str) -> None:
     assert problem in str(info.value)
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"candidate.asn_id": "asn-1"},
+        {"candidate.asn_id": {"eq": "asn-1"}},
+        {"candidate.asn_id": {"in": ["asn-1"]}},
+    ],
+)
+def test_a_presence_only_fact_is_tested_by_exists_alone(data: dict[str, Any]) -> None:
+    """A candidate's asn_id is an id of one case: a rule may ask whether it is there (the
+    candidacy is the ASN's own), never compare it; the refusal names the one operator, and
+    the editors' schema refuses the same."""
+    with pytest.raises(ConditionError) as info:
+        parse_condition(data)
+    assert "candidate.asn_id" in str(info.value)
+    assert "exists" in str(info.value)
+    assert not CONDITION_VALIDATOR.is_valid(data)
+    ok = {"candidate.asn_id": {"exists": True}}
+    assert CONDITION_VALIDATOR.is_valid(ok)
+    assert holds(parse_condition(ok), {"candidate.asn_id": "asn-1"}) is True
+    assert holds(parse_condition(ok), {}) is False
+
+
 def test_shorthand_means_eq_or_contains() -> None:
     """`fact: value` is eq for a scalar fact and contains for a list fact."""
     assert parse_condition({"asn.status": "PNS"}) == Compare("asn.status", Op.EQ, "PNS")

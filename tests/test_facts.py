@@ -42,6 +42,9 @@ def test_catalogue_is_sorted_and_closed() -> None:
     ):
         assert excluded not in FACTS
     assert [p for p in paths if p.startswith("election.")] == ["election.kind"]
+    # The one identifier that is a fact: whether a candidate is the case's ASN himself.
+    assert "activity.asn_id" not in FACTS
+    assert [p for p, s in FACTS.items() if s.presence_only] == ["candidate.asn_id"]
 
 
 def test_derived_facts() -> None:

@@ -129,6 +129,8 @@ def _parse_compare(
         op, operand, where = (Op.CONTAINS if spec.many else Op.EQ), value, here
     ordered = spec.value_type in (FactType.INT, FactType.DATE)
     allowed_ops = _LIST_OPS if spec.many else _SCALAR_OPS | (_ORDER_OPS if ordered else set())
+    if spec.presence_only:
+        allowed_ops = {Op.EXISTS}
     if op not in allowed_ops:
         code = "condition.operator_not_for_list" if spec.many else "condition.operator_not_for"
         problems.append(

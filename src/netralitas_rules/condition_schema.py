@@ -18,7 +18,10 @@ def json_schema() -> dict[str, Any]:
     for path, spec in FACTS.items():
         scalar = _value_schema(spec)
         ops: dict[str, Any] = {}
-        if spec.many:
+        if spec.presence_only:
+            ops["exists"] = {"type": "boolean"}
+            shorthand = {"not": {}}  # no shorthand: a value names one case, not a fact
+        elif spec.many:
             ops["contains"] = scalar
             ops["contains_any"] = {"type": "array", "items": scalar, "minItems": 1}
             shorthand = scalar

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -38,6 +38,8 @@ class FactSpec:
     description: str
     enum: type[StrEnum] | None = None
     derived: bool = False
+    presence_only: bool = False
+    """Only ``exists`` may test it: its value is an identifier, its presence the fact."""
 
     @property
     def allowed(self) -> tuple[str, ...]:
@@ -47,6 +49,11 @@ class FactSpec:
 
 # Fields that identify or describe rather than characterise conduct; rules never test them.
 _NOT_FACTS = {"id", "name", "description", "asn_id", "candidate_ids", "prior_sanctions", "notes"}
+# But a candidate's ``asn_id`` is there only when the candidate is the case's ASN himself (a
+# case naming anyone else is refused), so ``exists`` on it asks whether a candidacy is the
+# ASN's own: what SKB 2022 Lampiran huruf B angka 3 ("sebagai bakal calon") turns on. Its
+# value is an id, so only ``exists`` may test it (``presence_only``).
+_FACTS_AFTER_ALL = {"candidate.asn_id"}
 
 
 def _spec_for(path: str, annotation: Any, description: str) -> FactSpec | None:
@@ -75,11 +82,12 @@ def _spec_for(path: str, annotation: Any, description: str) -> FactSpec | None:
 def _model_specs(prefix: str, model: type[BaseModel]) -> list[FactSpec]:
     specs = []
     for name, field in model.model_fields.items():
-        if name in _NOT_FACTS:
+        path = f"{prefix}.{name}"
+        if name in _NOT_FACTS and path not in _FACTS_AFTER_ALL:
             continue
-        spec = _spec_for(f"{prefix}.{name}", field.annotation, field.description or "")
+        spec = _spec_for(path, field.annotation, field.description or "")
         if spec is not None:
-            specs.append(spec)
+            specs.append(replace(spec, presence_only=True) if path in _FACTS_AFTER_ALL else spec)
     return specs
 
 

@@ -70,7 +70,9 @@ _ORDERED_OPS = st.sampled_from(
 def _compare(draw: st.DrawFn) -> Compare:
     spec = FACTS[draw(_FACT_NAMES)]
     values = _fact_values(spec)
-    if spec.many:
+    if spec.presence_only:
+        op = Op.EXISTS
+    elif spec.many:
         op = draw(_MANY_OPS)
     elif spec.value_type in (FactType.INT, FactType.DATE):
         op = draw(_ORDERED_OPS)
