@@ -18,6 +18,7 @@ def json_schema() -> dict[str, Any]:
     for path, spec in FACTS.items():
         scalar = _value_schema(spec)
         ops: dict[str, Any] = {}
+        shorthand: dict[str, Any]
         if spec.presence_only:
             ops["exists"] = {"type": "boolean"}
             shorthand = {"not": {}}  # no shorthand: a value names one case, not a fact
