@@ -100,7 +100,8 @@ def test_too_many_unstated_facts_are_judged_as_written_and_counted() -> None:
         "asn.status, activities.3.public]",
         "asn.status, activities.3.public, asn.position_kind, asn.is_pejabat_asn,\n"
         "               activities.0.channel, activities.0.public, activities.0.impact,\n"
-        "               activities.0.used_position, candidates.0.office, candidates.0.party]",
+        "               activities.0.used_position, candidates.0.office, candidates.0.party,\n"
+        "               activities.0.attributes_worn, activities.0.asn_mobilised]",
     )
     report = measure([parse_decided_case(many, "d.yaml")])
     (result,) = report.results

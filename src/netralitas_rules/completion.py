@@ -6,8 +6,12 @@ Each unknown fact of a case (``unknown`` in the file, or an act's date given as 
 the rule set, the calendar or the case compares against changes:
 
 * yes/no facts: false and true;
-* enum facts: every value (and absent, where the fact may be absent);
-* lists of enum values: every subset of the values the rule set tests;
+* enum facts: one member for each class of members the rule set's tests tell apart (a
+  candidate's office also by its penetapan day; an act's kind every member, as it picks the
+  rules), and absent where the fact may be absent; a possible finding names every member;
+* lists of enum values: every subset of the values the rule set tests, members that the same
+  membership tests name sharing one value;
+* an act fact that no rule for the act's (known) kind reads: one value, as none decides;
 * counts: 0 and, for each number ``c`` the rule set compares the fact with, ``c`` and ``c+1``;
 * texts: absent, each text the rule set compares with, and any other text;
 * a candidate's penetapan date: each day an act of the case may fall on and the day after;
@@ -76,13 +80,26 @@ class Slot:
     spans: tuple[tuple[str, str], ...] = ()
     """For counts and dates, the first and last value of each stretch ("" for no bound)."""
     classes: Classes = ()
-    """For a list whose values are subsets of representatives, the members each stands for
-    (:func:`~netralitas_rules.slot_values.list_values`)."""
+    """The members each representative stands for: of an enum fact, a member for its class
+    (:func:`~netralitas_rules.slot_values.enum_values`); of a list, the members in a subset
+    of representatives (:func:`~netralitas_rules.slot_values.list_values`)."""
 
     def met_text(self, indices: Sequence[int]) -> tuple[str, ...]:
         """The values at ``indices`` as text, neighbouring stretches joined into one; a
         subset of representatives as every list of the members they stand for."""
         ordered = sorted(indices)
+        if self.classes and not FACTS[self.fact].many:
+            stands_for = {group[0]: group for group in self.classes}
+            members = (
+                member
+                for i in ordered
+                for member in (
+                    (SHOWN_ABSENT,)
+                    if self.values[i] is None
+                    else stands_for.get(self.shown[i], (self.shown[i],))
+                )
+            )
+            return tuple(dict.fromkeys(members))
         if self.classes:
             stands_for = {group[0]: group for group in self.classes}
             lists = (
@@ -129,7 +146,7 @@ def slots(case: Case, rules: CompiledRuleSet) -> list[Slot]:
     found: list[Slot] = []
     for name in PARTIAL_FIELDS["asn"]:
         if getattr(case.asn, name) is UNKNOWN:
-            found.append(_slot(rules, ("asn", name), "asn", ASN, name))
+            found.append(_slot(rules, case, ("asn", name), "asn", ASN, name))
     date_points: set[dt.date] | None = None
     act_days: set[dt.date] = set()
     for i, act in enumerate(case.activities):
@@ -154,7 +171,7 @@ def slots(case: Case, rules: CompiledRuleSet) -> list[Slot]:
         read = None if kind is UNKNOWN else rules.facts_read(kind.value)
         for name in PARTIAL_FIELDS["activity"]:
             if name != "date" and getattr(act, name) is UNKNOWN:
-                slot = _slot(rules, ("activities", i, name), "activity", Activity, name)
+                slot = _slot(rules, case, ("activities", i, name), "activity", Activity, name)
                 if read is not None and slot.fact not in read:
                     slot = _single(slot)
                 found.append(slot)
@@ -182,12 +199,18 @@ def slots(case: Case, rules: CompiledRuleSet) -> list[Slot]:
                     )
                 )
             else:
-                found.append(_slot(rules, ("candidates", i, name), "candidate", Candidate, name))
+                where = ("candidates", i, name)
+                found.append(_slot(rules, case, where, "candidate", Candidate, name))
     return found
 
 
 def _slot(
-    rules: CompiledRuleSet, path: tuple[str | int, ...], prefix: str, model: Any, name: str
+    rules: CompiledRuleSet,
+    case: Case,
+    path: tuple[str | int, ...],
+    prefix: str,
+    model: Any,
+    name: str,
 ) -> Slot:
     fact = f"{prefix}.{name}"
     spec = FACTS[fact]
@@ -199,7 +222,12 @@ def _slot(
     if spec.value_type is FactType.BOOL:
         values, shown = (False, True), ("false", "true")
     elif spec.value_type is FactType.ENUM:
-        values, shown = enum_values(spec, optional)
+        if fact == "activity.kind":  # the kind picks the rules that judge the act: each its own
+            values, shown, classes = enum_values(spec, optional)
+        else:
+            beside = case.election.penetapan_for if fact == "candidate.office" else None
+            values, shown, classes = enum_values(spec, optional, rules, beside)
+        return Slot(path, fact, values, shown, classes=classes)
     elif spec.value_type is FactType.INT:
         return _ordered_slot(path, fact, *count_values(rules, fact))
     else:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -52,20 +52,49 @@ def count_values(rules: CompiledRuleSet, fact: str) -> tuple[tuple[Any, ...], Sp
 Spans = tuple[tuple[str, str], ...]
 
 
-def enum_values(spec: FactSpec, optional: bool) -> tuple[tuple[Any, ...], tuple[str, ...]]:
-    """An enum fact's values: every member, and absent first when the fact may be absent."""
+Classes = tuple[tuple[str, ...], ...]
+"""The members an enum or list fact's representatives stand for, each class led by its
+representative; empty when each member stands for itself."""
+
+
+def enum_values(
+    spec: FactSpec,
+    optional: bool,
+    rules: CompiledRuleSet | None = None,
+    beside: Callable[[Any], Hashable] | None = None,
+) -> tuple[tuple[Any, ...], tuple[str, ...], Classes]:
+    """An enum fact's values: one member for each class of members that every test of the
+    rule set (and ``beside``, for what else reads the fact) tells apart, and absent first
+    when the fact may be absent; with the classes when a member stands for others.
+
+    Sound because a rule reads an enum fact only through its tests (``eq``, ``ne``, ``in``,
+    ``not_in``, ``exists``): two members that are in exactly the same tests' values give
+    every rule the same answer. ``beside`` adds what a member means outside the rules (a
+    candidate's office decides his penetapan day). Without ``rules`` every member is its own
+    class."""
     assert spec.enum is not None
-    members: list[Any] = list(spec.enum)
+    groups: list[list[Any]]
+    if rules is None:
+        groups = [[m] for m in spec.enum]
+    else:
+        named = [{str(v) for v in _values(leaf)} for leaf in _tested(rules, spec.path)]
+        by_tests: dict[tuple[Hashable, ...], list[Any]] = {}
+        for member in spec.enum:
+            key: tuple[Hashable, ...] = tuple(member.value in names for names in named)
+            if beside is not None:
+                key += (beside(member),)
+            by_tests.setdefault(key, []).append(member)
+        groups = list(by_tests.values())
+    members: list[Any] = [group[0] for group in groups]
     shown = [m.value for m in members]
     if optional:
         members.insert(0, None)
         shown.insert(0, SHOWN_ABSENT)
-    return tuple(members), tuple(shown)
+    classes = (
+        tuple(tuple(m.value for m in g) for g in groups) if any(len(g) > 1 for g in groups) else ()
+    )
+    return tuple(members), tuple(shown), classes
 
-
-Classes = tuple[tuple[str, ...], ...]
-"""The members a list fact's representatives stand for, each class led by its
-representative; empty when each member stands for itself."""
 
 _MEMBERSHIP = frozenset({"contains", "contains_any"})
 
